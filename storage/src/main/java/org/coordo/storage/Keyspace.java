@@ -1,0 +1,32 @@
+package org.coordo.storage;
+
+import java.util.Optional;
+
+/** One ordered table of raw keys and values. */
+public interface Keyspace {
+
+  String name();
+
+  Optional<byte[]> find(byte[] key);
+
+  /** Single write, appended to the WAL before returning. */
+  void put(byte[] key, byte[] value);
+
+  void delete(byte[] key);
+
+  /**
+   * Iterates keys in [from, to) in ascending order, or (to, from] ... in descending order when
+   * {@code reverse}: a reverse scan starts at the greatest key below {@code to}. Either bound may be
+   * null (open). The caller closes the iterator.
+   */
+  KvIterator scan(byte[] from, byte[] to, boolean reverse);
+
+  /** Iterates every key starting with {@code prefix}, ascending or descending. */
+  KvIterator scanPrefix(byte[] prefix, boolean reverse);
+
+  /**
+   * One page of at most {@code limit} entries whose keys start with {@code prefix}, starting
+   * strictly after the cursor (or at the first key when the cursor is null), in the given direction.
+   */
+  Page<KvEntry> page(byte[] prefix, Cursor after, int limit, boolean reverse);
+}
