@@ -1,0 +1,10 @@
+package org.coordo.federation.actor;
+
+/** The ActivityStreams actor types this node hosts (and Mastodon accepts). */
+public enum ActorType {
+  Person,
+  Group,
+  Application,
+  Organization,
+  Service
+}
