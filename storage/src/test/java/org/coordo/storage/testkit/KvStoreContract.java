@@ -1,0 +1,331 @@
+package org.coordo.storage.testkit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.coordo.storage.Cursor;
+import org.coordo.storage.Durability;
+import org.coordo.storage.Keys;
+import org.coordo.storage.Keyspace;
+import org.coordo.storage.KvBatch;
+import org.coordo.storage.KvEntry;
+import org.coordo.storage.KvIterator;
+import org.coordo.storage.KvStore;
+import org.coordo.storage.Page;
+import org.coordo.storage.StorageException;
+import org.coordo.storage.StoreOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link KvStore} must do. A backend's test extends this and implements {@link #open}.
+ * The store under test has keyspaces "records" and "index".
+ */
+public abstract class KvStoreContract {
+  protected static final StoreOptions OPTIONS = StoreOptions.of(1, "records", "index");
+
+  @TempDir protected Path dir;
+  protected KvStore store;
+
+  /** Opens (or reopens) the store under test in {@code dir}. */
+  protected abstract KvStore open(Path dir, StoreOptions options);
+
+  @BeforeEach
+  void openStore() {
+    store = open(dir, OPTIONS);
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  protected Keyspace records() {
+    return store.keyspace("records");
+  }
+
+  protected static byte[] b(String s) {
+    return Keys.utf8(s);
+  }
+
+  protected static String s(byte[] bytes) {
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void putFindDelete() {
+    records().put(b("k"), b("v"));
+    assertEquals("v", s(records().find(b("k")).orElseThrow()));
+    records().delete(b("k"));
+    assertEquals(Optional.empty(), records().find(b("k")));
+    assertEquals(Optional.empty(), records().find(b("never")));
+  }
+
+  @Test
+  void keyspacesAreSeparate() {
+    records().put(b("k"), b("1"));
+    assertTrue(store.keyspace("index").find(b("k")).isEmpty());
+  }
+
+  @Test
+  void unknownKeyspaceIsRefused() {
+    StorageException e = assertThrows(StorageException.class, () -> store.keyspace("nope"));
+    assertTrue(e.getMessage().contains("nope"), e.getMessage());
+  }
+
+  @Test
+  void dataSurvivesReopen() {
+    records().put(b("k"), b("v"));
+    store.close();
+    store = open(dir, OPTIONS);
+    assertEquals("v", s(records().find(b("k")).orElseThrow()));
+    assertEquals(1, store.schemaVersion());
+  }
+
+  @Test
+  void bigEndianLongsIterateInNumericOrderBothWays() {
+    long[] values = {0, 1, 254, 255, 256, 257, 65_535, 65_536, 1L << 32, (1L << 40) + 3,
+      1_700_000_000_000L, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+    for (int i = values.length - 1; i >= 0; i--) {
+      records().put(Keys.longBE(values[i]), Keys.longBE(values[i]));
+    }
+    List<Long> forward = new ArrayList<>();
+    try (KvIterator it = records().scan(null, null, false)) {
+      it.forEachRemaining(e -> forward.add(Keys.readLong(e.key(), 0)));
+    }
+    List<Long> backward = new ArrayList<>();
+    try (KvIterator it = records().scan(null, null, true)) {
+      it.forEachRemaining(e -> backward.add(Keys.readLong(e.key(), 0)));
+    }
+    List<Long> expected = new ArrayList<>();
+    for (long v : values) {
+      expected.add(v);
+    }
+    assertEquals(expected, forward);
+    java.util.Collections.reverse(expected);
+    assertEquals(expected, backward);
+  }
+
+  @Test
+  void scanBoundsAreHalfOpenInBothDirections() {
+    for (int i = 0; i < 10; i++) {
+      records().put(Keys.intBE(i), b("v" + i));
+    }
+    assertEquals(List.of(3, 4, 5, 6), ints(records().scan(Keys.intBE(3), Keys.intBE(7), false)));
+    assertEquals(List.of(6, 5, 4, 3), ints(records().scan(Keys.intBE(3), Keys.intBE(7), true)));
+    assertEquals(List.of(9, 8), ints(records().scan(Keys.intBE(8), null, true)));
+    assertEquals(List.of(1, 0), ints(records().scan(null, Keys.intBE(2), true)));
+    assertEquals(List.of(), ints(records().scan(Keys.intBE(7), Keys.intBE(3), false)));
+    assertEquals(List.of(), ints(records().scan(Keys.intBE(7), Keys.intBE(3), true)));
+  }
+
+  @Test
+  void reverseScanWithMissingUpperBoundKeyStartsBelowIt() {
+    records().put(b("a1"), b(""));
+    records().put(b("a3"), b(""));
+    records().put(b("b"), b(""));
+    List<String> keys = new ArrayList<>();
+    try (KvIterator it = records().scan(b("a"), b("a2"), true)) {
+      it.forEachRemaining(e -> keys.add(s(e.key())));
+    }
+    assertEquals(List.of("a1"), keys);
+  }
+
+  @Test
+  void prefixScanStaysInsideThePrefix() {
+    for (String k : List.of("a", "ab\0x", "ab\0y", "ab\1z", "abc\0w", "b")) {
+      records().put(b(k), b(k));
+    }
+    List<String> forward = new ArrayList<>();
+    try (KvIterator it = records().scanPrefix(Keys.utf8z("ab"), false)) {
+      it.forEachRemaining(e -> forward.add(s(e.key())));
+    }
+    assertEquals(List.of("ab\0x", "ab\0y"), forward);
+    List<String> backward = new ArrayList<>();
+    try (KvIterator it = records().scanPrefix(Keys.utf8z("ab"), true)) {
+      it.forEachRemaining(e -> backward.add(s(e.key())));
+    }
+    assertEquals(List.of("ab\0y", "ab\0x"), backward);
+  }
+
+  @Test
+  void prefixOfFfBytesScansToTheEnd() {
+    byte[] ff = {(byte) 0xFF};
+    records().put(new byte[] {(byte) 0xFE}, b(""));
+    records().put(new byte[] {(byte) 0xFF, 0}, b(""));
+    records().put(new byte[] {(byte) 0xFF, (byte) 0xFF}, b(""));
+    try (KvIterator it = records().scanPrefix(ff, false)) {
+      int n = 0;
+      while (it.hasNext()) {
+        assertEquals((byte) 0xFF, it.next().key()[0]);
+        n++;
+      }
+      assertEquals(2, n);
+    }
+  }
+
+  @Test
+  void pagesForwardAndBackwardSeeEveryKeyOnceInOrder() {
+    byte[] prefix = Keys.utf8z("p");
+    for (int i = 0; i < 250; i++) {
+      records().put(Keys.concat(prefix, Keys.longBE(i * 7L)), Keys.intBE(i));
+    }
+    records().put(Keys.utf8z("o"), b("before"));
+    records().put(Keys.utf8z("q"), b("after"));
+    for (boolean reverse : new boolean[] {false, true}) {
+      List<Integer> seen = new ArrayList<>();
+      Cursor cursor = null;
+      int pages = 0;
+      do {
+        Page<KvEntry> page = records().page(prefix, cursor, 100, reverse);
+        pages++;
+        page.items().forEach(e -> seen.add(Keys.readInt(e.value(), 0)));
+        cursor = page.next().orElse(null);
+        if (cursor != null) {
+          cursor = Cursor.decode(cursor.encode()); // as a client would send it back
+        }
+      } while (cursor != null);
+      assertEquals(3, pages);
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < 250; i++) {
+        expected.add(reverse ? 249 - i : i);
+      }
+      assertEquals(expected, seen, "reverse=" + reverse);
+    }
+  }
+
+  @Test
+  void exactlyFullLastPageHasNoNextCursor() {
+    for (int i = 0; i < 200; i++) {
+      records().put(Keys.intBE(i), b(""));
+    }
+    Page<KvEntry> first = records().page(new byte[0], null, 100, false);
+    Page<KvEntry> second = records().page(new byte[0], first.next().orElseThrow(), 100, false);
+    assertEquals(100, second.items().size());
+    assertTrue(second.next().isEmpty());
+  }
+
+  @Test
+  void emptyPrefixPagesTheWholeKeyspaceAndEmptyKeyspaceGivesEmptyPage() {
+    Page<KvEntry> empty = records().page(new byte[0], null, 10, false);
+    assertTrue(empty.items().isEmpty());
+    assertTrue(empty.next().isEmpty());
+    for (int i = 0; i < 15; i++) {
+      records().put(Keys.intBE(i), b(""));
+    }
+    Page<KvEntry> first = records().page(new byte[0], null, 10, true);
+    assertEquals(10, first.items().size());
+    assertEquals(14, Keys.readInt(first.items().get(0).key(), 0));
+    Page<KvEntry> second = records().page(new byte[0], first.next().orElseThrow(), 10, true);
+    assertEquals(5, second.items().size());
+    assertTrue(second.next().isEmpty());
+  }
+
+  @Test
+  void cursorFromAnotherPrefixIsHarmless() {
+    for (String p : List.of("a", "b", "c")) {
+      for (int i = 0; i < 5; i++) {
+        records().put(Keys.concat(Keys.utf8z(p), Keys.intBE(i)), b(p));
+      }
+    }
+    byte[] prefixB = Keys.utf8z("b");
+    for (String other : List.of("a", "c")) {
+      Cursor foreign = new Cursor(Keys.concat(Keys.utf8z(other), Keys.intBE(2)));
+      for (boolean reverse : new boolean[] {false, true}) {
+        Page<KvEntry> page = records().page(prefixB, foreign, 10, reverse);
+        for (KvEntry e : page.items()) {
+          assertTrue(Keys.startsWith(e.key(), prefixB));
+        }
+        assertTrue(page.items().size() == 0 || page.items().size() == 5);
+      }
+    }
+    Page<KvEntry> garbage = records().page(prefixB, new Cursor(new byte[] {(byte) 0xFF}), 10, true);
+    assertEquals(5, garbage.items().size());
+  }
+
+  @Test
+  void batchIsAllOrNothingAcrossKeyspaces() {
+    Keyspace index = store.keyspace("index");
+    try (KvBatch batch = store.newBatch()) {
+      batch.put(records(), b("call/1"), b("record"));
+      batch.put(index, b("by-date/2026/call/1"), b(""));
+      assertEquals(2, batch.size());
+      // never written
+    }
+    assertTrue(records().find(b("call/1")).isEmpty());
+    assertTrue(index.find(b("by-date/2026/call/1")).isEmpty());
+
+    records().put(b("old"), b("x"));
+    try (KvBatch batch = store.newBatch()) {
+      batch.put(records(), b("call/1"), b("record"));
+      batch.put(index, b("by-date/2026/call/1"), b(""));
+      batch.delete(records(), b("old"));
+      assertTrue(records().find(b("call/1")).isEmpty(), "nothing visible before write");
+      store.write(batch, Durability.WAL);
+    }
+    assertTrue(records().find(b("call/1")).isPresent());
+    assertTrue(index.find(b("by-date/2026/call/1")).isPresent());
+    assertTrue(records().find(b("old")).isEmpty());
+  }
+
+  @Test
+  void syncBatchWrites() {
+    try (KvBatch batch = store.newBatch()) {
+      batch.put(records(), b("k"), b("v"));
+      store.write(batch, Durability.SYNC);
+    }
+    assertTrue(records().find(b("k")).isPresent());
+  }
+
+  @Test
+  void iteratorSeesASnapshot() {
+    records().put(b("1"), b(""));
+    try (KvIterator it = records().scan(null, null, false)) {
+      records().put(b("2"), b(""));
+      assertTrue(it.hasNext());
+      it.next();
+      assertFalse(it.hasNext());
+    }
+  }
+
+  @Test
+  void operationsAfterCloseFailClearly() {
+    KvBatch batch = store.newBatch();
+    KvIterator it = records().scan(null, null, false);
+    store.close();
+    store.close(); // idempotent
+    for (Runnable op :
+        List.<Runnable>of(
+            () -> store.keyspace("records"),
+            () -> records().find(b("k")),
+            () -> records().put(b("k"), b("v")),
+            () -> store.newBatch(),
+            () -> it.hasNext(),
+            () -> batch.put(records(), b("k"), b("v")))) {
+      StorageException e = assertThrows(StorageException.class, op::run);
+      assertEquals("store is closed", e.getMessage());
+    }
+    it.close();
+    batch.close();
+  }
+
+  @Test
+  void backupIntoAnEmptyDirectoryWorks(@TempDir Path target) {
+    records().put(b("k"), b("v"));
+    store.backupTo(target);
+    assertTrue(java.nio.file.Files.exists(target.resolve("CURRENT")));
+  }
+
+  private static List<Integer> ints(KvIterator it) {
+    List<Integer> out = new ArrayList<>();
+    try (it) {
+      it.forEachRemaining(e -> out.add(Keys.readInt(e.key(), 0)));
+    }
+    return out;
+  }
+}
