@@ -1,0 +1,105 @@
+package org.coordo.server.auth;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads the session cookie ({@value #SESSION_COOKIE}) or an {@code Authorization: Bearer} token,
+ * loads the principal through the {@link Authenticator} (which works on a worker) and puts it in
+ * the routing context. Requests without credentials go on anonymously; a bad session cookie is
+ * ignored (anonymous); a bad bearer token is refused with 401 because a script sent it on purpose.
+ *
+ * <p>Handlers read the result with {@link #principal(RoutingContext)} or {@link
+ * #require(RoutingContext)}; the latter throws {@link AuthException} (401), which {@link
+ * #failureHandler()} turns into JSON.
+ */
+public final class AuthHandler implements Handler<RoutingContext> {
+
+  public static final String SESSION_COOKIE = "coordo_session";
+  private static final String PRINCIPAL_KEY = "coordo.principal";
+  private static final String BEARER = "bearer ";
+
+  private final Authenticator authenticator;
+
+  public AuthHandler(Authenticator authenticator) {
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.get(PRINCIPAL_KEY) != null) {
+      ctx.next(); // already authenticated by an earlier mount of this handler
+      return;
+    }
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String token = authorization.substring(BEARER.length()).trim();
+      authenticator
+          .byBearerToken(token)
+          .onSuccess(
+              p -> {
+                if (p.isEmpty()) {
+                  ctx.fail(AuthException.unauthenticated("Invalid or revoked token."));
+                } else {
+                  ctx.put(PRINCIPAL_KEY, p.get());
+                  ctx.next();
+                }
+              })
+          .onFailure(ctx::fail);
+      return;
+    }
+    Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+    if (cookie == null || cookie.getValue().isEmpty()) {
+      ctx.next();
+      return;
+    }
+    authenticator
+        .bySessionToken(cookie.getValue())
+        .onSuccess(
+            p -> {
+              p.ifPresent(principal -> ctx.put(PRINCIPAL_KEY, principal));
+              ctx.next();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /** The authenticated principal of this request, if any. */
+  public static Optional<Principal> principal(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(PRINCIPAL_KEY));
+  }
+
+  /** The authenticated principal; throws {@link AuthException} 401 when there is none. */
+  public static Principal require(RoutingContext ctx) {
+    return principal(ctx).orElseThrow(AuthException::unauthenticated);
+  }
+
+  /** Ends the response with 403 and a JSON body naming what is missing. */
+  public static void forbidden(RoutingContext ctx, String message) {
+    ctx.fail(AuthException.forbidden(message));
+  }
+
+  /**
+   * A failure handler that answers {@link AuthException}s with JSON {@code {error, status}} and
+   * passes everything else on. Mount it on the routes that use {@link #require}.
+   */
+  public static Handler<RoutingContext> failureHandler() {
+    return ctx -> {
+      if (ctx.failure() instanceof AuthException e && !ctx.response().ended()) {
+        JsonObject body = e.toJson();
+        ctx.response()
+            .setStatusCode(e.status())
+            .putHeader("Content-Type", "application/json; charset=utf-8");
+        if (e.status() == 401) {
+          ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"coordo\"");
+        }
+        ctx.response().end(body.encode());
+      } else {
+        ctx.next();
+      }
+    };
+  }
+}
