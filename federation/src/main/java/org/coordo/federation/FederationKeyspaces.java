@@ -25,9 +25,11 @@ public final class FederationKeyspaces {
   public static final String INBOX_LOG = "fed_inbox_log";
   /** Delivery jobs (durable queue). */
   public static final String DELIVERY = "fed_delivery";
+  /** Delivery job ids → their current due time (the durable queue's index). */
+  public static final String DELIVERY_IDS = "fed_delivery_ids";
   /** Per-host delivery health (failures, unavailable since). */
   public static final String HOSTS = "fed_hosts";
 
   public static final List<String> ALL =
-      List.of(ACTORS, REMOTE_ACTORS, FOLLOWS, ACTIVITIES, OUTBOX, INBOX_SEEN, INBOX_LOG, DELIVERY, HOSTS);
+      List.of(ACTORS, REMOTE_ACTORS, FOLLOWS, ACTIVITIES, OUTBOX, INBOX_SEEN, INBOX_LOG, DELIVERY, DELIVERY_IDS, HOSTS);
 }
