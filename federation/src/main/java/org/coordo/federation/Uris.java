@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * /actor                          the instance actor (Application), signs outbound fetches
+ * /actor/outbox                   its outbox (always empty); its inbox is the shared inbox
  * /inbox                          the shared inbox
  * /actors/{name}                  a local actor (Group or Person); key id: /actors/{name}#main-key
  * /actors/{name}/inbox            its inbox
@@ -41,6 +42,10 @@ public final class Uris {
 
   public URI instanceActorKey() {
     return URI.create(base + "/actor#main-key");
+  }
+
+  public URI instanceActorOutbox() {
+    return URI.create(base + "/actor/outbox");
   }
 
   public URI sharedInbox() {
