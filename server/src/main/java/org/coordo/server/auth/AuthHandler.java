@@ -2,7 +2,6 @@ package org.coordo.server.auth;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,8 +13,9 @@ import java.util.Optional;
  * ignored (anonymous); a bad bearer token is refused with 401 because a script sent it on purpose.
  *
  * <p>Handlers read the result with {@link #principal(RoutingContext)} or {@link
- * #require(RoutingContext)}; the latter throws {@link AuthException} (401), which {@link
- * #failureHandler()} turns into JSON.
+ * #require(RoutingContext)}; the latter throws a 401 (see {@link AuthErrors}), which the node's
+ * failure handler turns into JSON. Role checks: {@link Principal#requirePublishFor} and friends
+ * throw a 403 that names the missing role.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
 
@@ -43,7 +43,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
           .onSuccess(
               p -> {
                 if (p.isEmpty()) {
-                  ctx.fail(AuthException.unauthenticated("Invalid or revoked token."));
+                  ctx.fail(AuthErrors.unauthenticated("Invalid or revoked token."));
                 } else {
                   ctx.put(PRINCIPAL_KEY, p.get());
                   ctx.next();
@@ -72,34 +72,21 @@ public final class AuthHandler implements Handler<RoutingContext> {
     return Optional.ofNullable(ctx.get(PRINCIPAL_KEY));
   }
 
-  /** The authenticated principal; throws {@link AuthException} 401 when there is none. */
+  /**
+   * The authenticated principal; throws an {@code HttpException} 401 (see {@link AuthErrors}) when
+   * there is none, which the node's failure handler turns into JSON.
+   */
   public static Principal require(RoutingContext ctx) {
-    return principal(ctx).orElseThrow(AuthException::unauthenticated);
+    Optional<Principal> p = principal(ctx);
+    if (p.isEmpty()) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"coordo\"");
+      throw AuthErrors.unauthenticated();
+    }
+    return p.get();
   }
 
   /** Ends the response with 403 and a JSON body naming what is missing. */
   public static void forbidden(RoutingContext ctx, String message) {
-    ctx.fail(AuthException.forbidden(message));
-  }
-
-  /**
-   * A failure handler that answers {@link AuthException}s with JSON {@code {error, status}} and
-   * passes everything else on. Mount it on the routes that use {@link #require}.
-   */
-  public static Handler<RoutingContext> failureHandler() {
-    return ctx -> {
-      if (ctx.failure() instanceof AuthException e && !ctx.response().ended()) {
-        JsonObject body = e.toJson();
-        ctx.response()
-            .setStatusCode(e.status())
-            .putHeader("Content-Type", "application/json; charset=utf-8");
-        if (e.status() == 401) {
-          ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"coordo\"");
-        }
-        ctx.response().end(body.encode());
-      } else {
-        ctx.next();
-      }
-    };
+    ctx.fail(AuthErrors.forbidden(message));
   }
 }

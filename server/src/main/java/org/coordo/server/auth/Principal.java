@@ -55,7 +55,7 @@ public record Principal(String userId, String username, boolean nodeAdmin, Map<S
   /** Throws 403 unless {@link #canPublishFor}. */
   public Principal requirePublishFor(String collective) {
     if (!canPublishFor(collective)) {
-      throw AuthException.forbidden(
+      throw AuthErrors.forbidden(
           "You need the editor role in collective '" + collective + "' to publish for it.");
     }
     return this;
@@ -64,7 +64,7 @@ public record Principal(String userId, String username, boolean nodeAdmin, Map<S
   /** Throws 403 unless {@link #canDraftFor}. */
   public Principal requireDraftFor(String collective) {
     if (!canDraftFor(collective)) {
-      throw AuthException.forbidden("You are not a member of collective '" + collective + "'.");
+      throw AuthErrors.forbidden("You are not a member of collective '" + collective + "'.");
     }
     return this;
   }
@@ -72,7 +72,7 @@ public record Principal(String userId, String username, boolean nodeAdmin, Map<S
   /** Throws 403 unless {@link #canModerate}. */
   public Principal requireModerate(String collective) {
     if (!canModerate(collective)) {
-      throw AuthException.forbidden(
+      throw AuthErrors.forbidden(
           "You need the editor role in collective '" + collective + "' to do this.");
     }
     return this;
@@ -81,7 +81,7 @@ public record Principal(String userId, String username, boolean nodeAdmin, Map<S
   /** Throws 403 unless {@link #isAdmin}. */
   public Principal requireAdmin() {
     if (!nodeAdmin) {
-      throw AuthException.forbidden("Only a node administrator can do this.");
+      throw AuthErrors.forbidden("Only a node administrator can do this.");
     }
     return this;
   }
