@@ -5,7 +5,8 @@ package org.coordo.storage;
  *
  * @param id unique, time-sortable id given at enqueue
  * @param dueAtMillis when the job may run next (epoch millis)
- * @param attempts how many times it was claimed before
+ * @param attempts how many times it has been claimed, the current claim included (0 until the
+ *     first claim)
  * @param payload opaque bytes owned by the caller
  */
 public record Job(String id, long dueAtMillis, int attempts, byte[] payload) {}

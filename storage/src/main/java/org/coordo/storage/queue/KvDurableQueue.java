@@ -1,0 +1,186 @@
+package org.coordo.storage.queue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.coordo.storage.Durability;
+import org.coordo.storage.DurableQueue;
+import org.coordo.storage.Job;
+import org.coordo.storage.Keys;
+import org.coordo.storage.Keyspace;
+import org.coordo.storage.KvBatch;
+import org.coordo.storage.KvEntry;
+import org.coordo.storage.KvIterator;
+import org.coordo.storage.KvStore;
+import org.coordo.storage.StorageException;
+
+/**
+ * A {@link DurableQueue} on two keyspaces of any {@link KvStore}.
+ *
+ * <pre>
+ * jobs: longBE(dueAtMillis) ‖ ascii(id)  →  intBE(attempts) ‖ payload
+ * ids:  ascii(id)                        →  longBE(dueAtMillis)
+ * </pre>
+ *
+ * Claiming is a range scan of {@code jobs} up to now; a claimed job is re-keyed to {@code now +
+ * lease} (so it is claimable again if never acknowledged) with one more attempt, in one batch. The
+ * {@code ids} index lets {@link #ack} and {@link #reschedule} find a job whatever its current due
+ * time. Claim, ack and reschedule are serialized by one lock, so concurrent claimers never get the
+ * same job. Delivery is at least once: a worker that outlives its lease may run a job twice.
+ */
+public final class KvDurableQueue implements DurableQueue {
+  private final KvStore store;
+  private final Keyspace jobs;
+  private final Keyspace ids;
+  private final Supplier<String> idGenerator;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  public KvDurableQueue(KvStore store, String jobsKeyspace, String idsKeyspace, Supplier<String> idGenerator) {
+    this.store = store;
+    this.jobs = store.keyspace(jobsKeyspace);
+    this.ids = store.keyspace(idsKeyspace);
+    this.idGenerator = idGenerator;
+  }
+
+  /** A queue with {@link JobIds#system()} ids. */
+  public KvDurableQueue(KvStore store, String jobsKeyspace, String idsKeyspace) {
+    this(store, jobsKeyspace, idsKeyspace, JobIds.system());
+  }
+
+  @Override
+  public String enqueue(KvBatch batch, Instant dueAt, byte[] payload) {
+    long due = millis(dueAt);
+    String id = idGenerator.get();
+    byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+    batch.put(jobs, jobKey(due, idBytes), value(0, payload));
+    batch.put(ids, idBytes, Keys.longBE(due));
+    return id;
+  }
+
+  @Override
+  public List<Job> claim(Instant now, int max, Duration lease) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1");
+    }
+    if (lease.isNegative()) {
+      throw new IllegalArgumentException("lease must not be negative");
+    }
+    long nowMillis = millis(now);
+    long leasedUntil = nowMillis + lease.toMillis();
+    List<Job> claimed = new ArrayList<>();
+    lock.lock();
+    try (KvBatch batch = store.newBatch()) {
+      try (KvIterator due = jobs.scan(null, Keys.longBE(nowMillis + 1), false)) {
+        while (claimed.size() < max && due.hasNext()) {
+          KvEntry entry = due.next();
+          byte[] idBytes = Keys.dropPrefix(entry.key(), 8);
+          int attempts = Keys.readInt(entry.value(), 0) + 1;
+          byte[] payload = Arrays.copyOfRange(entry.value(), 4, entry.value().length);
+          batch.delete(jobs, entry.key());
+          batch.put(jobs, jobKey(leasedUntil, idBytes), value(attempts, payload));
+          batch.put(ids, idBytes, Keys.longBE(leasedUntil));
+          claimed.add(new Job(new String(idBytes, StandardCharsets.US_ASCII), leasedUntil, attempts, payload));
+        }
+      }
+      if (!claimed.isEmpty()) {
+        store.write(batch, Durability.WAL);
+      }
+      return claimed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void ack(Job job) {
+    byte[] idBytes = job.id().getBytes(StandardCharsets.US_ASCII);
+    lock.lock();
+    try (KvBatch batch = store.newBatch()) {
+      Optional<Long> due = currentDue(idBytes);
+      if (due.isEmpty()) {
+        return; // already acknowledged
+      }
+      batch.delete(jobs, jobKey(due.get(), idBytes));
+      batch.delete(ids, idBytes);
+      store.write(batch, Durability.WAL);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Makes the job due at {@code dueAt}, keeping its attempt count (the attempt was counted when it
+   * was claimed). Does nothing if the caller no longer holds the lease: the job was acknowledged,
+   * or its lease ended and another worker claimed it.
+   */
+  @Override
+  public void reschedule(Job job, Instant dueAt) {
+    long newDue = millis(dueAt);
+    byte[] idBytes = job.id().getBytes(StandardCharsets.US_ASCII);
+    lock.lock();
+    try (KvBatch batch = store.newBatch()) {
+      Optional<Long> due = currentDue(idBytes);
+      if (due.isEmpty() || due.get() != job.dueAtMillis()) {
+        return; // lease lost
+      }
+      byte[] oldKey = jobKey(due.get(), idBytes);
+      byte[] value =
+          jobs.find(oldKey).orElseThrow(() -> new StorageException("queue index points to a missing job"));
+      batch.delete(jobs, oldKey);
+      batch.put(jobs, jobKey(newDue, idBytes), value);
+      batch.put(ids, idBytes, Keys.longBE(newDue));
+      store.write(batch, Durability.WAL);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Jobs waiting or leased (counts the index: linear in the queue length). */
+  @Override
+  public long size() {
+    long n = 0;
+    try (KvIterator it = ids.scan(null, null, false)) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The job's current state, if it is still queued. */
+  public Optional<Job> find(String id) {
+    byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+    return currentDue(idBytes)
+        .flatMap(
+            due ->
+                jobs.find(jobKey(due, idBytes))
+                    .map(v -> new Job(id, due, Keys.readInt(v, 0), Arrays.copyOfRange(v, 4, v.length))));
+  }
+
+  private Optional<Long> currentDue(byte[] idBytes) {
+    return ids.find(idBytes).map(bytes -> Keys.readLong(bytes, 0));
+  }
+
+  private static byte[] jobKey(long dueMillis, byte[] idBytes) {
+    return Keys.concat(Keys.longBE(dueMillis), idBytes);
+  }
+
+  private static byte[] value(int attempts, byte[] payload) {
+    return Keys.concat(Keys.intBE(attempts), payload);
+  }
+
+  private static long millis(Instant instant) {
+    long millis = instant.toEpochMilli();
+    if (millis < 0) {
+      throw new IllegalArgumentException("queue times must not be before 1970");
+    }
+    return millis;
+  }
+}
