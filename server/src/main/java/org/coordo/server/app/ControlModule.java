@@ -1,0 +1,140 @@
+package org.coordo.server.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Local control endpoints, for the command line while the node runs (RocksDB admits one process):
+ *
+ * <pre>
+ * POST /_control/backup   {"dir": "/absolute/empty/or/new/dir"} → 200 {"dir", "schemaVersion", "millis"}
+ * </pre>
+ *
+ * Callers must be on this machine (loopback or the server's own address, no proxy forwarding
+ * headers: 403) and present {@code Authorization: Bearer <dataDir/control.token>} (401 without a
+ * token, 403 with a wrong one). The token file is written at start and deleted at stop.
+ */
+public final class ControlModule implements HttpModule {
+  private Vertx vertx;
+  private Path tokenFile;
+  private ControlToken token;
+
+  @Override
+  public Future<Void> start(NodeContext ctx) {
+    vertx = ctx.vertx();
+    tokenFile = new DataDir(ctx.config().dataDir()).controlToken();
+    return vertx.executeBlocking(() -> ControlToken.create(tokenFile), false)
+        .map(created -> {
+          token = created;
+          return null;
+        });
+  }
+
+  @Override
+  public void mount(Router router, NodeContext node) {
+    router.post("/_control/backup").handler(this::authorize).respond(ctx -> backup(ctx, node));
+  }
+
+  @Override
+  public Future<Void> stop() {
+    if (vertx == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      Files.deleteIfExists(tokenFile);
+      return null;
+    }, false);
+  }
+
+  private Future<JsonObject> backup(RoutingContext ctx, NodeContext node) {
+    JsonObject body = ctx.body().asJsonObject();
+    Object dir = body == null ? null : body.getValue("dir");
+    Path target;
+    try {
+      target = dir instanceof String s ? Path.of(s) : null;
+    } catch (InvalidPathException e) {
+      target = null;
+    }
+    if (target == null || !target.isAbsolute()) {
+      throw new HttpException(400, "expected {\"dir\": \"/absolute/path\"}");
+    }
+    Path backupDir = target.normalize();
+    return node.storage().call(store -> {
+      requireEmptyOrAbsent(backupDir); // a client error (409) rather than the store's failure (500)
+      long start = System.nanoTime();
+      store.backupTo(backupDir);
+      return new JsonObject()
+          .put("dir", backupDir.toString())
+          .put("schemaVersion", store.schemaVersion())
+          .put("millis", (System.nanoTime() - start) / 1_000_000);
+    });
+  }
+
+  private static void requireEmptyOrAbsent(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new HttpException(409, "backup target exists and is not a directory");
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      if (entries.findAny().isPresent()) {
+        throw new HttpException(409, "backup directory is not empty");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void authorize(RoutingContext ctx) {
+    if (!isLocalCaller(ctx.request())) {
+      ctx.fail(new HttpException(403, "control endpoints answer local callers only"));
+      return;
+    }
+    String auth = ctx.request().getHeader("Authorization");
+    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      ctx.fail(new HttpException(401, "missing bearer token"));
+      return;
+    }
+    if (!token.matches(auth.substring(7).trim())) {
+      ctx.fail(new HttpException(403, "wrong token"));
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Same machine, not through a proxy: a forwarding header means a reverse proxy relayed it. */
+  static boolean isLocalCaller(HttpServerRequest request) {
+    if (request.headers().contains("Forwarded") || request.headers().contains("X-Forwarded-For")
+        || request.headers().contains("X-Real-IP")) {
+      return false;
+    }
+    String remote = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    if (remote == null) {
+      return false;
+    }
+    try {
+      // hostAddress() is an IP literal: no lookup happens here.
+      if (InetAddress.getByName(remote).isLoopbackAddress()) {
+        return true;
+      }
+    } catch (UnknownHostException e) {
+      return false;
+    }
+    return request.localAddress() != null && remote.equals(request.localAddress().hostAddress());
+  }
+}

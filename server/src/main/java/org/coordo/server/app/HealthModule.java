@@ -1,0 +1,32 @@
+package org.coordo.server.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/**
+ * {@code GET /health}: 200 {@code {status: "ok", version, role, storage: {state: "open",
+ * schemaVersion}}} while the store is open, 503 with {@code status: "unavailable"} otherwise.
+ */
+public final class HealthModule implements HttpModule {
+
+  @Override
+  public void mount(Router router, NodeContext node) {
+    router.get("/health").respond(ctx -> {
+      NodeStorage storage = node.storage();
+      boolean open = storage.isOpen();
+      JsonObject storageState = new JsonObject().put("state", open ? "open" : "closed");
+      if (open) {
+        storageState.put("schemaVersion", storage.schemaVersion());
+      } else {
+        ctx.response().setStatusCode(503);
+      }
+      ctx.response().putHeader("Cache-Control", "no-store");
+      return Future.succeededFuture(new JsonObject()
+          .put("status", open ? "ok" : "unavailable")
+          .put("version", node.version())
+          .put("role", node.config().role().id())
+          .put("storage", storageState));
+    });
+  }
+}

@@ -1,0 +1,20 @@
+package org.coordo.server.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.coordo.server.config.NodeConfig;
+
+/**
+ * What every {@link HttpModule} gets: the node's Vert.x instance, its validated configuration, the
+ * open storage (behind its worker pool), the metrics registry and the clock.
+ *
+ * @param version the Coordo version this node runs
+ */
+public record NodeContext(
+    Vertx vertx,
+    NodeConfig config,
+    NodeStorage storage,
+    PrometheusMeterRegistry metrics,
+    Clock clock,
+    String version) {}

@@ -1,0 +1,138 @@
+package org.coordo.server.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.coordo.server.config.NodeConfig;
+import org.coordo.storage.rocks.RocksKvStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP application. Start: open the store on the {@code coordo-storage} worker, start
+ * the modules, build the router, listen, write the run file. Stop: drain the HTTP server, stop the
+ * modules (reverse order), close the store, delete the run file.
+ */
+public final class NodeVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeVerticle.class);
+  static final String STORAGE_WORKER = "coordo-storage";
+
+  private final NodeConfig config;
+  private final List<HttpModule> modules;
+  private final PrometheusMeterRegistry metrics;
+  private final DataDir dataDir;
+  private final List<HttpModule> started = new ArrayList<>();
+  private WorkerExecutor worker;
+  private NodeStorage storage;
+  private HttpServer server;
+  private boolean wroteRunFile;
+
+  public NodeVerticle(NodeConfig config, List<HttpModule> modules, PrometheusMeterRegistry metrics) {
+    this.config = config;
+    this.modules = List.copyOf(modules);
+    this.metrics = metrics;
+    this.dataDir = new DataDir(config.dataDir());
+  }
+
+  /** The port the server listens on (after start). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    worker = vertx.createSharedWorkerExecutor(STORAGE_WORKER, config.storage().workers());
+    return worker.executeBlocking(() -> {
+          Files.createDirectories(dataDir.root());
+          return new NodeStorage(RocksKvStore.open(dataDir.db(), StorageSchema.options()), worker);
+        }, false)
+        .compose(opened -> {
+          storage = opened;
+          NodeContext ctx = new NodeContext(vertx, config, storage, metrics, Clock.systemUTC(), Version.current());
+          return startModules(ctx, 0).map(v -> router(ctx));
+        })
+        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+            .requestHandler(router)
+            .listen(config.port(), config.bindAddress()))
+        .compose(listening -> {
+          server = listening;
+          RunFile run = new RunFile(ProcessHandle.current().pid(), server.actualPort(), config.bindAddress(),
+              Version.current());
+          return worker.executeBlocking(() -> {
+            run.write(dataDir.runFile());
+            wroteRunFile = true;
+            return null;
+          }, false);
+        })
+        .onSuccess(v -> LOG.info("listening on http://{}:{} (public URL {}, role {}, data {})",
+            hostForUrl(config.bindAddress()), server.actualPort(), config.publicUrl(), config.role().id(),
+            config.dataDir()))
+        .recover(failure -> shutdown(0).transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return shutdown(config.http().drainTimeout().toMillis());
+  }
+
+  private Future<Void> startModules(NodeContext ctx, int index) {
+    if (index == modules.size()) {
+      return Future.succeededFuture();
+    }
+    HttpModule module = modules.get(index);
+    return module.start(ctx).compose(v -> {
+      started.add(module);
+      return startModules(ctx, index + 1);
+    });
+  }
+
+  private Router router(NodeContext ctx) {
+    Router router = Router.router(vertx);
+    ErrorHandler errors = new ErrorHandler(config.http().maxBodyBytes());
+    router.route().handler(new RequestLog());
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    router.route().failureHandler(errors);
+    router.errorHandler(404, errors);
+    router.errorHandler(405, errors);
+    for (HttpModule module : modules) {
+      module.mount(router, ctx);
+    }
+    return router;
+  }
+
+  /** Undoes whatever start did, in reverse; every step runs even if an earlier one failed. */
+  private Future<Void> shutdown(long drainMillis) {
+    Future<Void> done = server == null ? Future.succeededFuture()
+        : server.shutdown(drainMillis, TimeUnit.MILLISECONDS).onFailure(e -> LOG.warn("HTTP shutdown", e));
+    for (int i = started.size() - 1; i >= 0; i--) {
+      HttpModule module = started.get(i);
+      done = done.eventually(() -> module.stop().onFailure(e -> LOG.warn("stopping {}", module.name(), e)));
+    }
+    started.clear();
+    if (storage != null) {
+      NodeStorage closing = storage;
+      done = done.eventually(() -> closing.close().onFailure(e -> LOG.warn("closing storage", e)));
+    }
+    return done
+        .eventually(() -> !wroteRunFile ? Future.succeededFuture() : worker.executeBlocking(() -> {
+          Files.deleteIfExists(dataDir.runFile());
+          return null;
+        }, false))
+        .eventually(() -> worker == null ? Future.succeededFuture() : worker.close())
+        .mapEmpty();
+  }
+
+  private static String hostForUrl(String bindAddress) {
+    return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+  }
+}

@@ -1,0 +1,42 @@
+package org.coordo.server.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.coordo.federation.FederationKeyspaces;
+import org.coordo.storage.StoreOptions;
+
+/**
+ * The one place that says which keyspaces a node's store opens and at which schema version.
+ * A module that needs a keyspace appends its names to {@link #KEYSPACES}; a change of key layout
+ * bumps {@link #VERSION} and adds a migration in {@link #options()}.
+ */
+public final class StorageSchema {
+  private StorageSchema() {}
+
+  /** The schema version this code reads and writes. */
+  public static final int VERSION = 1;
+
+  /** Every keyspace, in the order they are opened ({@code meta} is added by the store). */
+  public static final List<String> KEYSPACES = concat(
+      FederationKeyspaces.ALL
+      // server keyspaces are appended here
+      );
+
+  /** How {@code dataDir/db} is opened. */
+  public static StoreOptions options() {
+    return StoreOptions.builder()
+        .schemaVersion(VERSION)
+        .keyspaces(KEYSPACES)
+        // .migration(1, store -> …) brings version 1 to 2
+        .build();
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... groups) {
+    List<String> all = new ArrayList<>();
+    for (List<String> group : groups) {
+      all.addAll(group);
+    }
+    return List.copyOf(all);
+  }
+}

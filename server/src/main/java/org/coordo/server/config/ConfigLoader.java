@@ -1,0 +1,113 @@
+package org.coordo.server.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the configuration: schema defaults, then the JSON file, then {@code COORDO_*} environment
+ * variables (an empty variable counts as unset). The first bad value stops the load with a {@link
+ * ConfigException} naming the key, the value, what is expected and the source.
+ */
+public final class ConfigLoader {
+  /** The file read when no {@code --config} is given (relative to the working directory). */
+  public static final Path DEFAULT_FILE = Path.of("conf", "node.json");
+
+  private ConfigLoader() {}
+
+  /** A key's effective value and where it came from ({@code default}, a file, or a variable name). */
+  public record Setting(ConfigKey key, Object value, String source) {}
+
+  /** The validated configuration and, for {@code config check}, the origin of every value. */
+  public record Loaded(NodeConfig config, List<Setting> settings) {}
+
+  /**
+   * Loads the configuration.
+   *
+   * @param file the JSON file; when null, {@link #DEFAULT_FILE} is read if it exists
+   * @param env the environment (usually {@code System.getenv()})
+   */
+  public static Loaded load(Path file, Map<String, String> env) {
+    Map<String, Setting> settings = new LinkedHashMap<>();
+    for (ConfigKey key : ConfigSchema.KEYS) {
+      settings.put(key.path(), new Setting(key, key.defaultValue(), "default"));
+    }
+    Path source = file != null ? file : (Files.exists(DEFAULT_FILE) ? DEFAULT_FILE : null);
+    if (source != null) {
+      readFile(source).forEach((path, raw) -> {
+        ConfigKey key = ConfigSchema.find(path).orElseThrow(() -> unknownKey(path, raw, source.toString()));
+        settings.put(path, new Setting(key, raw, source.toString()));
+      });
+    }
+    for (ConfigKey key : ConfigSchema.KEYS) {
+      String raw = env.get(key.envName());
+      if (raw != null && !raw.isEmpty()) {
+        settings.put(key.path(), new Setting(key, raw, key.envName()));
+      }
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    List<Setting> parsed = new ArrayList<>();
+    for (Setting s : settings.values()) {
+      Object value = s.key().parse(s.value(), s.source());
+      values.put(s.key().path(), value);
+      parsed.add(new Setting(s.key(), value, s.source()));
+    }
+    return new Loaded(NodeConfig.from(values), List.copyOf(parsed));
+  }
+
+  /** The file's values by dotted path; nested objects are groups ({@code {"node": {"name": …}}}). */
+  private static Map<String, Object> readFile(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": file not found");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new ConfigException(file + ": not a JSON object: " + firstLine(e.getMessage()));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    flatten("", json, out);
+    return out;
+  }
+
+  private static void flatten(String prefix, JsonObject json, Map<String, Object> out) {
+    for (Map.Entry<String, Object> e : json) {
+      String path = prefix + e.getKey();
+      if (e.getValue() instanceof JsonObject nested && ConfigSchema.find(path).isEmpty()
+          && ConfigSchema.isGroup(path)) {
+        flatten(path + ".", nested, out);
+      } else {
+        out.put(path, e.getValue());
+      }
+    }
+  }
+
+  private static ConfigException unknownKey(String path, Object raw, String source) {
+    String known = ConfigSchema.KEYS.stream().map(ConfigKey::path).collect(Collectors.joining(", "));
+    return new ConfigException(path + " = " + ConfigKey.display(raw) + ": unknown key, expected one of "
+        + known + " (from " + source + ")");
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

@@ -1,0 +1,76 @@
+package org.coordo.server.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every configuration key of a node, in one place: path, type, default, description. The README's
+ * configuration table is {@link #markdownTable()} (a test checks that they match); {@code ./coordo
+ * config reference} prints it.
+ */
+public final class ConfigSchema {
+  private ConfigSchema() {}
+
+  public static final ConfigKey PORT = new ConfigKey("port", ValueType.integer(0, 65535), 8080,
+      "TCP port of the HTTP server (0 picks a free port, written to the run file).");
+  public static final ConfigKey BIND_ADDRESS = new ConfigKey("bindAddress", ValueType.host(), "127.0.0.1",
+      "Address the HTTP server listens on; keep the loopback address behind a reverse proxy.");
+  public static final ConfigKey DATA_DIR = new ConfigKey("dataDir", ValueType.writableDirectory(), "./data",
+      "Directory of the node's data (database in `db/`, run file, control token); relative to the working directory.");
+  public static final ConfigKey PUBLIC_URL = new ConfigKey("publicUrl", ValueType.baseUrl(), "http://localhost:8080",
+      "The URL people and servers reach the node at (the https URL when behind a TLS proxy); part of every ActivityPub id.");
+  public static final ConfigKey ROLE = new ConfigKey("role", ValueType.oneOf("city", "national"), "city",
+      "`city` for a local collective's node, `national` for the node that aggregates every city.");
+  public static final ConfigKey NODE_NAME = new ConfigKey("node.name", ValueType.text(100, false), "Coordo",
+      "Human name of the node, shown on its pages and in NodeInfo.");
+  public static final ConfigKey NODE_DESCRIPTION = new ConfigKey("node.description", ValueType.text(2000, true), "",
+      "One or two sentences about the node.");
+  public static final ConfigKey FEDERATION_ALLOW_PRIVATE_ADDRESSES = new ConfigKey(
+      "federation.allowPrivateAddresses", ValueType.bool(), false,
+      "Whether fetches and deliveries may reach loopback and private addresses (local tests and demos only).");
+  public static final ConfigKey FEDERATION_AUTHORIZED_FETCH = new ConfigKey(
+      "federation.authorizedFetch", ValueType.bool(), false,
+      "Whether reading actors and objects over ActivityPub requires an HTTP signature (Mastodon's secure mode).");
+  public static final ConfigKey FEDERATION_MAX_BODY_BYTES = new ConfigKey(
+      "federation.maxBodyBytes", ValueType.integer(1024, 64L * 1024 * 1024), 1048576,
+      "Largest ActivityPub document accepted in an inbox, in bytes.");
+  public static final ConfigKey HTTP_MAX_BODY_BYTES = new ConfigKey(
+      "http.maxBodyBytes", ValueType.integer(1024, 1024L * 1024 * 1024), 2097152,
+      "Largest request body the HTTP server reads, in bytes (413 above).");
+  public static final ConfigKey HTTP_DRAIN_SECONDS = new ConfigKey(
+      "http.drainSeconds", ValueType.integer(0, 300), 10,
+      "On SIGTERM, how long in-flight requests may still run before the server closes.");
+  public static final ConfigKey STORAGE_WORKERS = new ConfigKey(
+      "storage.workers", ValueType.integer(1, 64), 4,
+      "Threads of the `coordo-storage` worker pool that runs every database call.");
+
+  /** Every key, in the order of the README table and of {@code config check}. */
+  public static final List<ConfigKey> KEYS = List.of(
+      PORT, BIND_ADDRESS, DATA_DIR, PUBLIC_URL, ROLE, NODE_NAME, NODE_DESCRIPTION,
+      FEDERATION_ALLOW_PRIVATE_ADDRESSES, FEDERATION_AUTHORIZED_FETCH, FEDERATION_MAX_BODY_BYTES,
+      HTTP_MAX_BODY_BYTES, HTTP_DRAIN_SECONDS, STORAGE_WORKERS);
+
+  public static Optional<ConfigKey> find(String path) {
+    return KEYS.stream().filter(k -> k.path().equals(path)).findFirst();
+  }
+
+  /** Whether {@code path} is a group of keys ({@code node}, {@code federation}, …). */
+  static boolean isGroup(String path) {
+    return KEYS.stream().anyMatch(k -> k.path().startsWith(path + "."));
+  }
+
+  /** The configuration reference table of the README, one row per key. */
+  public static String markdownTable() {
+    StringBuilder out = new StringBuilder();
+    out.append("| Key | Environment variable | Default | Accepts | Meaning |\n");
+    out.append("|---|---|---|---|---|\n");
+    for (ConfigKey key : KEYS) {
+      String def = key.defaultValue() instanceof String s ? (s.isEmpty() ? "(empty)" : "`" + s + "`")
+          : "`" + key.defaultValue() + "`";
+      out.append("| `").append(key.path()).append("` | `").append(key.envName()).append("` | ")
+          .append(def).append(" | ").append(key.type().expected()).append(" | ")
+          .append(key.description()).append(" |\n");
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,71 @@
+package org.coordo.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The node's configuration: immutable, validated, passed to everything that needs it. Built by
+ * {@link ConfigLoader} from defaults, the file and the environment (see {@link ConfigSchema}).
+ */
+public record NodeConfig(
+    int port,
+    String bindAddress,
+    Path dataDir,
+    URI publicUrl,
+    Role role,
+    Identity node,
+    Federation federation,
+    Http http,
+    Storage storage) {
+
+  /** What kind of node this is. */
+  public enum Role {
+    CITY,
+    NATIONAL;
+
+    /** As written in the configuration: {@code city} or {@code national}. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** {@code node.*}: how the node presents itself. */
+  public record Identity(String name, String description) {}
+
+  /** {@code federation.*}: protocol settings. */
+  public record Federation(boolean allowPrivateAddresses, boolean authorizedFetch, long maxBodyBytes) {}
+
+  /** {@code http.*}: HTTP server settings. */
+  public record Http(long maxBodyBytes, Duration drainTimeout) {}
+
+  /** {@code storage.*}: database settings. */
+  public record Storage(int workers) {}
+
+  /** Builds the record from parsed values keyed by path (every key of the schema present). */
+  static NodeConfig from(Map<String, Object> values) {
+    return new NodeConfig(
+        intValue(values, ConfigSchema.PORT),
+        (String) values.get(ConfigSchema.BIND_ADDRESS.path()),
+        (Path) values.get(ConfigSchema.DATA_DIR.path()),
+        (URI) values.get(ConfigSchema.PUBLIC_URL.path()),
+        Role.valueOf(((String) values.get(ConfigSchema.ROLE.path())).toUpperCase(Locale.ROOT)),
+        new Identity(
+            (String) values.get(ConfigSchema.NODE_NAME.path()),
+            (String) values.get(ConfigSchema.NODE_DESCRIPTION.path())),
+        new Federation(
+            (Boolean) values.get(ConfigSchema.FEDERATION_ALLOW_PRIVATE_ADDRESSES.path()),
+            (Boolean) values.get(ConfigSchema.FEDERATION_AUTHORIZED_FETCH.path()),
+            (Long) values.get(ConfigSchema.FEDERATION_MAX_BODY_BYTES.path())),
+        new Http(
+            (Long) values.get(ConfigSchema.HTTP_MAX_BODY_BYTES.path()),
+            Duration.ofSeconds((Long) values.get(ConfigSchema.HTTP_DRAIN_SECONDS.path()))),
+        new Storage(intValue(values, ConfigSchema.STORAGE_WORKERS)));
+  }
+
+  private static int intValue(Map<String, Object> values, ConfigKey key) {
+    return Math.toIntExact((Long) values.get(key.path()));
+  }
+}
