@@ -1,0 +1,73 @@
+package org.coordo.federation.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.coordo.federation.FederationException;
+import org.coordo.federation.sig.HttpSignatureException;
+import org.coordo.federation.vocab.As;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Response writing for the federation routes, and their one failure handler. */
+public final class Responses {
+  private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+  public static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
+  private Responses() {}
+
+  /** 200 with an ActivityStreams document ({@code application/activity+json}, {@code Vary: Accept}). */
+  public static void activityJson(RoutingContext ctx, JsonObject document) {
+    ctx.response()
+        .putHeader("Content-Type", As.CONTENT_TYPE)
+        .putHeader("Vary", "Accept")
+        .end(document.encode());
+  }
+
+  /** 200 with a JSON document of the given content type and open CORS (discovery documents). */
+  public static void discovery(RoutingContext ctx, String contentType, String body) {
+    ctx.response()
+        .putHeader("Content-Type", contentType)
+        .putHeader("Access-Control-Allow-Origin", "*")
+        .end(body);
+  }
+
+  /**
+   * The failure handler of every federation route: {@link FederationException} and signature
+   * failures become {@code {error, status}} with their status and safe message; anything else is
+   * logged and answered 500 without details.
+   */
+  public static void failure(RoutingContext ctx) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    Throwable err = ctx.failure();
+    int status;
+    String message;
+    if (err instanceof FederationException fe) {
+      status = fe.status();
+      message = fe.safeMessage();
+      if (status >= 500) {
+        LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), message, fe.getCause());
+      }
+    } else if (err instanceof HttpSignatureException se) {
+      status = se.httpStatus();
+      message = se.getMessage();
+    } else if (err == null) {
+      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      message = status == 404 ? "not found" : "request failed";
+    } else {
+      status = 500;
+      message = "internal error";
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), err);
+    }
+    error(ctx, status, message);
+  }
+
+  /** A JSON error body {@code {error, status}}. */
+  public static void error(RoutingContext ctx, int status, String message) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", JSON_CONTENT_TYPE)
+        .end(new JsonObject().put("error", message).put("status", status).encode());
+  }
+}
