@@ -1,0 +1,288 @@
+package org.coordo.federation.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.coordo.federation.FederationConfig;
+import org.coordo.federation.FederationException;
+import org.coordo.federation.Uris;
+import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.remote.DocumentFetcher;
+import org.coordo.federation.remote.RemoteActorDocuments;
+import org.coordo.federation.sig.HttpSignatureException;
+import org.coordo.federation.sig.InboundVerifier;
+import org.coordo.federation.sig.SignedRequest;
+import org.coordo.federation.sig.VertxSignedRequests;
+import org.coordo.federation.vocab.As;
+import org.coordo.storage.Durability;
+import org.coordo.storage.KvBatch;
+import org.coordo.storage.KvStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receive pipeline of {@code POST /inbox} and {@code POST /actors/:name/inbox}, in the fixed order
+ * of STYLE.md rule 4:
+ *
+ * <ol>
+ *   <li>unknown local actor → 404; body over {@code maxBodyBytes} → 413; content type → 415;
+ *       one JSON object → 400;
+ *   <li>Digest / Content-Digest must match → 401;
+ *   <li>HTTP signature ({@link InboundVerifier}, key refetched once on failure) → 401 <em>before anything is
+ *       stored</em> (senders that double-knock retry with the other scheme);
+ *   <li>the signing key's owner must be the activity's actor → 401;
+ *   <li>id and actor absolute http(s) and same origin → 400; Update/Delete of another origin's object → 403;
+ *       an embedded object of a third origin is refetched from there and the fetched copy used;
+ *   <li>not local: activities claiming this node are refused → 403;
+ *   <li>{@link InboxPolicy}: blocked domain or actor → 403;
+ *   <li>types nobody handles → 202, logged, nothing stored;
+ *   <li>dedupe by activity id → 202, no effect; else persist (seen id + pending log entry, one fsynced batch);
+ *   <li>{@link InboxProcessor}: side effects and listeners, entry marked processed → 202.
+ * </ol>
+ */
+public final class InboxHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(InboxHandler.class);
+  private static final int LOCK_STRIPES = 64;
+
+  /** What happened to an accepted request (all answered 202). */
+  public enum Outcome {
+    PROCESSED,
+    DUPLICATE,
+    IGNORED
+  }
+
+  private final FederationConfig config;
+  private final Uris uris;
+  private final Clock clock;
+  private final WorkerExecutor worker;
+  private final KvStore store;
+  private final LocalActors localActors;
+  private final InboundVerifier verifier;
+  private final DocumentFetcher fetcher;
+  private final InboxPolicy policy;
+  private final InboxSeen seen;
+  private final InboxLog log;
+  private final InboxProcessor processor;
+  private final Supplier<String> ids;
+  private final Object[] locks = new Object[LOCK_STRIPES];
+
+  public InboxHandler(
+      FederationConfig config,
+      Clock clock,
+      WorkerExecutor worker,
+      KvStore store,
+      LocalActors localActors,
+      InboundVerifier verifier,
+      DocumentFetcher fetcher,
+      InboxPolicy policy,
+      InboxSeen seen,
+      InboxLog log,
+      InboxProcessor processor,
+      Supplier<String> ids) {
+    this.config = config;
+    this.uris = new Uris(config.publicUrl());
+    this.clock = clock;
+    this.worker = worker;
+    this.store = store;
+    this.localActors = localActors;
+    this.verifier = verifier;
+    this.fetcher = fetcher;
+    this.policy = policy == null ? InboxPolicy.ALLOW_ALL : policy;
+    this.seen = seen;
+    this.log = log;
+    this.processor = processor;
+    this.ids = ids;
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  /**
+   * Handles the request and writes the answer: 202 with an empty body, or {@code {error, status}}.
+   *
+   * @param localName the actor of a per-actor inbox, or null for the shared inbox
+   */
+  public void handle(HttpServerRequest request, String localName) {
+    receive(request, localName).onComplete(ar -> {
+      if (request.response().ended()) {
+        return;
+      }
+      if (ar.succeeded()) {
+        request.response().setStatusCode(202).end();
+        return;
+      }
+      int status;
+      String message;
+      if (ar.cause() instanceof FederationException fe) {
+        status = fe.status();
+        message = fe.safeMessage();
+      } else if (ar.cause() instanceof HttpSignatureException se) {
+        status = se.httpStatus();
+        message = se.getMessage();
+      } else {
+        LOG.error("inbox {} failed", request.path(), ar.cause());
+        status = 500;
+        message = "internal error";
+      }
+      if (status == 401 || status == 403) {
+        LOG.info("inbox {} refused {}: {}", request.path(), status, message);
+      }
+      request.response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", "application/json; charset=utf-8")
+          .end(new JsonObject().put("error", message).put("status", status).encode());
+    });
+  }
+
+  /** Reads the body (at most {@code maxBodyBytes}) and runs the pipeline. */
+  public Future<Outcome> receive(HttpServerRequest request, String localName) {
+    long max = config.maxBodyBytes();
+    String declared = request.getHeader("Content-Length");
+    try {
+      if (declared != null) {
+        InboxChecks.bodyLimit(Long.parseLong(declared.trim()), max);
+      }
+    } catch (NumberFormatException e) {
+      return Future.failedFuture(FederationException.badRequest("invalid Content-Length"));
+    } catch (FederationException e) {
+      return Future.failedFuture(e);
+    }
+    return readBody(request, max)
+        .compose(body -> receive(localName, VertxSignedRequests.from(request, body, config.publicUrl())));
+  }
+
+  /** The pipeline on a request whose body was read. */
+  public Future<Outcome> receive(String localName, SignedRequest request) {
+    Future<Void> owner = localName == null
+        ? Future.succeededFuture()
+        : localActors.find(localName).compose(found -> found.isPresent()
+            ? Future.succeededFuture()
+            : Future.failedFuture(FederationException.notFound("no such actor")));
+    return owner.compose(v -> {
+      InboxChecks.bodyLimit(request.body().length, config.maxBodyBytes());
+      InboxChecks.contentType(request.header("content-type"));
+      JsonObject activity = InboxChecks.parse(request.body());
+      InboxChecks.digest(request);
+      return verifier.verify(request).compose(signer -> {
+        URI actor = InboxChecks.actorOf(activity);
+        if (!actor.toString().equals(signer.ownerActorId())) {
+          throw new FederationException(401, "the request is signed by the key of " + signer.ownerActorId()
+              + ", not by the activity's actor " + actor);
+        }
+        return authorize(activity, actor).compose(checked -> accept(localName, checked, actor));
+      });
+    });
+  }
+
+  /** Same-origin rules, not-local, refetch of third-party embedded objects, policy. */
+  private Future<JsonObject> authorize(JsonObject activity, URI actor) {
+    URI id = InboxChecks.idOf(activity, actor);
+    String type = As.typeOf(activity);
+    if (type == null) {
+      throw FederationException.badRequest("the activity has no type");
+    }
+    if (uris.isLocal(actor) || uris.isLocal(id)) {
+      throw new FederationException(403, "activities claiming to come from this node are refused");
+    }
+    Object object = activity.getValue("object");
+    String objectId = As.idOf(object);
+    if ((type.equals("Update") || type.equals("Delete"))) {
+      if (objectId == null) {
+        throw FederationException.badRequest(type + " needs an object");
+      }
+      URI objectUri = InboxChecks.http(objectId, "object id");
+      if (!RemoteActorDocuments.sameOrigin(objectUri, actor)) {
+        throw new FederationException(403, "an actor may only " + type.toLowerCase() + " its own objects");
+      }
+    }
+    Future<JsonObject> withObject = Future.succeededFuture(activity);
+    if (object instanceof JsonObject embedded && objectId != null) {
+      URI objectUri = InboxChecks.http(objectId, "object id");
+      if (!uris.isLocal(objectUri) && !RemoteActorDocuments.sameOrigin(objectUri, actor)) {
+        withObject = refetch(activity, objectUri);
+      }
+    }
+    return withObject.compose(checked -> worker.executeBlocking(() -> {
+      if (policy.blocksDomain(InboxChecks.host(actor)) || policy.blocksActor(actor)) {
+        throw new FederationException(403, "this node does not accept activities from " + InboxChecks.host(actor));
+      }
+      return checked;
+    }, false));
+  }
+
+  /** Replaces an embedded object of a third origin by the copy fetched from its origin (its bare id if that fails). */
+  private Future<JsonObject> refetch(JsonObject activity, URI objectUri) {
+    return fetcher.fetch(objectUri).map(fetched -> {
+      JsonObject doc = fetched.document();
+      if (!objectUri.toString().equals(doc.getString("id"))
+          || !RemoteActorDocuments.sameOrigin(fetched.finalUrl(), objectUri)) {
+        throw new FederationException(400, "the embedded object " + objectUri + " could not be verified at its origin");
+      }
+      return activity.copy().put("object", doc);
+    }).recover(err -> {
+      if (err instanceof FederationException fe && fe.status() == 400) {
+        return Future.failedFuture(fe);
+      }
+      LOG.info("refetch of embedded {} failed ({}); keeping only its id", objectUri, err.getMessage());
+      return Future.succeededFuture(activity.copy().put("object", objectUri.toString()));
+    });
+  }
+
+  /** Dedupe and persist in one step per activity id, then process. */
+  private Future<Outcome> accept(String localName, JsonObject activity, URI actor) {
+    String type = As.typeOf(activity);
+    String activityId = activity.getString("id");
+    if (!processor.accepts(type)) {
+      LOG.info("inbox: {} {} from {} ignored (type not handled)", type, activityId, actor);
+      return Future.succeededFuture(Outcome.IGNORED);
+    }
+    Instant now = clock.instant();
+    return worker.executeBlocking(() -> {
+      synchronized (locks[Math.floorMod(activityId.hashCode(), LOCK_STRIPES)]) {
+        if (seen.seen(activityId)) {
+          return null;
+        }
+        InboxEntry entry = new InboxEntry(ids.get(), InboxEntry.State.PENDING, activity, type, actor, localName,
+            now, 0, null);
+        try (KvBatch batch = store.newBatch()) {
+          seen.markSeen(batch, activityId, entry.id(), now);
+          log.put(batch, entry);
+          store.write(batch, Durability.SYNC);
+        }
+        return entry;
+      }
+    }, false).compose(entry -> {
+      if (entry == null) {
+        LOG.debug("inbox: {} {} already received", type, activityId);
+        return Future.succeededFuture(Outcome.DUPLICATE);
+      }
+      return processor.process(entry).map(Outcome.PROCESSED);
+    });
+  }
+
+  private static Future<Buffer> readBody(HttpServerRequest request, long max) {
+    Promise<Buffer> promise = Promise.promise();
+    Buffer body = Buffer.buffer();
+    request.handler(chunk -> {
+      if (promise.future().isComplete()) {
+        return;
+      }
+      if (body.length() + chunk.length() > max) {
+        promise.tryFail(new FederationException(413, "the body is larger than " + max + " bytes"));
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.exceptionHandler(promise::tryFail);
+    request.endHandler(v -> promise.tryComplete(body));
+    request.resume();
+    return promise.future();
+  }
+}
