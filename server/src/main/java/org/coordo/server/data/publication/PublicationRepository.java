@@ -1,0 +1,134 @@
+package org.coordo.server.data.publication;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.coordo.storage.Cursor;
+import org.coordo.storage.KvBatch;
+import org.coordo.storage.KvEntry;
+import org.coordo.storage.KvStore;
+import org.coordo.storage.Keys;
+import org.coordo.storage.Keyspace;
+import org.coordo.storage.Page;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKey;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.domain.publication.PublicationState;
+
+/**
+ * Publications and their listing index.
+ *
+ * <p>Keyspace {@value PublicationKeyspaces#OBJECTS}: {@code utf8z(collective) ‖ utf8z(kind segment) ‖
+ * utf8(id)} → the record (JSON, see {@link PublicationRecordCodec}). Deleted publications stay as
+ * tombstone records (what makes their URL answer 410).
+ *
+ * <p>Keyspace {@value PublicationKeyspaces#INDEX}: {@code utf8z(collective) ‖ utf8z(kind segment) ‖
+ * byte(listing) ‖ longBE(sort millis) ‖ utf8(id)} → {@code utf8(id)}. Listing {@code 'P'}: published,
+ * {@code 'D'}: drafts; tombstones are in neither. Sort time: the start time for events, otherwise
+ * the publication time (creation time for drafts). Newest first is a reverse prefix scan; upcoming
+ * events a forward scan from now. Index entries change in the same batch as the record.
+ *
+ * <p>Synchronous: call from a worker thread.
+ */
+public final class PublicationRepository {
+  static final byte PUBLISHED = 'P';
+  static final byte DRAFTS = 'D';
+
+  private final Keyspace objects;
+  private final Keyspace index;
+
+  public PublicationRepository(KvStore store) {
+    this.objects = store.keyspace(PublicationKeyspaces.OBJECTS);
+    this.index = store.keyspace(PublicationKeyspaces.INDEX);
+  }
+
+  static byte[] key(PublicationKey k) {
+    return Keys.concat(Keys.utf8z(k.collective()), Keys.utf8z(k.kind().segment()), Keys.utf8(k.id()));
+  }
+
+  static byte[] listingPrefix(String collective, PublicationKind kind, byte listing) {
+    return Keys.concat(Keys.utf8z(collective), Keys.utf8z(kind.segment()), new byte[] {listing});
+  }
+
+  public Optional<Publication> find(PublicationKey key) {
+    return objects.find(key(key)).map(PublicationRecordCodec::decode);
+  }
+
+  /**
+   * Adds to the batch the new state of a publication and the index changes from {@code previous}
+   * (null for a new one).
+   */
+  public void put(KvBatch batch, Publication next, Publication previous) {
+    if (previous != null) {
+      byte[] oldIndex = indexKey(previous);
+      if (oldIndex != null) {
+        batch.delete(index, oldIndex);
+      }
+    }
+    batch.put(objects, key(next.key()), PublicationRecordCodec.encode(next));
+    byte[] newIndex = indexKey(next);
+    if (newIndex != null) {
+      batch.put(index, newIndex, Keys.utf8(next.id()));
+    }
+  }
+
+  /** Removes a publication (a draft that was never published) and its index entry. */
+  public void remove(KvBatch batch, Publication p) {
+    byte[] oldIndex = indexKey(p);
+    if (oldIndex != null) {
+      batch.delete(index, oldIndex);
+    }
+    batch.delete(objects, key(p.key()));
+  }
+
+  /** One page of a listing, newest first (events: latest start first). */
+  public Page<Publication> list(String collective, PublicationKind kind, boolean drafts, Cursor after, int limit) {
+    byte[] prefix = listingPrefix(collective, kind, drafts ? DRAFTS : PUBLISHED);
+    return resolve(collective, kind, index.page(prefix, after, limit, true));
+  }
+
+  /**
+   * Published events of a collective whose start is at or after {@code from}, soonest first. The
+   * first page starts at {@code from}; later pages continue after the cursor.
+   */
+  public Page<Publication> upcoming(String collective, Instant from, Cursor after, int limit) {
+    byte[] prefix = listingPrefix(collective, PublicationKind.EVENT, PUBLISHED);
+    Cursor start = after;
+    if (start == null) {
+      long millis = Math.max(0, from.toEpochMilli() - 1);
+      // The cursor is a position: every key at or after `from` sorts after prefix ‖ longBE(from - 1) ‖ 0xFF.
+      start = new Cursor(Keys.concat(prefix, Keys.longBE(millis), new byte[] {(byte) 0xFF}));
+    }
+    return resolve(collective, PublicationKind.EVENT, index.page(prefix, start, limit, false));
+  }
+
+  private Page<Publication> resolve(String collective, PublicationKind kind, Page<KvEntry> page) {
+    List<Publication> out = new ArrayList<>(page.items().size());
+    for (KvEntry e : page.items()) {
+      String id = new String(e.value(), StandardCharsets.UTF_8);
+      find(new PublicationKey(collective, kind, id)).ifPresent(out::add);
+    }
+    return new Page<>(List.copyOf(out), page.next());
+  }
+
+  private static byte[] indexKey(Publication p) {
+    if (p.state() == PublicationState.DELETED) {
+      return null;
+    }
+    boolean published = p.state() == PublicationState.PUBLISHED;
+    Instant sort;
+    if (p.kind() == PublicationKind.EVENT && p.event() != null) {
+      sort = p.event().startTime();
+    } else if (published && p.publishedAt() != null) {
+      sort = p.publishedAt();
+    } else {
+      sort = p.createdAt();
+    }
+    return Keys.concat(
+        listingPrefix(p.collective(), p.kind(), published ? PUBLISHED : DRAFTS),
+        Keys.longBE(Math.max(0, sort.toEpochMilli())),
+        Keys.utf8(p.id()));
+  }
+}

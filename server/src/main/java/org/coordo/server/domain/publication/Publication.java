@@ -1,0 +1,85 @@
+package org.coordo.server.domain.publication;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A call, minutes or event of a collective.
+ *
+ * @param id time-sortable id, unique per node
+ * @param collective the collective's (Group actor's) name
+ * @param authorName the member (Person actor) who wrote it
+ * @param title plain text ({@code name} in ActivityStreams)
+ * @param summaryText an optional one-line plain-text lead given by the author, or null
+ * @param contentSource the Markdown as written
+ * @param contentHtml the sanitised HTML rendered from it
+ * @param language BCP 47 tag ({@code fr} by default)
+ * @param publishedAt when it was first published, null for a draft never published
+ * @param updatedAt last change after publication, or null
+ * @param deletedAt when it was deleted (state DELETED), or null
+ * @param minutes only for {@link PublicationKind#MINUTES}
+ * @param event only for {@link PublicationKind#EVENT}
+ */
+public record Publication(
+    String id,
+    String collective,
+    PublicationKind kind,
+    PublicationState state,
+    String authorName,
+    String title,
+    String summaryText,
+    String contentSource,
+    String contentHtml,
+    String language,
+    Instant createdAt,
+    Instant publishedAt,
+    Instant updatedAt,
+    Instant deletedAt,
+    List<MediaRef> attachments,
+    MinutesDetails minutes,
+    EventDetails event) {
+
+  public Publication {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(collective, "collective");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(createdAt, "createdAt");
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  public boolean isPublished() {
+    return state == PublicationState.PUBLISHED;
+  }
+
+  public boolean isDeleted() {
+    return state == PublicationState.DELETED;
+  }
+
+  /** The key that names it among all publications of the node. */
+  public PublicationKey key() {
+    return new PublicationKey(collective, kind, id);
+  }
+
+  public Publication withState(PublicationState newState) {
+    return new Publication(id, collective, kind, newState, authorName, title, summaryText, contentSource,
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event);
+  }
+
+  public Publication withTimes(Instant newPublishedAt, Instant newUpdatedAt, Instant newDeletedAt) {
+    return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
+        contentHtml, language, createdAt, newPublishedAt, newUpdatedAt, newDeletedAt, attachments, minutes, event);
+  }
+
+  public Publication withEvent(EventDetails newEvent) {
+    return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, newEvent);
+  }
+
+  /** What remains of a deleted publication: identity and times, no content. */
+  public Publication tombstone(Instant at) {
+    return new Publication(id, collective, kind, PublicationState.DELETED, authorName, null, null, null, null,
+        language, createdAt, publishedAt, updatedAt, at, List.of(), null, null);
+  }
+}

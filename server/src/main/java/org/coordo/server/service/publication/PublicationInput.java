@@ -1,0 +1,29 @@
+package org.coordo.server.service.publication;
+
+import java.util.List;
+import org.coordo.server.domain.publication.EventDetails;
+import org.coordo.server.domain.publication.MinutesDetails;
+
+/**
+ * What an author writes, already parsed and checked field by field by the API converter. The
+ * service checks what needs storage (attachments exist) and rights.
+ *
+ * @param summary optional plain-text lead, or null
+ * @param content Markdown
+ * @param language BCP 47 tag
+ * @param minutes required for minutes, null otherwise
+ * @param event required for events, null otherwise
+ */
+public record PublicationInput(
+    String title,
+    String summary,
+    String content,
+    String language,
+    List<AttachmentInput> attachments,
+    MinutesDetails minutes,
+    EventDetails event) {
+
+  public PublicationInput {
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+}

@@ -1,0 +1,272 @@
+package org.coordo.server.service.publication;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.coordo.federation.Uris;
+import org.coordo.server.auth.Principal;
+import org.coordo.server.convert.PublicationActivities;
+import org.coordo.server.data.publication.MediaRepository;
+import org.coordo.server.data.publication.PublicationRepository;
+import org.coordo.server.domain.publication.EventStatus;
+import org.coordo.server.domain.publication.MediaRef;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKey;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.domain.publication.PublicationState;
+import org.coordo.server.text.MarkdownRenderer;
+import org.coordo.storage.Cursor;
+import org.coordo.storage.Durability;
+import org.coordo.storage.KvBatch;
+import org.coordo.storage.Page;
+
+/**
+ * Creating, editing, publishing and deleting calls, minutes and events.
+ *
+ * <p>Rights: members ({@link Principal#canDraftFor}) write and edit their own drafts; editors
+ * ({@link Principal#canPublishFor}) publish, edit anything, delete anything. Drafts are written
+ * locally and never federated. Publishing writes the record, its index entries, the {@code Create}
+ * and its delivery jobs in one batch (federation's publisher), then the group's two
+ * {@code Announce}s (FEP-1b12 wrapped, and a plain boost of the object for Mastodon). Updates send
+ * the whole new object in an {@code Update}; deletes leave a tombstone and send a {@code Delete}.
+ */
+public final class PublicationService {
+  public static final int MAX_PAGE = 100;
+
+  private final StoreCalls storage;
+  private final PublicationRepository repository;
+  private final MediaRepository media;
+  private final PublicationFederation federation;
+  private final PublicationActivities activities;
+  private final MarkdownRenderer markdown;
+  private final Uris uris;
+  private final Clock clock;
+  private final Supplier<String> ids;
+
+  public PublicationService(
+      StoreCalls storage,
+      PublicationRepository repository,
+      MediaRepository media,
+      PublicationFederation federation,
+      PublicationActivities activities,
+      MarkdownRenderer markdown,
+      Uris uris,
+      Clock clock,
+      Supplier<String> ids) {
+    this.storage = storage;
+    this.repository = repository;
+    this.media = media;
+    this.federation = federation;
+    this.activities = activities;
+    this.markdown = markdown;
+    this.uris = uris;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /** Creates a draft, or publishes right away when {@code publish}. */
+  public Future<Publication> create(
+      Principal who, String collective, PublicationKind kind, PublicationInput input, boolean publish) {
+    try {
+      if (publish) {
+        who.requirePublishFor(collective);
+      } else {
+        who.requireDraftFor(collective);
+      }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Instant now = clock.instant();
+    return storage.call(store -> build(null, ids.get(), collective, kind, who.username(), input,
+            publish ? PublicationState.PUBLISHED : PublicationState.DRAFT, now, publish ? now : null, null))
+        .compose(p -> p.isPublished() ? federateNew(p, null) : writeLocal(p, null));
+  }
+
+  /** Replaces the editable fields; {@code publish} also publishes a draft. */
+  public Future<Publication> update(Principal who, PublicationKey key, PublicationInput input, boolean publish) {
+    return require(key).compose(existing -> {
+      checkEdit(who, existing, publish);
+      Instant now = clock.instant();
+      boolean wasPublished = existing.isPublished();
+      boolean published = wasPublished || publish;
+      return storage.call(store -> build(existing, existing.id(), key.collective(), key.kind(),
+              existing.authorName(), input, published ? PublicationState.PUBLISHED : PublicationState.DRAFT,
+              existing.createdAt(), published ? (wasPublished ? existing.publishedAt() : now) : null,
+              wasPublished ? now : null))
+          .compose(next -> {
+            if (wasPublished) {
+              return federateUpdate(next, existing);
+            }
+            return published ? federateNew(next, existing) : writeLocal(next, existing);
+          });
+    });
+  }
+
+  /** Publishes a draft as it is (no-op for a published one). */
+  public Future<Publication> publish(Principal who, PublicationKey key) {
+    return require(key).compose(existing -> {
+      who.requirePublishFor(key.collective());
+      if (existing.isPublished()) {
+        return Future.succeededFuture(existing);
+      }
+      Instant now = clock.instant();
+      Publication next = existing.withState(PublicationState.PUBLISHED).withTimes(now, null, null);
+      return federateNew(next, existing);
+    });
+  }
+
+  /** Cancels an event: an Update with {@code eventStatus} Cancelled. */
+  public Future<Publication> cancel(Principal who, PublicationKey key) {
+    if (key.kind() != PublicationKind.EVENT) {
+      return Future.failedFuture(PublicationException.badRequest("only events can be cancelled"));
+    }
+    return require(key).compose(existing -> {
+      who.requirePublishFor(key.collective());
+      Publication next = existing.withEvent(existing.event().withStatus(EventStatus.Cancelled));
+      if (!existing.isPublished()) {
+        return writeLocal(next, existing);
+      }
+      return federateUpdate(next.withTimes(existing.publishedAt(), clock.instant(), null), existing);
+    });
+  }
+
+  /** Deletes: a draft vanishes; a published one becomes a tombstone and a Delete is federated. */
+  public Future<Void> delete(Principal who, PublicationKey key) {
+    return require(key).compose(existing -> {
+      checkEdit(who, existing, false);
+      if (!existing.isPublished()) {
+        return storage.call(store -> {
+          try (KvBatch batch = store.newBatch()) {
+            repository.remove(batch, existing);
+            store.write(batch, Durability.SYNC);
+          }
+          return null;
+        });
+      }
+      Publication tombstone = existing.tombstone(clock.instant());
+      URI deleteId = uris.activity(ids.get());
+      JsonObject delete = activities.delete(deleteId, tombstone);
+      return federation.publish(key.collective(), delete, batch -> repository.put(batch, tombstone, existing))
+          .compose(id -> federation.publish(key.collective(),
+              activities.announceActivity(uris.activity(ids.get()), tombstone, delete), batch -> {}))
+          .mapEmpty();
+    });
+  }
+
+  /** A publication as a reader may see it: published ones for everybody, drafts for members. */
+  public Future<Publication> get(Optional<Principal> who, PublicationKey key) {
+    return require(key).map(p -> {
+      if (!p.isPublished() && (who.isEmpty() || !who.get().canDraftFor(key.collective()))) {
+        throw PublicationException.notFound("publication");
+      }
+      return p;
+    });
+  }
+
+  /** Any state, tombstones included (federation reads, the 410 answer); empty when unknown. */
+  public Future<Optional<Publication>> find(PublicationKey key) {
+    return storage.call(store -> repository.find(key));
+  }
+
+  /** Published publications newest first (events by start time), or drafts for members. */
+  public Future<Page<Publication>> list(
+      Optional<Principal> who, String collective, PublicationKind kind, boolean drafts, Cursor after, int limit) {
+    if (drafts) {
+      if (who.isEmpty()) {
+        return Future.failedFuture(org.coordo.server.auth.AuthErrors.unauthenticated());
+      }
+      if (!who.get().canDraftFor(collective)) {
+        return Future.failedFuture(PublicationException.forbidden(
+            "You are not a member of collective '" + collective + "'."));
+      }
+    }
+    int size = Math.max(1, Math.min(limit, MAX_PAGE));
+    return storage.call(store -> repository.list(collective, kind, drafts, after, size));
+  }
+
+  /** Published events of the collective from {@code now} on, soonest first. */
+  public Future<Page<Publication>> upcoming(String collective, Cursor after, int limit) {
+    int size = Math.max(1, Math.min(limit, MAX_PAGE));
+    return storage.call(store -> repository.upcoming(collective, clock.instant(), after, size));
+  }
+
+  private Future<Publication> require(PublicationKey key) {
+    return storage.call(store -> repository.find(key)
+        .filter(p -> !p.isDeleted())
+        .orElseThrow(() -> PublicationException.notFound("publication")));
+  }
+
+  private static void checkEdit(Principal who, Publication existing, boolean publish) {
+    String collective = existing.collective();
+    if (existing.isPublished() || publish) {
+      who.requirePublishFor(collective);
+      return;
+    }
+    if (who.canPublishFor(collective)) {
+      return;
+    }
+    who.requireDraftFor(collective);
+    if (!who.username().equals(existing.authorName())) {
+      throw PublicationException.forbidden("Only its author or an editor can change this draft.");
+    }
+  }
+
+  /** Runs on a worker: checks attachments exist, renders the Markdown, assembles the record. */
+  private Publication build(Publication previous, String id, String collective, PublicationKind kind,
+      String author, PublicationInput in, PublicationState state, Instant created, Instant published,
+      Instant updated) {
+    FieldErrors errors = new FieldErrors();
+    List<MediaRef> refs = new ArrayList<>();
+    for (int i = 0; i < in.attachments().size(); i++) {
+      AttachmentInput a = in.attachments().get(i);
+      Optional<MediaRef> ref = media.find(a.hash());
+      if (ref.isEmpty()) {
+        errors.add("attachments[" + i + "]", "unknown attachment: upload it first");
+      } else {
+        refs.add(ref.get().withName(a.name()));
+      }
+    }
+    errors.throwIfAny();
+    return new Publication(id, collective, kind, state, author, in.title(), in.summary(), in.content(),
+        markdown.toHtml(in.content()), in.language(), created, published, updated, null, refs, in.minutes(),
+        in.event());
+  }
+
+  private Future<Publication> writeLocal(Publication next, Publication previous) {
+    return storage.call(store -> {
+      try (KvBatch batch = store.newBatch()) {
+        repository.put(batch, next, previous);
+        store.write(batch, Durability.SYNC);
+      }
+      return next;
+    });
+  }
+
+  /** Create (with the record in the same batch), then the group's two Announces. */
+  private Future<Publication> federateNew(Publication p, Publication previous) {
+    String group = p.collective();
+    JsonObject create = activities.create(uris.activity(ids.get()), p);
+    return federation.publish(group, create, batch -> repository.put(batch, p, previous))
+        .compose(id -> federation.publish(group, activities.announceActivity(uris.activity(ids.get()), p, create),
+            batch -> {}))
+        .compose(id -> federation.publish(group, activities.announceObject(uris.activity(ids.get()), p),
+            batch -> {}))
+        .map(p);
+  }
+
+  /** Update with the whole new object (record in the same batch), then the group's Announce of it. */
+  private Future<Publication> federateUpdate(Publication next, Publication previous) {
+    String group = next.collective();
+    JsonObject update = activities.update(uris.activity(ids.get()), next);
+    return federation.publish(group, update, batch -> repository.put(batch, next, previous))
+        .compose(id -> federation.publish(group, activities.announceActivity(uris.activity(ids.get()), next, update),
+            batch -> {}))
+        .map(next);
+  }
+}

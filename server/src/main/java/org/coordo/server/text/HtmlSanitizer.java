@@ -1,0 +1,34 @@
+package org.coordo.server.text;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Safelist;
+
+/**
+ * The one HTML sanitiser: everything we store as HTML (our rendered Markdown and every remote
+ * reply) goes through it before it is written. Strict allow-list: text formatting, lists, quotes,
+ * code, headings and links (http, https, mailto only). No images, scripts, styles, event handlers,
+ * iframes, forms or classes. Links get {@code rel="nofollow noopener noreferrer"}. Thread-safe.
+ */
+public final class HtmlSanitizer {
+  private static final Safelist SAFELIST =
+      Safelist.none()
+          .addTags(
+              "p", "br", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "blockquote",
+              "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "a", "span", "sup", "sub")
+          .addAttributes("a", "href", "title")
+          .addAttributes("ol", "start")
+          .addProtocols("a", "href", "http", "https", "mailto")
+          .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer");
+
+  private static final Document.OutputSettings OUTPUT =
+      new Document.OutputSettings().prettyPrint(false).charset("UTF-8");
+
+  /** Sanitised HTML (possibly empty); null in, empty out. */
+  public String sanitize(String html) {
+    if (html == null || html.isBlank()) {
+      return "";
+    }
+    return Jsoup.clean(html, "", SAFELIST, OUTPUT).trim();
+  }
+}
