@@ -1,0 +1,48 @@
+package org.coordo.server.data.account;
+
+import java.util.function.Consumer;
+import org.coordo.storage.Durability;
+import org.coordo.storage.KvBatch;
+import org.coordo.storage.KvStore;
+
+/**
+ * The account repositories over one store, and the one way to change them: {@link #write}, one
+ * atomic batch per change. Callers that check-then-write (uniqueness, single-use invitations) do so
+ * inside {@link #locked}, which serialises account changes within the process (the store itself is
+ * owned by one process).
+ */
+public final class AccountData {
+  private final KvStore store;
+  private final Object lock = new Object();
+  public final UserRepository users;
+  public final CollectiveRepository collectives;
+  public final MembershipRepository memberships;
+  public final CredentialRepository credentials;
+  public final InvitationRepository invitations;
+
+  public AccountData(KvStore store) {
+    this.store = store;
+    this.users = new UserRepository(store);
+    this.collectives = new CollectiveRepository(store);
+    this.memberships = new MembershipRepository(store);
+    this.credentials = new CredentialRepository(store);
+    this.invitations = new InvitationRepository(store);
+  }
+
+  /** Applies the changes the body adds to a batch, atomically (fsynced: accounts are precious). */
+  public void write(Consumer<KvBatch> body) {
+    try (KvBatch batch = store.newBatch()) {
+      body.accept(batch);
+      if (batch.size() > 0) {
+        store.write(batch, Durability.SYNC);
+      }
+    }
+  }
+
+  /** Runs a read-check-write sequence without another account change interleaving. */
+  public <T> T locked(java.util.function.Supplier<T> body) {
+    synchronized (lock) {
+      return body.get();
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package org.coordo.server.domain.account;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A collective hosted on this node (a city, or the national coordination). It is also a {@code
+ * Group} actor of the same name; follower approval and keys live on that actor.
+ *
+ * @param name the handle part, validated like {@code Uris.isValidActorName}; never changes
+ * @param description Markdown source as typed
+ * @param descriptionHtml the sanitised HTML rendering of {@code description}
+ */
+public record Collective(
+    String name, String displayName, String description, String descriptionHtml, Instant created) {
+
+  public Collective {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(created, "created");
+    description = description == null ? "" : description;
+    descriptionHtml = descriptionHtml == null ? "" : descriptionHtml;
+  }
+}

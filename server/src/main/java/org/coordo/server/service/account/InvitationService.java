@@ -1,0 +1,119 @@
+package org.coordo.server.service.account;
+
+import io.vertx.core.Future;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.coordo.server.auth.Role;
+import org.coordo.server.domain.account.Invitation;
+import org.coordo.server.domain.account.User;
+
+/**
+ * Invitations to join a collective: a single-use secret link {@code <publicUrl>/invitations/<token>}
+ * with an expiry. Accepting one creates the account with the invited role, and marks the invitation
+ * used in the same batch.
+ */
+public final class InvitationService {
+  public static final int DEFAULT_DAYS = 7;
+  public static final int MAX_DAYS = 90;
+
+  /** A new invitation: its secret link (shown once) and its record. */
+  public record Issued(String token, URI link, Invitation invitation) {}
+
+  private final AccountStore store;
+  private final UserService users;
+  private final SecretTokens secrets;
+  private final String publicBase;
+  private final Clock clock;
+  private final Supplier<String> ids;
+
+  InvitationService(
+      AccountStore store, UserService users, SecretTokens secrets, URI publicUrl, Clock clock, Supplier<String> ids) {
+    this.store = store;
+    this.users = users;
+    this.secrets = secrets;
+    String base = publicUrl.toString();
+    this.publicBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /** The page a person opens to accept. */
+  public URI link(String token) {
+    return URI.create(publicBase + "/invitations/" + token);
+  }
+
+  /**
+   * Creates an invitation to {@code collective} with {@code role} (editor or member), valid {@code
+   * days} days (1 to 90, null for {@value #DEFAULT_DAYS}).
+   */
+  public Future<Issued> create(String collective, Role role, Integer days, String createdBy) {
+    if (role == null || !role.isCollectiveRole()) {
+      return Future.failedFuture(AccountException.invalid("role", "use editor or member"));
+    }
+    int validDays = days == null ? DEFAULT_DAYS : days;
+    if (validDays < 1 || validDays > MAX_DAYS) {
+      return Future.failedFuture(AccountException.invalid("expiresDays", "between 1 and " + MAX_DAYS));
+    }
+    String token = secrets.newToken();
+    byte[] hash = SecretTokens.hash(token);
+    return store.call(data -> {
+      CollectiveService.requireCollective(data, collective);
+      Instant now = now();
+      Invitation invitation = new Invitation(
+          ids.get(), collective, role, createdBy, now, now.plus(Duration.ofDays(validDays)), null, null);
+      data.write(batch -> data.invitations.put(batch, hash, invitation));
+      return new Issued(token, link(token), invitation);
+    });
+  }
+
+  /** The invitation behind a token if it can still be accepted; 404 / 410 otherwise. */
+  public Future<Invitation> check(String token) {
+    return store.call(data -> {
+      Optional<Invitation> found = SecretTokens.looksValid(token)
+          ? data.invitations.find(SecretTokens.hash(token))
+          : Optional.empty();
+      Invitation invitation = found.orElseThrow(() -> AccountException.notFound("no such invitation"));
+      problem(invitation).ifPresent(p -> {
+        throw p;
+      });
+      return invitation;
+    });
+  }
+
+  /**
+   * Creates the account the invitation is for. 404 unknown, 410 used or expired, 422 bad input or
+   * taken username. Single use even under concurrent accepts (checked again under the write lock).
+   */
+  public Future<User> accept(String token, UserService.NewUser input) {
+    if (!SecretTokens.looksValid(token)) {
+      return Future.failedFuture(AccountException.notFound("no such invitation"));
+    }
+    byte[] hash = SecretTokens.hash(token);
+    return check(token).compose(invitation -> users.create(
+        input,
+        false,
+        Map.of(invitation.collective(), invitation.role()),
+        data -> data.invitations.find(hash).flatMap(this::problem),
+        (data, batch) -> data.invitations.put(batch, hash, invitation.usedBy(input.username(), now()))));
+  }
+
+  private Optional<AccountException> problem(Invitation invitation) {
+    if (invitation.isUsed()) {
+      return Optional.of(AccountException.of(410, "This invitation has already been used."));
+    }
+    if (invitation.isExpiredAt(now())) {
+      return Optional.of(AccountException.of(410, "This invitation has expired."));
+    }
+    return Optional.empty();
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}
