@@ -20,7 +20,9 @@ final class RocksErrors {
   static StorageException onOpen(Path dir, RocksDBException e) {
     String message = String.valueOf(e.getMessage());
     String lower = message.toLowerCase(Locale.ROOT);
-    if (lower.contains("lock")) {
+    // "While lock file: <dir>/LOCK: Resource temporarily unavailable" (another process) or
+    // "lock hold by current process" (another store in this JVM)
+    if (message.contains("/LOCK") || lower.contains("lock file") || lower.contains("lock hold")) {
       return new StorageException(
           "database at "
               + dir

