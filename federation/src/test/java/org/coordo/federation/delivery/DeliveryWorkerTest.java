@@ -1,0 +1,218 @@
+package org.coordo.federation.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.coordo.federation.testkit.Await;
+import org.coordo.federation.testkit.MutableClock;
+import org.coordo.federation.testkit.SinkServer;
+import org.coordo.storage.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The delivery worker against real sink servers on 127.0.0.1 that verify every signature. */
+class DeliveryWorkerTest {
+  @TempDir Path dir;
+  Vertx vertx;
+  MutableClock clock;
+  DeliveryFixture fx;
+  SinkServer sink;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    clock = MutableClock.fixed();
+    fx = new DeliveryFixture(vertx, dir, clock);
+    sink = SinkServer.start(vertx, clock).trust(fx.keyId(), fx.publicKey());
+  }
+
+  @AfterEach
+  void tearDown() {
+    fx.close();
+    sink.close();
+    Await.result(vertx.close());
+  }
+
+  @Test
+  void deliversSignedActivityAndAcksOn2xx() {
+    URI id = fx.enqueue(sink.url("/inbox"));
+    fx.start(DeliveryFixture.policy());
+
+    Await.until("one delivery", () -> sink.received().size() == 1);
+    SinkServer.Received got = sink.received().get(0);
+    assertEquals("POST", got.method());
+    assertTrue(got.signatureValid(), "signature verified with the actor's key: " + got.verification());
+    assertEquals(fx.keyId(), got.keyId());
+    assertEquals(id.toString(), got.activityId());
+    assertTrue(got.headers().get("content-type").startsWith("application/activity+json"));
+    assertEquals("Coordo-test/0.1", got.headers().get("user-agent"));
+    assertTrue(got.headers().containsKey("digest"));
+    Await.until("job acknowledged", () -> fx.jobs().isEmpty());
+  }
+
+  @Test
+  void serverErrorIsRetriedWithExponentialBackoff() {
+    sink.respondInTurn(500, 503, 202);
+    DeliveryPolicy policy = DeliveryFixture.policy().withBackoff(Duration.ofSeconds(30), Duration.ofHours(6), 0);
+    fx.enqueue(sink.url("/inbox"));
+    Instant t0 = clock.instant();
+    DeliveryWorker worker = fx.start(policy);
+
+    Await.until("first attempt rescheduled 30 s later",
+        () -> fx.jobs().size() == 1 && fx.jobs().get(0).dueAtMillis() == t0.plusSeconds(30).toEpochMilli());
+    assertEquals(1, sink.received().size(), "no retry before the clock moves");
+    assertEquals(1, fx.hosts.find(sink.host()).orElseThrow().failures());
+
+    clock.advance(Duration.ofSeconds(30));
+    worker.wake();
+    Await.until("second attempt rescheduled 60 s later",
+        () -> sink.received().size() == 2
+            && fx.jobs().get(0).dueAtMillis() == t0.plusSeconds(90).toEpochMilli());
+
+    clock.advance(Duration.ofSeconds(60));
+    worker.wake();
+    Await.until("delivered on the third attempt", () -> sink.received().size() == 3 && fx.jobs().isEmpty());
+    Await.until("host healthy again", () -> fx.hosts.find(sink.host()).isEmpty());
+    assertTrue(sink.received().stream().allMatch(SinkServer.Received::signatureValid));
+  }
+
+  @Test
+  void goneAndBadRequestAreFinal() {
+    sink.respond(r -> r.path().equals("/gone") ? 410 : 400);
+    fx.enqueue(sink.url("/gone"));
+    fx.enqueue(sink.url("/bad"));
+    fx.start(DeliveryFixture.policy());
+
+    Await.until("both jobs dropped after one attempt each", () -> sink.received().size() == 2 && fx.jobs().isEmpty());
+    assertEquals(1, sink.receivedAt("/gone").size());
+    assertEquals(1, sink.receivedAt("/bad").size());
+  }
+
+  @Test
+  void tooManyRequestsAndTimeoutAreRetried() {
+    sink.respond(r -> sink.received().size() < 2 ? (r.path().equals("/a") ? 429 : 408) : 202);
+    fx.enqueue(sink.url("/a"));
+    fx.enqueue(sink.url("/b"));
+    DeliveryWorker worker = fx.start(DeliveryFixture.policy());
+
+    Await.until("both rescheduled", () -> sink.received().size() == 2 && fx.jobs().size() == 2
+        && noneLeased() && fx.jobs().stream().allMatch(j -> j.dueAtMillis() > clock.millis()));
+    clock.advance(Duration.ofSeconds(2));
+    worker.wake();
+    Await.until("both delivered on retry", () -> fx.jobs().isEmpty());
+    assertEquals(2, sink.receivedAt("/a").size());
+    assertEquals(2, sink.receivedAt("/b").size());
+  }
+
+  @Test
+  void givesUpAfterMaxAttempts() {
+    sink.respondWith(500);
+    fx.enqueue(sink.url("/inbox"));
+    DeliveryWorker worker = fx.start(DeliveryFixture.policy().withMaxAttempts(3));
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      int n = attempt;
+      Await.until("attempt " + n + " failed and rescheduled", () -> sink.received().size() == n
+          && fx.jobs().size() == 1 && noneLeased());
+      clock.advance(Duration.ofMinutes(1));
+      worker.wake();
+    }
+    Await.until("third attempt fails and the job is given up", () -> sink.received().size() == 3 && fx.jobs().isEmpty());
+    assertEquals(3, sink.received().size());
+  }
+
+  @Test
+  void unavailableHostIsDeferredThenResumesOnFirstSuccess() {
+    sink.respondWith(500);
+    DeliveryPolicy policy = DeliveryFixture.policy()
+        .withBackoff(Duration.ofMinutes(1), Duration.ofHours(1), 0)
+        .withMaxAttempts(100)
+        .withUnavailability(Duration.ofDays(3), Duration.ofDays(1));
+    URI first = fx.enqueue(sink.url("/inbox"));
+    DeliveryWorker worker = fx.start(policy);
+    Await.until("first failure", () -> sink.received().size() == 1 && fx.hosts.find(sink.host()).isPresent()
+        && noneLeased());
+    assertTrue(!fx.hosts.isUnavailable(sink.host()));
+
+    clock.advance(Duration.ofDays(3).plusMinutes(1));
+    worker.wake();
+    Await.until("retry after three days fails", () -> sink.received().size() == 2 && jobDueLater(first));
+    assertTrue(fx.hosts.isUnavailable(sink.host()), "failing for more than 3 days: unavailable");
+
+    // Two new activities while the host is unavailable: one probe goes through, the other is deferred.
+    URI second = fx.enqueue(sink.url("/inbox"));
+    URI third = fx.enqueue(sink.url("/inbox"));
+    worker.wake();
+    Await.until("one probe sent and failed", () -> sink.received().size() == 3 && noneLeased());
+    Instant now = clock.instant();
+    Await.until("the other deferred by a day", () -> fx.jobs().stream()
+        .anyMatch(j -> j.dueAtMillis() == now.plus(Duration.ofDays(1)).toEpochMilli()));
+    Set<String> probed = sink.received().stream().map(SinkServer.Received::activityId).collect(Collectors.toSet());
+    assertTrue(probed.contains(second.toString()) ^ probed.contains(third.toString()));
+
+    // The host comes back: the next probe succeeds and everything deferred goes at once.
+    sink.respondWith(202);
+    clock.advance(Duration.ofMinutes(2));
+    worker.wake();
+    Await.until("every job delivered without waiting out the deferral", () -> fx.jobs().isEmpty());
+    Set<String> delivered = sink.received().stream().filter(r -> r.answered() == 202)
+        .map(SinkServer.Received::activityId).collect(Collectors.toSet());
+    assertEquals(Set.of(first.toString(), second.toString(), third.toString()), delivered);
+    Await.until("host healthy", () -> fx.hosts.find(sink.host()).isEmpty() && !fx.hosts.isUnavailable(sink.host()));
+  }
+
+  /** No job is held under a lease: every attempt made so far has its outcome written. */
+  private boolean noneLeased() {
+    long leasedUntil = clock.millis() + DeliveryFixture.policy().lease().toMillis();
+    return fx.jobs().stream().noneMatch(j -> j.dueAtMillis() == leasedUntil);
+  }
+
+  private boolean jobDueLater(URI activity) {
+    List<Job> jobs = fx.jobs();
+    return jobs.size() == 1 && jobs.get(0).dueAtMillis() > clock.millis() && noneLeased()
+        && DeliveryJob.decode(jobs.get(0).payload()).activityId().equals(activity);
+  }
+
+  @Test
+  void jobsSurviveAStoreRestart() {
+    URI id = fx.enqueue(sink.url("/inbox"), sink.url("/other"));
+    fx.store.close();
+    fx.store = null;
+
+    fx.open();
+    assertEquals(2, fx.jobs().size(), "both jobs are on disk after reopening");
+    fx.start(DeliveryFixture.policy());
+    Await.until("both delivered", () -> sink.received().size() == 2 && fx.jobs().isEmpty());
+    assertTrue(sink.received().stream().allMatch(r -> r.signatureValid() && r.activityId().equals(id.toString())));
+  }
+
+  @Test
+  void perHostConcurrencyNeverExceedsTheLimit() {
+    SinkServer other = SinkServer.start(vertx, clock).trust(fx.keyId(), fx.publicKey());
+    try {
+      sink.delay(Duration.ofMillis(150));
+      other.delay(Duration.ofMillis(150));
+      for (int i = 0; i < 10; i++) {
+        fx.enqueue(sink.url("/inbox"), other.url("/inbox"));
+      }
+      fx.start(DeliveryFixture.policy().withConcurrency(2, 3));
+      Await.until("all delivered", () -> fx.jobs().isEmpty(), Duration.ofSeconds(30));
+      assertEquals(10, sink.received().size());
+      assertEquals(10, other.received().size());
+      assertTrue(sink.maxConcurrent() <= 2, "per-host limit, saw " + sink.maxConcurrent());
+      assertTrue(other.maxConcurrent() <= 2, "per-host limit, saw " + other.maxConcurrent());
+      assertTrue(sink.maxConcurrent() + other.maxConcurrent() >= 3, "requests did run in parallel");
+    } finally {
+      other.close();
+    }
+  }
+}

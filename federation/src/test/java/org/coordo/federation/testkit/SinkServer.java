@@ -1,0 +1,171 @@
+package org.coordo.federation.testkit;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.coordo.federation.sig.ParsedSignature;
+import org.coordo.federation.sig.SignatureVerifier;
+import org.coordo.federation.sig.SignedRequest;
+import org.coordo.federation.sig.VerificationResult;
+import org.coordo.federation.sig.VertxSignedRequests;
+
+/**
+ * A plain Vert.x HTTP server on 127.0.0.1 that plays a remote inbox: it records every request,
+ * VERIFIES its HTTP signature against the keys it was told to trust (with sig's {@link
+ * SignatureVerifier}), answers with a status chosen by the test, optionally after a delay, and counts
+ * how many requests were in flight at once.
+ */
+public final class SinkServer implements AutoCloseable {
+
+  /** One request as the sink saw it. */
+  public record Received(
+      String method, String path, Map<String, String> headers, JsonObject body, String keyId,
+      VerificationResult verification, int answered) {
+
+    public boolean signatureValid() {
+      return verification != null && verification.isOk();
+    }
+
+    public String activityId() {
+      return body == null ? null : body.getString("id");
+    }
+  }
+
+  private final Vertx vertx;
+  private final SignatureVerifier verifier;
+  private final Map<String, PublicKey> trusted = new ConcurrentHashMap<>();
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger concurrent = new AtomicInteger();
+  private final AtomicInteger maxConcurrent = new AtomicInteger();
+  private volatile Function<Received, Integer> responder = r -> 202;
+  private volatile Duration delay = Duration.ZERO;
+  private HttpServer server;
+  private URI base;
+
+  private SinkServer(Vertx vertx, Clock clock) {
+    this.vertx = vertx;
+    this.verifier = new SignatureVerifier(clock, Duration.ofHours(1));
+  }
+
+  /** Starts a sink on 127.0.0.1 and a free port (blocks until listening). */
+  public static SinkServer start(Vertx vertx, Clock clock) {
+    SinkServer sink = new SinkServer(vertx, clock);
+    sink.server = Await.result(vertx.createHttpServer().requestHandler(sink::handle).listen(0, "127.0.0.1"));
+    sink.base = URI.create("http://127.0.0.1:" + sink.server.actualPort());
+    return sink;
+  }
+
+  public URI url(String path) {
+    return base.resolve(path);
+  }
+
+  /** {@code 127.0.0.1:port}: the host as delivery sees it. */
+  public String host() {
+    return base.getHost() + ":" + base.getPort();
+  }
+
+  public SinkServer trust(String keyId, PublicKey key) {
+    trusted.put(keyId, key);
+    return this;
+  }
+
+  public SinkServer respond(Function<Received, Integer> statusOf) {
+    this.responder = statusOf;
+    return this;
+  }
+
+  public SinkServer respondWith(int status) {
+    return respond(r -> status);
+  }
+
+  /** Answers with each status in turn, then keeps the last one. */
+  public SinkServer respondInTurn(int... statuses) {
+    AtomicInteger next = new AtomicInteger();
+    return respond(r -> statuses[Math.min(next.getAndIncrement(), statuses.length - 1)]);
+  }
+
+  public SinkServer delay(Duration by) {
+    this.delay = by;
+    return this;
+  }
+
+  public List<Received> received() {
+    return new ArrayList<>(received);
+  }
+
+  public List<Received> receivedAt(String path) {
+    return received.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  public int maxConcurrent() {
+    return maxConcurrent.get();
+  }
+
+  private void handle(HttpServerRequest request) {
+    int now = concurrent.incrementAndGet();
+    maxConcurrent.accumulateAndGet(now, Math::max);
+    request.body().onComplete(ar -> {
+      Buffer body = ar.succeeded() ? ar.result() : Buffer.buffer();
+      vertx.executeBlocking(() -> verify(request, body)).onComplete(v -> {
+        Received seen = v.succeeded() ? v.result() : null;
+        int status = seen == null ? 500 : responder.apply(seen);
+        if (seen != null) {
+          received.add(new Received(seen.method(), seen.path(), seen.headers(), seen.body(), seen.keyId(),
+              seen.verification(), status));
+        }
+        Runnable answer = () -> {
+          concurrent.decrementAndGet();
+          request.response().setStatusCode(status).end();
+        };
+        if (delay.isZero()) {
+          answer.run();
+        } else {
+          vertx.setTimer(delay.toMillis(), t -> answer.run());
+        }
+      });
+    });
+  }
+
+  private Received verify(HttpServerRequest request, Buffer body) {
+    SignedRequest signed = VertxSignedRequests.from(request, body, base);
+    Map<String, String> headers = new ConcurrentHashMap<>();
+    request.headers().forEach(e -> headers.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
+    JsonObject json;
+    try {
+      json = body.length() == 0 ? null : new JsonObject(body);
+    } catch (RuntimeException e) {
+      json = null;
+    }
+    String keyId = null;
+    VerificationResult result;
+    try {
+      ParsedSignature parsed = verifier.parse(signed);
+      keyId = parsed.keyId();
+      PublicKey key = trusted.get(keyId);
+      result = key == null ? null : verifier.verify(signed, parsed, key);
+    } catch (RuntimeException e) {
+      result = null;
+    }
+    return new Received(request.method().name(), request.path(), headers, json, keyId, result, 0);
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      Await.result(server.close());
+    }
+  }
+}
