@@ -79,7 +79,7 @@ class KillDurabilityTest {
 
   /** Runs the child until it has acknowledged {@code atLeast} writes, kills it, returns the last ack. */
   private long runAndKill(String mode, long atLeast) throws Exception {
-    Path stderr = Files.createTempFile(dir.getParent(), "crash-writer", ".err");
+    Path stderr = dir.resolve("crash-writer.err");
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
@@ -110,7 +110,6 @@ class KillDurabilityTest {
     while (!(line = lines.take()).equals(EOF)) {
       lastAck = parseAck(line, lastAck);
     }
-    Files.deleteIfExists(stderr);
     return lastAck;
   }
 
