@@ -1,0 +1,167 @@
+package org.coordo.federation.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.coordo.federation.FederationConfig;
+import org.coordo.federation.FederationKeyspaces;
+import org.coordo.federation.Uris;
+import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.actor.LocalActorRepository;
+import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.follow.FollowRepository;
+import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.remote.DocumentFetcher;
+import org.coordo.federation.remote.RemoteActorRepository;
+import org.coordo.federation.remote.RemoteActors;
+import org.coordo.federation.sig.InboundVerifier;
+import org.coordo.federation.sig.RequestSigner;
+import org.coordo.federation.sig.SignatureVerifier;
+import org.coordo.federation.testkit.Await;
+import org.coordo.federation.testkit.MutableClock;
+import org.coordo.storage.StoreOptions;
+import org.coordo.storage.rocks.RocksKvStore;
+
+/**
+ * A node's inbox wired as the facade wires it — RocksDB in a temp dir, real HTTP on 127.0.0.1:0, a
+ * vertx-web router — with a recording {@link ActivitySender} instead of the outbox, and a plain
+ * (unsigned) GET as the document fetcher.
+ */
+final class InboxFixture implements AutoCloseable {
+  record Response(int status, JsonObject body) {}
+
+  final Vertx vertx;
+  final MutableClock clock = new MutableClock(java.time.Instant.now());
+  final WorkerExecutor worker;
+  final RocksKvStore store;
+  final HttpServer server;
+  final String base;
+  final Uris uris;
+  final FederationConfig config;
+  final WebClient client;
+  final LocalActors localActors;
+  final FollowRepository follows;
+  final RemoteActorRepository remoteRepository;
+  final RemoteActors remoteActors;
+  final InboxSeen seen;
+  final InboxLog log;
+  final InboxListeners listeners = new InboxListeners();
+  final List<JsonObject> sent = new CopyOnWriteArrayList<>();
+  final InboxPolicy[] policy = {InboxPolicy.ALLOW_ALL};
+  final InboxProcessor processor;
+  final InboxHandler handler;
+
+  InboxFixture(Vertx vertx, Path dir, long maxBodyBytes) {
+    this.vertx = vertx;
+    this.worker = vertx.createSharedWorkerExecutor("inbox-test-" + System.nanoTime());
+    this.store = RocksKvStore.open(dir, StoreOptions.of(1, FederationKeyspaces.ALL.toArray(String[]::new)));
+    Router router = Router.router(vertx);
+    AtomicReference<InboxHandler> ref = new AtomicReference<>();
+    router.post("/inbox").handler(ctx -> ref.get().handle(ctx.request(), null));
+    router.post("/actors/:name/inbox").handler(ctx -> ref.get().handle(ctx.request(), ctx.pathParam("name")));
+    this.server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    this.base = "http://127.0.0.1:" + server.actualPort();
+    FederationConfig tests = FederationConfig.forTests(URI.create(base));
+    this.config = new FederationConfig(tests.publicUrl(), true, false, maxBodyBytes, Duration.ofHours(1),
+        tests.softwareVersion(), tests.nodeName(), tests.nodeMetadata());
+    this.uris = new Uris(config.publicUrl());
+    this.client = WebClient.create(vertx);
+    this.localActors = new LocalActors(new LocalActorRepository(store), worker, clock);
+    this.follows = new FollowRepository(store);
+    this.remoteRepository = new RemoteActorRepository(store);
+    this.remoteActors = new RemoteActors(remoteRepository, this::fetch, worker, clock, uris);
+    this.seen = new InboxSeen(store);
+    this.log = new InboxLog(store);
+    this.processor = newProcessor(listeners);
+    InboundVerifier verifier = new InboundVerifier(remoteActors, new SignatureVerifier(clock, config.signatureWindow()), worker);
+    InboxPolicy delegating = new InboxPolicy() {
+      @Override
+      public boolean blocksDomain(String host) {
+        return policy[0].blocksDomain(host);
+      }
+
+      @Override
+      public boolean blocksActor(URI actorId) {
+        return policy[0].blocksActor(actorId);
+      }
+    };
+    this.handler = new InboxHandler(config, clock, worker, store, localActors, verifier, this::fetch, delegating, seen,
+        log, processor, new TimeSortableIds(clock));
+    ref.set(handler);
+  }
+
+  /** A fresh processor on the same store (as after a restart). */
+  InboxProcessor newProcessor(InboxListeners with) {
+    FollowEffects effects = new FollowEffects(follows, remoteActors, localActors, this::send, worker, clock, uris);
+    return new InboxProcessor(store, worker, clock, uris, log, seen, follows, remoteActors, localActors, effects, with);
+  }
+
+  private Future<URI> send(String localName, JsonObject activity) {
+    sent.add(activity.copy().put("actor", uris.actor(localName).toString()));
+    return Future.succeededFuture(uris.activity("sent-" + sent.size()));
+  }
+
+  private Future<DocumentFetcher.Fetched> fetch(URI url) {
+    return client.getAbs(url.toString()).putHeader("Accept", "application/activity+json").send().map(resp -> {
+      if (resp.statusCode() != 200) {
+        throw new org.coordo.federation.FederationException(502, "GET " + url + " answered " + resp.statusCode());
+      }
+      return new DocumentFetcher.Fetched(url, resp.bodyAsJsonObject());
+    });
+  }
+
+  void createLocal(String name, boolean manuallyApproves) {
+    Await.result(localActors.create(name, ActorType.Group, name, "", manuallyApproves));
+  }
+
+  /** Signs with the signer and POSTs to {@code path} with content type activity+json. */
+  Response post(String path, JsonObject activity, RequestSigner signer) {
+    return post(path, activity.encode().getBytes(StandardCharsets.UTF_8), "application/activity+json", signer, Map.of());
+  }
+
+  Response post(String path, byte[] body, String contentType, RequestSigner signer, Map<String, String> override) {
+    URI target = URI.create(base + path);
+    var request = client.postAbs(target.toString()).putHeader("Content-Type", contentType);
+    if (signer != null) {
+      signer.sign("POST", target, body).forEach((k, v) -> {
+        if (!k.equalsIgnoreCase("host")) {
+          request.putHeader(k, v);
+        }
+      });
+    }
+    override.forEach(request::putHeader);
+    HttpResponse<Buffer> resp = Await.result(request.sendBuffer(Buffer.buffer(body)));
+    String text = resp.bodyAsString();
+    return new Response(resp.statusCode(), text == null || text.isBlank() ? null : new JsonObject(text));
+  }
+
+  long seenCount() {
+    return org.coordo.storage.testkit.TestStores.count(store, FederationKeyspaces.INBOX_SEEN);
+  }
+
+  long logCount() {
+    return org.coordo.storage.testkit.TestStores.count(store, FederationKeyspaces.INBOX_LOG);
+  }
+
+  @Override
+  public void close() {
+    Await.result(server.close());
+    client.close();
+    Await.result(worker.close());
+    store.close();
+  }
+}
