@@ -12,7 +12,7 @@ class ActorKeysTest {
 
   @Test
   void generatesRsa2048AndRoundTripsPem() {
-    KeyPair pair = TestKeys.ALICE;
+    KeyPair pair = ActorKeys.generate();
     assertEquals(2048, ((RSAPublicKey) pair.getPublic()).getModulus().bitLength());
     String pub = ActorKeys.toPem(pair.getPublic());
     String priv = ActorKeys.toPem(pair.getPrivate());
