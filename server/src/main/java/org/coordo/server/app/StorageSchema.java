@@ -3,6 +3,7 @@ package org.coordo.server.app;
 import java.util.ArrayList;
 import java.util.List;
 import org.coordo.federation.FederationKeyspaces;
+import org.coordo.server.data.account.AccountKeyspaces;
 import org.coordo.storage.StoreOptions;
 
 /**
@@ -18,7 +19,8 @@ public final class StorageSchema {
 
   /** Every keyspace, in the order they are opened ({@code meta} is added by the store). */
   public static final List<String> KEYSPACES = concat(
-      FederationKeyspaces.ALL
+      FederationKeyspaces.ALL,
+      AccountKeyspaces.ALL // accounts (helper "accounts")
       // server keyspaces are appended here
       );
 
