@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActor;
 import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.fetch.FetchException;
+import org.coordo.federation.fetch.UrlGuard;
 import org.coordo.federation.outbox.ActivityRepository;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.sig.CavageSigner;
@@ -91,13 +93,24 @@ public final class DeliveryWorker {
     static InboxGuard allowAll() {
       return inbox -> Future.succeededFuture();
     }
+
+    /**
+     * sig's URL guard: a forbidden URL (private address without {@code allowPrivateAddresses}, bad
+     * scheme) drops the job; a host that does not resolve is an ordinary failure, retried.
+     */
+    static InboxGuard of(UrlGuard urlGuard) {
+      return inbox -> urlGuard.check(inbox).<Void>mapEmpty().recover(err ->
+          Future.failedFuture(err instanceof FetchException fe && fe.reason() == FetchException.Reason.FORBIDDEN_URL
+              ? new Undeliverable(fe.getMessage())
+              : err));
+    }
   }
 
   private record Held(Job job, DeliveryJob delivery) {}
 
-  /** The activity or actor is gone: nothing to send, the job is dropped. */
-  private static final class Undeliverable extends RuntimeException {
-    Undeliverable(String message) {
+  /** Nothing may or can be sent (the activity or actor is gone, the inbox is forbidden): the job is dropped. */
+  public static final class Undeliverable extends RuntimeException {
+    public Undeliverable(String message) {
       super(message, null, false, false);
     }
   }
@@ -285,8 +298,10 @@ public final class DeliveryWorker {
           long millis = (System.nanoTime() - started) / 1_000_000;
           if (ar.succeeded()) {
             finish(job, delivery, ar.result(), millis);
-          } else {
+          } else if (ar.cause() instanceof Undeliverable) {
             drop(job, delivery, ar.cause().getMessage(), millis);
+          } else {
+            finish(job, delivery, DeliverySender.Attempt.failed(String.valueOf(ar.cause().getMessage())), millis);
           }
           if (!running && inFlight == 0 && idle != null) {
             idle.tryComplete();

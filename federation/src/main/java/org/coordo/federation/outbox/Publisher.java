@@ -20,6 +20,7 @@ import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.delivery.DeliveryJob;
 import org.coordo.federation.follow.FollowRepository;
+import org.coordo.federation.inbox.ActivitySender;
 import org.coordo.federation.vocab.As;
 import org.coordo.storage.Durability;
 import org.coordo.storage.DurableQueue;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * logged and skipped. {@code bto}/{@code bcc} are used for delivery and removed from what is stored
  * and sent.
  */
-public final class Publisher {
+public final class Publisher implements ActivitySender {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
   private final KvStore store;
@@ -86,6 +87,12 @@ public final class Publisher {
   /** Called after every write that enqueued jobs (the delivery worker's wake-up). */
   public void onEnqueued(Runnable wakeUp) {
     this.onEnqueued = wakeUp == null ? () -> {} : wakeUp;
+  }
+
+  /** For the inbox's answers (Accept, Reject): {@link #publish(String, JsonObject)}. */
+  @Override
+  public Future<URI> send(String localName, JsonObject activity) {
+    return publish(localName, activity);
   }
 
   /** {@link #publish(String, JsonObject, Consumer)} with nothing else to write. */
