@@ -104,6 +104,28 @@ public final class PublicationRepository {
     return resolve(collective, PublicationKind.EVENT, index.page(prefix, start, limit, false));
   }
 
+  /** How many published items a listing holds (walks the listing's index keys). */
+  public long count(String collective, PublicationKind kind) {
+    return countRange(listingPrefix(collective, kind, PUBLISHED), null);
+  }
+
+  /** How many published events start at or after {@code from} (walks that index range). */
+  public long countUpcoming(String collective, Instant from) {
+    byte[] prefix = listingPrefix(collective, PublicationKind.EVENT, PUBLISHED);
+    return countRange(prefix, Keys.concat(prefix, Keys.longBE(Math.max(0, from.toEpochMilli()))));
+  }
+
+  private long countRange(byte[] prefix, byte[] from) {
+    long n = 0;
+    try (var it = index.scan(from == null ? prefix : from, Keys.prefixEnd(prefix), false)) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
   private Page<Publication> resolve(String collective, PublicationKind kind, Page<KvEntry> page) {
     List<Publication> out = new ArrayList<>(page.items().size());
     for (KvEntry e : page.items()) {

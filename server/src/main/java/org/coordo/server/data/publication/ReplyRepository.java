@@ -72,6 +72,19 @@ public final class ReplyRepository {
     return resolve(index.page(prefix, after, limit, false));
   }
 
+  /** How many replies of a publication are in a state (walks that index range). */
+  public long count(PublicationKey target, ReplyState state) {
+    byte[] prefix = Keys.concat(new byte[] {'T'}, Keys.utf8z(target.path()), new byte[] {(byte) state.ordinal()});
+    long n = 0;
+    try (var it = index.scanPrefix(prefix, false)) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The collective's pending replies, oldest first. */
   public Page<Reply> queue(String collective, Cursor after, int limit) {
     byte[] prefix = Keys.concat(new byte[] {'Q'}, Keys.utf8z(collective));

@@ -1,0 +1,139 @@
+package org.coordo.server.api.publication;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.coordo.federation.collection.CollectionQuery;
+import org.coordo.federation.collection.OrderedCollections;
+import org.coordo.federation.http.Negotiation;
+import org.coordo.federation.vocab.As;
+import org.coordo.server.convert.AsContext;
+import org.coordo.server.convert.PublicationAsConverter;
+import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.data.publication.PublicationRepository;
+import org.coordo.server.data.publication.ReplyRepository;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKey;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.domain.publication.ReplyState;
+import org.coordo.server.service.publication.ModerationService;
+import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.service.publication.PublicationService;
+import org.coordo.server.service.publication.StoreCalls;
+import org.coordo.storage.Page;
+
+/**
+ * What the fediverse reads: each publication's id (ActivityStreams JSON for activity+json /
+ * ld+json, a minimal HTML page otherwise; 410 with a Tombstone once deleted), its {@code replies},
+ * and the collective's paged collections of calls and minutes and its {@code upcomingEvents}.
+ */
+final class PublicObjectHandler {
+  private final PublicationService service;
+  private final ModerationService moderation;
+  private final PublicationRepository repository;
+  private final ReplyRepository replies;
+  private final PublicationAsConverter as;
+  private final PublicationUris uris;
+  private final StoreCalls storage;
+  private final java.time.Clock clock;
+
+  PublicObjectHandler(PublicationService service, ModerationService moderation, PublicationRepository repository,
+      ReplyRepository replies, PublicationAsConverter as, StoreCalls storage, java.time.Clock clock) {
+    this.service = service;
+    this.moderation = moderation;
+    this.repository = repository;
+    this.replies = replies;
+    this.as = as;
+    this.uris = as.uris();
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  void object(RoutingContext ctx, PublicationKind kind) {
+    PublicationKey key = new PublicationKey(Params.collective(ctx), kind, Params.id(ctx));
+    service.find(key).onSuccess(found -> {
+      if (found.isEmpty() || found.get().state() == org.coordo.server.domain.publication.PublicationState.DRAFT) {
+        ctx.fail(PublicationException.notFound("publication"));
+        return;
+      }
+      Publication p = found.get();
+      int status = p.isDeleted() ? 410 : 200;
+      ctx.response().putHeader("Vary", "Accept");
+      if (Negotiation.wantsActivityStreams(ctx.request().getHeader("Accept"))) {
+        activityJson(ctx, status, as.toDocument(p));
+      } else {
+        ctx.response().setStatusCode(status)
+            .putHeader("Content-Type", "text/html; charset=utf-8")
+            .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+            .end(HtmlPages.publication(p, uris));
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  void replies(RoutingContext ctx, PublicationKind kind) {
+    PublicationKey key = new PublicationKey(Params.collective(ctx), kind, Params.id(ctx));
+    CollectionQuery query = query(ctx);
+    String id = uris.replies(key).toString();
+    service.find(key).compose(found -> {
+      if (found.isEmpty() || !found.get().isPublished()) {
+        return Future.failedFuture(PublicationException.notFound("publication"));
+      }
+      if (!query.page()) {
+        return storage.call(store -> replies.count(key, ReplyState.APPROVED))
+            .map(n -> OrderedCollections.collection(id, n, id + "?page=true"));
+      }
+      return moderation.approved(key, query.cursor(), query.limit()).map(page -> render(id, query,
+          page.map(r -> (Object) r.id())));
+    }).onSuccess(doc -> activityJson(ctx, 200, doc)).onFailure(ctx::fail);
+  }
+
+  /** {@code /collectives/{name}/calls} and {@code …/minutes}: published items, newest first. */
+  void collection(RoutingContext ctx, PublicationKind kind) {
+    String collective = Params.collective(ctx);
+    CollectionQuery query = query(ctx);
+    String id = uris.collection(collective, kind).toString();
+    Future<JsonObject> doc = !query.page()
+        ? storage.call(store -> repository.count(collective, kind)).map(n -> OrderedCollections.collection(id, n,
+            id + "?page=true"))
+        : storage.call(store -> repository.list(collective, kind, false, query.cursor(), query.limit()))
+            .map(page -> render(id, query, page.map(p -> (Object) as.toObject(p))));
+    doc.onSuccess(d -> activityJson(ctx, 200, d)).onFailure(ctx::fail);
+  }
+
+  /** {@code upcomingEvents}: published events from now on, by start time (soonest first). */
+  void upcoming(RoutingContext ctx) {
+    String collective = Params.collective(ctx);
+    CollectionQuery query = query(ctx);
+    String id = uris.upcomingEvents(collective).toString();
+    Future<JsonObject> doc = !query.page()
+        ? storage.call(store -> repository.countUpcoming(collective, clock.instant()))
+            .map(n -> OrderedCollections.collection(id, n, id + "?page=true"))
+        : service.upcoming(collective, query.cursor(), query.limit())
+            .map(page -> render(id, query, page.map(p -> (Object) as.toObject(p))));
+    doc.onSuccess(d -> activityJson(ctx, 200, d)).onFailure(ctx::fail);
+  }
+
+  private static JsonObject render(String id, CollectionQuery query, Page<Object> page) {
+    String suffix = query.limitGiven() ? "&limit=" + query.limit() : "";
+    String pageId = query.cursor() == null ? id + "?page=true" + suffix : id + "?cursor=" + query.cursor().encode() + suffix;
+    List<Object> items = new ArrayList<>(page.items());
+    JsonObject doc = OrderedCollections.page(id, pageId, items,
+        page.next().map(c -> id + "?cursor=" + c.encode() + suffix).orElse(null));
+    doc.put("@context", AsContext.publication());
+    return doc;
+  }
+
+  private static CollectionQuery query(RoutingContext ctx) {
+    return CollectionQuery.parse(ctx.queryParams().get("page"), ctx.queryParams().get("cursor"),
+        ctx.queryParams().get("limit"));
+  }
+
+  private static void activityJson(RoutingContext ctx, int status, JsonObject doc) {
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", As.CONTENT_TYPE)
+        .putHeader("Vary", "Accept")
+        .end(doc.encode());
+  }
+}

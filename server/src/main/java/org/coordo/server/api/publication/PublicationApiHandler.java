@@ -1,0 +1,118 @@
+package org.coordo.server.api.publication;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.auth.Principal;
+import org.coordo.server.convert.PublicationApiConverter;
+import org.coordo.server.data.publication.ReactionRepository;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKey;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.service.publication.PublicationInput;
+import org.coordo.server.service.publication.PublicationService;
+import org.coordo.server.service.publication.StoreCalls;
+import org.coordo.storage.Page;
+
+/**
+ * {@code /api/collectives/{name}/{calls|minutes|events}}: list, create, read, update, delete,
+ * publish, cancel. Parses, calls the service, maps the result; nothing else.
+ */
+final class PublicationApiHandler {
+  private final PublicationService service;
+  private final PublicationApiConverter converter;
+  private final ReactionRepository reactions;
+  private final StoreCalls storage;
+
+  PublicationApiHandler(PublicationService service, PublicationApiConverter converter, ReactionRepository reactions,
+      StoreCalls storage) {
+    this.service = service;
+    this.converter = converter;
+    this.reactions = reactions;
+    this.storage = storage;
+  }
+
+  Future<JsonObject> list(RoutingContext ctx, PublicationKind kind) {
+    String collective = Params.collective(ctx);
+    String state = ctx.queryParams().get("state");
+    boolean drafts = "draft".equals(state);
+    if (state != null && !drafts && !"published".equals(state)) {
+      throw org.coordo.server.service.publication.PublicationException.badRequest("state must be draft or published");
+    }
+    return service.list(AuthHandler.principal(ctx), collective, kind, drafts, Params.cursor(ctx), Params.limit(ctx, 20))
+        .compose(page -> withCounters(page.items()).map(items -> {
+          JsonObject out = new JsonObject().put("items", items);
+          page.next().ifPresent(c -> out.put("next", c.encode()));
+          return out;
+        }));
+  }
+
+  Future<JsonObject> create(RoutingContext ctx, PublicationKind kind) {
+    Principal who = AuthHandler.require(ctx);
+    String collective = Params.collective(ctx);
+    JsonObject body = Params.body(ctx);
+    boolean publish = PublicationApiConverter.publishFlag(body);
+    PublicationInput input = converter.parse(body, kind);
+    return service.create(who, collective, kind, input, publish).compose(p -> {
+      ctx.response().setStatusCode(201).putHeader("Location", "/api/collectives/" + collective + "/"
+          + kind.segment() + "/" + p.id());
+      return render(p);
+    });
+  }
+
+  Future<JsonObject> read(RoutingContext ctx, PublicationKind kind) {
+    PublicationKey key = key(ctx, kind);
+    return service.get(AuthHandler.principal(ctx), key).compose(this::render);
+  }
+
+  Future<JsonObject> update(RoutingContext ctx, PublicationKind kind) {
+    Principal who = AuthHandler.require(ctx);
+    PublicationKey key = key(ctx, kind);
+    JsonObject body = Params.body(ctx);
+    boolean publish = PublicationApiConverter.publishFlag(body);
+    PublicationInput input = converter.parse(body, kind);
+    return service.update(who, key, input, publish).compose(this::render);
+  }
+
+  Future<JsonObject> publish(RoutingContext ctx, PublicationKind kind) {
+    Principal who = AuthHandler.require(ctx);
+    return service.publish(who, key(ctx, kind)).compose(this::render);
+  }
+
+  Future<JsonObject> cancel(RoutingContext ctx) {
+    Principal who = AuthHandler.require(ctx);
+    return service.cancel(who, key(ctx, PublicationKind.EVENT)).compose(this::render);
+  }
+
+  void delete(RoutingContext ctx, PublicationKind kind) {
+    Principal who = AuthHandler.require(ctx);
+    service.delete(who, key(ctx, kind))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private static PublicationKey key(RoutingContext ctx, PublicationKind kind) {
+    return new PublicationKey(Params.collective(ctx), kind, Params.id(ctx));
+  }
+
+  private Future<JsonObject> render(Publication p) {
+    return storage.call(store -> reactions.counters(p.key())).map(c -> converter.toApi(p, c));
+  }
+
+  private Future<JsonArray> withCounters(List<Publication> items) {
+    return storage.call(store -> {
+      JsonArray out = new JsonArray();
+      for (Publication p : items) {
+        out.add(converter.toApi(p, reactions.counters(p.key())));
+      }
+      return out;
+    });
+  }
+
+  static Page<Publication> none() {
+    return new Page<>(List.of(), java.util.Optional.empty());
+  }
+}

@@ -1,0 +1,127 @@
+package org.coordo.server.api.publication;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.coordo.server.domain.publication.PublicationKind;
+
+/**
+ * Mounts collective publishing on the node's router: the JSON API under {@code
+ * /api/collectives/{name}/…}, its OpenAPI document at {@code /api/openapi.json}, the public object
+ * URLs and collections under {@code /collectives/{name}/…}, and {@code /media/…}.
+ *
+ * <p>Upload routes get their own body handler (larger limit, multipart files to {@code
+ * uploadsDir}) ordered before the node's global one, which then lets the request through. A
+ * failure handler ordered before the node's renders publishing errors ({@code {error, status,
+ * fields}}).
+ */
+public final class PublicationRoutes {
+  /** A mounted route, as the OpenAPI document names it ({@code /api/collectives/{name}/calls}). */
+  public record Mounted(HttpMethod method, String path) {}
+
+  private final Publishing p;
+  private final Handler<RoutingContext> authHandler;
+  private final Path uploadsDir;
+  private final List<Mounted> mounted = new ArrayList<>();
+
+  /**
+   * @param authHandler the accounts' {@code AuthHandler} (puts the principal in the context), or null
+   *     when the node already runs it ahead of these routes
+   */
+  public PublicationRoutes(Publishing publishing, Handler<RoutingContext> authHandler, Path uploadsDir) {
+    this.p = publishing;
+    this.authHandler = authHandler;
+    this.uploadsDir = uploadsDir;
+  }
+
+  /** What {@link #mount} mounted, for the OpenAPI check. */
+  public List<Mounted> mounted() {
+    return List.copyOf(mounted);
+  }
+
+  public void mount(Router router) {
+    PublicationApiHandler api = new PublicationApiHandler(p.service, p.api, p.reactions, p.storage);
+    MediaHandlers media = new MediaHandlers(p.media, p.uris, p.storage);
+    ModerationHandler moderation = new ModerationHandler(p.moderation, p.uris);
+    PublicObjectHandler objects = new PublicObjectHandler(p.service, p.moderation, p.publications, p.replies, p.as,
+        p.storage, p.clock);
+    ApiFailures failures = new ApiFailures();
+
+    for (String prefix : List.of("/api/collectives/*", "/collectives/*", "/media/*", "/api/openapi.json")) {
+      router.route(prefix).order(-2).failureHandler(failures);
+    }
+    String attachments = "/api/collectives/{name}/attachments";
+    router.post(vertx(attachments)).order(-1).handler(BodyHandler.create(true)
+        .setBodyLimit(p.media.maxBytes() + 64 * 1024)
+        .setUploadsDirectory(uploadsDir.toString())
+        .setDeleteUploadedFilesOnEnd(true));
+    if (authHandler != null) {
+      router.route("/api/collectives/*").handler(authHandler);
+    }
+
+    for (PublicationKind kind : PublicationKind.values()) {
+      String base = "/api/collectives/{name}/" + kind.segment();
+      json(router, HttpMethod.GET, base, ctx -> api.list(ctx, kind));
+      json(router, HttpMethod.POST, base, ctx -> api.create(ctx, kind));
+      json(router, HttpMethod.GET, base + "/{id}", ctx -> api.read(ctx, kind));
+      json(router, HttpMethod.PUT, base + "/{id}", ctx -> api.update(ctx, kind));
+      plain(router, HttpMethod.DELETE, base + "/{id}", ctx -> api.delete(ctx, kind));
+      json(router, HttpMethod.POST, base + "/{id}/publish", ctx -> api.publish(ctx, kind));
+      String object = "/collectives/{name}/" + kind.segment() + "/{id}";
+      plain(router, HttpMethod.GET, object, ctx -> objects.object(ctx, kind));
+      plain(router, HttpMethod.GET, object + "/replies", ctx -> objects.replies(ctx, kind));
+      if (kind != PublicationKind.EVENT) {
+        plain(router, HttpMethod.GET, "/collectives/{name}/" + kind.segment(), ctx -> objects.collection(ctx, kind));
+      }
+    }
+    json(router, HttpMethod.POST, "/api/collectives/{name}/events/{id}/cancel", api::cancel);
+    json(router, HttpMethod.POST, attachments, media::upload);
+    plain(router, HttpMethod.GET, "/media/{file}", media::serve);
+    plain(router, HttpMethod.GET, "/collectives/{name}/upcoming-events", objects::upcoming);
+
+    String mod = "/api/collectives/{name}/moderation/replies";
+    json(router, HttpMethod.GET, mod, moderation::queue);
+    json(router, HttpMethod.POST, mod + "/{ref}/approve", moderation::approve);
+    json(router, HttpMethod.POST, mod + "/{ref}/hide", moderation::hide);
+    json(router, HttpMethod.POST, mod + "/{ref}/block", moderation::block);
+    plain(router, HttpMethod.DELETE, mod + "/{ref}", moderation::delete);
+
+    plain(router, HttpMethod.GET, "/api/openapi.json", OpenApi::serve);
+  }
+
+  /** A JSON endpoint: the function's object is sent with the status it set (200 by default). */
+  private void json(Router router, HttpMethod method, String path, Function<RoutingContext, Future<JsonObject>> fn) {
+    plain(router, method, path, ctx -> fn.apply(ctx).onSuccess(body -> {
+      if (!ctx.response().ended()) {
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+            .putHeader("Cache-Control", "no-store")
+            .end(body.encode());
+      }
+    }).onFailure(ctx::fail));
+  }
+
+  /** A handler whose synchronous failures (bad parameters, 401) go to the failure handlers too. */
+  private void plain(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
+    mounted.add(new Mounted(method, path));
+    router.route(method, vertx(path)).handler(ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    });
+  }
+
+  /** {@code /a/{b}/c} → {@code /a/:b/c}. */
+  static String vertx(String openApiPath) {
+    return openApiPath.replaceAll("\\{([a-zA-Z]+)}", ":$1");
+  }
+}

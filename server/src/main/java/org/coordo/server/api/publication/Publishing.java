@@ -1,0 +1,72 @@
+package org.coordo.server.api.publication;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.coordo.federation.Uris;
+import org.coordo.server.convert.PublicationActivities;
+import org.coordo.server.convert.PublicationApiConverter;
+import org.coordo.server.convert.PublicationAsConverter;
+import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.data.publication.BlockRepository;
+import org.coordo.server.data.publication.MediaRepository;
+import org.coordo.server.data.publication.PublicationRepository;
+import org.coordo.server.data.publication.ReactionRepository;
+import org.coordo.server.data.publication.ReplyRepository;
+import org.coordo.server.service.publication.MediaService;
+import org.coordo.server.service.publication.ModerationService;
+import org.coordo.server.service.publication.PublicationFederation;
+import org.coordo.server.service.publication.PublicationService;
+import org.coordo.server.service.publication.ReplyService;
+import org.coordo.server.service.publication.StoreCalls;
+import org.coordo.server.text.HtmlSanitizer;
+import org.coordo.server.text.MarkdownRenderer;
+import org.coordo.storage.KvStore;
+
+/**
+ * Collective publishing, wired: repositories on the node's store, services, converters. Built once
+ * per node (the module, or a test); everything here is stateless apart from the store.
+ */
+public final class Publishing {
+  public final Clock clock;
+  public final PublicationUris uris;
+  public final PublicationAsConverter as;
+  public final PublicationApiConverter api;
+  public final PublicationRepository publications;
+  public final ReplyRepository replies;
+  public final ReactionRepository reactions;
+  public final MediaRepository mediaRepository;
+  public final BlockRepository blocks;
+  public final PublicationService service;
+  public final MediaService media;
+  public final ReplyService replyService;
+  public final ModerationService moderation;
+  public final StoreCalls storage;
+
+  /**
+   * @param store the node's open store (with {@code PublicationKeyspaces.ALL})
+   * @param storage runs store code on a worker
+   * @param federation publishes activities (federation's {@code Publisher::publish})
+   * @param ids time-sortable ids for publications and activities
+   * @param mediaDir where attachments live ({@code dataDir/media})
+   */
+  public Publishing(KvStore store, StoreCalls storage, PublicationFederation federation, Uris protocolUris,
+      Clock clock, Supplier<String> ids, Path mediaDir, long maxMediaBytes) {
+    this.clock = clock;
+    this.storage = storage;
+    this.uris = new PublicationUris(protocolUris);
+    this.as = new PublicationAsConverter(uris);
+    this.api = new PublicationApiConverter(uris);
+    this.publications = new PublicationRepository(store);
+    this.replies = new ReplyRepository(store);
+    this.reactions = new ReactionRepository(store);
+    this.mediaRepository = new MediaRepository(store);
+    this.blocks = new BlockRepository(store);
+    HtmlSanitizer sanitizer = new HtmlSanitizer();
+    this.service = new PublicationService(storage, publications, mediaRepository, federation,
+        new PublicationActivities(as), new MarkdownRenderer(sanitizer), protocolUris, clock, ids);
+    this.media = new MediaService(storage, mediaRepository, mediaDir, maxMediaBytes);
+    this.replyService = new ReplyService(storage, publications, replies, reactions, blocks, uris, sanitizer, clock);
+    this.moderation = new ModerationService(storage, replies, blocks, replyService, clock);
+  }
+}
