@@ -1,0 +1,279 @@
+package org.coordo.federation.fetch;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.coordo.federation.sig.RequestSigner;
+
+/**
+ * Fetches remote JSON documents, guarded and signed.
+ *
+ * <ul>
+ *   <li>every URL, redirects included, goes through the {@link UrlGuard}, and the connection is made to the
+ *       address the guard checked (no second DNS lookup);
+ *   <li>every GET is signed (draft-cavage, by the {@link RequestSigner} given at construction, normally the
+ *       instance actor's), the signing running on the worker executor;
+ *   <li>at most {@link FetchOptions#maxRedirects()} redirects, a body cap (the read is aborted beyond it),
+ *       connect and total timeouts, JSON content types only;
+ *   <li>errors are {@link FetchException}s with a {@link FetchException.Reason}.
+ * </ul>
+ */
+public final class RemoteFetcher implements AutoCloseable {
+  /** What we ask for when fetching ActivityStreams documents. */
+  public static final String ACTIVITY_ACCEPT =
+      "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+
+  private final Vertx vertx;
+  private final UrlGuard guard;
+  private final RequestSigner signer;
+  private final WorkerExecutor worker;
+  private final FetchOptions options;
+  private final String userAgent;
+  private final HttpClient client;
+
+  /**
+   * @param vertx the Vert.x instance
+   * @param guard the URL guard (its allowPrivateAddresses decides what is reachable)
+   * @param signer signs every GET (the instance actor's key)
+   * @param worker where signing runs
+   * @param options limits
+   * @param userAgent e.g. {@code Coordo/0.1.0 (+https://grenoble.example)}; see {@link #userAgent(String, URI)}
+   */
+  public RemoteFetcher(Vertx vertx, UrlGuard guard, RequestSigner signer, WorkerExecutor worker, FetchOptions options,
+      String userAgent) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.guard = Objects.requireNonNull(guard, "guard");
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.worker = Objects.requireNonNull(worker, "worker");
+    this.options = Objects.requireNonNull(options, "options");
+    this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+    this.client = vertx.createHttpClient(new HttpClientOptions()
+        .setConnectTimeout((int) options.connectTimeout().toMillis())
+        .setMaxRedirects(0)
+        .setKeepAlive(true));
+  }
+
+  /** {@code Coordo/<version> (+<publicUrl>)}. */
+  public static String userAgent(String version, URI publicUrl) {
+    return "Coordo/" + version + " (+" + publicUrl + ")";
+  }
+
+  /** Fetches an ActivityStreams document (actor, object, collection, key). */
+  public Future<JsonObject> fetchActivityJson(URI url) {
+    return fetch(url, ACTIVITY_ACCEPT).map(FetchedJson::json);
+  }
+
+  /** Fetches a JSON document with the given Accept header (WebFinger, NodeInfo). */
+  public Future<JsonObject> fetchJson(URI url, String accept) {
+    return fetch(url, accept).map(FetchedJson::json);
+  }
+
+  /** Fetches a JSON document, telling which URL answered after redirects. */
+  public Future<FetchedJson> fetch(URI url, String accept) {
+    Promise<FetchedJson> result = Promise.promise();
+    long timer = vertx.setTimer(options.totalTimeout().toMillis(), id -> result.tryFail(new FetchException(
+        FetchException.Reason.TIMEOUT, url, "fetching " + url + " took longer than " + options.totalTimeout().toSeconds() + " s")));
+    Attempt attempt = new Attempt(result, accept);
+    attempt.go(url, 0);
+    return result.future().andThen(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.failed()) {
+        attempt.abort();
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  /** One fetch, possibly across redirects. */
+  private final class Attempt {
+    private final Promise<FetchedJson> result;
+    private final String accept;
+    private volatile io.vertx.core.http.HttpClientRequest current;
+
+    Attempt(Promise<FetchedJson> result, String accept) {
+      this.result = result;
+      this.accept = accept;
+    }
+
+    void abort() {
+      io.vertx.core.http.HttpClientRequest req = current;
+      if (req != null) {
+        req.reset(0, new TimeoutException("aborted"));
+      }
+    }
+
+    void go(URI url, int redirects) {
+      if (result.future().isComplete()) {
+        return;
+      }
+      guard.check(url)
+          .compose(addresses -> worker.executeBlocking(() -> signer.sign("GET", url, null), false)
+              .recover(err -> Future.failedFuture(new FetchException(FetchException.Reason.SIGNING_FAILED, url,
+                  "could not sign the request to " + url, 0, err)))
+              .compose(signed -> send(url, addresses.get(0), signed)))
+          .onSuccess(resp -> handle(url, redirects, resp))
+          .onFailure(err -> result.tryFail(asFetchException(url, err)));
+    }
+
+    private Future<HttpClientResponse> send(URI url, InetAddress address, Map<String, String> signed) {
+      if (result.future().isComplete()) {
+        return Future.failedFuture(new FetchException(FetchException.Reason.TIMEOUT, url, "fetch abandoned"));
+      }
+      boolean https = url.getScheme().equalsIgnoreCase("https");
+      int port = url.getPort() != -1 ? url.getPort() : (https ? 443 : 80);
+      RequestOptions ro = new RequestOptions()
+          .setMethod(HttpMethod.GET)
+          .setHost(UrlGuard.hostOf(url))
+          .setPort(port)
+          .setSsl(https)
+          .setURI(pathAndQuery(url))
+          .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+          .setFollowRedirects(false)
+          .setConnectTimeout(options.connectTimeout().toMillis())
+          .putHeader(HttpHeaderNames.ACCEPT.toString(), accept)
+          .putHeader(HttpHeaderNames.USER_AGENT.toString(), userAgent);
+      signed.forEach((k, v) -> {
+        if (!k.equalsIgnoreCase("host")) {
+          ro.putHeader(k, v);
+        }
+      });
+      return client.request(ro).compose(req -> {
+        current = req;
+        return req.send();
+      });
+    }
+
+    private void handle(URI url, int redirects, HttpClientResponse resp) {
+      int status = resp.statusCode();
+      if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+        String location = resp.getHeader("Location");
+        resp.request().reset();
+        if (redirects >= options.maxRedirects()) {
+          result.tryFail(new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, url,
+              "more than " + options.maxRedirects() + " redirects fetching " + url));
+          return;
+        }
+        URI next;
+        try {
+          next = location == null ? null : url.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+          next = null;
+        }
+        if (next == null) {
+          result.tryFail(new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, url,
+              "redirect without a usable Location from " + url));
+          return;
+        }
+        go(next, redirects + 1);
+        return;
+      }
+      if (status < 200 || status > 299) {
+        resp.request().reset();
+        result.tryFail(new FetchException(FetchException.Reason.HTTP_STATUS, url,
+            url + " answered " + status, status, null));
+        return;
+      }
+      String contentType = resp.getHeader("Content-Type");
+      if (!isJson(contentType)) {
+        resp.request().reset();
+        result.tryFail(new FetchException(FetchException.Reason.NOT_JSON, url,
+            url + " answered " + (contentType == null ? "no content type" : contentType) + ", not JSON"));
+        return;
+      }
+      String length = resp.getHeader("Content-Length");
+      if (length != null && parseLong(length) > options.maxBytes()) {
+        resp.request().reset();
+        result.tryFail(tooLarge(url));
+        return;
+      }
+      Buffer body = Buffer.buffer();
+      resp.exceptionHandler(err -> result.tryFail(asFetchException(url, err)));
+      resp.handler(chunk -> {
+        if (result.future().isComplete()) {
+          return;
+        }
+        if (body.length() + chunk.length() > options.maxBytes()) {
+          result.tryFail(tooLarge(url));
+          resp.request().reset();
+          return;
+        }
+        body.appendBuffer(chunk);
+      });
+      resp.endHandler(v -> {
+        if (result.future().isComplete()) {
+          return;
+        }
+        try {
+          Object parsed = body.toJson();
+          if (parsed instanceof JsonObject json) {
+            result.tryComplete(new FetchedJson(url, json));
+          } else {
+            result.tryFail(new FetchException(FetchException.Reason.INVALID_JSON, url, url + " did not answer a JSON object"));
+          }
+        } catch (DecodeException | IllegalStateException e) {
+          result.tryFail(new FetchException(FetchException.Reason.INVALID_JSON, url, url + " answered malformed JSON"));
+        }
+      });
+    }
+
+    private FetchException tooLarge(URI url) {
+      return new FetchException(FetchException.Reason.TOO_LARGE, url,
+          url + " answered more than " + options.maxBytes() + " bytes");
+    }
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String pathAndQuery(URI url) {
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+  }
+
+  /** application/json, application/activity+json, application/ld+json, application/jrd+json (any parameters). */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String mime = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
+  }
+
+  private static FetchException asFetchException(URI url, Throwable err) {
+    if (err instanceof FetchException fe) {
+      return fe;
+    }
+    String m = String.valueOf(err.getMessage()).toLowerCase(Locale.ROOT);
+    if (err instanceof TimeoutException || m.contains("timed out") || m.contains("timeout")) {
+      return new FetchException(FetchException.Reason.TIMEOUT, url, "timed out fetching " + url, 0, err);
+    }
+    return new FetchException(FetchException.Reason.CONNECTION_FAILED, url,
+        "could not fetch " + url + ": " + err.getClass().getSimpleName(), 0, err);
+  }
+}
