@@ -146,13 +146,20 @@ public final class DeliveryWorker {
   public Future<Void> start() {
     Context ctx = vertx.getOrCreateContext();
     Promise<Void> started = Promise.promise();
-    ctx.runOnContext(v -> {
+    ctx.runOnContext(v -> worker.executeBlocking(() -> {
+      hosts.load();
+      return null;
+    }, false).onComplete(loaded -> ctx.runOnContext(x -> {
+      if (loaded.failed()) {
+        started.fail(loaded.cause());
+        return;
+      }
       context = ctx;
       running = true;
       timerId = vertx.setPeriodic(policy.pollInterval().toMillis(), id -> tick());
       tick();
       started.complete();
-    });
+    })));
     return started.future();
   }
 

@@ -63,11 +63,15 @@ public final class HostHealth {
   private final Duration unavailableAfter;
   private final Map<String, HostStatus> failing = new ConcurrentHashMap<>();
 
-  /** Loads the failing hosts from the store (blocking). */
+  /** Nothing is read until {@link #load()}. */
   public HostHealth(KvStore store, Clock clock, Duration unavailableAfter) {
     this.keyspace = store.keyspace(FederationKeyspaces.HOSTS);
     this.clock = clock;
     this.unavailableAfter = unavailableAfter;
+  }
+
+  /** Loads the failing hosts from the store (blocking; the delivery worker calls it at start). */
+  public void load() {
     try (KvIterator it = keyspace.scan(null, null, false)) {
       while (it.hasNext()) {
         KvEntry e = it.next();
