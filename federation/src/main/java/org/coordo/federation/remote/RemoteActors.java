@@ -152,7 +152,8 @@ public final class RemoteActors implements KeyResolver {
     URI documentUrl = RemoteActorDocuments.withoutFragment(keyUri);
     return fetchShared(documentUrl).compose(fetched -> {
       JsonObject doc = fetched.document();
-      if (RemoteActor.ACTOR_TYPES.contains(As.typeOf(doc))) {
+      String type = As.typeOf(doc);
+      if (type != null && RemoteActor.ACTOR_TYPES.contains(type)) {
         RemoteActor actor = RemoteActorDocuments.toRemoteActor(documentUrl, fetched.finalUrl(), doc);
         return store(actor, fetched.finalUrl()).map(a -> keyOf(a, keyId));
       }

@@ -20,14 +20,14 @@ import org.coordo.federation.testkit.Await;
  * A remote fediverse server on 127.0.0.1:0 that serves actor documents (keys from {@link ActorKeys})
  * and objects by path, counts GETs per path, and signs requests as its actors would.
  */
-final class FakeRemote implements AutoCloseable {
-  final HttpServer server;
-  final String base;
+public final class FakeRemote implements AutoCloseable {
+  public final HttpServer server;
+  public final String base;
   private final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
   private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
-  FakeRemote(Vertx vertx) {
+  public FakeRemote(Vertx vertx) {
     this.server = Await.result(vertx.createHttpServer().requestHandler(req -> {
       hits.computeIfAbsent(req.path(), p -> new AtomicInteger()).incrementAndGet();
       JsonObject doc = documents.get(req.path());
@@ -40,23 +40,23 @@ final class FakeRemote implements AutoCloseable {
     this.base = "http://127.0.0.1:" + server.actualPort();
   }
 
-  URI actorId(String name) {
+  public URI actorId(String name) {
     return URI.create(base + "/users/" + name);
   }
 
-  String keyId(String name) {
+  public String keyId(String name) {
     return actorId(name) + "#main-key";
   }
 
   /** Serves a Person with the given key at /users/{name}. */
-  FakeRemote actor(String name, KeyPair key) {
+  public FakeRemote actor(String name, KeyPair key) {
     keys.put(name, key);
     documents.put("/users/" + name, actorDocument(name, key, keyId(name)));
     return this;
   }
 
   /** Serves the actor GoToSocial-style: key id {@code /users/{name}/main-key}, a key document there. */
-  FakeRemote gtsActor(String name, KeyPair key) {
+  public FakeRemote gtsActor(String name, KeyPair key) {
     keys.put(name, key);
     String keyId = actorId(name) + "/main-key";
     JsonObject doc = actorDocument(name, key, keyId);
@@ -65,7 +65,7 @@ final class FakeRemote implements AutoCloseable {
     return this;
   }
 
-  JsonObject actorDocument(String name, KeyPair key, String keyId) {
+  public JsonObject actorDocument(String name, KeyPair key, String keyId) {
     String id = actorId(name).toString();
     return new JsonObject()
         .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams").add("https://w3id.org/security/v1"))
@@ -81,28 +81,28 @@ final class FakeRemote implements AutoCloseable {
             .put("publicKeyPem", ActorKeys.toPem(key.getPublic())));
   }
 
-  void put(String path, JsonObject doc) {
+  public void put(String path, JsonObject doc) {
     documents.put(path, doc);
   }
 
-  JsonObject document(String path) {
+  public JsonObject document(String path) {
     return documents.get(path);
   }
 
-  int hits(String path) {
+  public int hits(String path) {
     AtomicInteger n = hits.get(path);
     return n == null ? 0 : n.get();
   }
 
-  KeyPair key(String name) {
+  public KeyPair key(String name) {
     return keys.get(name);
   }
 
-  RequestSigner cavage(String name, Clock clock) {
+  public RequestSigner cavage(String name, Clock clock) {
     return new CavageSigner(keyIdOf(name), keys.get(name).getPrivate(), clock);
   }
 
-  RequestSigner rfc9421(String name, Clock clock) {
+  public RequestSigner rfc9421(String name, Clock clock) {
     return new Rfc9421Signer(keyIdOf(name), keys.get(name).getPrivate(), clock);
   }
 
