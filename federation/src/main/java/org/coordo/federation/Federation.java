@@ -6,23 +6,49 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
 import org.coordo.federation.actor.ActorDocuments;
+import org.coordo.federation.actor.InstanceActorSigner;
 import org.coordo.federation.actor.LocalActorRepository;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.actor.LocalKeyResolver;
 import org.coordo.federation.collection.CollectionSource;
 import org.coordo.federation.collection.StoredCollections;
+import org.coordo.federation.delivery.DeliveryPolicy;
+import org.coordo.federation.delivery.DeliverySender;
+import org.coordo.federation.delivery.DeliveryWorker;
+import org.coordo.federation.delivery.HostHealth;
+import org.coordo.federation.fetch.FetchOptions;
+import org.coordo.federation.fetch.RemoteFetcher;
+import org.coordo.federation.fetch.UrlGuard;
+import org.coordo.federation.fetch.WebFingerClient;
 import org.coordo.federation.follow.FollowRepository;
+import org.coordo.federation.follow.Follower;
+import org.coordo.federation.follow.FollowingService;
 import org.coordo.federation.http.AuthorizedFetch;
 import org.coordo.federation.http.FederationRoutes;
 import org.coordo.federation.http.HtmlFallbackHandler;
+import org.coordo.federation.inbox.FollowEffects;
+import org.coordo.federation.inbox.InboxHandler;
 import org.coordo.federation.inbox.InboxListeners;
+import org.coordo.federation.inbox.InboxLog;
+import org.coordo.federation.inbox.InboxPolicy;
+import org.coordo.federation.inbox.InboxProcessor;
+import org.coordo.federation.inbox.InboxSeen;
 import org.coordo.federation.nodeinfo.NodeInfo;
 import org.coordo.federation.outbox.ActivityRepository;
 import org.coordo.federation.outbox.OutboxRepository;
+import org.coordo.federation.outbox.Publisher;
+import org.coordo.federation.outbox.RecipientResolver;
+import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.remote.DocumentFetcher;
+import org.coordo.federation.remote.RemoteActorRepository;
+import org.coordo.federation.remote.RemoteActors;
 import org.coordo.federation.sig.InboundVerifier;
 import org.coordo.federation.sig.KeyResolver;
 import org.coordo.federation.sig.SignatureVerifier;
@@ -33,58 +59,111 @@ import org.coordo.federation.webfinger.HostMeta;
 import org.coordo.federation.webfinger.WebFinger;
 import org.coordo.federation.webfinger.WebFingerHandler;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.queue.JobIds;
+import org.coordo.storage.queue.KvDurableQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The protocol layer of a node, wired in one place (Fedify-style, declarative):
  *
  * <pre>
  * Federation federation = Federation.builder(vertx, store, config)
- *     .usageProvider(...).objectProvider(...)
+ *     .usageProvider(...).objectProvider(...).inboxPolicy(...)
  *     .on("Create", listener).on("Announce", listener)
  *     .build();
  * federation.mount(router);          // before the server's own page routes
  * federation.start();                // instance actor, delivery worker, inbox replay
+ * federation.publisher().publish("grenoble", activity);
  * </pre>
  *
  * It only builds and connects the components; each does its own work. The store must have been
  * opened with {@link FederationKeyspaces#ALL}.
  */
 public final class Federation {
+  private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
 
-  private final Vertx vertx;
   private final FederationConfig config;
   private final Uris uris;
   private final WorkerExecutor worker;
   private final boolean ownsWorker;
   private final LocalActors actors;
   private final ActorDocuments documents;
+  private final InstanceActorSigner instanceSigner;
   private final InboxListeners listeners;
   private final ObjectProvider objectProvider;
   private final FollowRepository follows;
+  private final RemoteActors remoteActors;
+  private final RemoteFetcher fetcher;
+  private final WebFingerClient webFingerClient;
+  private final Publisher publisher;
+  private final DeliverySender deliverySender;
+  private final DeliveryWorker delivery;
+  private final FollowingService following;
+  private final FollowEffects followEffects;
+  private final InboxProcessor inboxProcessor;
+  private final InboxHandler inboxHandler;
   private final FederationRoutes routes;
   private final HtmlFallbackHandler htmlFallback;
 
   private Federation(Builder b) {
-    this.vertx = b.vertx;
+    Vertx vertx = b.vertx;
+    KvStore store = b.store;
+    Clock clock = b.clock;
     this.config = b.config;
     this.uris = new Uris(config.publicUrl());
     this.ownsWorker = b.worker == null;
     this.worker = ownsWorker ? vertx.createSharedWorkerExecutor("coordo-federation") : b.worker;
     this.listeners = b.listeners;
     this.objectProvider = b.objectProvider;
-    KvStore store = b.store;
+    Supplier<String> ids = new TimeSortableIds(clock);
+    String userAgent = RemoteFetcher.userAgent(config.softwareVersion(), config.publicUrl());
 
+    // Local actors and their documents.
     this.documents = new ActorDocuments(uris);
-    this.actors = new LocalActors(new LocalActorRepository(store), worker, b.clock);
-    this.follows = new FollowRepository(store);
-    ActivityRepository activityRepository = new ActivityRepository(store);
-    OutboxRepository outboxRepository = new OutboxRepository(store);
+    this.actors = new LocalActors(new LocalActorRepository(store), worker, clock);
+    this.instanceSigner = new InstanceActorSigner(uris, clock);
 
-    KeyResolver keys = new LocalKeyResolver(uris, actors, documents, b.remoteKeys);
+    // Remote fetches (signed by the instance actor, guarded) and remote actors.
+    UrlGuard urlGuard = new UrlGuard(worker, config.allowPrivateAddresses());
+    this.fetcher = new RemoteFetcher(vertx, urlGuard, instanceSigner, worker, FetchOptions.DEFAULTS, userAgent);
+    DocumentFetcher documentFetcher = url -> fetcher.fetch(url, RemoteFetcher.ACTIVITY_ACCEPT)
+        .map(f -> new DocumentFetcher.Fetched(f.finalUrl(), f.json()));
+    this.remoteActors = new RemoteActors(new RemoteActorRepository(store), documentFetcher, worker, clock, uris);
+    this.webFingerClient = new WebFingerClient(fetcher, config.allowPrivateAddresses());
+    KeyResolver keys = new LocalKeyResolver(uris, actors, documents, b.remoteKeys != null ? b.remoteKeys : remoteActors);
     InboundVerifier verifier =
-        new InboundVerifier(keys, new SignatureVerifier(b.clock, config.signatureWindow()), worker);
-    UsageProvider usage = b.usageProvider != null ? b.usageProvider : NodeInfo.defaultUsage(actors);
+        new InboundVerifier(keys, new SignatureVerifier(clock, config.signatureWindow()), worker);
 
+    // Outbox, durable delivery, following.
+    this.follows = new FollowRepository(store);
+    ActivityRepository activities = new ActivityRepository(store);
+    OutboxRepository outbox = new OutboxRepository(store);
+    KvDurableQueue queue = new KvDurableQueue(
+        store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS, new JobIds(clock, new Random()));
+    RecipientResolver recipients = actorId -> remoteActors.resolve(actorId, false)
+        .map(a -> new RecipientResolver.Inboxes(a.inbox(), a.sharedInbox()));
+    this.publisher = new Publisher(store, worker, uris, clock, ids, actors, activities, outbox, follows, queue, recipients);
+    DeliveryPolicy policy = b.deliveryPolicy != null ? b.deliveryPolicy : DeliveryPolicy.defaults(userAgent);
+    this.deliverySender = new DeliverySender(vertx, worker, policy);
+    this.delivery = new DeliveryWorker(vertx, worker, queue, activities, actors, uris,
+        new HostHealth(store, clock, policy.unavailableAfter()), deliverySender,
+        DeliveryWorker.InboxGuard.of(urlGuard), policy, clock, new Random());
+    publisher.onEnqueued(delivery::wake);
+    this.following = new FollowingService(worker, uris, clock, ids, follows, activities, remoteActors,
+        (name, host) -> webFingerClient.resolveActorId(name + "@" + host), publisher);
+
+    // Inbox pipeline.
+    InboxSeen seen = new InboxSeen(store);
+    InboxLog log = new InboxLog(store);
+    this.followEffects = new FollowEffects(follows, remoteActors, actors, publisher, worker, clock, uris);
+    this.inboxProcessor = new InboxProcessor(
+        store, worker, clock, uris, log, seen, follows, remoteActors, actors, followEffects, listeners);
+    this.inboxHandler = new InboxHandler(config, clock, worker, store, actors, verifier, documentFetcher,
+        b.inboxPolicy, seen, log, inboxProcessor, ids);
+
+    // Read side and routes.
+    UsageProvider usage = b.usageProvider != null ? b.usageProvider : NodeInfo.defaultUsage(actors);
     this.routes = new FederationRoutes(
         uris,
         actors,
@@ -93,12 +172,12 @@ public final class Federation {
         new NodeInfo(config, uris, usage),
         new HostMeta(uris),
         new FederationRoutes.Collections(
-            StoredCollections.outbox(outboxRepository, activityRepository, worker),
+            StoredCollections.outbox(outbox, activities, worker),
             StoredCollections.followers(follows, worker),
             StoredCollections.following(follows, worker),
             b.featured != null ? b.featured : CollectionSource.empty()),
-        id -> worker.executeBlocking(() -> activityRepository.find(id), false),
-        b.inboxHandler,
+        id -> worker.executeBlocking(() -> activities.find(id), false),
+        ctx -> inboxHandler.handle(ctx.request(), ctx.pathParam("name")),
         new AuthorizedFetch(config.authorizedFetch(), verifier, config.publicUrl()));
     this.htmlFallback = new HtmlFallbackHandler(actors, config);
   }
@@ -107,14 +186,30 @@ public final class Federation {
     return new Builder(vertx, store, config);
   }
 
-  /** Ensures the instance actor exists (and starts the background parts wired here). */
+  /**
+   * Ensures the instance actor (and loads its key for signed fetches), starts the delivery worker,
+   * then replays inbox entries a crash left unprocessed.
+   */
   public Future<Void> start() {
-    return actors.ensureInstanceActor().mapEmpty();
+    return instanceSigner.load(actors)
+        .compose(v -> delivery.start())
+        .compose(v -> inboxProcessor.replayPending())
+        .map(replayed -> {
+          if (replayed > 0) {
+            LOG.info("replayed {} pending inbox entries", replayed);
+          }
+          return null;
+        });
   }
 
-  /** Stops the background parts; closes the worker executor if the facade created it. */
+  /** Stops the delivery worker and HTTP clients; closes the worker executor if the facade created it. */
   public Future<Void> stop() {
-    return ownsWorker ? worker.close() : Future.succeededFuture();
+    return delivery.stop()
+        .eventually(() -> {
+          deliverySender.close();
+          fetcher.close();
+          return ownsWorker ? worker.close() : Future.succeededFuture();
+        });
   }
 
   /** Mounts every protocol route; mount before the server's own page routes. */
@@ -127,6 +222,16 @@ public final class Federation {
     return htmlFallback;
   }
 
+  /** Approves a pending follower of a local actor (sends the Accept). */
+  public Future<Follower> approveFollower(String localName, URI remoteActor) {
+    return followEffects.approve(localName, remoteActor);
+  }
+
+  /** Rejects a pending (or accepted) follower of a local actor (sends the Reject). */
+  public Future<Follower> rejectFollower(String localName, URI remoteActor) {
+    return followEffects.reject(localName, remoteActor);
+  }
+
   public LocalActors actors() {
     return actors;
   }
@@ -135,8 +240,30 @@ public final class Federation {
     return documents;
   }
 
+  public Publisher publisher() {
+    return publisher;
+  }
+
+  /** Local actors following remote ones (follow / unfollow). */
+  public FollowingService following() {
+    return following;
+  }
+
+  /** Follow relations in both directions (synchronous repository: use {@link #worker()}). */
   public FollowRepository follows() {
     return follows;
+  }
+
+  public DeliveryWorker delivery() {
+    return delivery;
+  }
+
+  public RemoteActors remoteActors() {
+    return remoteActors;
+  }
+
+  public WebFingerClient webFinger() {
+    return webFingerClient;
   }
 
   public InboxListeners listeners() {
@@ -170,7 +297,8 @@ public final class Federation {
     private UsageProvider usageProvider;
     private CollectionSource featured;
     private KeyResolver remoteKeys;
-    private Handler<RoutingContext> inboxHandler;
+    private InboxPolicy inboxPolicy;
+    private DeliveryPolicy deliveryPolicy;
     private final InboxListeners listeners = new InboxListeners();
 
     private Builder(Vertx vertx, KvStore store, FederationConfig config) {
@@ -207,15 +335,21 @@ public final class Federation {
       return this;
     }
 
-    /** Resolver for other nodes' keys (local keys are always resolved from the store). */
+    /** Resolver for other nodes' keys; by default the remote actor cache (local keys come from the store). */
     public Builder remoteKeys(KeyResolver resolver) {
       this.remoteKeys = resolver;
       return this;
     }
 
-    /** The inbox POST handler, until the inbox pipeline is wired here. */
-    public Builder inboxHandler(Handler<RoutingContext> handler) {
-      this.inboxHandler = handler;
+    /** Who may deliver to this node (blocked domains and actors); by default everyone. */
+    public Builder inboxPolicy(InboxPolicy policy) {
+      this.inboxPolicy = policy;
+      return this;
+    }
+
+    /** Delivery timings and limits; by default {@link DeliveryPolicy#defaults}. */
+    public Builder deliveryPolicy(DeliveryPolicy policy) {
+      this.deliveryPolicy = policy;
       return this;
     }
 
