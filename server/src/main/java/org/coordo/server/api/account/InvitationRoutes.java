@@ -1,0 +1,51 @@
+package org.coordo.server.api.account;
+
+import static org.coordo.server.api.account.ApiReplies.body;
+import static org.coordo.server.api.account.ApiReplies.string;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.account.UserService.NewUser;
+
+/**
+ * Invitations, for people who have no account yet:
+ *
+ * <pre>
+ * GET  /api/invitations/:token          → 200 {collective, role, expires}; 404 unknown; 410 used or expired
+ * POST /api/invitations/:token/accept   {username, displayName, password} → 201 {username, collective, role}
+ * </pre>
+ */
+final class InvitationRoutes {
+  private final Accounts accounts;
+  private final AccountApiConverter convert;
+
+  InvitationRoutes(Accounts accounts, AccountApiConverter convert) {
+    this.accounts = accounts;
+    this.convert = convert;
+  }
+
+  void mount(Router router) {
+    router.get("/api/invitations/:token").handler(ApiReplies.guard(this::check));
+    router.post("/api/invitations/:token/accept").handler(ApiReplies.guard(this::accept));
+  }
+
+  private void check(RoutingContext ctx) {
+    ApiReplies.reply(ctx, accounts.invitations().check(ctx.pathParam("token")), 200, convert::invitation);
+  }
+
+  private void accept(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    NewUser input = new NewUser(string(body, "username"), string(body, "displayName"), string(body, "password"));
+    String token = ctx.pathParam("token");
+    ApiReplies.reply(ctx,
+        accounts.invitations().check(token)
+            .compose(invitation -> accounts.invitations().accept(token, input)
+                .map(user -> new JsonObject()
+                    .put("username", user.username())
+                    .put("collective", invitation.collective())
+                    .put("role", invitation.role().id()))),
+        201, json -> json);
+  }
+}
