@@ -133,6 +133,25 @@ class AuthorizedFetchTest {
   }
 
   @Test
+  void twoSecureNodesFetchEachOtherThroughTheirInstanceActors(Vertx vertx, @TempDir Path otherDir) {
+    TestNodes.Node other = TestNodes.start(vertx, otherDir, url -> {
+      FederationConfig t = FederationConfig.forTests(url);
+      return new FederationConfig(t.publicUrl(), t.allowPrivateAddresses(), true, t.maxBodyBytes(),
+          t.signatureWindow(), t.softwareVersion(), t.nodeName(), t.nodeMetadata());
+    });
+    try {
+      // other signs its GET with its instance actor; this node verifies by fetching other's /actor,
+      // which is served unsigned, so the mutual fetches end.
+      var remote = Await.result(other.federation().remoteActors().resolve(URI.create(base + "/actors/grenoble"), false));
+      assertEquals("grenoble", remote.preferredUsername());
+      assertEquals(URI.create(base + "/actors/grenoble/inbox"), remote.inbox());
+      assertEquals(URI.create(base + "/inbox"), remote.sharedInbox());
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
   void browsersStillReachTheHtmlPage() {
     HttpResponse<Buffer> r = Await.result(client.getAbs(base + "/actors/grenoble").putHeader("Accept", "text/html").send());
     assertEquals(200, r.statusCode());

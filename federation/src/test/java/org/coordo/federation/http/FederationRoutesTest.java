@@ -295,6 +295,20 @@ class FederationRoutesTest {
     assertJsonError(get("/activities/nothing-here", AS_ACCEPT), 404);
   }
 
+  @Test
+  void inboxesAreMountedAndRefuseUnsignedPosts() {
+    String create = new JsonObject().put("id", "https://remote.example/a/1").put("type", "Create")
+        .put("actor", "https://remote.example/u/x").encode();
+    for (String path : List.of("/inbox", "/actors/grenoble/inbox")) {
+      HttpResponse<Buffer> r = Await.result(client.postAbs(base + path)
+          .putHeader("Content-Type", "application/activity+json").sendBuffer(Buffer.buffer(create)));
+      assertJsonError(r, 401);
+    }
+    HttpResponse<Buffer> unknown = Await.result(client.postAbs(base + "/actors/nobody/inbox")
+        .putHeader("Content-Type", "application/activity+json").sendBuffer(Buffer.buffer(create)));
+    assertJsonError(unknown, 404);
+  }
+
   // ------------------------------------------------------------------------------ collections
 
   @Test
