@@ -16,6 +16,7 @@ import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.follow.FollowRef;
 import org.coordo.federation.follow.FollowRepository;
 import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.follow.Follower;
 import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.remote.RemoteActors;
 import org.coordo.federation.spi.InboundActivity;
@@ -163,7 +164,19 @@ public final class InboxProcessor {
       return Future.succeededFuture(false);
     }
     if (objectId.equals(actor.toString()) && object instanceof JsonObject doc) {
-      return remoteActors.storeOwnDocument(actor, doc).map(true);
+      return remoteActors.storeOwnDocument(actor, doc).compose(updated -> worker.executeBlocking(() -> {
+        // Deliveries read the inboxes stored with each follower: keep them in step with the document.
+        for (FollowRef ref : follows.relationsOf(actor)) {
+          if (ref.direction() == FollowRef.Direction.FOLLOWER) {
+            follows.findFollower(ref.localName(), actor)
+                .filter(f -> !f.inbox().equals(updated.inbox()) || !java.util.Objects.equals(f.sharedInbox(), updated.sharedInbox()))
+                .ifPresent(f -> follows.write(b -> follows.putFollower(b, new Follower(f.localName(), f.actorId(),
+                    f.state(), f.followActivityId(), f.followedAt(), updated.inbox(), updated.sharedInbox())),
+                    Durability.SYNC));
+          }
+        }
+        return true;
+      }, false));
     }
     return Future.succeededFuture(true);
   }
