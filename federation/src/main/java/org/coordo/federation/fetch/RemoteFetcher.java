@@ -70,6 +70,16 @@ public final class RemoteFetcher implements AutoCloseable {
         .setKeepAlive(true));
   }
 
+  /**
+   * A fetcher set up from the node configuration: its guard allows private addresses only when the config does,
+   * its User-Agent names the version and public URL, default limits (1 MiB, 5 s connect, 10 s total, 3 redirects).
+   */
+  public static RemoteFetcher create(Vertx vertx, org.coordo.federation.FederationConfig config, RequestSigner signer,
+      WorkerExecutor worker) {
+    return new RemoteFetcher(vertx, new UrlGuard(worker, config.allowPrivateAddresses()), signer, worker,
+        FetchOptions.DEFAULTS, userAgent(config.softwareVersion(), config.publicUrl()));
+  }
+
   /** {@code Coordo/<version> (+<publicUrl>)}. */
   public static String userAgent(String version, URI publicUrl) {
     return "Coordo/" + version + " (+" + publicUrl + ")";
@@ -168,7 +178,7 @@ public final class RemoteFetcher implements AutoCloseable {
       int status = resp.statusCode();
       if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
         String location = resp.getHeader("Location");
-        resp.request().reset();
+        discard(resp);
         if (redirects >= options.maxRedirects()) {
           result.tryFail(new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, url,
               "more than " + options.maxRedirects() + " redirects fetching " + url));
@@ -189,21 +199,21 @@ public final class RemoteFetcher implements AutoCloseable {
         return;
       }
       if (status < 200 || status > 299) {
-        resp.request().reset();
+        discard(resp);
         result.tryFail(new FetchException(FetchException.Reason.HTTP_STATUS, url,
             url + " answered " + status, status, null));
         return;
       }
       String contentType = resp.getHeader("Content-Type");
       if (!isJson(contentType)) {
-        resp.request().reset();
+        discard(resp);
         result.tryFail(new FetchException(FetchException.Reason.NOT_JSON, url,
             url + " answered " + (contentType == null ? "no content type" : contentType) + ", not JSON"));
         return;
       }
       String length = resp.getHeader("Content-Length");
       if (length != null && parseLong(length) > options.maxBytes()) {
-        resp.request().reset();
+        discard(resp);
         result.tryFail(tooLarge(url));
         return;
       }
@@ -215,7 +225,7 @@ public final class RemoteFetcher implements AutoCloseable {
         }
         if (body.length() + chunk.length() > options.maxBytes()) {
           result.tryFail(tooLarge(url));
-          resp.request().reset();
+          discard(resp);
           return;
         }
         body.appendBuffer(chunk);
@@ -224,17 +234,23 @@ public final class RemoteFetcher implements AutoCloseable {
         if (result.future().isComplete()) {
           return;
         }
+        String text = body.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (!text.startsWith("{")) {
+          result.tryFail(new FetchException(FetchException.Reason.INVALID_JSON, url, url + " did not answer a JSON object"));
+          return;
+        }
         try {
-          Object parsed = body.toJson();
-          if (parsed instanceof JsonObject json) {
-            result.tryComplete(new FetchedJson(url, json));
-          } else {
-            result.tryFail(new FetchException(FetchException.Reason.INVALID_JSON, url, url + " did not answer a JSON object"));
-          }
-        } catch (DecodeException | IllegalStateException e) {
+          result.tryComplete(new FetchedJson(url, new JsonObject(text)));
+        } catch (DecodeException | ClassCastException e) {
           result.tryFail(new FetchException(FetchException.Reason.INVALID_JSON, url, url + " answered malformed JSON"));
         }
       });
+    }
+
+    /** Drops a response we will not read (closes its connection; the reset is expected, not logged). */
+    private void discard(HttpClientResponse resp) {
+      resp.exceptionHandler(ignored -> { });
+      resp.request().reset();
     }
 
     private FetchException tooLarge(URI url) {

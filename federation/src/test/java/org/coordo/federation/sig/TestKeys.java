@@ -8,11 +8,11 @@ import java.security.spec.RSAPublicKeySpec;
 
 /**
  * Two fixed RSA-2048 key pairs (generating keys takes seconds on a busy machine): ALICE is RFC 9421's
- * test-key-rsa, BOB the material of test-key-rsa-pss used as a plain RSA key.
+ * test-key-rsa, BOB the material of test-key-rsa-pss used as a plain RSA key. Public for other tests (test-jar).
  */
-final class TestKeys {
-  static final KeyPair ALICE = ActorKeys.keyPairFromPem(SpecKeys.RSA_PRIVATE);
-  static final KeyPair BOB = plainRsa(SpecKeys.RSA_PSS_PRIVATE);
+public final class TestKeys {
+  public static final KeyPair ALICE = ActorKeys.keyPairFromPem(SpecKeys.RSA_PRIVATE);
+  public static final KeyPair BOB = plainRsa(SpecKeys.RSA_PSS_PRIVATE);
 
   private TestKeys() {}
 
