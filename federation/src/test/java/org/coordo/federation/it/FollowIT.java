@@ -1,0 +1,91 @@
+package org.coordo.federation.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.follow.Follower;
+import org.coordo.federation.follow.Following;
+import org.coordo.federation.testkit.Await;
+import org.coordo.federation.testkit.TestNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real nodes on loopback: following out, Accept, manual approval, Undo. */
+class FollowIT {
+  @TempDir Path dirA;
+  @TempDir Path dirB;
+  Vertx vertx;
+  TestNode a;
+  TestNode b;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    a = TestNode.start(vertx, dirA);
+    b = TestNode.start(vertx, dirB);
+    a.createActor("lyon", ActorType.Group, false);
+    b.createActor("grenoble", ActorType.Group, false);
+    b.createActor("paris", ActorType.Group, true);
+  }
+
+  @AfterEach
+  void tearDown() {
+    a.close();
+    b.close();
+    Await.result(vertx.close());
+  }
+
+  static Optional<Following> following(TestNode node, String local, URI remote) {
+    return Await.result(node.federation().worker().executeBlocking(
+        () -> node.federation().follows().findFollowing(local, remote), false));
+  }
+
+  static Optional<Follower> follower(TestNode node, String local, URI remote) {
+    return Await.result(node.federation().worker().executeBlocking(
+        () -> node.federation().follows().findFollower(local, remote), false));
+  }
+
+  @Test
+  void groupFollowsGroupByHandleAndIsAccepted() {
+    Following sent = Await.result(a.federation().following().follow("lyon", b.handle("grenoble")));
+    assertEquals(FollowState.PENDING, sent.state());
+    assertEquals(b.actorId("grenoble"), sent.actorId());
+
+    Await.until("B stores A as an accepted follower",
+        () -> follower(b, "grenoble", a.actorId("lyon")).filter(Follower::accepted).isPresent());
+    Await.until("A's follow is accepted",
+        () -> following(a, "lyon", b.actorId("grenoble")).map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
+    assertEquals(1, Await.result(a.federation().following().list("lyon")).size());
+  }
+
+  @Test
+  void manuallyApprovingGroupKeepsTheFollowPendingUntilApproved() {
+    Await.result(a.federation().following().follow("lyon", "paris@" + b.authority()));
+    Await.until("B stores a pending follower",
+        () -> follower(b, "paris", a.actorId("lyon")).map(f -> f.state() == FollowState.PENDING).orElse(false));
+    assertEquals(FollowState.PENDING, following(a, "lyon", b.actorId("paris")).orElseThrow().state());
+
+    Await.result(b.federation().approveFollower("paris", a.actorId("lyon")));
+    Await.until("A's follow is accepted after approval",
+        () -> following(a, "lyon", b.actorId("paris")).map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
+  }
+
+  @Test
+  void undoFollowRemovesTheFollower() {
+    Await.result(a.federation().following().follow("lyon", b.actorId("grenoble").toString()));
+    Await.until("accepted",
+        () -> following(a, "lyon", b.actorId("grenoble")).map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
+
+    Await.result(a.federation().following().unfollow("lyon", b.handle("grenoble")));
+    assertTrue(following(a, "lyon", b.actorId("grenoble")).isEmpty(), "removed on A at once");
+    Await.until("B no longer lists A as a follower", () -> follower(b, "grenoble", a.actorId("lyon")).isEmpty());
+  }
+}
