@@ -170,7 +170,9 @@ public final class InboxHandler {
       InboxChecks.contentType(request.header("content-type"));
       JsonObject activity = InboxChecks.parse(request.body());
       InboxChecks.digest(request);
-      return verifier.verify(request).compose(signer -> {
+      return verifier.verify(request).recover(err -> goneActorDeletingItself(activity, err)
+          ? Future.failedFuture(new GoneActor())
+          : Future.failedFuture(err)).compose(signer -> {
         URI actor = InboxChecks.actorOf(activity);
         if (!actor.toString().equals(signer.ownerActorId())) {
           throw new FederationException(401, "the request is signed by the key of " + signer.ownerActorId()
@@ -178,7 +180,35 @@ public final class InboxHandler {
         }
         return authorize(activity, actor).compose(checked -> accept(localName, checked, actor));
       });
-    });
+    }).recover(err -> err instanceof GoneActor
+        ? Future.succeededFuture(Outcome.IGNORED)
+        : Future.failedFuture(err));
+  }
+
+  /** Marks the "deleted actor announces its own deletion" case, answered 202 (as Mastodon does). */
+  private static final class GoneActor extends RuntimeException {
+    GoneActor() {
+      super("gone actor", null, false, false);
+    }
+  }
+
+  /**
+   * A Delete of an actor by itself whose key can no longer be fetched (404/410): it cannot be verified,
+   * and there is nothing of it to delete here, so it is acknowledged and dropped rather than refused
+   * (a 401 would make the sender retry for days).
+   */
+  private static boolean goneActorDeletingItself(JsonObject activity, Throwable err) {
+    if (!"Delete".equals(As.typeOf(activity)) || !(err instanceof HttpSignatureException se)
+        || se.reason() != org.coordo.federation.sig.SignatureFailure.KEY_UNAVAILABLE) {
+      return false;
+    }
+    String actor = As.idOf(activity.getValue("actor"));
+    if (actor == null || !actor.equals(As.idOf(activity.getValue("object")))) {
+      return false;
+    }
+    Throwable cause = se.getCause();
+    return cause instanceof org.coordo.federation.fetch.FetchException fe
+        && (fe.remoteStatus() == 404 || fe.remoteStatus() == 410);
   }
 
   /** Same-origin rules, not-local, refetch of third-party embedded objects, policy. */
@@ -205,7 +235,15 @@ public final class InboxHandler {
     Future<JsonObject> withObject = Future.succeededFuture(activity);
     if (object instanceof JsonObject embedded && objectId != null) {
       URI objectUri = InboxChecks.http(objectId, "object id");
-      if (!uris.isLocal(objectUri) && !RemoteActorDocuments.sameOrigin(objectUri, actor)) {
+      if (uris.isLocal(objectUri)) {
+        if (type.equals("Create")) {
+          throw new FederationException(403, "a remote actor cannot create an object of this node");
+        }
+        if (!type.equals("Accept") && !type.equals("Reject")) {
+          // Never trust a remote copy of one of our own objects: keep only its id.
+          withObject = Future.succeededFuture(activity.copy().put("object", objectId));
+        }
+      } else if (!RemoteActorDocuments.sameOrigin(objectUri, actor)) {
         withObject = refetch(activity, objectUri);
       }
     }
@@ -219,19 +257,24 @@ public final class InboxHandler {
 
   /** Replaces an embedded object of a third origin by the copy fetched from its origin (its bare id if that fails). */
   private Future<JsonObject> refetch(JsonObject activity, URI objectUri) {
-    return fetcher.fetch(objectUri).map(fetched -> {
-      JsonObject doc = fetched.document();
+    Future<DocumentFetcher.Fetched> fetched;
+    try {
+      fetched = fetcher.fetch(objectUri);
+    } catch (RuntimeException e) {
+      fetched = Future.failedFuture(e);
+    }
+    return fetched.transform(ar -> {
+      if (ar.failed()) {
+        LOG.info("refetch of embedded {} failed ({}); keeping only its id", objectUri, ar.cause().getMessage());
+        return Future.succeededFuture(activity.copy().put("object", objectUri.toString()));
+      }
+      JsonObject doc = ar.result().document();
       if (!objectUri.toString().equals(doc.getString("id"))
-          || !RemoteActorDocuments.sameOrigin(fetched.finalUrl(), objectUri)) {
-        throw new FederationException(400, "the embedded object " + objectUri + " could not be verified at its origin");
+          || !RemoteActorDocuments.sameOrigin(ar.result().finalUrl(), objectUri)) {
+        return Future.failedFuture(FederationException.badRequest(
+            "the embedded object " + objectUri + " could not be verified at its origin"));
       }
-      return activity.copy().put("object", doc);
-    }).recover(err -> {
-      if (err instanceof FederationException fe && fe.status() == 400) {
-        return Future.failedFuture(fe);
-      }
-      LOG.info("refetch of embedded {} failed ({}); keeping only its id", objectUri, err.getMessage());
-      return Future.succeededFuture(activity.copy().put("object", objectUri.toString()));
+      return Future.succeededFuture(activity.copy().put("object", doc));
     });
   }
 

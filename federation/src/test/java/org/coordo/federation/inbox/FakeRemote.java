@@ -85,6 +85,11 @@ public final class FakeRemote implements AutoCloseable {
     documents.put(path, doc);
   }
 
+  /** Stops serving a path (it answers 404 from now on). */
+  public void remove(String path) {
+    documents.remove(path);
+  }
+
   public JsonObject document(String path) {
     return documents.get(path);
   }

@@ -133,4 +133,28 @@ class InboxEffectsTest {
         node.remoteRepository.find(remote.actorId("alice")).orElseThrow().actor().sharedInbox());
     assertEquals(java.util.Set.of(URI.create(remote.base + "/shared2")), node.follows.acceptedFollowerInboxes("grenoble"));
   }
+
+  @Test
+  void goneActorDeletingItselfIsAcknowledgedWithoutEffect() {
+    KeyPair gone = ActorKeys.generate();
+    remote.actor("gone", gone);
+    var signer = remote.cavage("gone", node.clock);
+    remote.remove("/users/gone");
+    JsonObject delete = new JsonObject().put("id", remote.actorId("gone") + "#delete").put("type", "Delete")
+        .put("actor", remote.actorId("gone").toString()).put("object", remote.actorId("gone").toString());
+    assertEquals(202, node.post("/inbox", delete, signer).status());
+    assertEquals(0, node.seenCount());
+    // Any other activity from an actor whose key cannot be fetched is still refused.
+    JsonObject like = new JsonObject().put("id", remote.actorId("gone") + "/likes/1").put("type", "Like")
+        .put("actor", remote.actorId("gone").toString()).put("object", "https://x.example/n/1");
+    assertEquals(401, node.post("/inbox", like, signer).status());
+  }
+
+  @Test
+  void remoteCreateOfALocalObjectIsRefused() {
+    JsonObject create = activity("Create", new JsonObject().put("id", node.uris.activity("x").toString())
+        .put("type", "Note").put("content", "impostor"));
+    assertEquals(403, post(create));
+    assertEquals(0, node.seenCount());
+  }
 }

@@ -118,7 +118,8 @@ final class InboxFixture implements AutoCloseable {
   private Future<DocumentFetcher.Fetched> fetch(URI url) {
     return client.getAbs(url.toString()).putHeader("Accept", "application/activity+json").send().map(resp -> {
       if (resp.statusCode() != 200) {
-        throw new org.coordo.federation.FederationException(502, "GET " + url + " answered " + resp.statusCode());
+        throw new org.coordo.federation.fetch.FetchException(org.coordo.federation.fetch.FetchException.Reason.HTTP_STATUS,
+            url, "GET " + url + " answered " + resp.statusCode(), resp.statusCode(), null);
       }
       return new DocumentFetcher.Fetched(url, resp.bodyAsJsonObject());
     });
