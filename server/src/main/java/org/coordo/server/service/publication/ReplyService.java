@@ -110,7 +110,8 @@ public final class ReplyService {
           return false;
         }
         Instant updated = time(note.getString("updated")).orElse(clock.instant());
-        Reply next = existing.get().withContent(html.length() > MAX_REPLY_HTML ? html.substring(0, 0) : html, updated);
+        String safe = html.length() > MAX_REPLY_HTML ? sanitizer.sanitize(html.substring(0, MAX_REPLY_HTML)) : html;
+        Reply next = existing.get().withContent(safe, updated);
         try (KvBatch batch = store.newBatch()) {
           replies.put(batch, next, existing.get());
           store.write(batch, Durability.WAL);
