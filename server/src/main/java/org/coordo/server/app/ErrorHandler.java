@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's one failure handler: every error becomes {@code {"error": "...", "status": N}}.
  *
- * <p>An {@link HttpException} carries its status and a message that is safe to show (its payload);
+ * <p>An {@link HttpFailure} or an {@link HttpException} carries its status and a message that is safe
+ * to show (for the latter, its payload);
  * a {@link DecodeException} is a client's bad JSON (400); a failure with only a status code (404,
  * 405, 413 from the body limit) gets the standard reason. Anything else is a bug or an outage: the
  * client sees 500 "internal error", the cause goes to the log only.
@@ -32,7 +33,13 @@ final class ErrorHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     int status;
     String message;
-    if (failure instanceof HttpException e && e.getStatusCode() >= 400) {
+    if (failure instanceof HttpFailure f && f.status() >= 400) {
+      status = f.status();
+      message = f.safeMessage() != null ? f.safeMessage() : standardMessage(status);
+      if (status >= 500) {
+        LOG.error("{} {} failed: {}", ctx.request().method(), ctx.request().path(), message, failure);
+      }
+    } else if (failure instanceof HttpException e && e.getStatusCode() >= 400) {
       status = e.getStatusCode();
       message = e.getPayload() != null ? e.getPayload() : standardMessage(status);
       if (status >= 500) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -26,16 +27,17 @@ public final class Node {
   private final Vertx vertx;
   private final JvmGcMetrics gcMetrics;
   private final NodeVerticle verticle;
-  private final String deploymentId;
 
-  private Node(Vertx vertx, JvmGcMetrics gcMetrics, NodeVerticle verticle, String deploymentId) {
+  private Node(Vertx vertx, JvmGcMetrics gcMetrics, NodeVerticle verticle) {
     this.vertx = vertx;
     this.gcMetrics = gcMetrics;
     this.verticle = verticle;
-    this.deploymentId = deploymentId;
   }
 
-  /** Starts a node with the given modules; fails (with Vert.x closed) if any start step fails. */
+  /**
+   * Starts a node with the given modules. The future is not bound to any event loop; if a start
+   * step fails it fails with that cause, and Vert.x is closed in the background.
+   */
   public static Future<Node> start(NodeConfig config, List<HttpModule> modules) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -51,12 +53,17 @@ public final class Node {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     NodeVerticle verticle = new NodeVerticle(config, modules, registry);
-    return vertx.deployVerticle(verticle)
-        .map(id -> new Node(vertx, gc, verticle, id))
-        .recover(failure -> vertx.close().eventually(() -> {
-          gc.close();
-          return Future.succeededFuture();
-        }).transform(ignored -> Future.failedFuture(failure)));
+    Promise<Node> started = Promise.promise();
+    vertx.deployVerticle(verticle).onComplete(deployed -> {
+      if (deployed.succeeded()) {
+        started.complete(new Node(vertx, gc, verticle));
+      } else {
+        started.fail(deployed.cause());
+        gc.close();
+        vertx.close();
+      }
+    });
+    return started.future();
   }
 
   /** The HTTP port actually bound. */
@@ -68,11 +75,12 @@ public final class Node {
     return vertx;
   }
 
-  /** Drains HTTP, stops modules, closes the store and Vert.x. */
+  /**
+   * Closes Vert.x, which first undeploys the node's verticle (drain HTTP, stop modules, close the
+   * store). Call it from outside Vert.x (main thread, shutdown hook, test): the future of a close
+   * started on an event loop would be bound to a loop that is shutting down.
+   */
   public Future<Void> stop() {
-    return vertx.undeploy(deploymentId).eventually(vertx::close).eventually(() -> {
-      gcMetrics.close();
-      return Future.succeededFuture();
-    });
+    return vertx.close().andThen(closed -> gcMetrics.close());
   }
 }

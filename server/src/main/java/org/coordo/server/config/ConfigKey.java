@@ -19,20 +19,24 @@ public record ConfigKey(String path, ValueType type, Object defaultValue, String
     return "COORDO_" + upperSnake(path);
   }
 
-  /** Parses and validates a raw value (a JSON value from the file, or a string from the environment). */
+  /**
+   * Parses and validates a raw value: a JSON value from the file, or a string from the environment
+   * ({@code source} is then the variable's name).
+   */
   public Object parse(Object raw, String source) {
     try {
       return type.parse(raw);
     } catch (IllegalArgumentException e) {
-      throw ConfigException.invalid(path, display(raw), type.expected(), source);
+      throw ConfigException.invalid(path, display(raw, !source.startsWith("COORDO_")), type.expected(), source);
     }
   }
 
-  static String display(Object raw) {
+  /** The value as the user wrote it: JSON strings in quotes, environment values as they are. */
+  static String display(Object raw, boolean quoteStrings) {
     if (raw == null) {
       return "null";
     }
-    String text = raw instanceof String s ? '"' + s + '"' : String.valueOf(raw);
+    String text = raw instanceof String s && quoteStrings ? '"' + s + '"' : String.valueOf(raw);
     text = text.replaceAll("[\\r\\n\\t]", " ");
     return text.length() > 120 ? text.substring(0, 117) + "..." : text;
   }

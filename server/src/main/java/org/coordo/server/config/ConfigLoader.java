@@ -61,7 +61,19 @@ public final class ConfigLoader {
       values.put(s.key().path(), value);
       parsed.add(new Setting(s.key(), value, s.source()));
     }
+    checkBodyLimits(values, settings);
     return new Loaded(NodeConfig.from(values), List.copyOf(parsed));
+  }
+
+  /** An inbox document must fit in an HTTP body, which is read (and limited) first. */
+  private static void checkBodyLimits(Map<String, Object> values, Map<String, Setting> settings) {
+    long inbox = (Long) values.get(ConfigSchema.FEDERATION_MAX_BODY_BYTES.path());
+    long http = (Long) values.get(ConfigSchema.HTTP_MAX_BODY_BYTES.path());
+    if (inbox > http) {
+      throw ConfigException.invalid(ConfigSchema.FEDERATION_MAX_BODY_BYTES.path(), inbox,
+          "at most http.maxBodyBytes (" + http + ")",
+          settings.get(ConfigSchema.FEDERATION_MAX_BODY_BYTES.path()).source());
+    }
   }
 
   /** The file's values by dotted path; nested objects are groups ({@code {"node": {"name": …}}}). */
@@ -99,7 +111,7 @@ public final class ConfigLoader {
 
   private static ConfigException unknownKey(String path, Object raw, String source) {
     String known = ConfigSchema.KEYS.stream().map(ConfigKey::path).collect(Collectors.joining(", "));
-    return new ConfigException(path + " = " + ConfigKey.display(raw) + ": unknown key, expected one of "
+    return new ConfigException(path + " = " + ConfigKey.display(raw, true) + ": unknown key, expected one of "
         + known + " (from " + source + ")");
   }
 

@@ -1,0 +1,114 @@
+package org.coordo.server.app;
+
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.coordo.server.config.ConfigLoader;
+import org.coordo.server.config.NodeConfig;
+
+/** Whole-node test helpers: configuration on port 0 in a temp dir, start/stop, plain HTTP calls. */
+public final class TestNodes {
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestNodes() {}
+
+  /** The environment of a test node: port 0, data under {@code dir/data}, plus {@code extra}. */
+  public static Map<String, String> env(Path dir, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>();
+    env.put("COORDO_PORT", "0");
+    env.put("COORDO_DATA_DIR", dir.resolve("data").toString());
+    env.put("COORDO_HTTP_DRAIN_SECONDS", "5");
+    env.putAll(extra);
+    return env;
+  }
+
+  /** An empty config file in {@code dir} (so that no conf/node.json is picked up). */
+  public static Path emptyConfigFile(Path dir) {
+    try {
+      return Files.writeString(dir.resolve("test-node.json"), "{}");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static NodeConfig config(Path dir, Map<String, String> extraEnv) {
+    return ConfigLoader.load(emptyConfigFile(dir), env(dir, extraEnv)).config();
+  }
+
+  /** Starts a node with the standard modules plus {@code extra}. */
+  public static Node start(NodeConfig config, HttpModule... extra) {
+    List<HttpModule> modules = new ArrayList<>(Modules.standard());
+    modules.addAll(List.of(extra));
+    return await(Node.start(config, modules));
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("future failed", e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public static HttpResponse<String> get(int port, String path) {
+    return send(HttpRequest.newBuilder(uri(port, path)).GET().build());
+  }
+
+  public static HttpResponse<String> post(int port, String path, String body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(port, path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return send(b.build());
+  }
+
+  public static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  public static URI uri(int port, String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** Polls until {@code condition} holds, failing after {@code timeout}. */
+  public static void waitUntil(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(20); // polling interval of a deadline-bound wait, not a wait for an effect
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
