@@ -58,16 +58,28 @@ public final class RemoteFetcher implements AutoCloseable {
    */
   public RemoteFetcher(Vertx vertx, UrlGuard guard, RequestSigner signer, WorkerExecutor worker, FetchOptions options,
       String userAgent) {
+    this(vertx, guard, signer, worker, options, userAgent, new HttpClientOptions());
+  }
+
+  /**
+   * As above, with base client options (e.g. a trust store for an internal CA). Connect timeout, redirects,
+   * SNI and host verification are set here whatever the base says.
+   */
+  public RemoteFetcher(Vertx vertx, UrlGuard guard, RequestSigner signer, WorkerExecutor worker, FetchOptions options,
+      String userAgent, HttpClientOptions base) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.guard = Objects.requireNonNull(guard, "guard");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.worker = Objects.requireNonNull(worker, "worker");
     this.options = Objects.requireNonNull(options, "options");
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
-    this.client = vertx.createHttpClient(new HttpClientOptions()
+    // We connect to the address the guard checked; TLS still verifies (and sends SNI for) the URL's host name.
+    this.client = vertx.createHttpClient(new HttpClientOptions(base)
         .setConnectTimeout((int) options.connectTimeout().toMillis())
         .setMaxRedirects(0)
-        .setKeepAlive(true));
+        .setKeepAlive(true)
+        .setForceSni(true)
+        .setVerifyHost(true));
   }
 
   /**
