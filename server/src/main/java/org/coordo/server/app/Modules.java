@@ -1,6 +1,7 @@
 package org.coordo.server.app;
 
 import java.util.List;
+import org.coordo.server.api.account.AccountModule;
 
 /** The route groups a node mounts, in order. Add a module here to put it on every node. */
 public final class Modules {
@@ -11,6 +12,8 @@ public final class Modules {
     return List.of(
         new HealthModule(),
         new MetricsModule(),
-        new ControlModule());
+        new ControlModule(),
+        // accounts: mounts the AuthHandler for every later route (helper "accounts")
+        new AccountModule());
   }
 }
