@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import org.coordo.server.app.HttpModule;
+import org.coordo.server.app.Modules;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
@@ -33,7 +36,7 @@ class AccountApiIT {
   static void start() {
     NodeConfig config = TestNodes.config(dir, Map.of());
     module = new AccountModule(AccountsFixture.CHEAP);
-    node = TestNodes.start(config, module);
+    node = startWith(config, module);
     port = node.port();
     var accounts = module.accounts();
     await(accounts.collectives().create("lyon", "Lyon", null, false));
@@ -221,7 +224,7 @@ class AccountApiIT {
   @Test
   void cookiesAreSecureWhenThePublicUrlIsHttps(@TempDir Path other) {
     AccountModule accounts = new AccountModule(AccountsFixture.CHEAP);
-    Node https = TestNodes.start(TestNodes.config(other, Map.of("COORDO_PUBLIC_URL", "https://coordo.example")), accounts);
+    Node https = startWith(TestNodes.config(other, Map.of("COORDO_PUBLIC_URL", "https://coordo.example")), accounts);
     try {
       await(accounts.accounts().users().create(new NewUser("sam", null, "sam-password"), false, Map.of()));
       HttpResponse<String> login = TestNodes.post(https.port(), "/api/session",
@@ -235,6 +238,16 @@ class AccountApiIT {
   }
 
   // --- helpers
+
+  /** The standard node, with this account module (cheap hashing) in place of the standard one. */
+  static Node startWith(NodeConfig config, AccountModule accounts) {
+    List<HttpModule> modules = new ArrayList<>(Modules.standard());
+    modules.replaceAll(m -> m instanceof AccountModule ? accounts : m);
+    if (!modules.contains(accounts)) {
+      modules.add(accounts);
+    }
+    return await(Node.start(config, modules));
+  }
 
   private static String login(String username, String password) {
     HttpResponse<String> r = post("/api/session", new JsonObject().put("username", username).put("password", password));
