@@ -145,7 +145,7 @@ public final class Federation {
         .map(a -> new RecipientResolver.Inboxes(a.inbox(), a.sharedInbox()));
     this.publisher = new Publisher(store, worker, uris, clock, ids, actors, activities, outbox, follows, queue, recipients);
     DeliveryPolicy policy = b.deliveryPolicy != null ? b.deliveryPolicy : DeliveryPolicy.defaults(userAgent);
-    this.deliverySender = new DeliverySender(vertx, worker, policy);
+    this.deliverySender = new DeliverySender(vertx, worker, policy, clock);
     this.delivery = new DeliveryWorker(vertx, worker, queue, activities, actors, uris,
         new HostHealth(store, clock, policy.unavailableAfter()), deliverySender,
         DeliveryWorker.InboxGuard.of(urlGuard), policy, clock, new Random());

@@ -1,34 +1,49 @@
 package org.coordo.federation.delivery;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.coordo.federation.sig.HttpDates;
 import org.coordo.federation.sig.RequestSigner;
 import org.coordo.federation.vocab.As;
 
 /**
  * Sends one signed POST of an activity to an inbox and reports the HTTP status (or the transport
  * error). Signing (RSA) runs on the worker executor, with a fresh {@code Date}; the request itself is
- * non-blocking. The answer's body is read and discarded.
+ * non-blocking. When the URL guard resolved the inbox's host, the connection goes to that checked
+ * address (no second DNS answer can swap in a private one). The answer's body is read and discarded.
+ * Timeouts: connect, idle (no byte for {@code readTimeout}), and a total of connect + 2 × read.
  */
 public final class DeliverySender implements AutoCloseable {
 
-  /** What happened: an HTTP status, or {@code status == 0} and an error (connect refused, timeout…). */
-  public record Attempt(int status, String error) {
+  /**
+   * What happened: an HTTP status, or {@code status == 0} and an error (connect refused, timeout…).
+   *
+   * @param retryAfter the server's {@code Retry-After} (on 429/503), or null
+   */
+  public record Attempt(int status, String error, Duration retryAfter) {
     public static Attempt of(int status) {
-      return new Attempt(status, null);
+      return new Attempt(status, null, null);
     }
 
     public static Attempt failed(String error) {
-      return new Attempt(0, error);
+      return new Attempt(0, error, null);
     }
 
     public boolean succeeded() {
@@ -48,55 +63,125 @@ public final class DeliverySender implements AutoCloseable {
 
   static final String ACCEPT = As.MEDIA_TYPE + ", " + As.LD_CONTENT_TYPE;
 
+  private final Vertx vertx;
   private final WorkerExecutor worker;
   private final DeliveryPolicy policy;
+  private final Clock clock;
   private final HttpClient client;
 
+  /** With the system clock (for {@code Retry-After} dates). */
   public DeliverySender(Vertx vertx, WorkerExecutor worker, DeliveryPolicy policy) {
-    this.worker = worker;
-    this.policy = policy;
-    this.client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setConnectTimeout((int) policy.connectTimeout().toMillis())
-                .setKeepAlive(true)
-                .setTrustAll(false)
-                .setVerifyHost(true),
-            new PoolOptions().setHttp1MaxSize(policy.perHostConcurrency()));
+    this(vertx, worker, policy, Clock.systemUTC());
   }
 
-  /** Signs and POSTs {@code body} to {@code inbox}; never fails: errors come back as an {@link Attempt}. */
+  public DeliverySender(Vertx vertx, WorkerExecutor worker, DeliveryPolicy policy, Clock clock) {
+    this.vertx = vertx;
+    this.worker = worker;
+    this.policy = policy;
+    this.clock = clock;
+    this.client = vertx.createHttpClient(
+        new HttpClientOptions()
+            .setConnectTimeout((int) policy.connectTimeout().toMillis())
+            .setKeepAlive(true)
+            .setMaxRedirects(0),
+        new PoolOptions().setHttp1MaxSize(policy.perHostConcurrency()));
+  }
+
+  /** {@link #send(URI, InetAddress, byte[], RequestSigner)} resolving the host itself. */
   public Future<Attempt> send(URI inbox, byte[] body, RequestSigner signer) {
+    return send(inbox, null, body, signer);
+  }
+
+  /**
+   * Signs and POSTs {@code body} to {@code inbox}, connecting to {@code address} when given. Never
+   * fails: errors come back as an {@link Attempt}.
+   */
+  public Future<Attempt> send(URI inbox, InetAddress address, byte[] body, RequestSigner signer) {
     return worker
         .executeBlocking(() -> signer.sign("POST", inbox, body), false)
-        .compose(headers -> post(inbox, body, headers))
+        .compose(headers -> post(inbox, address, body, headers))
         .recover(err -> Future.succeededFuture(Attempt.failed(describe(err))));
   }
 
-  private Future<Attempt> post(URI inbox, byte[] body, Map<String, String> signed) {
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(inbox.toString())
-            .setConnectTimeout(policy.connectTimeout().toMillis())
-            .setIdleTimeout(policy.readTimeout().toMillis())
-            .setFollowRedirects(false)
-            .putHeader("Content-Type", As.MEDIA_TYPE)
-            .putHeader("Accept", ACCEPT)
-            .putHeader("User-Agent", policy.userAgent());
+  private Future<Attempt> post(URI inbox, InetAddress address, byte[] body, Map<String, String> signed) {
+    boolean https = "https".equalsIgnoreCase(inbox.getScheme());
+    int port = inbox.getPort() != -1 ? inbox.getPort() : (https ? 443 : 80);
+    String host = inbox.getHost().startsWith("[") ? inbox.getHost().substring(1, inbox.getHost().length() - 1)
+        : inbox.getHost();
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setHost(host)
+        .setPort(port)
+        .setSsl(https)
+        .setURI(pathAndQuery(inbox))
+        .setConnectTimeout(policy.connectTimeout().toMillis())
+        .setIdleTimeout(policy.readTimeout().toMillis())
+        .setFollowRedirects(false)
+        .putHeader("Content-Type", As.MEDIA_TYPE)
+        .putHeader("Accept", ACCEPT)
+        .putHeader("User-Agent", policy.userAgent());
+    if (address != null) {
+      options.setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
+    }
     signed.forEach((name, value) -> {
       if (!name.equalsIgnoreCase("Host")) { // Vert.x writes the same authority itself
         options.putHeader(name, value);
       }
     });
-    return client
+    Promise<Attempt> result = Promise.promise();
+    HttpClientRequest[] current = new HttpClientRequest[1];
+    long total = policy.connectTimeout().plus(policy.readTimeout().multipliedBy(2)).toMillis();
+    long timer = vertx.setTimer(total, id -> {
+      if (result.tryFail(new TimeoutException("no complete answer within " + total + " ms")) && current[0] != null) {
+        current[0].reset(0);
+      }
+    });
+    client
         .request(options)
-        .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> {
-          int status = response.statusCode();
-          response.handler(chunk -> {});
-          return response.end().map(v -> Attempt.of(status)).recover(err -> Future.succeededFuture(Attempt.of(status)));
+        .compose(request -> {
+          current[0] = request;
+          return request.send(Buffer.buffer(body));
+        })
+        .compose(this::readAnswer)
+        .onComplete(ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.succeeded()) {
+            result.tryComplete(ar.result());
+          } else {
+            result.tryFail(ar.cause());
+          }
         });
+    return result.future();
+  }
+
+  private Future<Attempt> readAnswer(HttpClientResponse response) {
+    int status = response.statusCode();
+    Attempt attempt = new Attempt(status, null, retryAfter(response.getHeader("Retry-After")));
+    response.handler(chunk -> {});
+    return response.end().map(v -> attempt).recover(err -> Future.succeededFuture(attempt));
+  }
+
+  /** {@code Retry-After} as seconds or an HTTP date; null when absent, malformed or in the past. */
+  Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Duration d = Duration.between(clock.instant(), HttpDates.parse(value.trim()));
+        return d.isNegative() || d.isZero() ? null : d;
+      } catch (RuntimeException notADate) {
+        return null;
+      }
+    }
+  }
+
+  private static String pathAndQuery(URI uri) {
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
   }
 
   private static String describe(Throwable err) {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,11 +88,15 @@ public final class DeliveryWorker {
   /** Checks an inbox before anything is sent to it (private addresses, blocked domains). */
   @FunctionalInterface
   public interface InboxGuard {
-    /** Fails when nothing may be sent to this inbox; the job is then dropped. */
-    Future<Void> check(URI inbox);
+    /**
+     * The checked address to connect to (null: let the client resolve the host); fails with {@link
+     * Undeliverable} when nothing may be sent to this inbox (the job is dropped), with anything else
+     * for a failure worth retrying.
+     */
+    Future<InetAddress> check(URI inbox);
 
     static InboxGuard allowAll() {
-      return inbox -> Future.succeededFuture();
+      return inbox -> Future.succeededFuture(null);
     }
 
     /**
@@ -99,7 +104,7 @@ public final class DeliveryWorker {
      * scheme) drops the job; a host that does not resolve is an ordinary failure, retried.
      */
     static InboxGuard of(UrlGuard urlGuard) {
-      return inbox -> urlGuard.check(inbox).<Void>mapEmpty().recover(err ->
+      return inbox -> urlGuard.check(inbox).map(addresses -> addresses.get(0)).recover(err ->
           Future.failedFuture(err instanceof FetchException fe && fe.reason() == FetchException.Reason.FORBIDDEN_URL
               ? new Undeliverable(fe.getMessage())
               : err));
@@ -297,8 +302,8 @@ public final class DeliveryWorker {
     long started = System.nanoTime();
     guard
         .check(delivery.inbox())
-        .compose(ok -> prepare(delivery))
-        .compose(prepared -> sender.send(delivery.inbox(), prepared.body(), prepared.signer()))
+        .compose(address -> prepare(delivery)
+            .compose(prepared -> sender.send(delivery.inbox(), address, prepared.body(), prepared.signer())))
         .onComplete(ar -> onContext(() -> {
           inFlight--;
           inFlightByHost.computeIfPresent(host, (h, n) -> n <= 1 ? null : n - 1);
@@ -365,13 +370,17 @@ public final class DeliveryWorker {
     }
     boolean giveUp = job.attempts() >= policy.maxAttempts();
     Duration delay = policy.backoff(job.attempts(), random);
-    log(delivery, job, attempt, millis, giveUp ? "failed, giving up" : "failed, retry in " + delay.toSeconds() + " s");
+    if (attempt.retryAfter() != null && attempt.retryAfter().compareTo(delay) > 0) {
+      delay = attempt.retryAfter().compareTo(policy.backoffCap()) > 0 ? policy.backoffCap() : attempt.retryAfter();
+    }
+    Duration wait = delay;
+    log(delivery, job, attempt, millis, giveUp ? "failed, giving up" : "failed, retry in " + wait.toSeconds() + " s");
     bookkeeping(() -> {
       hosts.recordFailure(host, attempt.toString());
       if (giveUp) {
         queue.ack(job);
       } else {
-        queue.reschedule(job, clock.instant().plus(delay));
+        queue.reschedule(job, clock.instant().plus(wait));
       }
       return null;
     });

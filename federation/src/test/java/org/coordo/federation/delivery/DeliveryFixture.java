@@ -64,15 +64,23 @@ final class DeliveryFixture implements AutoCloseable {
 
   /** Builds (not starts) the worker with this policy. */
   DeliveryWorker worker(DeliveryPolicy policy) {
+    return worker(policy, DeliveryWorker.InboxGuard.allowAll());
+  }
+
+  DeliveryWorker worker(DeliveryPolicy policy, DeliveryWorker.InboxGuard guard) {
     hosts = new HostHealth(store, clock, policy.unavailableAfter());
-    sender = new DeliverySender(vertx, worker, policy);
+    sender = new DeliverySender(vertx, worker, policy, clock);
     deliveryWorker = new DeliveryWorker(vertx, worker, queue, activities, actors, uris, hosts, sender,
-        DeliveryWorker.InboxGuard.allowAll(), policy, clock, new Random(7));
+        guard, policy, clock, new Random(7));
     return deliveryWorker;
   }
 
   DeliveryWorker start(DeliveryPolicy policy) {
-    DeliveryWorker w = worker(policy);
+    return start(policy, DeliveryWorker.InboxGuard.allowAll());
+  }
+
+  DeliveryWorker start(DeliveryPolicy policy, DeliveryWorker.InboxGuard guard) {
+    DeliveryWorker w = worker(policy, guard);
     Await.result(w.start());
     return w;
   }

@@ -115,6 +115,39 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void retryAfterIsHonouredUpToTheBackoffCap() {
+    sink.respondInTurn(429, 202);
+    sink.header("Retry-After", "120");
+    fx.enqueue(sink.url("/inbox"));
+    Instant t0 = clock.instant();
+    DeliveryWorker worker = fx.start(DeliveryFixture.policy()
+        .withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0));
+    Await.until("rescheduled after Retry-After", () -> fx.jobs().size() == 1
+        && fx.jobs().get(0).dueAtMillis() == t0.plusSeconds(120).toEpochMilli());
+    clock.advance(Duration.ofSeconds(120));
+    worker.wake();
+    Await.until("delivered", () -> fx.jobs().isEmpty() && sink.received().size() == 2);
+  }
+
+  @Test
+  void privateAddressesAreRefusedUnlessAllowed() {
+    fx.enqueue(sink.url("/inbox"));
+    fx.start(DeliveryFixture.policy(),
+        DeliveryWorker.InboxGuard.of(new org.coordo.federation.fetch.UrlGuard(fx.worker, false)));
+    Await.until("job dropped", () -> fx.jobs().isEmpty());
+    assertTrue(sink.received().isEmpty(), "nothing sent to 127.0.0.1");
+  }
+
+  @Test
+  void theUrlGuardLetsLoopbackThroughWhenAllowed() {
+    fx.enqueue(sink.url("/inbox"));
+    fx.start(DeliveryFixture.policy(),
+        DeliveryWorker.InboxGuard.of(new org.coordo.federation.fetch.UrlGuard(fx.worker, true)));
+    Await.until("delivered to the checked address", () -> fx.jobs().isEmpty() && sink.received().size() == 1);
+    assertTrue(sink.received().get(0).signatureValid());
+  }
+
+  @Test
   void givesUpAfterMaxAttempts() {
     sink.respondWith(500);
     fx.enqueue(sink.url("/inbox"));

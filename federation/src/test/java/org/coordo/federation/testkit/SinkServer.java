@@ -52,6 +52,7 @@ public final class SinkServer implements AutoCloseable {
   private final AtomicInteger maxConcurrent = new AtomicInteger();
   private volatile Function<Received, Integer> responder = r -> 202;
   private volatile Duration delay = Duration.ZERO;
+  private final Map<String, String> answerHeaders = new ConcurrentHashMap<>();
   private HttpServer server;
   private URI base;
 
@@ -97,6 +98,12 @@ public final class SinkServer implements AutoCloseable {
     return respond(r -> statuses[Math.min(next.getAndIncrement(), statuses.length - 1)]);
   }
 
+  /** A header added to every answer (e.g. {@code Retry-After}). */
+  public SinkServer header(String name, String value) {
+    answerHeaders.put(name, value);
+    return this;
+  }
+
   public SinkServer delay(Duration by) {
     this.delay = by;
     return this;
@@ -128,6 +135,7 @@ public final class SinkServer implements AutoCloseable {
         }
         Runnable answer = () -> {
           concurrent.decrementAndGet();
+          answerHeaders.forEach(request.response()::putHeader);
           request.response().setStatusCode(status).end();
         };
         if (delay.isZero()) {
