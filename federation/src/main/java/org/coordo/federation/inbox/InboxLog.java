@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.coordo.federation.FederationKeyspaces;
+import java.time.Instant;
 import org.coordo.storage.Cursor;
+import org.coordo.storage.Durability;
 import org.coordo.storage.Keys;
 import org.coordo.storage.Keyspace;
 import org.coordo.storage.KvBatch;
@@ -33,9 +35,11 @@ public final class InboxLog {
   private static final byte[] FLAG = Keys.utf8z("f");
   private static final byte[] EMPTY = new byte[0];
 
+  private final KvStore store;
   private final Keyspace keyspace;
 
   public InboxLog(KvStore store) {
+    this.store = store;
     this.keyspace = store.keyspace(FederationKeyspaces.INBOX_LOG);
   }
 
@@ -84,6 +88,30 @@ public final class InboxLog {
   /** The most recent entries, newest first (for operators and tests). */
   public Page<InboxEntry> recent(Cursor after, int limit) {
     return keyspace.page(ENTRY, after, limit, true).map(e -> decode(e.value()));
+  }
+
+  /**
+   * Deletes at most {@code max} processed entries received before {@code before}, oldest first; Flag
+   * reports and unfinished entries are kept. Returns how many were deleted.
+   */
+  public int pruneProcessed(Instant before, int max) {
+    int n = 0;
+    try (KvBatch batch = store.newBatch(); KvIterator it = keyspace.scanPrefix(ENTRY, false)) {
+      while (n < max && it.hasNext()) {
+        InboxEntry e = decode(it.next().value());
+        if (!e.receivedAt().isBefore(before)) {
+          break;
+        }
+        if (e.state() == InboxEntry.State.PROCESSED && !"Flag".equals(e.type())) {
+          batch.delete(keyspace, entryKey(e.id()));
+          n++;
+        }
+      }
+      if (n > 0) {
+        store.write(batch, Durability.WAL);
+      }
+    }
+    return n;
   }
 
   private static byte[] entryKey(String id) {

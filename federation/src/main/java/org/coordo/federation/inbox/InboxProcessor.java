@@ -123,6 +123,33 @@ public final class InboxProcessor {
     });
   }
 
+  /**
+   * Housekeeping, to run daily: forgets processed log entries older than {@code keepLog} (Flags and
+   * unfinished entries stay) and dedupe ids older than {@code keepSeen} (keep them well beyond the
+   * senders' retry window, e.g. 30 days). Tombstones are kept. Returns the number of records deleted.
+   */
+  public Future<Integer> prune(java.time.Duration keepLog, java.time.Duration keepSeen) {
+    return worker.executeBlocking(() -> {
+      java.time.Instant now = clock.instant();
+      int total = 0;
+      int n;
+      do {
+        n = log.pruneProcessed(now.minus(keepLog), 1000);
+        total += n;
+      } while (n == 1000);
+      do {
+        n = seen.pruneSeen(now.minus(keepSeen), 1000);
+        total += n;
+      } while (n == 1000);
+      return total;
+    }, false);
+  }
+
+  /** Flag reports received, newest first (for moderators). */
+  public Future<org.coordo.storage.Page<InboxEntry>> flags(org.coordo.storage.Cursor after, int limit) {
+    return worker.executeBlocking(() -> log.flags(after, limit), false);
+  }
+
   /** The follow effects (approve / reject of pending followers). */
   public FollowEffects follows() {
     return followEffects;

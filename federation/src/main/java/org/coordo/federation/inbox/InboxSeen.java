@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.coordo.federation.FederationKeyspaces;
 import org.coordo.storage.Keys;
 import org.coordo.storage.Keyspace;
+import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
+import org.coordo.storage.KvIterator;
 import org.coordo.storage.KvStore;
 
 /**
@@ -16,6 +18,7 @@ import org.coordo.storage.KvStore;
  *
  * <pre>
  * s\0 activityId → {"entry": inboxLogEntryId, "at": epochMillis}   an inbound activity already accepted
+ * st\0 at activityId → empty   the same ids by time ({@code at} = longBE millis), for {@link #pruneSeen}
  * t\0 objectId   → {"actor": actorId, "at": epochMillis}          a Delete seen for that object (tombstone)
  * </pre>
  *
@@ -26,10 +29,13 @@ import org.coordo.storage.KvStore;
 public final class InboxSeen {
   private static final byte[] SEEN = Keys.utf8z("s");
   private static final byte[] TOMBSTONE = Keys.utf8z("t");
+  private static final byte[] SEEN_TIME = Keys.utf8z("st");
 
+  private final KvStore store;
   private final Keyspace keyspace;
 
   public InboxSeen(KvStore store) {
+    this.store = store;
     this.keyspace = store.keyspace(FederationKeyspaces.INBOX_SEEN);
   }
 
@@ -39,7 +45,33 @@ public final class InboxSeen {
 
   public KvBatch markSeen(KvBatch batch, String activityId, String entryId, Instant at) {
     JsonObject v = new JsonObject().put("entry", entryId).put("at", at.toEpochMilli());
+    batch.put(keyspace, Keys.concat(SEEN_TIME, Keys.longBE(Math.max(0, at.toEpochMilli())), Keys.utf8(activityId)),
+        new byte[0]);
     return batch.put(keyspace, seenKey(activityId), bytes(v));
+  }
+
+  /**
+   * Forgets at most {@code max} activity ids accepted before {@code before}, oldest first; returns how
+   * many. Keep them longer than senders retry (Mastodon: about three days). Tombstones are kept.
+   */
+  public int pruneSeen(Instant before, int max) {
+    int n = 0;
+    try (KvBatch batch = store.newBatch(); KvIterator it = keyspace.scanPrefix(SEEN_TIME, false)) {
+      while (n < max && it.hasNext()) {
+        byte[] key = it.next().key();
+        if (Keys.readLong(key, SEEN_TIME.length) >= before.toEpochMilli()) {
+          break;
+        }
+        String activityId = new String(key, SEEN_TIME.length + 8, key.length - SEEN_TIME.length - 8, StandardCharsets.UTF_8);
+        batch.delete(keyspace, key);
+        batch.delete(keyspace, seenKey(activityId));
+        n++;
+      }
+      if (n > 0) {
+        store.write(batch, Durability.WAL);
+      }
+    }
+    return n;
   }
 
   public boolean isTombstoned(String objectId) {

@@ -157,4 +157,24 @@ class InboxEffectsTest {
     assertEquals(403, post(create));
     assertEquals(0, node.seenCount());
   }
+
+  @Test
+  void pruningForgetsOldProcessedEntriesAndSeenIdsButKeepsFlagsAndTombstones() {
+    JsonObject like = activity("Like", "https://x.example/n/1");
+    assertEquals(202, post(like));
+    assertEquals(202, post(activity("Flag", node.uris.actor("grenoble").toString())));
+    String noteId = remote.actorId("alice") + "/notes/old";
+    assertEquals(202, post(activity("Delete", noteId)));
+    node.clock.advance(java.time.Duration.ofDays(40));
+    JsonObject recent = activity("Like", "https://x.example/n/2");
+    assertEquals(202, post(recent));
+
+    int pruned = Await.result(node.processor.prune(java.time.Duration.ofDays(7), java.time.Duration.ofDays(30)));
+    assertEquals(2 + 3, pruned, "Like and Delete entries, three old seen ids");
+    assertEquals(1, node.log.flags(null, 10).items().size());
+    assertTrue(node.seen.isTombstoned(noteId));
+    assertTrue(node.seen.seen(recent.getString("id")));
+    assertTrue(!node.seen.seen(like.getString("id")));
+    assertEquals(2, node.log.recent(null, 10).items().size(), "the Flag and the recent Like");
+  }
 }
