@@ -127,7 +127,9 @@ public final class SignatureVerifier {
     if (s.scheme() == SignatureScheme.CAVAGE) {
       require(c.contains("(request-target)"), SignatureFailure.TARGET_NOT_COVERED,
           "the signature does not cover (request-target)");
-      require(c.contains("host"), SignatureFailure.TARGET_NOT_COVERED, "the signature does not cover host");
+      // Like Mastodon: host is required on body-less requests (GET); a POST is bound to its body by the digest.
+      require(request.hasBody() || c.contains("host"), SignatureFailure.TARGET_NOT_COVERED,
+          "the signature does not cover host");
       require(c.contains("date") || c.contains("(created)"), SignatureFailure.DATE_NOT_COVERED,
           "the signature covers neither date nor (created)");
       require(!request.hasBody() || c.contains("digest") || c.contains("content-digest"),

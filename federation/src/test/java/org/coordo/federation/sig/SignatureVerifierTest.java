@@ -127,6 +127,22 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void hostMustBeCoveredOnAGetButNotOnAPostWithADigest() {
+    SignedRequest get = SignedRequest.of("GET", INBOX, Map.of("Host", "grenoble.example", "Date", HttpDates.format(NOW)), null);
+    String sig = CavageSigner.signatureHeader(get, List.of("(request-target)", "date"), KEY_ID, TestKeys.ALICE.getPrivate(),
+        "rsa-sha256");
+    VerificationResult r = VERIFIER.verify(get.withHeaders(Map.of("Signature", sig)), TestKeys.ALICE.getPublic());
+    assertEquals(SignatureFailure.TARGET_NOT_COVERED, r.failure());
+    assertEquals("the signature does not cover host", r.message());
+
+    SignedRequest post = SignedRequest.of("POST", INBOX, Map.of("Date", HttpDates.format(NOW), "Digest",
+        Digests.digestHeader(BODY)), BODY);
+    sig = CavageSigner.signatureHeader(post, List.of("(request-target)", "date", "digest"), KEY_ID,
+        TestKeys.ALICE.getPrivate(), "rsa-sha256");
+    assertTrue(VERIFIER.verify(post.withHeaders(Map.of("Signature", sig)), TestKeys.ALICE.getPublic()).isOk());
+  }
+
+  @Test
   void refusesWhenACoveredHeaderIsMissing() {
     SignedRequest req = cavagePost(CLOCK);
     Map<String, List<String>> headers = new LinkedHashMap<>(req.headers());
