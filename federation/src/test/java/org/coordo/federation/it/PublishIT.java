@@ -94,6 +94,19 @@ class PublishIT {
   }
 
   @Test
+  void twoFollowersOnOneNodeShareOneDeliveryToItsSharedInbox() {
+    a.createActor("lyon-jeunes", ActorType.Group, false);
+    Await.result(a.federation().following().follow("lyon-jeunes", b.handle("grenoble")));
+    Await.until("second follower accepted", () -> FollowIT.following(a, "lyon-jeunes", b.actorId("grenoble"))
+        .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
+
+    URI create = publish("Create", note("/notes/3", "Manifestation samedi"));
+    InboundActivity got = Await.value("A got the Create", () -> creates.find(create.toString()).orElse(null));
+    assertEquals(java.util.Set.of("lyon", "lyon-jeunes"), got.recipients());
+    assertEquals(1, creates.received().stream().filter(x -> x.activity().getString("id").equals(create.toString())).count());
+  }
+
+  @Test
   void aNodeThatWasDownReceivesWhatWasPublishedMeanwhile() {
     a.stop();
     URI create = publish("Create", note("/notes/2", "Appel à mobilisation"));

@@ -20,6 +20,7 @@ import org.coordo.federation.delivery.DeliveryPolicy;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.StoreOptions;
 import org.coordo.storage.rocks.RocksKvStore;
+import org.coordo.storage.testkit.TestStores;
 
 /**
  * A real node for multi-node tests: RocksDB in a directory of the test's, HTTP on 127.0.0.1 (a free
@@ -38,16 +39,20 @@ public final class TestNode implements AutoCloseable {
   private final Vertx vertx;
   private final Path dataDir;
   private final Consumer<Federation.Builder> customize;
+  private final List<String> extraKeyspaces;
   private final Map<String, List<RecordingListener>> listeners = new LinkedHashMap<>();
   private int port;
   private RocksKvStore store;
   private HttpServer server;
+  private Router router;
   private Federation federation;
 
-  private TestNode(Vertx vertx, Path dataDir, int port, Consumer<Federation.Builder> customize) {
+  private TestNode(
+      Vertx vertx, Path dataDir, int port, List<String> extraKeyspaces, Consumer<Federation.Builder> customize) {
     this.vertx = vertx;
     this.dataDir = dataDir;
     this.port = port;
+    this.extraKeyspaces = List.copyOf(extraKeyspaces);
     this.customize = customize;
   }
 
@@ -61,14 +66,25 @@ public final class TestNode implements AutoCloseable {
    * the test defaults were applied.
    */
   public static TestNode start(Vertx vertx, Path dataDir, int port, Consumer<Federation.Builder> customize) {
-    TestNode node = new TestNode(vertx, dataDir, port, customize);
+    return start(vertx, dataDir, port, List.of(), customize);
+  }
+
+  /**
+   * Like {@link #start(Vertx, Path, int, Consumer)}, with more keyspaces opened in the same store
+   * (a server module's own tables next to the federation's).
+   */
+  public static TestNode start(
+      Vertx vertx, Path dataDir, int port, List<String> extraKeyspaces, Consumer<Federation.Builder> customize) {
+    TestNode node = new TestNode(vertx, dataDir, port, extraKeyspaces, customize);
     node.up();
     return node;
   }
 
   private void up() {
-    store = RocksKvStore.open(dataDir, StoreOptions.of(1, FederationKeyspaces.ALL.toArray(String[]::new)));
-    Router router = Router.router(vertx);
+    List<String> keyspaces = new ArrayList<>(FederationKeyspaces.ALL);
+    keyspaces.addAll(extraKeyspaces);
+    store = TestStores.openRocks(dataDir, StoreOptions.of(1, keyspaces.toArray(String[]::new)));
+    router = Router.router(vertx);
     server = Await.result(vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1"));
     port = server.actualPort();
     FederationConfig config = FederationConfig.forTests(URI.create("http://127.0.0.1:" + port));
@@ -90,6 +106,7 @@ public final class TestNode implements AutoCloseable {
     if (server != null) {
       Await.result(server.close());
       server = null;
+      router = null;
     }
     if (store != null) {
       store.close();
@@ -131,6 +148,14 @@ public final class TestNode implements AutoCloseable {
 
   public KvStore store() {
     return store;
+  }
+
+  /** The node's router, the protocol routes already mounted: add a server's own routes after them. */
+  public Router router() {
+    if (router == null) {
+      throw new IllegalStateException("the node is stopped");
+    }
+    return router;
   }
 
   public Uris uris() {
