@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.service.publication.Publishing;
 
 /**
  * Mounts collective publishing on the node's router: the JSON API under {@code

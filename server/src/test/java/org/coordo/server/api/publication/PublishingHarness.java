@@ -31,6 +31,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
 import org.coordo.server.data.publication.PublicationKeyspaces;
 import org.coordo.server.service.publication.MediaService;
+import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.service.publication.PublicationFederation;
 import org.coordo.server.service.publication.StoreCalls;
 import org.coordo.storage.Durability;

@@ -1,4 +1,4 @@
-package org.coordo.server.api.publication;
+package org.coordo.server.service.publication;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,12 +13,6 @@ import org.coordo.server.data.publication.MediaRepository;
 import org.coordo.server.data.publication.PublicationRepository;
 import org.coordo.server.data.publication.ReactionRepository;
 import org.coordo.server.data.publication.ReplyRepository;
-import org.coordo.server.service.publication.MediaService;
-import org.coordo.server.service.publication.ModerationService;
-import org.coordo.server.service.publication.PublicationFederation;
-import org.coordo.server.service.publication.PublicationService;
-import org.coordo.server.service.publication.ReplyService;
-import org.coordo.server.service.publication.StoreCalls;
 import org.coordo.server.text.HtmlSanitizer;
 import org.coordo.server.text.MarkdownRenderer;
 import org.coordo.storage.KvStore;
