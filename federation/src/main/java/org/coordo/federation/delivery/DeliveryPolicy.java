@@ -18,7 +18,8 @@ import java.util.Random;
  * @param backoffBase the delay after the first failed attempt; doubled each time
  * @param backoffCap the longest delay between two attempts
  * @param jitter the random part of each delay, as a fraction (0.2: up to ±20%)
- * @param maxAttempts attempts after which a job is given up (16 with 30 s doubling capped at 6 h ≈ 3 days)
+ * @param maxAttempts attempts after which a job is given up; by default 20: with 30 s doubling capped at
+ *     6 h, the 19 waits add up to about 2.9 days (Mastodon gives up after 2–3 days)
  * @param unavailableAfter a host failing without a success for longer than this is marked unavailable
  * @param unavailableDeferral how far the jobs of an unavailable host are pushed back; one probe at a time
  *     still goes through
@@ -73,7 +74,7 @@ public record DeliveryPolicy(
         Duration.ofSeconds(30),
         Duration.ofHours(6),
         0.2,
-        16,
+        20,
         Duration.ofDays(3),
         Duration.ofHours(1),
         Duration.ofDays(7),
