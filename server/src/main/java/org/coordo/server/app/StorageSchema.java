@@ -3,6 +3,7 @@ package org.coordo.server.app;
 import java.util.ArrayList;
 import java.util.List;
 import org.coordo.federation.FederationKeyspaces;
+import org.coordo.server.data.publication.PublicationKeyspaces;
 import org.coordo.server.data.account.AccountKeyspaces;
 import org.coordo.storage.StoreOptions;
 
@@ -20,7 +21,8 @@ public final class StorageSchema {
   /** Every keyspace, in the order they are opened ({@code meta} is added by the store). */
   public static final List<String> KEYSPACES = concat(
       FederationKeyspaces.ALL,
-      AccountKeyspaces.ALL // accounts (helper "accounts")
+      AccountKeyspaces.ALL, // accounts (helper "accounts")
+      PublicationKeyspaces.ALL // collective publishing (helper "publishing")
       // server keyspaces are appended here
       );
 
