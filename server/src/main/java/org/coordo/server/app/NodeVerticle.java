@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,9 +75,9 @@ public final class NodeVerticle extends VerticleBase {
             return null;
           }, false);
         })
-        .onSuccess(v -> LOG.info("listening on http://{}:{} (public URL {}, role {}, data {})",
+        .onSuccess(v -> LOG.info("listening on http://{}:{} (public URL {}, role {}, data {}; {} ms after JVM start)",
             hostForUrl(config.bindAddress()), server.actualPort(), config.publicUrl(), config.role().id(),
-            config.dataDir()))
+            config.dataDir(), ManagementFactory.getRuntimeMXBean().getUptime()))
         .recover(failure -> shutdown(0).transform(ignored -> Future.failedFuture(failure)));
   }
 

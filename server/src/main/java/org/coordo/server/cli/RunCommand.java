@@ -11,6 +11,7 @@ import org.coordo.server.app.DataDir;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.RunFile;
+import org.coordo.server.app.Version;
 import org.coordo.server.config.NodeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,8 @@ final class RunCommand implements Command {
       return cli.fail("a node already runs on " + config.dataDir() + " (pid " + running.get().pid()
           + ", port " + running.get().port() + ")");
     }
+    LOG.info("starting Coordo {} (pid {}, Java {})", Version.current(), ProcessHandle.current().pid(),
+        Runtime.version());
     Node node;
     try {
       node = Node.start(config, modules.get()).toCompletionStage().toCompletableFuture().get();
