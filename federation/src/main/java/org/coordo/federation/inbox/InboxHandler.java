@@ -110,7 +110,17 @@ public final class InboxHandler {
    * @param localName the actor of a per-actor inbox, or null for the shared inbox
    */
   public void handle(HttpServerRequest request, String localName) {
-    receive(request, localName).onComplete(ar -> {
+    handle(request, localName, null);
+  }
+
+  /**
+   * Like {@link #handle(HttpServerRequest, String)}, for a router that already read the body (a
+   * vertx-web {@code BodyHandler} in front: pass {@code ctx.body().buffer()}).
+   *
+   * @param alreadyRead the body when something upstream consumed it, else null (read here, with the limit)
+   */
+  public void handle(HttpServerRequest request, String localName, Buffer alreadyRead) {
+    receive(request, localName, alreadyRead).onComplete(ar -> {
       if (request.response().ended()) {
         return;
       }
@@ -141,9 +151,16 @@ public final class InboxHandler {
     });
   }
 
-  /** Reads the body (at most {@code maxBodyBytes}) and runs the pipeline. */
-  public Future<Outcome> receive(HttpServerRequest request, String localName) {
+  /** Reads the body (at most {@code maxBodyBytes}) unless {@code alreadyRead} is given, and runs the pipeline. */
+  public Future<Outcome> receive(HttpServerRequest request, String localName, Buffer alreadyRead) {
     long max = config.maxBodyBytes();
+    if (alreadyRead != null) {
+      return receive(localName, VertxSignedRequests.from(request, alreadyRead, config.publicUrl()));
+    }
+    if (request.isEnded()) {
+      LOG.error("inbox {}: the request body was consumed upstream and not passed on", request.path());
+      return Future.failedFuture(new FederationException(500, "internal error"));
+    }
     String declared = request.getHeader("Content-Length");
     try {
       if (declared != null) {

@@ -73,6 +73,10 @@ final class InboxFixture implements AutoCloseable {
     AtomicReference<InboxHandler> ref = new AtomicReference<>();
     router.post("/inbox").handler(ctx -> ref.get().handle(ctx.request(), null));
     router.post("/actors/:name/inbox").handler(ctx -> ref.get().handle(ctx.request(), ctx.pathParam("name")));
+    // As mounted behind the node's global BodyHandler (the body is read before the inbox sees it).
+    router.post("/behind-body-handler/inbox")
+        .handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(10 << 20))
+        .handler(ctx -> ref.get().handle(ctx.request(), null, ctx.body().buffer()));
     this.server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     this.base = "http://127.0.0.1:" + server.actualPort();
     FederationConfig tests = FederationConfig.forTests(URI.create(base));
