@@ -194,7 +194,12 @@ public final class DeliveryWorker {
       if (inFlight == 0) {
         idle.tryComplete();
       }
-      Future.all(released, idle.future()).<Void>mapEmpty().onComplete(stopped);
+      // Ordered bookkeeping runs in submission order: this last no-op waits for every ack and
+      // reschedule the finished requests queued, so nothing touches the store after stop.
+      Future.all(released, idle.future())
+          .compose(all -> onContextFuture(() -> bookkeeping(() -> null)))
+          .<Void>mapEmpty()
+          .onComplete(stopped);
     });
     return stopped.future();
   }
@@ -430,6 +435,12 @@ public final class DeliveryWorker {
       }
       return null;
     }).onComplete(ar -> onContext(this::tick));
+  }
+
+  private <T> Future<T> onContextFuture(java.util.function.Supplier<Future<T>> action) {
+    Promise<T> promise = Promise.promise();
+    onContext(() -> action.get().onComplete(promise));
+    return promise.future();
   }
 
   /** Runs on the worker's context: at once when already there, else posted to it. */

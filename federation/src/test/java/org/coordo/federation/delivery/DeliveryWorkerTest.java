@@ -229,6 +229,27 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void stopFinishesRequestsInFlightAndHandsHeldJobsBack() {
+    sink.delay(Duration.ofMillis(300));
+    for (int i = 0; i < 6; i++) {
+      fx.enqueue(sink.url("/inbox"));
+    }
+    DeliveryWorker worker = fx.start(DeliveryFixture.policy().withConcurrency(2, 4));
+    Await.until("first requests arrived", () -> !sink.received().isEmpty());
+    Await.result(worker.stop());
+    fx.deliveryWorker = null;
+
+    int delivered = sink.received().size();
+    assertTrue(delivered >= 1 && delivered < 6, "stopped midway: " + delivered);
+    assertEquals(6 - delivered, fx.jobs().size(), "each job is delivered or still queued");
+    assertTrue(fx.jobs().stream().allMatch(j -> j.dueAtMillis() <= clock.millis()), "held jobs are due again at once");
+
+    fx.start(DeliveryFixture.policy());
+    Await.until("the rest delivered by a new worker", () -> fx.jobs().isEmpty());
+    assertEquals(6, sink.received().stream().map(SinkServer.Received::activityId).distinct().count());
+  }
+
+  @Test
   void perHostConcurrencyNeverExceedsTheLimit() {
     SinkServer other = SinkServer.start(vertx, clock).trust(fx.keyId(), fx.publicKey());
     try {
