@@ -118,7 +118,7 @@ public final class ControlModule implements HttpModule {
   }
 
   /** Same machine, not through a proxy: a forwarding header means a reverse proxy relayed it. */
-  static boolean isLocalCaller(HttpServerRequest request) {
+  public static boolean isLocalCaller(HttpServerRequest request) { // public: also guards the account control routes
     if (request.headers().contains("Forwarded") || request.headers().contains("X-Forwarded-For")
         || request.headers().contains("X-Real-IP")) {
       return false;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.Modules;
+import org.coordo.server.cli.admin.AdminCommand;
 
 /** Every {@code ./coordo} command, in the order {@code --help} lists them. Register new ones here. */
 public final class Commands {
@@ -20,6 +21,7 @@ public final class Commands {
         new BackupCommand(),
         new RestoreCommand(),
         new ConfigCommand(),
+        new AdminCommand(), // helper "accounts"
         new VersionCommand());
   }
 }

@@ -7,6 +7,10 @@ import java.util.function.Function;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActorRepository;
 import org.coordo.federation.actor.LocalActors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.coordo.server.app.ControlToken;
+import org.coordo.server.app.DataDir;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.NodeContext;
 import org.coordo.server.auth.AuthHandler;
@@ -21,6 +25,9 @@ import org.coordo.server.service.account.PasswordHasher;
  * account, collective and invitation JSON API, and the control endpoints the {@code ./coordo
  * admin} commands use while the node runs.
  *
+ * <p>The control routes need the token the {@code ControlModule} writes at its start: mount this
+ * module after it.
+ *
  * <p>Password hashing and actor key generation run on their own small worker pool ({@value
  * #HASHING_WORKER}), storage on the node's storage worker.
  */
@@ -32,6 +39,7 @@ public final class AccountModule implements HttpModule {
   private WorkerExecutor worker;
   private Accounts accounts;
   private AuthHandler auth;
+  private String controlToken;
 
   /** The production module: Argon2id with the default parameters. */
   public AccountModule() {
@@ -59,7 +67,11 @@ public final class AccountModule implements HttpModule {
     Future<LocalActors> actors = actorsSource != null
         ? actorsSource.apply(ctx)
         : ctx.storage().call(LocalActorRepository::new).map(repo -> new LocalActors(repo, worker, ctx.clock()));
-    return Future.all(data, actors).map(done -> {
+    Path tokenFile = new DataDir(ctx.config().dataDir()).controlToken();
+    Future<String> token = ctx.vertx().executeBlocking(
+        () -> Files.exists(tokenFile) ? ControlToken.read(tokenFile) : null, false);
+    return Future.all(data, actors, token).map(done -> {
+      controlToken = token.result();
       AccountData accountData = data.result();
       AccountStore store = new AccountStore() {
         @Override
@@ -77,6 +89,7 @@ public final class AccountModule implements HttpModule {
   @Override
   public void mount(Router router, NodeContext ctx) {
     AccountApiConverter convert = new AccountApiConverter(new Uris(ctx.config().publicUrl()));
+    new AdminControlRoutes(new AdminOperations(accounts), controlToken).mount(router);
     router.route().handler(auth);
     new SessionRoutes(accounts, convert).mount(router);
     new CollectiveRoutes(accounts, convert).mount(router);

@@ -1,6 +1,7 @@
 package org.coordo.server.service.account;
 
 import java.time.Duration;
+import org.coordo.server.app.HttpFailure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,9 +9,10 @@ import java.util.Optional;
 /**
  * A refused account operation: an HTTP status, a message safe to show, and for bad input one
  * message per field ({@code {error, status, fields: {username: "…"}}}). {@code retryAfter} is set
- * for 429.
+ * for 429. The account API answers it itself (with the fields); elsewhere the node's failure
+ * handler answers {@code {error, status}} as for any {@link HttpFailure}.
  */
-public final class AccountException extends RuntimeException {
+public final class AccountException extends RuntimeException implements HttpFailure {
   private final int status;
   private final Map<String, String> fields;
   private final Duration retryAfter;
@@ -18,7 +20,7 @@ public final class AccountException extends RuntimeException {
   private AccountException(int status, String message, Map<String, String> fields, Duration retryAfter) {
     super(message, null, false, false);
     this.status = status;
-    this.fields = Map.copyOf(fields);
+    this.fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     this.retryAfter = retryAfter;
   }
 
@@ -45,10 +47,12 @@ public final class AccountException extends RuntimeException {
         429, "Too many failed attempts; try again later.", Map.of(), retryAfter);
   }
 
+  @Override
   public int status() {
     return status;
   }
 
+  @Override
   public String safeMessage() {
     return getMessage();
   }

@@ -1,0 +1,153 @@
+package org.coordo.server.cli.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.coordo.federation.actor.LocalActorRepository;
+import org.coordo.federation.actor.LocalActors;
+import org.coordo.server.api.account.AdminOperations;
+import org.coordo.server.app.ControlToken;
+import org.coordo.server.app.DataDir;
+import org.coordo.server.app.RunFile;
+import org.coordo.server.app.StorageSchema;
+import org.coordo.server.cli.Cli;
+import org.coordo.server.config.ConfigLoader;
+import org.coordo.server.config.NodeConfig;
+import org.coordo.server.data.account.AccountData;
+import org.coordo.server.service.account.AccountException;
+import org.coordo.server.service.account.AccountStore;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.storage.StorageException;
+import org.coordo.storage.rocks.RocksKvStore;
+
+/**
+ * Runs an {@link AdminOperations} operation where the database is: in the running node (its run
+ * file names a live process) through {@code POST /_control/admin/:operation} over loopback with
+ * the control token, else in this process on the data directory (RocksDB admits one process).
+ */
+final class AdminRunner {
+
+  /** The operation's JSON result, or empty after printing why it failed. */
+  Optional<JsonObject> run(Cli cli, AdminArgs args, String operation, JsonObject request) {
+    NodeConfig config = ConfigLoader.load(args.config(), cli.env()).config();
+    DataDir dataDir = new DataDir(config.dataDir());
+    Optional<RunFile> running = RunFile.read(dataDir.runFile()).filter(RunFile::processAlive);
+    return running.isPresent()
+        ? online(cli, dataDir, running.get(), operation, request)
+        : offline(cli, config, dataDir, operation, request);
+  }
+
+  private Optional<JsonObject> online(Cli cli, DataDir dataDir, RunFile run, String operation, JsonObject request) {
+    String token;
+    try {
+      token = ControlToken.read(dataDir.controlToken());
+    } catch (IOException e) {
+      cli.fail("a node runs (pid " + run.pid() + ") but its control token is unreadable: " + dataDir.controlToken());
+      return Optional.empty();
+    }
+    URI uri = URI.create("http://" + run.connectHost() + ":" + run.port() + "/_control/admin/" + operation);
+    HttpRequest http = HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofMinutes(2))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(request.encode()))
+        .build();
+    HttpResponse<String> response;
+    try {
+      response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+          .send(http, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      cli.fail("cannot reach the running node at " + uri + ": " + e.getMessage());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    JsonObject body;
+    try {
+      body = new JsonObject(response.body());
+    } catch (DecodeException e) {
+      body = new JsonObject().put("error", "HTTP " + response.statusCode());
+    }
+    if (response.statusCode() != 200) {
+      printError(cli, body.getString("error", "HTTP " + response.statusCode()), body.getJsonObject("fields"));
+      return Optional.empty();
+    }
+    return Optional.of(body);
+  }
+
+  private Optional<JsonObject> offline(
+      Cli cli, NodeConfig config, DataDir dataDir, String operation, JsonObject request) {
+    try {
+      Files.createDirectories(dataDir.root());
+    } catch (IOException e) {
+      cli.fail("cannot create the data directory " + dataDir.root() + ": " + e.getMessage());
+      return Optional.empty();
+    }
+    RocksKvStore store;
+    try {
+      store = RocksKvStore.open(dataDir.db(), StorageSchema.options());
+    } catch (StorageException e) {
+      cli.fail("cannot open the database in " + dataDir.db() + ": " + e.getMessage());
+      return Optional.empty();
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      WorkerExecutor worker = vertx.createSharedWorkerExecutor("coordo-admin", 2);
+      Clock clock = Clock.systemUTC();
+      LocalActors actors = new LocalActors(new LocalActorRepository(store), worker, clock);
+      Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), worker), actors, worker,
+          Accounts.Settings.defaults(config.publicUrl()), clock);
+      return Optional.of(await(new AdminOperations(accounts).run(operation, request)));
+    } catch (AccountException e) {
+      printError(cli, e.safeMessage(), e.fields().isEmpty() ? null : new JsonObject(new java.util.LinkedHashMap<>(e.fields())));
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      cli.fail(operation + " failed: " + e.getMessage());
+      return Optional.empty();
+    } finally {
+      try {
+        await(vertx.close());
+      } finally {
+        store.close();
+      }
+    }
+  }
+
+  private static void printError(Cli cli, String message, JsonObject fields) {
+    cli.fail(message);
+    if (fields != null) {
+      fields.forEach(e -> cli.err().println("  " + e.getKey() + ": " + e.getValue()));
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out", e);
+    }
+  }
+}
