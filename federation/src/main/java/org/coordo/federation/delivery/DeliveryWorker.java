@@ -5,8 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.net.InetAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,16 +19,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import org.coordo.federation.Uris;
-import org.coordo.federation.actor.LocalActor;
 import org.coordo.federation.actor.LocalActors;
-import org.coordo.federation.fetch.FetchException;
-import org.coordo.federation.fetch.UrlGuard;
 import org.coordo.federation.outbox.ActivityRepository;
-import org.coordo.federation.sig.ActorKeys;
-import org.coordo.federation.sig.CavageSigner;
-import org.coordo.federation.sig.RequestSigner;
 import org.coordo.storage.Job;
 import org.coordo.storage.queue.JobIds;
 import org.coordo.storage.queue.KvDurableQueue;
@@ -60,16 +51,13 @@ public final class DeliveryWorker {
   private final Vertx vertx;
   private final WorkerExecutor worker;
   private final KvDurableQueue queue;
-  private final ActivityRepository activities;
-  private final LocalActors actors;
-  private final Uris uris;
+  private final DeliveryPayloads payloads;
   private final HostHealth hosts;
   private final DeliverySender sender;
   private final InboxGuard guard;
   private final DeliveryPolicy policy;
   private final Clock clock;
   private final Random random;
-  private final Map<String, RequestSigner> signers = new ConcurrentHashMap<>();
 
   // State below is only touched on `context`.
   private Context context;
@@ -85,40 +73,7 @@ public final class DeliveryWorker {
   private final Map<String, Set<String>> deferred = new HashMap<>();
   private Promise<Void> idle;
 
-  /** Checks an inbox before anything is sent to it (private addresses, blocked domains). */
-  @FunctionalInterface
-  public interface InboxGuard {
-    /**
-     * The checked address to connect to (null: let the client resolve the host); fails with {@link
-     * Undeliverable} when nothing may be sent to this inbox (the job is dropped), with anything else
-     * for a failure worth retrying.
-     */
-    Future<InetAddress> check(URI inbox);
-
-    static InboxGuard allowAll() {
-      return inbox -> Future.succeededFuture(null);
-    }
-
-    /**
-     * sig's URL guard: a forbidden URL (private address without {@code allowPrivateAddresses}, bad
-     * scheme) drops the job; a host that does not resolve is an ordinary failure, retried.
-     */
-    static InboxGuard of(UrlGuard urlGuard) {
-      return inbox -> urlGuard.check(inbox).map(addresses -> addresses.get(0)).recover(err ->
-          Future.failedFuture(err instanceof FetchException fe && fe.reason() == FetchException.Reason.FORBIDDEN_URL
-              ? new Undeliverable(fe.getMessage())
-              : err));
-    }
-  }
-
   private record Held(Job job, DeliveryJob delivery) {}
-
-  /** Nothing may or can be sent (the activity or actor is gone, the inbox is forbidden): the job is dropped. */
-  public static final class Undeliverable extends RuntimeException {
-    public Undeliverable(String message) {
-      super(message, null, false, false);
-    }
-  }
 
   public DeliveryWorker(
       Vertx vertx,
@@ -136,9 +91,7 @@ public final class DeliveryWorker {
     this.vertx = vertx;
     this.worker = worker;
     this.queue = queue;
-    this.activities = activities;
-    this.actors = actors;
-    this.uris = uris;
+    this.payloads = new DeliveryPayloads(worker, activities, actors, uris, clock);
     this.hosts = hosts;
     this.sender = sender;
     this.guard = guard;
@@ -269,7 +222,11 @@ public final class DeliveryWorker {
       });
       return;
     }
-    if (!running) {
+    if (!running) { // claimed while stopping: hand it back at once rather than leave it leased
+      bookkeeping(() -> {
+        queue.reschedule(job, clock.instant());
+        return null;
+      });
       return;
     }
     String host = delivery.host();
@@ -307,7 +264,7 @@ public final class DeliveryWorker {
     long started = System.nanoTime();
     guard
         .check(delivery.inbox())
-        .compose(address -> prepare(delivery)
+        .compose(address -> payloads.prepare(delivery)
             .compose(prepared -> sender.send(delivery.inbox(), address, prepared.body(), prepared.signer())))
         .onComplete(ar -> onContext(() -> {
           inFlight--;
@@ -328,32 +285,6 @@ public final class DeliveryWorker {
             tick();
           }
         }));
-  }
-
-  private record Prepared(byte[] body, RequestSigner signer) {}
-
-  private Future<Prepared> prepare(DeliveryJob delivery) {
-    return actors
-        .find(delivery.actorName())
-        .compose(actor -> worker.executeBlocking(() -> {
-          if (actor.isEmpty()) {
-            throw new Undeliverable("local actor " + delivery.actorName() + " no longer exists");
-          }
-          byte[] body = activities
-              .find(delivery.activityId())
-              .orElseThrow(() -> new Undeliverable("activity " + delivery.activityId() + " no longer exists"))
-              .toBuffer()
-              .getBytes();
-          return new Prepared(body, signerOf(actor.get()));
-        }, false));
-  }
-
-  private RequestSigner signerOf(LocalActor actor) {
-    String cacheKey = actor.name() + "\n" + actor.publicKeyPem();
-    return signers.computeIfAbsent(cacheKey, k -> {
-      URI keyId = Uris.INSTANCE_ACTOR_NAME.equals(actor.name()) ? uris.instanceActorKey() : uris.actorKey(actor.name());
-      return new CavageSigner(keyId.toString(), ActorKeys.privateKeyFromPem(actor.privateKeyPem()), clock);
-    });
   }
 
   // ------------------------------------------------------------------ outcomes

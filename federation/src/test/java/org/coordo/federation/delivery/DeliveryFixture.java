@@ -64,10 +64,10 @@ final class DeliveryFixture implements AutoCloseable {
 
   /** Builds (not starts) the worker with this policy. */
   DeliveryWorker worker(DeliveryPolicy policy) {
-    return worker(policy, DeliveryWorker.InboxGuard.allowAll());
+    return worker(policy, InboxGuard.allowAll());
   }
 
-  DeliveryWorker worker(DeliveryPolicy policy, DeliveryWorker.InboxGuard guard) {
+  DeliveryWorker worker(DeliveryPolicy policy, InboxGuard guard) {
     hosts = new HostHealth(store, clock, policy.unavailableAfter());
     sender = new DeliverySender(vertx, worker, policy, clock);
     deliveryWorker = new DeliveryWorker(vertx, worker, queue, activities, actors, uris, hosts, sender,
@@ -76,10 +76,10 @@ final class DeliveryFixture implements AutoCloseable {
   }
 
   DeliveryWorker start(DeliveryPolicy policy) {
-    return start(policy, DeliveryWorker.InboxGuard.allowAll());
+    return start(policy, InboxGuard.allowAll());
   }
 
-  DeliveryWorker start(DeliveryPolicy policy, DeliveryWorker.InboxGuard guard) {
+  DeliveryWorker start(DeliveryPolicy policy, InboxGuard guard) {
     DeliveryWorker w = worker(policy, guard);
     Await.result(w.start());
     return w;

@@ -133,7 +133,7 @@ class DeliveryWorkerTest {
   void privateAddressesAreRefusedUnlessAllowed() {
     fx.enqueue(sink.url("/inbox"));
     fx.start(DeliveryFixture.policy(),
-        DeliveryWorker.InboxGuard.of(new org.coordo.federation.fetch.UrlGuard(fx.worker, false)));
+        InboxGuard.of(new org.coordo.federation.fetch.UrlGuard(fx.worker, false)));
     Await.until("job dropped", () -> fx.jobs().isEmpty());
     assertTrue(sink.received().isEmpty(), "nothing sent to 127.0.0.1");
   }
@@ -142,7 +142,7 @@ class DeliveryWorkerTest {
   void theUrlGuardLetsLoopbackThroughWhenAllowed() {
     fx.enqueue(sink.url("/inbox"));
     fx.start(DeliveryFixture.policy(),
-        DeliveryWorker.InboxGuard.of(new org.coordo.federation.fetch.UrlGuard(fx.worker, true)));
+        InboxGuard.of(new org.coordo.federation.fetch.UrlGuard(fx.worker, true)));
     Await.until("delivered to the checked address", () -> fx.jobs().isEmpty() && sink.received().size() == 1);
     assertTrue(sink.received().get(0).signatureValid());
   }
