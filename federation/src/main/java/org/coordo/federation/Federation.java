@@ -23,6 +23,7 @@ import org.coordo.federation.delivery.DeliveryPolicy;
 import org.coordo.federation.delivery.DeliverySender;
 import org.coordo.federation.delivery.DeliveryWorker;
 import org.coordo.federation.delivery.HostHealth;
+import org.coordo.federation.delivery.InboxGuard;
 import org.coordo.federation.fetch.FetchOptions;
 import org.coordo.federation.fetch.RemoteFetcher;
 import org.coordo.federation.fetch.UrlGuard;
@@ -148,7 +149,7 @@ public final class Federation {
     this.deliverySender = new DeliverySender(vertx, worker, policy, clock);
     this.delivery = new DeliveryWorker(vertx, worker, queue, activities, actors, uris,
         new HostHealth(store, clock, policy.unavailableAfter()), deliverySender,
-        DeliveryWorker.InboxGuard.of(urlGuard), policy, clock, new Random());
+        InboxGuard.of(urlGuard), policy, clock, new Random());
     publisher.onEnqueued(delivery::wake);
     this.following = new FollowingService(worker, uris, clock, ids, follows, activities, remoteActors,
         (name, host) -> webFingerClient.resolveActorId(name + "@" + host), publisher);
