@@ -1,0 +1,102 @@
+package org.coordo.server.feeds;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.convert.SummaryFormatter;
+import org.coordo.server.domain.publication.EventDetails;
+import org.coordo.server.domain.publication.EventLocation;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.text.PlainText;
+
+/**
+ * Domain → feed records: {@link Publication} to {@link FeedItem} (RSS, Atom) and, for events, to
+ * {@link CalendarEvent} (iCalendar). Only published publications belong in feeds: drafts and
+ * tombstones are refused here, so a caller that forgets to filter fails loudly in tests.
+ *
+ * <p>The id of every item and event is the publication's ActivityPub id, which is also its page
+ * (content negotiation), so RSS guids are permalinks and calendar UIDs never change.
+ */
+public final class PublicationFeedConverter {
+  private final PublicationUris uris;
+
+  public PublicationFeedConverter(PublicationUris uris) {
+    this.uris = uris;
+  }
+
+  /** A published call, minutes or event as a feed item; categories: the kind ({@code calls}…), then the event category. */
+  public FeedItem toFeedItem(Publication p) {
+    requirePublished(p);
+    URI id = uris.object(p.key());
+    List<String> categories = new ArrayList<>();
+    categories.add(p.kind().segment());
+    if (p.kind() == PublicationKind.EVENT && p.event() != null && p.event().category() != null) {
+      categories.add(p.event().category().name());
+    }
+    String summary = SummaryFormatter.summary(p);
+    return new FeedItem(id, id, p.title(), summary.isBlank() ? null : summary, p.contentHtml(),
+        p.publishedAt(), p.updatedAt(), p.authorName(), categories, p.collective());
+  }
+
+  /** A published event as a calendar event, organised by its collective. */
+  public CalendarEvent toCalendarEvent(Publication p) {
+    requirePublished(p);
+    if (p.kind() != PublicationKind.EVENT || p.event() == null) {
+      throw new IllegalArgumentException("not an event");
+    }
+    EventDetails e = p.event();
+    URI id = uris.object(p.key());
+    EventLocation where = e.location();
+    String location = where == null ? null : where.describe();
+    Double lat = where != null && where.latitude() != null && where.longitude() != null ? where.latitude() : null;
+    Double lon = lat != null ? where.longitude() : null;
+    String description = PlainText.fromHtml(p.contentHtml());
+    if (description.isBlank()) {
+      description = p.summaryText();
+    }
+    if (where != null && where.onlineUrl() != null && (location == null || !location.contains(where.onlineUrl()))) {
+      description = (description == null || description.isBlank() ? "" : description + "\n\n") + where.onlineUrl();
+    }
+    List<String> categories = e.category() == null ? List.of() : List.of(e.category().name());
+    Instant end = e.endTime() != null && !e.endTime().isBefore(e.startTime()) ? e.endTime() : null;
+    return new CalendarEvent(id, id, p.title(), description, e.startTime(), end, e.timezone(),
+        location == null || location.isBlank() ? null : location, lat, lon, status(e), sequence(p),
+        p.publishedAt(), p.updatedAt() != null ? p.updatedAt() : p.publishedAt(), categories, p.collective(),
+        uris.group(p.collective()));
+  }
+
+  /**
+   * The iCalendar {@code SEQUENCE}: 0 until the first change, then the seconds from publication to
+   * the last change. The domain keeps no revision counter; this number still grows with every update
+   * (updates are at least a second apart in practice) and stays within an int for 68 years.
+   */
+  public static int sequence(Publication p) {
+    if (p.updatedAt() == null || p.publishedAt() == null || !p.updatedAt().isAfter(p.publishedAt())) {
+      return 0;
+    }
+    long seconds = Duration.between(p.publishedAt(), p.updatedAt()).getSeconds();
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
+  }
+
+  private static CalendarEvent.Status status(EventDetails e) {
+    if (e.status() == null) {
+      return CalendarEvent.Status.SCHEDULED;
+    }
+    return switch (e.status()) {
+      case Cancelled -> CalendarEvent.Status.CANCELLED;
+      // Postponed: no new date yet; Tentative: to be confirmed.
+      case Postponed, Tentative -> CalendarEvent.Status.TENTATIVE;
+      case Scheduled, Rescheduled, MovedOnline -> CalendarEvent.Status.SCHEDULED;
+    };
+  }
+
+  private static void requirePublished(Publication p) {
+    if (!p.isPublished() || p.publishedAt() == null || p.title() == null) {
+      throw new IllegalArgumentException("only published publications go in feeds");
+    }
+  }
+}
