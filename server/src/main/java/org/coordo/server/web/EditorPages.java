@@ -1,0 +1,284 @@
+package org.coordo.server.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.coordo.server.auth.Principal;
+import org.coordo.server.domain.publication.EventCategory;
+import org.coordo.server.domain.publication.EventDetails;
+import org.coordo.server.domain.publication.EventLocation;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKey;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.service.publication.PublicationInput;
+import org.coordo.server.service.publication.Publishing;
+import org.coordo.server.text.HtmlSanitizer;
+import org.coordo.server.text.MarkdownRenderer;
+
+/**
+ * Writing in the members' space: the form for a call, minutes or event (new and edit), with a
+ * server-side preview, one attachment upload per submission, "save draft" and "publish"; and the
+ * publish, cancel and delete buttons. The form is turned into the JSON API's document and parsed
+ * by the publishing converter, so the rules are the API's; its per-field errors come back next to
+ * each field in the reader's language.
+ */
+final class EditorPages {
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+  private final Pages pages;
+  private final Publishing pub;
+  private final Vertx vertx;
+  private final MarkdownRenderer markdown = new MarkdownRenderer(new HtmlSanitizer());
+
+  EditorPages(Pages pages, Publishing publishing, Vertx vertx) {
+    this.pages = pages;
+    this.pub = publishing;
+    this.vertx = vertx;
+  }
+
+  void newForm(RoutingContext ctx) {
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who == null) {
+      return;
+    }
+    PublicationKind kind = kind(ctx);
+    String collective = ctx.pathParam("collective");
+    who.requireDraftFor(collective);
+    PageContext p = pages.context(ctx);
+    Form f = Form.empty().set("timezone", "Europe/Paris").set("language", p.lang());
+    show(ctx, p, 200, f, kind, collective, null, null);
+  }
+
+  void editForm(RoutingContext ctx) {
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who == null) {
+      return;
+    }
+    PublicationKind kind = kind(ctx);
+    String collective = ctx.pathParam("collective");
+    PageContext p = pages.context(ctx);
+    pub.service.get(Optional.of(who), new PublicationKey(collective, kind, ctx.pathParam("id")))
+        .onSuccess(existing -> show(ctx, p, 200, formOf(existing), kind, collective, existing.id(), null))
+        .onFailure(e -> pages.error(ctx, e));
+  }
+
+  /** POST of the form (new when {@code id} is absent): preview, save a draft, or publish. */
+  void submit(RoutingContext ctx) {
+    pages.csrf.check(ctx);
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who == null) {
+      return;
+    }
+    PublicationKind kind = kind(ctx);
+    String collective = ctx.pathParam("collective");
+    String id = ctx.pathParam("id");
+    PageContext p = pages.context(ctx);
+    Form f = Form.of(ctx.request().formAttributes());
+    String action = f.value("action");
+    upload(ctx, who, collective, f).compose(v -> {
+      if (f.hasErrors()) {
+        return Future.succeededFuture(null);
+      }
+      PublicationInput input;
+      try {
+        input = pub.api.parse(document(f, kind), kind);
+      } catch (PublicationException e) {
+        return Future.failedFuture(e);
+      }
+      if (action.equals("preview")) {
+        return Future.succeededFuture(null);
+      }
+      boolean publish = action.equals("publish");
+      return id == null ? pub.service.create(who, collective, kind, input, publish)
+          : pub.service.update(who, new PublicationKey(collective, kind, id), input, publish);
+    }).onSuccess(saved -> {
+      if (saved == null) {
+        String preview = f.hasErrors() ? null : markdown.toHtml(f.value("content"));
+        show(ctx, p, f.hasErrors() ? 422 : 200, f, kind, collective, id, preview);
+        return;
+      }
+      MemberPages.notice(ctx, saved.isPublished() ? "notice.published" : "notice.draftSaved");
+      Pages.redirect(ctx, saved.isPublished() ? new PublicationView(saved, pub.uris, p.messages().locale()).path()
+          : "/espace");
+    }).onFailure(e -> {
+      if (e instanceof PublicationException pe && pe.status() == 422) {
+        FieldMessages.apply(f, pe.fields());
+        show(ctx, p, 422, f, kind, collective, id, null);
+      } else {
+        pages.error(ctx, e);
+      }
+    });
+  }
+
+  void publish(RoutingContext ctx) {
+    act(ctx, (who, key) -> pub.service.publish(who, key).map(x -> "notice.published"));
+  }
+
+  void cancel(RoutingContext ctx) {
+    act(ctx, (who, key) -> pub.service.cancel(who, key).map(x -> "notice.cancelled"));
+  }
+
+  void delete(RoutingContext ctx) {
+    act(ctx, (who, key) -> pub.service.delete(who, key).map(x -> "notice.deleted"));
+  }
+
+  private interface Action {
+    Future<String> run(Principal who, PublicationKey key);
+  }
+
+  private void act(RoutingContext ctx, Action action) {
+    pages.csrf.check(ctx);
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who == null) {
+      return;
+    }
+    PublicationKey key = new PublicationKey(ctx.pathParam("collective"), kind(ctx), ctx.pathParam("id"));
+    action.run(who, key).onSuccess(notice -> {
+      MemberPages.notice(ctx, notice);
+      Pages.redirect(ctx, "/espace");
+    }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  /** Stores the uploaded file (if any) and adds it to the form's attachments. */
+  private Future<Void> upload(RoutingContext ctx, Principal who, String collective, Form f) {
+    List<FileUpload> files = ctx.fileUploads().stream().filter(u -> u.size() > 0 && "attachment".equals(u.name()))
+        .toList();
+    if (files.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    FileUpload file = files.get(0);
+    return vertx.fileSystem().readFile(file.uploadedFileName())
+        .compose(bytes -> pub.media.store(who, collective, bytes.getBytes(), file.contentType()))
+        .map(ref -> {
+          List<String> list = new ArrayList<>(f.values("attachments"));
+          list.add(ref.hash() + ":" + safeName(file.fileName()));
+          f.setAll("attachments", list);
+          return (Void) null;
+        })
+        .recover(e -> {
+          int status = Pages.statusOf(e);
+          f.error("attachment", status == 413 ? "error.attachmentTooLarge"
+              : status == 415 ? "error.attachmentType" : "error.attachment");
+          return Future.succeededFuture();
+        });
+  }
+
+  private static String safeName(String name) {
+    String n = name == null ? "" : name.replaceAll("[\\p{Cntrl}]", "").strip();
+    return n.length() > 200 ? n.substring(0, 200) : n;
+  }
+
+  /** The JSON API document of a submitted form (blank fields left out, as the API expects). */
+  static JsonObject document(Form f, PublicationKind kind) {
+    JsonObject doc = new JsonObject();
+    for (String name : List.of("title", "summary", "content", "language")) {
+      put(doc, name, f.value(name));
+    }
+    JsonArray attachments = new JsonArray();
+    for (String a : f.values("attachments")) {
+      int colon = a.indexOf(':');
+      String hash = colon < 0 ? a : a.substring(0, colon);
+      String name = colon < 0 ? "" : a.substring(colon + 1);
+      attachments.add(name.isBlank() ? new JsonObject().put("hash", hash)
+          : new JsonObject().put("hash", hash).put("name", name));
+    }
+    if (!attachments.isEmpty()) {
+      doc.put("attachments", attachments);
+    }
+    if (kind == PublicationKind.MINUTES) {
+      put(doc, "assemblyDate", f.value("assemblyDate"));
+      put(doc, "place", f.value("place"));
+      put(doc, "attendance", f.value("attendance"));
+      List<String> decisions = Arrays.stream(f.value("decisions").split("\\R")).map(String::strip)
+          .filter(s -> !s.isEmpty()).toList();
+      if (!decisions.isEmpty()) {
+        doc.put("decisions", new JsonArray(new ArrayList<>(decisions)));
+      }
+    }
+    if (kind == PublicationKind.EVENT) {
+      put(doc, "startTime", f.value("startTime"));
+      put(doc, "endTime", f.value("endTime"));
+      put(doc, "timezone", f.value("timezone"));
+      put(doc, "category", f.value("category"));
+      JsonObject location = new JsonObject();
+      put(location, "name", f.value("location.name"));
+      put(location, "address", f.value("location.address"));
+      put(location, "url", f.value("location.url"));
+      for (String coord : List.of("latitude", "longitude")) {
+        String v = f.value("location." + coord).strip().replace(',', '.');
+        if (!v.isEmpty()) {
+          try {
+            location.put(coord, Double.parseDouble(v));
+          } catch (NumberFormatException e) {
+            location.put(coord, v); // the converter reports it as not a number
+          }
+        }
+      }
+      if (!location.isEmpty()) {
+        doc.put("location", location);
+      }
+    }
+    return doc;
+  }
+
+  private static void put(JsonObject doc, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      doc.put(name, value.strip());
+    }
+  }
+
+  /** The form filled with a stored publication. */
+  private static Form formOf(Publication x) {
+    Form f = Form.empty().set("title", x.title()).set("summary", x.summaryText()).set("content", x.contentSource())
+        .set("language", x.language());
+    f.setAll("attachments", x.attachments().stream().map(m -> m.hash() + ":" + (m.name() == null ? "" : m.name()))
+        .toList());
+    if (x.minutes() != null) {
+      f.set("assemblyDate", x.minutes().assemblyDate() == null ? null : x.minutes().assemblyDate().toString())
+          .set("place", x.minutes().place()).set("attendance", x.minutes().attendance())
+          .set("decisions", String.join("\n", x.minutes().decisions()));
+    }
+    EventDetails e = x.event();
+    if (e != null) {
+      f.set("startTime", LOCAL.format(e.startTime().atZone(e.timezone())))
+          .set("endTime", e.endTime() == null ? null : LOCAL.format(e.endTime().atZone(e.timezone())))
+          .set("timezone", e.timezone().getId())
+          .set("category", e.category() == null ? null : e.category().name());
+      EventLocation l = e.location();
+      if (l != null) {
+        f.set("location.name", l.name())
+            .set("location.address", l.addressText() != null ? l.addressText()
+                : l.address() != null ? l.address().oneLine() : null)
+            .set("location.latitude", l.latitude() == null ? null : String.valueOf(l.latitude()))
+            .set("location.longitude", l.longitude() == null ? null : String.valueOf(l.longitude()))
+            .set("location.url", l.onlineUrl());
+      }
+    }
+    return f;
+  }
+
+  private void show(RoutingContext ctx, PageContext p, int status, Form f, PublicationKind kind, String collective,
+      String id, String preview) {
+    String action = id == null ? "/espace/" + collective + "/" + kind.segment() + "/new"
+        : "/espace/" + collective + "/" + kind.segment() + "/" + id + "/edit";
+    String heading = p.t((id == null ? "form.new." : "form.edit.") + kind.segment());
+    List<String> categories = Arrays.stream(EventCategory.values()).map(Enum::name).toList();
+    pages.render(ctx, status, "edit.jte", p, "f", f, "kind", kind.segment(), "action", action, "heading", heading,
+        "previewHtml", preview, "categories", categories);
+  }
+
+  static PublicationKind kind(RoutingContext ctx) {
+    return PublicationKind.fromSegment(ctx.pathParam("kind"))
+        .orElseThrow(() -> PublicationException.notFound("page"));
+  }
+
+}

@@ -1,0 +1,93 @@
+package org.coordo.server.web;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.convert.SummaryFormatter;
+import org.coordo.server.domain.publication.EventDetails;
+import org.coordo.server.domain.publication.EventLocation;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.feeds.CalendarEvent;
+import org.coordo.server.text.PlainText;
+
+/** An event page's machine-readable forms: schema.org {@code Event} JSON-LD and its iCalendar event. */
+final class EventDocuments {
+  private EventDocuments() {}
+
+  /** The JSON-LD, safe to put inside a {@code <script>} element ({@code <} escaped). */
+  static String jsonLd(Publication p, PublicationUris uris, String collectiveName) {
+    EventDetails e = p.event();
+    String url = uris.object(p.key()).toString();
+    JsonObject doc = new JsonObject()
+        .put("@context", "https://schema.org")
+        .put("@type", "Event")
+        .put("name", p.title())
+        .put("url", url)
+        .put("description", SummaryFormatter.summary(p))
+        .put("startDate", e.startTime().atZone(e.timezone()).toOffsetDateTime().toString())
+        .put("eventStatus", "https://schema.org/" + switch (e.status()) {
+          case Cancelled -> "EventCancelled";
+          case Postponed -> "EventPostponed";
+          case Rescheduled -> "EventRescheduled";
+          case MovedOnline -> "EventMovedOnline";
+          default -> "EventScheduled";
+        })
+        .put("organizer", new JsonObject().put("@type", "Organization").put("name", collectiveName)
+            .put("url", uris.group(p.collective()).toString()));
+    if (e.endTime() != null) {
+      doc.put("endDate", e.endTime().atZone(e.timezone()).toOffsetDateTime().toString());
+    }
+    EventLocation l = e.location();
+    boolean place = l != null && l.hasPlace();
+    boolean online = l != null && l.onlineUrl() != null;
+    doc.put("eventAttendanceMode", "https://schema.org/" + (place && online ? "MixedEventAttendanceMode"
+        : online ? "OnlineEventAttendanceMode" : "OfflineEventAttendanceMode"));
+    List<JsonObject> locations = new ArrayList<>();
+    if (place) {
+      JsonObject placeDoc = new JsonObject().put("@type", "Place");
+      if (l.name() != null) {
+        placeDoc.put("name", l.name());
+      }
+      String address = l.addressText() != null ? l.addressText() : l.address() != null ? l.address().oneLine() : null;
+      if (address != null) {
+        placeDoc.put("address", address);
+      }
+      if (l.latitude() != null) {
+        placeDoc.put("geo", new JsonObject().put("@type", "GeoCoordinates").put("latitude", l.latitude())
+            .put("longitude", l.longitude()));
+      }
+      locations.add(placeDoc);
+    }
+    if (online) {
+      locations.add(new JsonObject().put("@type", "VirtualLocation").put("url", l.onlineUrl()));
+    }
+    if (locations.size() == 1) {
+      doc.put("location", locations.get(0));
+    } else if (!locations.isEmpty()) {
+      doc.put("location", new io.vertx.core.json.JsonArray(new ArrayList<>(locations)));
+    }
+    return doc.encode().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+  }
+
+  /** The event for an {@code .ics} download. */
+  static CalendarEvent calendar(Publication p, PublicationUris uris, String collectiveName) {
+    EventDetails e = p.event();
+    EventLocation l = e.location();
+    URI url = uris.object(p.key());
+    CalendarEvent.Status status = switch (e.status()) {
+      case Cancelled -> CalendarEvent.Status.CANCELLED;
+      case Tentative, Postponed -> CalendarEvent.Status.TENTATIVE;
+      default -> CalendarEvent.Status.SCHEDULED;
+    };
+    String description = p.summaryText() != null ? p.summaryText()
+        : PlainText.excerpt(PlainText.fromHtml(p.contentHtml() == null ? "" : p.contentHtml()), 2000);
+    Double lat = l != null && l.latitude() != null && l.longitude() != null ? l.latitude() : null;
+    Double lon = lat != null ? l.longitude() : null;
+    return new CalendarEvent(url, url, p.title(), description, e.startTime(), e.endTime(), e.timezone(),
+        l == null ? null : l.describe(), lat, lon, status, p.updatedAt() == null ? 0 : 1, p.publishedAt(),
+        p.updatedAt() != null ? p.updatedAt() : p.publishedAt(),
+        e.category() == null ? List.of() : List.of(e.category().name()), collectiveName, uris.group(p.collective()));
+  }
+}

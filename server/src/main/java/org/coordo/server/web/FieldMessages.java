@@ -1,0 +1,54 @@
+package org.coordo.server.web;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps the services' per-field validation messages (English, stable texts written by the API
+ * converter and the account rules) to message keys, so that forms show them in the reader's
+ * language. An unknown text falls back to a generic "invalid value" message.
+ */
+final class FieldMessages {
+  private static final Pattern AT_MOST = Pattern.compile("at most (\\d+) .*");
+  private static final Pattern AT_LEAST = Pattern.compile("at least (\\d+) .*");
+
+  private FieldMessages() {}
+
+  /** Puts every error of a service's field map into the form, under the form's field names. */
+  static void apply(Form form, Map<String, String> fields) {
+    fields.forEach((field, message) -> {
+      String name = field.startsWith("decisions[") ? "decisions"
+          : field.startsWith("attachments") ? "attachment" : field;
+      Matcher most = AT_MOST.matcher(message);
+      Matcher least = AT_LEAST.matcher(message);
+      if (message.equals("is required") || message.equals("must not be empty") || message.equals("required")
+          || message.equals("must not be blank")) {
+        form.error(name, "error.required");
+      } else if (most.matches()) {
+        form.error(name, "error.tooLong", most.group(1));
+      } else if (least.matches()) {
+        form.error(name, "error.tooShort", least.group(1));
+      } else {
+        form.error(name, keyFor(name, message));
+      }
+    });
+  }
+
+  private static String keyFor(String field, String message) {
+    return switch (field) {
+      case "startTime", "endTime" -> message.startsWith("must be after") ? "error.endBeforeStart" : "error.dateTime";
+      case "timezone" -> "error.timezone";
+      case "assemblyDate" -> "error.date";
+      case "language" -> "error.language";
+      case "category" -> "error.category";
+      case "location" -> "error.location";
+      case "location.latitude", "location.longitude" -> "error.coordinates";
+      case "location.url" -> "error.url";
+      case "attachment" -> "error.attachment";
+      case "oldPassword" -> "error.wrongPassword";
+      case "username" -> "error.username";
+      default -> "error.invalid";
+    };
+  }
+}

@@ -1,0 +1,88 @@
+package org.coordo.server.web;
+
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.coordo.server.app.HttpFailure;
+import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.service.account.AccountException;
+import org.coordo.server.service.publication.PublicationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every page handler shares: the page context of a request (language, principal, form
+ * token), rendering, and error pages in the reader's language (the cause goes to the log only).
+ */
+final class Pages {
+  private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
+
+  final Messages messages;
+  final Renderer renderer;
+  final Csrf csrf;
+  final String host;
+
+  Pages(Messages messages, Renderer renderer, URI publicUrl) {
+    this.messages = messages;
+    this.renderer = renderer;
+    this.csrf = new Csrf("https".equalsIgnoreCase(publicUrl.getScheme()));
+    this.host = publicUrl.getPort() < 0 ? publicUrl.getHost() : publicUrl.getHost() + ":" + publicUrl.getPort();
+  }
+
+  PageContext context(RoutingContext ctx) {
+    String lang = Locales.resolve(ctx);
+    return new PageContext(messages.bundle(lang), ctx.request().uri(), AuthHandler.principal(ctx), csrf.token(ctx),
+        host);
+  }
+
+  void render(RoutingContext ctx, int status, String template, PageContext p, Object... namesAndValues) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("p", p);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      params.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    renderer.send(ctx, status, template, params);
+  }
+
+  /** A page for a failure: its status and a message in the reader's language. */
+  void error(RoutingContext ctx, Throwable failure) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    int status = statusOf(failure);
+    if (status >= 500) {
+      LOG.warn("page {} failed", ctx.request().path(), failure);
+    }
+    String key = switch (status) {
+      case 401 -> "error.401";
+      case 403 -> "error.403";
+      case 404, 410 -> "error.404";
+      case 413 -> "error.413";
+      case 429 -> "error.429";
+      default -> status >= 500 ? "error.500" : "error.400";
+    };
+    render(ctx, status, "error.jte", context(ctx), "status", status, "messageKey", key);
+  }
+
+  static int statusOf(Throwable failure) {
+    if (failure instanceof PublicationException e) {
+      return e.status();
+    }
+    if (failure instanceof AccountException e) {
+      return e.status();
+    }
+    if (failure instanceof HttpFailure e) {
+      return e.status();
+    }
+    if (failure instanceof HttpException e) {
+      return e.getStatusCode();
+    }
+    return 500;
+  }
+
+  static void redirect(RoutingContext ctx, String location) {
+    ctx.response().setStatusCode(303).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+  }
+}

@@ -1,0 +1,235 @@
+package org.coordo.server.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.net.IDN;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.coordo.federation.http.Negotiation;
+import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.auth.Principal;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKey;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.domain.publication.PublicationState;
+import org.coordo.server.domain.publication.Reply;
+import org.coordo.server.feeds.IcsWriter;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.account.CollectiveService.CollectiveView;
+import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.service.publication.Publishing;
+
+/**
+ * The public pages: the node's home, a collective's page, its agenda, the remote-follow redirect,
+ * and the page of each call, minutes and event at the object's own id (requests for
+ * ActivityStreams go on to the publication routes mounted after these).
+ */
+final class PublicPages {
+  /** A host name with an optional port, as typed in the remote-follow form. */
+  private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)+(:\\d{1,5})?");
+  static final int SECTION = 5;
+
+  private final Pages pages;
+  private final Accounts accounts;
+  private final Publishing pub;
+  private final Vertx vertx;
+  private final IcsWriter ics;
+
+  PublicPages(Pages pages, Accounts accounts, Publishing publishing, Vertx vertx, IcsWriter ics) {
+    this.pages = pages;
+    this.accounts = accounts;
+    this.pub = publishing;
+    this.vertx = vertx;
+    this.ics = ics;
+  }
+
+  void home(RoutingContext ctx) {
+    PageContext p = pages.context(ctx);
+    accounts.collectives().list()
+        .compose(list -> Future.all(list.stream().map(c -> summary(c, p.messages().locale(), 1, 0)).toList()))
+        .onSuccess(all -> pages.render(ctx, 200, "home.jte", p, "collectives", all.<CollectiveSummary>list()))
+        .onFailure(e -> pages.error(ctx, e));
+  }
+
+  void collective(RoutingContext ctx) {
+    PageContext p = pages.context(ctx);
+    String name = ctx.pathParam("name");
+    accounts.collectives().find(name)
+        .compose(found -> found.isEmpty() ? Future.failedFuture(PublicationException.notFound("collective"))
+            : summary(found.get(), p.messages().locale(), SECTION, SECTION))
+        .onSuccess(c -> {
+          String description = c.descriptionHtml().isEmpty() ? p.t("collective.defaultDescription", c.displayName())
+              : org.coordo.server.text.PlainText.excerpt(org.coordo.server.text.PlainText.fromHtml(c.descriptionHtml()), 300);
+          OpenGraph og = new OpenGraph(c.displayName(), description, pub.uris.protocol().base() + c.path(), "website");
+          pages.render(ctx, 200, "collective.jte", p, "c", c, "og", og);
+        })
+        .onFailure(e -> pages.error(ctx, e));
+  }
+
+  /** {@code /actors/:name} asked by a browser (federation passes it on): the collective's page. */
+  void actor(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    accounts.collectives().find(name).onSuccess(found -> {
+      if (found.isPresent()) {
+        Pages.redirect(ctx, "/collectives/" + name);
+      } else {
+        pages.error(ctx, PublicationException.notFound("collective"));
+      }
+    }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  /** Remote follow: send the visitor to their own server's {@code authorize_interaction} page. */
+  void follow(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    String server = normaliseServer(ctx.queryParams().get("server"));
+    accounts.collectives().find(name).onSuccess(found -> {
+      if (found.isEmpty()) {
+        pages.error(ctx, PublicationException.notFound("collective"));
+      } else if (server == null) {
+        pages.error(ctx, PublicationException.badRequest("server"));
+      } else {
+        String actor = pub.uris.group(name).toString();
+        Pages.redirect(ctx, "https://" + server + "/authorize_interaction?uri="
+            + URLEncoder.encode(actor, StandardCharsets.UTF_8));
+      }
+    }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  /** "mastodon.social", "https://mastodon.social/", "@me@mastodon.social" → "mastodon.social"; null when not a host. */
+  static String normaliseServer(String typed) {
+    if (typed == null) {
+      return null;
+    }
+    String s = typed.strip().toLowerCase(Locale.ROOT);
+    s = s.replaceFirst("^https?://", "");
+    int at = s.lastIndexOf('@');
+    if (at >= 0) {
+      s = s.substring(at + 1);
+    }
+    int slash = s.indexOf('/');
+    if (slash >= 0) {
+      s = s.substring(0, slash);
+    }
+    try {
+      s = IDN.toASCII(s);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return s.length() <= 253 && HOST.matcher(s).matches() ? s : null;
+  }
+
+  void object(RoutingContext ctx, PublicationKind kind) {
+    if (Negotiation.wantsActivityStreams(ctx.request().getHeader("Accept"))) {
+      ctx.next();
+      return;
+    }
+    String id = ctx.pathParam("id");
+    boolean icsWanted = kind == PublicationKind.EVENT && id.endsWith(".ics");
+    if (icsWanted) {
+      id = id.substring(0, id.length() - 4);
+    }
+    PageContext p = pages.context(ctx);
+    Optional<Principal> who = AuthHandler.principal(ctx);
+    PublicationKey key = new PublicationKey(ctx.pathParam("name"), kind, id);
+    pub.service.find(key).compose(found -> {
+      if (found.isEmpty() || found.get().state() == PublicationState.DRAFT
+          && (who.isEmpty() || !who.get().canDraftFor(key.collective()))) {
+        return Future.failedFuture(PublicationException.notFound("publication"));
+      }
+      if (found.get().isDeleted()) {
+        return Future.failedFuture(new PublicationException(410, "deleted"));
+      }
+      return collectiveName(key.collective()).map(name -> new Object[] {found.get(), name});
+    }).onSuccess(pair -> {
+      Publication pubn = (Publication) pair[0];
+      String collectiveName = (String) pair[1];
+      if (icsWanted) {
+        sendIcs(ctx, pubn, collectiveName);
+      } else {
+        page(ctx, p, pubn, collectiveName);
+      }
+    }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  private void page(RoutingContext ctx, PageContext p, Publication pubn, String collectiveName) {
+    PublicationView v = new PublicationView(pubn, pub.uris, p.messages().locale());
+    String jsonLd = v.isEvent() ? EventDocuments.jsonLd(pubn, pub.uris, collectiveName) : "";
+    OpenGraph og = new OpenGraph(v.title(), v.summary(), v.url(), v.isEvent() ? "website" : "article");
+    Future<List<ReplyView>> replies = pubn.isPublished()
+        ? pub.moderation.approved(pubn.key(), null, 100).map(page -> page.items().stream()
+            .map(r -> reply(r, p.messages().locale())).toList())
+        : Future.succeededFuture(List.of());
+    replies.onSuccess(list -> {
+      ctx.response().putHeader("Link", "<" + v.url() + ">; rel=\"alternate\"; type=\"application/activity+json\"");
+      pages.render(ctx, 200, "publication.jte", p, "v", v, "og", og, "jsonLd", jsonLd,
+          "collectiveName", collectiveName, "replies", list);
+    }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  private static ReplyView reply(Reply r, Locale locale) {
+    String author = r.authorId().replaceFirst("^https?://", "");
+    String when = r.published() == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+        .withLocale(locale).format(r.published().atZone(ZoneId.of("Europe/Paris")));
+    return new ReplyView(author, r.url() != null ? r.url() : r.authorId(), when,
+        r.contentHtml() == null ? "" : r.contentHtml());
+  }
+
+  private void sendIcs(RoutingContext ctx, Publication pubn, String collectiveName) {
+    vertx.executeBlocking(() -> ics.single(EventDocuments.calendar(pubn, pub.uris, collectiveName)), false)
+        .onSuccess(bytes -> ctx.response()
+            .putHeader("Content-Type", "text/calendar; charset=utf-8")
+            .putHeader("Content-Disposition", "attachment; filename=\"" + pubn.id() + ".ics\"")
+            .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
+        .onFailure(e -> pages.error(ctx, e));
+  }
+
+  void agenda(RoutingContext ctx) {
+    PageContext p = pages.context(ctx);
+    String name = ctx.pathParam("name");
+    AgendaPage.Query q = AgendaPage.Query.parse(ctx.queryParams(), pub.clock);
+    accounts.collectives().find(name).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(PublicationException.notFound("collective"));
+      }
+      return pub.storage.call(store -> AgendaPage.load(pub.publications, name, q))
+          .map(result -> AgendaPage.of(found.get().collective(), q, result, pub.uris, p.messages().locale()));
+    }).onSuccess(a -> pages.render(ctx, 200, "agenda.jte", p, "a", a)).onFailure(e -> pages.error(ctx, e));
+  }
+
+  private Future<String> collectiveName(String name) {
+    return accounts.collectives().find(name)
+        .map(c -> c.map(v -> v.collective().displayName()).filter(d -> d != null && !d.isBlank()).orElse(name));
+  }
+
+  private Future<CollectiveSummary> summary(CollectiveView view, Locale locale, int events, int posts) {
+    String name = view.collective().name();
+    Future<List<PublicationView>> upcoming = pub.service.upcoming(name, null, events).map(pg -> views(pg.items(), locale));
+    Future<List<PublicationView>> calls = posts == 0 ? Future.succeededFuture(List.of())
+        : pub.service.list(Optional.empty(), name, PublicationKind.CALL, false, null, posts).map(pg -> views(pg.items(), locale));
+    Future<List<PublicationView>> minutes = posts == 0 ? Future.succeededFuture(List.of())
+        : pub.service.list(Optional.empty(), name, PublicationKind.MINUTES, false, null, posts).map(pg -> views(pg.items(), locale));
+    return Future.all(upcoming, calls, minutes).map(done -> {
+      String display = view.collective().displayName() == null || view.collective().displayName().isBlank()
+          ? name : view.collective().displayName();
+      return new CollectiveSummary(name, display, view.collective().descriptionHtml(), "@" + name + "@" + pages.host,
+          pub.uris.group(name).toString(), upcoming.result(), calls.result(), minutes.result());
+    });
+  }
+
+  private List<PublicationView> views(List<Publication> list, Locale locale) {
+    List<PublicationView> out = new ArrayList<>();
+    for (Publication x : list) {
+      out.add(new PublicationView(x, pub.uris, locale));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,43 @@
+package org.coordo.server.web;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.coordo.server.app.HttpModule;
+import org.coordo.server.app.NodeContext;
+import org.coordo.server.feeds.IcsWriter;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.publication.Publishing;
+
+/**
+ * The web pages on the node (see {@link WebRoutes}). Put it after the account module (whose
+ * {@code AuthHandler} runs on every route) and before the publication module (object ids are
+ * content-negotiated here first); the suppliers are read at mount time, once those have started.
+ */
+public final class WebModule implements HttpModule {
+  private final Supplier<Accounts> accounts;
+  private final Supplier<Publishing> publishing;
+  private IcsWriter ics;
+
+  public WebModule(Supplier<Accounts> accounts, Supplier<Publishing> publishing) {
+    this.accounts = accounts;
+    this.publishing = publishing;
+  }
+
+  @Override
+  public Future<Void> start(NodeContext ctx) {
+    // ical4j loads its time-zone registry from the class path: off the event loop.
+    return ctx.vertx().executeBlocking(() -> new IcsWriter(ctx.version()), false).map(w -> {
+      ics = w;
+      return null;
+    });
+  }
+
+  @Override
+  public void mount(Router router, NodeContext ctx) {
+    Path uploads = ctx.config().dataDir().resolve("media").resolve(".uploads");
+    new WebRoutes(ctx.vertx(), accounts.get(), publishing.get(), ctx.config().publicUrl(), uploads, ics)
+        .mount(router);
+  }
+}

@@ -1,0 +1,99 @@
+package org.coordo.server.web;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
+import java.nio.file.Path;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.feeds.IcsWriter;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.publication.Publishing;
+
+/**
+ * Mounts the pages. The accounts' {@code AuthHandler} must already run on every route (the node
+ * mounts the account module first). Mount these before the publication routes: an object id
+ * asked for by a browser gets the page here, one asked for as ActivityStreams goes on to them.
+ *
+ * <pre>
+ * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
+ * GET  /collectives/{name}/{calls|minutes|events}/{id}    /collectives/{name}/events/{id}.ics   /actors/{name}
+ * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
+ * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
+ * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
+ * </pre>
+ */
+public final class WebRoutes {
+  private final Pages pages;
+  private final StaticAssets assets = new StaticAssets();
+  private final PublicPages publicPages;
+  private final MemberPages members;
+  private final EditorPages editor;
+  private final Path uploadsDir;
+  private final long maxUploadBytes;
+
+  public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, URI publicUrl, Path uploadsDir,
+      IcsWriter ics) {
+    this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
+    this.publicPages = new PublicPages(pages, accounts, publishing, vertx, ics);
+    this.members = new MemberPages(pages, accounts, publishing);
+    this.editor = new EditorPages(pages, publishing, vertx);
+    this.uploadsDir = uploadsDir;
+    this.maxUploadBytes = publishing.media.maxBytes() + 256 * 1024;
+  }
+
+  public void mount(Router router) {
+    router.get("/static/:file").handler(assets::serve);
+    get(router, "/", publicPages::home);
+    get(router, "/actors/:name", publicPages::actor);
+    get(router, "/collectives/:name", publicPages::collective);
+    get(router, "/collectives/:name/agenda", publicPages::agenda);
+    get(router, "/collectives/:name/follow", publicPages::follow);
+    for (PublicationKind kind : PublicationKind.values()) {
+      get(router, "/collectives/:name/" + kind.segment() + "/:id", ctx -> publicPages.object(ctx, kind));
+    }
+
+    get(router, "/espace", members::space);
+    get(router, "/espace/login", members::loginForm);
+    post(router, "/espace/login", members::login);
+    post(router, "/espace/logout", members::logout);
+    get(router, "/espace/password", members::passwordForm);
+    post(router, "/espace/password", members::changePassword);
+
+    String form = "/espace/:collective/:kind/new";
+    String edit = "/espace/:collective/:kind/:id/edit";
+    for (String path : new String[] {form, edit}) {
+      // Multipart with one file: our own body handler ahead of the node's (which lets it through).
+      router.post(path).order(-1).handler(BodyHandler.create(true).setBodyLimit(maxUploadBytes)
+          .setUploadsDirectory(uploadsDir.toString()).setDeleteUploadedFilesOnEnd(true));
+    }
+    get(router, form, editor::newForm);
+    post(router, form, editor::submit);
+    get(router, edit, editor::editForm);
+    post(router, edit, editor::submit);
+    post(router, "/espace/:collective/:kind/:id/publish", editor::publish);
+    post(router, "/espace/:collective/:kind/:id/delete", editor::delete);
+    post(router, "/espace/:collective/:kind/:id/cancel", editor::cancel);
+  }
+
+  private void get(Router router, String path, Handler<RoutingContext> handler) {
+    router.get(path).handler(guard(handler));
+  }
+
+  private void post(Router router, String path, Handler<RoutingContext> handler) {
+    router.post(path).handler(guard(handler));
+  }
+
+  /** Synchronous failures (form token, rights, bad path) become error pages, not JSON. */
+  private Handler<RoutingContext> guard(Handler<RoutingContext> handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (RuntimeException e) {
+        pages.error(ctx, e);
+      }
+    };
+  }
+}

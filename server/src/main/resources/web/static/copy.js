@@ -1,0 +1,9 @@
+// Shows the "copy" buttons (hidden without JavaScript) and copies the handle to the clipboard.
+document.querySelectorAll('button.copy[data-copy]').forEach(function (b) {
+  b.hidden = false;
+  b.addEventListener('click', function () {
+    var text = b.getAttribute('data-copy');
+    var done = function () { var old = b.textContent; b.textContent = b.getAttribute('data-done'); setTimeout(function () { b.textContent = old; }, 2000); };
+    if (navigator.clipboard) { navigator.clipboard.writeText(text).then(done); }
+  });
+});
