@@ -178,7 +178,7 @@ public final class Federation {
             StoredCollections.following(follows, worker),
             b.featured != null ? b.featured : CollectionSource.empty()),
         id -> worker.executeBlocking(() -> activities.find(id), false),
-        ctx -> inboxHandler.handle(ctx.request(), ctx.pathParam("name")),
+        ctx -> inboxHandler.handle(ctx.request(), ctx.pathParam("name"), ctx.body().available() ? ctx.body().buffer() : null),
         new AuthorizedFetch(config.authorizedFetch(), verifier, config.publicUrl()));
     this.htmlFallback = new HtmlFallbackHandler(actors, config);
   }

@@ -158,8 +158,8 @@ public final class InboxHandler {
       return receive(localName, VertxSignedRequests.from(request, alreadyRead, config.publicUrl()));
     }
     if (request.isEnded()) {
-      LOG.error("inbox {}: the request body was consumed upstream and not passed on", request.path());
-      return Future.failedFuture(new FederationException(500, "internal error"));
+      // Nothing left to read: an upstream body handler saw an empty body (it hands over null then).
+      return receive(localName, VertxSignedRequests.from(request, Buffer.buffer(), config.publicUrl()));
     }
     String declared = request.getHeader("Content-Length");
     try {
@@ -246,7 +246,7 @@ public final class InboxHandler {
       }
       URI objectUri = InboxChecks.http(objectId, "object id");
       if (!RemoteActorDocuments.sameOrigin(objectUri, actor)) {
-        throw new FederationException(403, "an actor may only " + type.toLowerCase() + " its own objects");
+        throw new FederationException(403, "an actor may only " + type.toLowerCase(java.util.Locale.ROOT) + " its own objects");
       }
     }
     Future<JsonObject> withObject = Future.succeededFuture(activity);

@@ -76,7 +76,7 @@ final class InboxFixture implements AutoCloseable {
     // As mounted behind the node's global BodyHandler (the body is read before the inbox sees it).
     router.post("/behind-body-handler/inbox")
         .handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(10 << 20))
-        .handler(ctx -> ref.get().handle(ctx.request(), null, ctx.body().buffer()));
+        .handler(ctx -> ref.get().handle(ctx.request(), null, ctx.body().available() ? ctx.body().buffer() : null));
     this.server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     this.base = "http://127.0.0.1:" + server.actualPort();
     FederationConfig tests = FederationConfig.forTests(URI.create(base));

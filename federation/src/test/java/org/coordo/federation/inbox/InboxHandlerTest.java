@@ -353,5 +353,7 @@ class InboxHandlerTest {
     assertEquals(1, node.follows.count("grenoble"));
     JsonObject big = activity("Create", "alice", note("alice", remote.base + "/notes/1").put("content", "x".repeat(70_000)));
     assertEquals(413, node.post("/behind-body-handler/inbox", big, remote.cavage("alice", node.clock)).status());
+    assertEquals(400, node.post("/behind-body-handler/inbox", new byte[0], "application/activity+json",
+        remote.cavage("alice", node.clock), Map.of()).status());
   }
 }
