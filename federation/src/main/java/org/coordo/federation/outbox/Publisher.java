@@ -105,7 +105,8 @@ public final class Publisher implements ActivitySender {
    *
    * @param activity the activity; {@code id} (a local URI) and {@code published} are filled in when
    *     missing, {@code actor} is always set to the local actor
-   * @param alsoWrite adds the caller's records (its object, its indexes) to the same batch
+   * @param alsoWrite adds the caller's records (its object, its indexes) to the same batch; it runs on
+   *     a worker thread and may read the store; if it throws, nothing at all is written
    * @return the activity id, once the batch is on disk; fails with 400 on a malformed activity, 404
    *     for an unknown actor
    */
