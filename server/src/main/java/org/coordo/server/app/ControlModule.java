@@ -14,7 +14,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * Local control endpoints, for the command line while the node runs (RocksDB admits one process):
@@ -84,15 +83,9 @@ public final class ControlModule implements HttpModule {
   }
 
   private static void requireEmptyOrAbsent(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new HttpException(409, "backup target exists and is not a directory");
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      if (entries.findAny().isPresent()) {
-        throw new HttpException(409, "backup directory is not empty");
+    try {
+      if (!DataDir.isEmptyOrAbsent(dir)) {
+        throw new HttpException(409, "backup target is not an empty directory");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

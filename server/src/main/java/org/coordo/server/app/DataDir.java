@@ -1,6 +1,9 @@
 package org.coordo.server.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * The layout of a node's data directory.
@@ -23,5 +26,18 @@ public record DataDir(Path root) {
 
   public Path controlToken() {
     return root.resolve("control.token");
+  }
+
+  /** Whether {@code dir} does not exist or is an empty directory (a file is neither). */
+  public static boolean isEmptyOrAbsent(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return true;
+    }
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
   }
 }

@@ -67,8 +67,7 @@ public final class NodeVerticle extends VerticleBase {
             .listen(config.port(), config.bindAddress()))
         .compose(listening -> {
           server = listening;
-          RunFile run = new RunFile(ProcessHandle.current().pid(), server.actualPort(), config.bindAddress(),
-              Version.current());
+          RunFile run = RunFile.ofCurrentProcess(server.actualPort(), config.bindAddress(), Version.current());
           return worker.executeBlocking(() -> {
             run.write(dataDir.runFile());
             wroteRunFile = true;
@@ -102,12 +101,13 @@ public final class NodeVerticle extends VerticleBase {
     ErrorHandler errors = new ErrorHandler(config.http().maxBodyBytes());
     router.route().handler(new RequestLog());
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
-    router.route().failureHandler(errors);
-    router.errorHandler(404, errors);
-    router.errorHandler(405, errors);
     for (HttpModule module : modules) {
       module.mount(router, ctx);
     }
+    // Last, so that a module's own failure handler (on its paths) runs first and may ctx.next() here.
+    router.route().failureHandler(errors);
+    router.errorHandler(404, errors);
+    router.errorHandler(405, errors);
     return router;
   }
 

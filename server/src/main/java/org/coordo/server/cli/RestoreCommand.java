@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.coordo.server.app.DataDir;
 import org.coordo.server.app.RunFile;
 import org.coordo.server.config.NodeConfig;
@@ -60,7 +59,7 @@ final class RestoreCommand implements Command {
       return cli.fail("no backup directory at " + backup);
     }
     try {
-      if (!isEmptyOrAbsent(dataDir.root())) {
+      if (!DataDir.isEmptyOrAbsent(dataDir.root())) {
         return cli.fail("data dir " + dataDir.root() + " is not empty: restore only into an empty data dir"
             + " (move the old one aside)");
       }
@@ -70,17 +69,5 @@ final class RestoreCommand implements Command {
     }
     cli.out().println("restored " + backup + " into " + dataDir.db());
     return Cli.OK;
-  }
-
-  private static boolean isEmptyOrAbsent(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return true;
-    }
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    }
   }
 }

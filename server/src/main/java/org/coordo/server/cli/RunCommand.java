@@ -1,16 +1,13 @@
 package org.coordo.server.cli;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.coordo.server.app.DataDir;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.Node;
-import org.coordo.server.app.RunFile;
 import org.coordo.server.app.Version;
 import org.coordo.server.config.NodeConfig;
 import org.slf4j.Logger;
@@ -61,11 +58,6 @@ final class RunCommand implements Command {
       return cli.usageError("run takes no arguments");
     }
     NodeConfig config = args.loadConfig(cli).config();
-    Optional<RunFile> running = RunFile.read(new DataDir(config.dataDir()).runFile()).filter(RunFile::processAlive);
-    if (running.isPresent()) {
-      return cli.fail("a node already runs on " + config.dataDir() + " (pid " + running.get().pid()
-          + ", port " + running.get().port() + ")");
-    }
     LOG.info("starting Coordo {} (pid {}, Java {})", Version.current(), ProcessHandle.current().pid(),
         Runtime.version());
     Node node;

@@ -167,6 +167,6 @@ class NodeIT {
     HttpResponse<String> notEmpty = TestNodes.post(port, "/_control/backup",
         new JsonObject().put("dir", full.toString()).encode(), "Authorization", "Bearer " + token);
     assertEquals(409, notEmpty.statusCode());
-    assertEquals("backup directory is not empty", new JsonObject(notEmpty.body()).getString("error"));
+    assertEquals("backup target is not an empty directory", new JsonObject(notEmpty.body()).getString("error"));
   }
 }

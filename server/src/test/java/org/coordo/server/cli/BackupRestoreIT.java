@@ -86,7 +86,7 @@ class BackupRestoreIT {
       Files.writeString(full.resolve("x"), "x");
       Result refused = CliTest.run(envA, "backup", "--config", configFile(), full.toString());
       assertEquals(1, refused.status());
-      assertEquals("coordo: backup failed: backup directory is not empty (HTTP 409)\n", refused.err());
+      assertEquals("coordo: backup failed: backup target is not an empty directory (HTTP 409)\n", refused.err());
 
       Map<String, String> envB = env("b");
       Result whileRunning = CliTest.run(envA, "restore", "--config", configFile(), backup.toString());
