@@ -66,8 +66,16 @@ final class ApiReplies {
     }
   }
 
-  /** The request body as a JSON object; 400 when it is missing or not an object. */
+  /**
+   * The request body as a JSON object; 415 unless sent as {@code application/json} (a cross-site
+   * form cannot send that type without a CORS preflight, which this node never grants), 400 when
+   * it is missing or not an object.
+   */
   static JsonObject body(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
+      throw new HttpException(415, "send the body as application/json");
+    }
     Object value;
     try {
       value = ctx.body().asJsonObject();
