@@ -1,0 +1,162 @@
+package org.coordo.server.feeds;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.coordo.federation.Uris;
+import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKey;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.service.publication.PublicationService;
+
+/**
+ * The feeds of a city node, read through {@link PublicationService} (which reads the listing
+ * indexes, never scans). GET and HEAD:
+ *
+ * <pre>
+ * /collectives/{name}/{calls|minutes|events}.rss     RSS 2.0, newest first (events: latest start first)
+ * /collectives/{name}/{calls|minutes|events}.atom    Atom 1.0, same items
+ * /collectives/{name}/events.ics                     iCalendar subscription, events by start time
+ * /collectives/{name}/events/{id}/event.ics          one event, "add to my calendar"
+ * </pre>
+ *
+ * <p>Every feed takes the {@link FeedQuery} filters ({@code city, category, from, to, limit}). The
+ * service pages at most {@link PublicationService#MAX_PAGE} items, so filters apply to that newest
+ * page: with a filter the page is read whole, then filtered, then cut to {@code limit}. Bad
+ * parameters fail with a {@link FeedException} (400), unknown names and events with the service's
+ * 404, both rendered by the node's failure handler.
+ */
+public final class FeedRoutes {
+  /** Zone for the publication-day filters of RSS/Atom items (events use their own zone). */
+  private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
+
+  private final PublicationService service;
+  private final PublicationUris uris;
+  private final PublicationFeedConverter converter;
+  private final RssWriter rss;
+  private final AtomWriter atom;
+  private final IcsWriter ics;
+  private final String language;
+
+  /**
+   * @param version Coordo's version (generator, PRODID)
+   * @param language the node's BCP 47 language for feed metadata ({@code fr})
+   */
+  public FeedRoutes(PublicationService service, PublicationUris uris, String version, String language) {
+    this.service = service;
+    this.uris = uris;
+    this.converter = new PublicationFeedConverter(uris);
+    this.rss = new RssWriter("Coordo " + version);
+    this.atom = new AtomWriter("Coordo", version);
+    this.ics = new IcsWriter(version);
+    this.language = language;
+  }
+
+  public void mount(Router router) {
+    for (PublicationKind kind : PublicationKind.values()) {
+      String base = "/collectives/:name/" + kind.segment();
+      route(router, base + ".rss", ctx -> items(ctx, kind).map(meta -> rss.write(meta.meta, meta.items))
+          .compose(bytes -> FeedResponses.send(ctx, FeedFormat.RSS, bytes)));
+      route(router, base + ".atom", ctx -> items(ctx, kind).map(meta -> atom.write(meta.meta, meta.items))
+          .compose(bytes -> FeedResponses.send(ctx, FeedFormat.ATOM, bytes)));
+    }
+    route(router, "/collectives/:name/events.ics", this::calendar);
+    route(router, "/collectives/:name/events/:id/event.ics", this::singleEvent);
+  }
+
+  private record Items(FeedMeta meta, List<FeedItem> items) {}
+
+  private Future<Items> items(RoutingContext ctx, PublicationKind kind) {
+    String name = collective(ctx);
+    FeedQuery query = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
+    return published(name, kind, query).map(list -> {
+      List<FeedItem> items = list.stream().map(converter::toFeedItem)
+          .filter(i -> query.matches(i, DEFAULT_ZONE)).limit(query.limit()).toList();
+      // Derived from the items, not the clock: unchanged items give unchanged bytes (ETag).
+      Instant updated = items.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+      FeedMeta meta = new FeedMeta(name + " : " + label(kind), null, self(ctx), htmlUrl(name, kind), language, updated);
+      return new Items(meta, items);
+    });
+  }
+
+  private Future<Void> calendar(RoutingContext ctx) {
+    String name = collective(ctx);
+    FeedQuery query = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
+    return published(name, PublicationKind.EVENT, query).compose(list -> {
+      List<CalendarEvent> events = list.stream().filter(p -> p.event() != null).map(converter::toCalendarEvent)
+          .filter(e -> query.matches(e, name)).limit(query.limit())
+          .sorted(Comparator.comparing(CalendarEvent::start)).toList();
+      return FeedResponses.send(ctx, FeedFormat.ICALENDAR, ics.calendar(name + " : " + label(PublicationKind.EVENT), events));
+    });
+  }
+
+  private Future<Void> singleEvent(RoutingContext ctx) {
+    String name = collective(ctx);
+    String id = ctx.pathParam("id");
+    if (id == null || !id.matches("[0-9a-z]{1,64}")) {
+      throw PublicationException.notFound("publication");
+    }
+    return service.get(Optional.empty(), new PublicationKey(name, PublicationKind.EVENT, id)).compose(p -> {
+      if (p.event() == null) {
+        return Future.failedFuture(PublicationException.notFound("publication"));
+      }
+      return FeedResponses.sendCalendarFile(ctx, ics.single(converter.toCalendarEvent(p)), id + ".ics");
+    });
+  }
+
+  /** The newest published page: {@code limit} items, or a whole page when filters will drop some. */
+  private Future<List<Publication>> published(String name, PublicationKind kind, FeedQuery query) {
+    boolean filtered = query.city() != null || query.category() != null || query.from() != null || query.to() != null;
+    int fetch = filtered ? PublicationService.MAX_PAGE : query.limit();
+    return service.list(Optional.empty(), name, kind, false, null, fetch)
+        .map(page -> page.items().stream().filter(Publication::isPublished).toList());
+  }
+
+  private URI self(RoutingContext ctx) {
+    String query = ctx.request().query();
+    return URI.create(uris.protocol().base() + ctx.request().path() + (query == null || query.isEmpty() ? "" : "?" + query));
+  }
+
+  private URI htmlUrl(String name, PublicationKind kind) {
+    return kind == PublicationKind.EVENT ? uris.upcomingEvents(name) : uris.collection(name, kind);
+  }
+
+  private static String label(PublicationKind kind) {
+    return switch (kind) {
+      case CALL -> "appels";
+      case MINUTES -> "comptes rendus d'AG";
+      case EVENT -> "événements";
+    };
+  }
+
+  private static String collective(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    if (!Uris.isValidActorName(name)) {
+      throw PublicationException.notFound("collective");
+    }
+    return name;
+  }
+
+  /** GET and HEAD; synchronous throws and failed futures both reach the failure handlers. */
+  private static void route(Router router, String path, Function<RoutingContext, Future<Void>> handler) {
+    Handler<RoutingContext> h = ctx -> {
+      try {
+        handler.apply(ctx).onFailure(ctx::fail);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    };
+    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h);
+  }
+}
