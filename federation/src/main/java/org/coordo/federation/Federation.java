@@ -267,6 +267,11 @@ public final class Federation {
     return webFingerClient;
   }
 
+  /** Signed (instance actor), guarded fetches of remote documents (objects, collections). */
+  public RemoteFetcher fetcher() {
+    return fetcher;
+  }
+
   public InboxListeners listeners() {
     return listeners;
   }
