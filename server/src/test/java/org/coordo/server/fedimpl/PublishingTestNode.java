@@ -81,10 +81,13 @@ final class PublishingTestNode implements AutoCloseable {
         MediaService.DEFAULT_MAX_BYTES);
     Federation.Builder builder = Federation.builder(vertx, store, config)
         .deliveryPolicy(DeliveryPolicy.forTests("Coordo-publishing-test/" + server.actualPort()));
-    PublishingFederation.configure(builder, publishing);
+    // the node's production path: federation configured before publishing is known to it
+    AtomicReference<Publishing> published = new AtomicReference<>();
+    PublishingFederation.configureLazily(builder, published::get);
     recorders.forEach(builder::on);
     federation = builder.build();
     ref.set(federation);
+    published.set(publishing);
     federation.mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(2 * 1024 * 1024));
     new PublicationRoutes(publishing, new AuthHandler(new Tokens()), dir.resolve("uploads")).mount(router);

@@ -48,6 +48,7 @@ public final class PublicationService {
   private final Uris uris;
   private final Clock clock;
   private final Supplier<String> ids;
+  private final PerKeySequencer sequencer = new PerKeySequencer();
 
   public PublicationService(
       StoreCalls storage,
@@ -90,7 +91,7 @@ public final class PublicationService {
 
   /** Replaces the editable fields; {@code publish} also publishes a draft. */
   public Future<Publication> update(Principal who, PublicationKey key, PublicationInput input, boolean publish) {
-    return require(key).compose(existing -> {
+    return sequencer.run(key.path(), () -> require(key).compose(existing -> {
       checkEdit(who, existing, publish);
       Instant now = clock.instant();
       boolean wasPublished = existing.isPublished();
@@ -105,12 +106,12 @@ public final class PublicationService {
             }
             return published ? federateNew(next, existing) : writeLocal(next, existing);
           });
-    });
+    }));
   }
 
   /** Publishes a draft as it is (no-op for a published one). */
   public Future<Publication> publish(Principal who, PublicationKey key) {
-    return require(key).compose(existing -> {
+    return sequencer.run(key.path(), () -> require(key).compose(existing -> {
       who.requirePublishFor(key.collective());
       if (existing.isPublished()) {
         return Future.succeededFuture(existing);
@@ -118,7 +119,7 @@ public final class PublicationService {
       Instant now = clock.instant();
       Publication next = existing.withState(PublicationState.PUBLISHED).withTimes(now, null, null);
       return federateNew(next, existing);
-    });
+    }));
   }
 
   /** Cancels an event: an Update with {@code eventStatus} Cancelled. */
@@ -126,19 +127,19 @@ public final class PublicationService {
     if (key.kind() != PublicationKind.EVENT) {
       return Future.failedFuture(PublicationException.badRequest("only events can be cancelled"));
     }
-    return require(key).compose(existing -> {
+    return sequencer.run(key.path(), () -> require(key).compose(existing -> {
       who.requirePublishFor(key.collective());
       Publication next = existing.withEvent(existing.event().withStatus(EventStatus.Cancelled));
       if (!existing.isPublished()) {
         return writeLocal(next, existing);
       }
       return federateUpdate(next.withTimes(existing.publishedAt(), clock.instant(), null), existing);
-    });
+    }));
   }
 
   /** Deletes: a draft vanishes; a published one becomes a tombstone and a Delete is federated. */
   public Future<Void> delete(Principal who, PublicationKey key) {
-    return require(key).compose(existing -> {
+    return sequencer.run(key.path(), () -> require(key).compose(existing -> {
       checkEdit(who, existing, false);
       if (!existing.isPublished()) {
         return storage.call(store -> {
@@ -155,8 +156,8 @@ public final class PublicationService {
       return federation.publish(key.collective(), delete, batch -> repository.put(batch, tombstone, existing))
           .compose(id -> federation.publish(key.collective(),
               activities.announceActivity(uris.activity(ids.get()), tombstone, delete), batch -> {}))
-          .mapEmpty();
-    });
+          .<Void>mapEmpty();
+    }));
   }
 
   /** A publication as a reader may see it: published ones for everybody, drafts for members. */

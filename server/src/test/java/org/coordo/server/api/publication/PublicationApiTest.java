@@ -227,6 +227,23 @@ class PublicationApiTest {
     assertTrue(calls.getString("next").contains("cursor="));
   }
 
+  @Test
+  void concurrentEditsOfOnePublicationLeaveExactlyOneIndexEntry() {
+    String id = h.send(POST, "/api/collectives/grenoble/events", EDITOR,
+        event("Manif", "2026-03-14T14:00").put("publish", true)).bodyAsJsonObject().getString("id");
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> edits = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      edits.add(h.request(PUT, "/api/collectives/grenoble/events/" + id, EDITOR)
+          .sendJsonObject(event("Manif " + i, "2026-03-" + (15 + i) + "T14:00")));
+    }
+    for (var f : edits) {
+      assertEquals(200, await(f).statusCode());
+    }
+    assertEquals(1, TestStores.count(h.store, PublicationKeyspaces.INDEX));
+    assertEquals(1, h.send(GET, "/api/collectives/grenoble/events", null, null).bodyAsJsonObject()
+        .getJsonArray("items").size());
+  }
+
   private static List<String> titles(JsonObject page) {
     return page.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("title")).toList();
   }
