@@ -5,13 +5,13 @@ import static org.coordo.server.api.account.ApiReplies.string;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
+import org.coordo.server.auth.SessionCookie;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.SecretTokens;
 
@@ -53,7 +53,8 @@ final class SessionRoutes {
     String password = string(body, "password");
     String address = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
     ApiReplies.reply(ctx, accounts.sessions().login(username, password, address).compose(login -> {
-      ctx.response().addCookie(sessionCookie(login.token(), accounts.sessions().policy().absoluteLifetime().toSeconds()));
+      ctx.response().addCookie(SessionCookie.of(
+          login.token(), accounts.sessions().policy().absoluteLifetime(), accounts.settings().secureCookies()));
       return accounts.users().findByUsername(login.principal().username())
           .map(user -> convert.me(login.principal(), user.orElse(null)));
     }), 200, json -> json);
@@ -62,7 +63,7 @@ final class SessionRoutes {
   private void logout(RoutingContext ctx) {
     Cookie cookie = ctx.request().getCookie(AuthHandler.SESSION_COOKIE);
     Future<Void> revoked = cookie == null ? Future.succeededFuture() : accounts.sessions().logout(cookie.getValue());
-    ctx.response().addCookie(sessionCookie("", 0));
+    ctx.response().addCookie(SessionCookie.cleared(accounts.settings().secureCookies()));
     ApiReplies.noContent(ctx, revoked);
   }
 
@@ -98,15 +99,5 @@ final class SessionRoutes {
   private void revokeToken(RoutingContext ctx) {
     Principal p = AuthHandler.require(ctx);
     ApiReplies.noContent(ctx, accounts.sessions().revokeToken(p.userId(), ctx.pathParam("id")));
-  }
-
-  /** The session cookie: HttpOnly, SameSite=Lax, Path=/, Secure on https nodes. */
-  private Cookie sessionCookie(String value, long maxAgeSeconds) {
-    return Cookie.cookie(AuthHandler.SESSION_COOKIE, value)
-        .setPath("/")
-        .setHttpOnly(true)
-        .setSameSite(CookieSameSite.LAX)
-        .setSecure(accounts.settings().secureCookies())
-        .setMaxAge(maxAgeSeconds);
   }
 }

@@ -1,6 +1,7 @@
 package org.coordo.server.data.account;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
 import org.coordo.storage.KvStore;
@@ -14,11 +15,11 @@ import org.coordo.storage.KvStore;
 public final class AccountData {
   private final KvStore store;
   private final Object lock = new Object();
-  public final UserRepository users;
-  public final CollectiveRepository collectives;
-  public final MembershipRepository memberships;
-  public final CredentialRepository credentials;
-  public final InvitationRepository invitations;
+  private final UserRepository users;
+  private final CollectiveRepository collectives;
+  private final MembershipRepository memberships;
+  private final CredentialRepository credentials;
+  private final InvitationRepository invitations;
 
   public AccountData(KvStore store) {
     this.store = store;
@@ -27,6 +28,26 @@ public final class AccountData {
     this.memberships = new MembershipRepository(store);
     this.credentials = new CredentialRepository(store);
     this.invitations = new InvitationRepository(store);
+  }
+
+  public UserRepository users() {
+    return users;
+  }
+
+  public CollectiveRepository collectives() {
+    return collectives;
+  }
+
+  public MembershipRepository memberships() {
+    return memberships;
+  }
+
+  public CredentialRepository credentials() {
+    return credentials;
+  }
+
+  public InvitationRepository invitations() {
+    return invitations;
   }
 
   /** Applies the changes the body adds to a batch, atomically (fsynced: accounts are precious). */
@@ -40,7 +61,7 @@ public final class AccountData {
   }
 
   /** Runs a read-check-write sequence without another account change interleaving. */
-  public <T> T locked(java.util.function.Supplier<T> body) {
+  public <T> T locked(Supplier<T> body) {
     synchronized (lock) {
       return body.get();
     }

@@ -67,7 +67,7 @@ public final class CollectiveService {
             throw ActorBinder.taken("name");
           }
           Collective collective = new Collective(name, shownName, source, html, now());
-          data.write(batch -> data.collectives.put(batch, collective));
+          data.write(batch -> data.collectives().put(batch, collective));
           return new CollectiveView(collective, actor.manuallyApprovesFollowers());
         })));
   }
@@ -86,7 +86,7 @@ public final class CollectiveService {
           String source = changes.description() == null ? current.description() : changes.description().strip();
           String html = changes.description() == null ? current.descriptionHtml() : markdownToHtml.apply(source);
           Collective changed = new Collective(name, shownName, source, html, current.created());
-          data.write(batch -> data.collectives.put(batch, changed));
+          data.write(batch -> data.collectives().put(batch, changed));
           return changed;
         }))
         .compose(changed -> actors.require(name).compose(actor -> actors.update(
@@ -98,7 +98,7 @@ public final class CollectiveService {
   }
 
   public Future<Optional<CollectiveView>> find(String name) {
-    return store.call(data -> data.collectives.find(name))
+    return store.call(data -> data.collectives().find(name))
         .compose(found -> found.isEmpty()
             ? Future.succeededFuture(Optional.<CollectiveView>empty())
             : withActor(found.get()).map(Optional::of));
@@ -110,7 +110,7 @@ public final class CollectiveService {
 
   /** Every collective, in name order. */
   public Future<List<CollectiveView>> list() {
-    return store.call(data -> data.collectives.list())
+    return store.call(data -> data.collectives().list())
         .compose(all -> Future.all(all.stream().map(this::withActor).toList())
             .map(done -> done.<CollectiveView>list()));
   }
@@ -119,7 +119,7 @@ public final class CollectiveService {
   public Future<List<Membership>> members(String collective) {
     return store.call(data -> {
       requireCollective(data, collective);
-      return data.memberships.members(collective);
+      return data.memberships().members(collective);
     });
   }
 
@@ -130,12 +130,12 @@ public final class CollectiveService {
     }
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
-      User user = data.users.findByUsername(username)
+      User user = data.users().findByUsername(username)
           .orElseThrow(() -> AccountException.notFound("no such user: " + username));
-      Membership m = data.memberships.find(collective, user.id())
+      Membership m = data.memberships().find(collective, user.id())
           .map(existing -> existing.withRole(role))
           .orElseGet(() -> new Membership(collective, user.id(), user.username(), role, now()));
-      data.write(batch -> data.memberships.put(batch, m));
+      data.write(batch -> data.memberships().put(batch, m));
       return m;
     }));
   }
@@ -144,12 +144,12 @@ public final class CollectiveService {
   public Future<Void> removeMember(String collective, String username) {
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
-      User user = data.users.findByUsername(username)
+      User user = data.users().findByUsername(username)
           .orElseThrow(() -> AccountException.notFound("no such user: " + username));
-      if (data.memberships.find(collective, user.id()).isEmpty()) {
+      if (data.memberships().find(collective, user.id()).isEmpty()) {
         throw AccountException.notFound(username + " is not a member of " + collective);
       }
-      data.write(batch -> data.memberships.delete(batch, collective, user.id()));
+      data.write(batch -> data.memberships().delete(batch, collective, user.id()));
       return null;
     }));
   }
@@ -160,7 +160,7 @@ public final class CollectiveService {
   }
 
   static Collective requireCollective(AccountData data, String name) {
-    return data.collectives.find(name).orElseThrow(() -> noSuchCollective(name));
+    return data.collectives().find(name).orElseThrow(() -> noSuchCollective(name));
   }
 
   static AccountException noSuchCollective(String name) {
@@ -168,7 +168,7 @@ public final class CollectiveService {
   }
 
   private static boolean nameTaken(AccountData data, String name) {
-    return data.collectives.exists(name) || data.users.usernameTaken(name);
+    return data.collectives().exists(name) || data.users().usernameTaken(name);
   }
 
   private Instant now() {

@@ -67,7 +67,7 @@ public final class InvitationService {
       Instant now = now();
       Invitation invitation = new Invitation(
           ids.get(), collective, role, createdBy, now, now.plus(Duration.ofDays(validDays)), null, null);
-      data.write(batch -> data.invitations.put(batch, hash, invitation));
+      data.write(batch -> data.invitations().put(batch, hash, invitation));
       return new Issued(token, link(token), invitation);
     });
   }
@@ -76,7 +76,7 @@ public final class InvitationService {
   public Future<Invitation> check(String token) {
     return store.call(data -> {
       Optional<Invitation> found = SecretTokens.looksValid(token)
-          ? data.invitations.find(SecretTokens.hash(token))
+          ? data.invitations().find(SecretTokens.hash(token))
           : Optional.empty();
       Invitation invitation = found.orElseThrow(() -> AccountException.notFound("no such invitation"));
       problem(invitation).ifPresent(p -> {
@@ -99,8 +99,8 @@ public final class InvitationService {
         input,
         false,
         Map.of(invitation.collective(), invitation.role()),
-        data -> data.invitations.find(hash).flatMap(this::problem),
-        (data, batch) -> data.invitations.put(batch, hash, invitation.usedBy(input.username(), now()))));
+        data -> data.invitations().find(hash).flatMap(this::problem),
+        (data, batch) -> data.invitations().put(batch, hash, invitation.usedBy(input.username(), now()))));
   }
 
   private Optional<AccountException> problem(Invitation invitation) {

@@ -70,7 +70,7 @@ public final class SessionService implements Authenticator {
     if (wait.isPresent()) {
       return Future.failedFuture(AccountException.tooManyAttempts(wait.get()));
     }
-    return store.call(data -> data.users.findByUsername(username.strip()))
+    return store.call(data -> data.users().findByUsername(username.strip()))
         .compose(found -> hashing.executeBlocking(() -> found
             .filter(user -> hasher.verify(password, user.passwordHash()))
             .or(() -> {
@@ -95,7 +95,7 @@ public final class SessionService implements Authenticator {
     Instant now = now();
     Session session = new Session(user.id(), now, now, now.plus(policy.absoluteLifetime()));
     return store.call(data -> {
-      data.write(batch -> data.credentials.putSession(batch, hash, session));
+      data.write(batch -> data.credentials().putSession(batch, hash, session));
       return UserService.principalOf(data, user.id()).orElseThrow();
     }).map(principal -> new Login(token, principal, session));
   }
@@ -107,8 +107,8 @@ public final class SessionService implements Authenticator {
     }
     byte[] hash = SecretTokens.hash(sessionToken);
     return store.call(data -> {
-      data.credentials.findSession(hash)
-          .ifPresent(s -> data.write(batch -> data.credentials.deleteSession(batch, s.userId(), hash)));
+      data.credentials().findSession(hash)
+          .ifPresent(s -> data.write(batch -> data.credentials().deleteSession(batch, s.userId(), hash)));
       return null;
     });
   }
@@ -120,18 +120,18 @@ public final class SessionService implements Authenticator {
     }
     byte[] hash = SecretTokens.hash(token);
     return store.call(data -> {
-      Optional<Session> found = data.credentials.findSession(hash);
+      Optional<Session> found = data.credentials().findSession(hash);
       if (found.isEmpty()) {
         return Optional.empty();
       }
       Session session = found.get();
       Instant now = now();
       if (!session.isValidAt(now, policy.idleTimeout())) {
-        data.write(batch -> data.credentials.deleteSession(batch, session.userId(), hash));
+        data.write(batch -> data.credentials().deleteSession(batch, session.userId(), hash));
         return Optional.empty();
       }
       if (session.lastSeen().plus(policy.touchEvery()).isBefore(now)) {
-        data.write(batch -> data.credentials.touchSession(batch, hash, session.seenAt(now)));
+        data.write(batch -> data.credentials().touchSession(batch, hash, session.seenAt(now)));
       }
       return UserService.principalOf(data, session.userId());
     });
@@ -143,7 +143,7 @@ public final class SessionService implements Authenticator {
       return Future.succeededFuture(Optional.empty());
     }
     byte[] hash = SecretTokens.hash(token);
-    return store.call(data -> data.credentials.findToken(hash)
+    return store.call(data -> data.credentials().findToken(hash)
         .flatMap(t -> UserService.principalOf(data, t.userId())));
   }
 
@@ -156,17 +156,17 @@ public final class SessionService implements Authenticator {
     String token = secrets.newToken();
     byte[] hash = SecretTokens.hash(token);
     return store.call(data -> {
-      User user = data.users.findByUsername(username)
+      User user = data.users().findByUsername(username)
           .orElseThrow(() -> AccountException.notFound("no such user: " + username));
       ApiToken record = new ApiToken(ids.get(), user.id(), cleanLabel, now());
-      data.write(batch -> data.credentials.putToken(batch, hash, record));
+      data.write(batch -> data.credentials().putToken(batch, hash, record));
       return new IssuedToken(token, record);
     });
   }
 
   /** The user's API tokens (without secrets). */
   public Future<List<ApiToken>> listTokens(String userId) {
-    return store.call(data -> data.credentials.tokensOf(userId).stream()
+    return store.call(data -> data.credentials().tokensOf(userId).stream()
         .map(e -> e.token())
         .toList());
   }
@@ -174,11 +174,11 @@ public final class SessionService implements Authenticator {
   /** Revokes one of the user's API tokens by id; 404 if the user has no such token. */
   public Future<Void> revokeToken(String userId, String tokenId) {
     return store.call(data -> data.locked(() -> {
-      var entry = data.credentials.tokensOf(userId).stream()
+      var entry = data.credentials().tokensOf(userId).stream()
           .filter(e -> e.token().id().equals(tokenId))
           .findFirst()
           .orElseThrow(() -> AccountException.notFound("no such token"));
-      data.write(batch -> data.credentials.deleteToken(batch, userId, entry.hash()));
+      data.write(batch -> data.credentials().deleteToken(batch, userId, entry.hash()));
       return null;
     }));
   }

@@ -80,11 +80,11 @@ public final class UserService {
     String username = input.username();
     String displayName = AccountRules.displayNameOr(input.displayName(), username);
     Function<AccountData, Optional<AccountException>> checks = data -> {
-      if (data.users.usernameTaken(username) || data.collectives.exists(username)) {
+      if (data.users().usernameTaken(username) || data.collectives().exists(username)) {
         return Optional.of(ActorBinder.taken("username"));
       }
       for (String collective : roles.keySet()) {
-        if (!data.collectives.exists(collective)) {
+        if (!data.collectives().exists(collective)) {
           return Optional.of(AccountException.invalid("collective", "no such collective: " + collective));
         }
       }
@@ -102,9 +102,9 @@ public final class UserService {
           Instant now = now();
           User user = new User(ids.get(), username, displayName, hash, nodeAdmin, now);
           data.write(batch -> {
-            data.users.put(batch, user);
+            data.users().put(batch, user);
             roles.forEach((collective, role) ->
-                data.memberships.put(batch, new Membership(collective, user.id(), username, role, now)));
+                data.memberships().put(batch, new Membership(collective, user.id(), username, role, now)));
             alsoWrite.accept(data, batch);
           });
           return user;
@@ -117,12 +117,12 @@ public final class UserService {
   }
 
   static Optional<Principal> principalOf(AccountData data, String userId) {
-    return data.users.findById(userId)
-        .map(u -> new Principal(u.id(), u.username(), u.nodeAdmin(), data.memberships.rolesOf(u.id())));
+    return data.users().findById(userId)
+        .map(u -> new Principal(u.id(), u.username(), u.nodeAdmin(), data.memberships().rolesOf(u.id())));
   }
 
   public Future<Optional<User>> findByUsername(String username) {
-    return store.call(data -> data.users.findByUsername(username));
+    return store.call(data -> data.users().findByUsername(username));
   }
 
   public Future<User> requireByUsername(String username) {
@@ -143,7 +143,7 @@ public final class UserService {
     if (!errors.isEmpty()) {
       return Future.failedFuture(AccountException.invalid(errors));
     }
-    return store.call(data -> data.users.findById(who.userId()))
+    return store.call(data -> data.users().findById(who.userId()))
         .compose(found -> {
           User user = found.orElseThrow(() -> AccountException.notFound("account no longer exists"));
           return hashing.executeBlocking(() -> {
@@ -154,13 +154,13 @@ public final class UserService {
           }, false);
         })
         .compose(hash -> store.call(data -> data.locked(() -> {
-          User current = data.users.findById(who.userId())
+          User current = data.users().findById(who.userId())
               .orElseThrow(() -> AccountException.notFound("account no longer exists"));
           data.write(batch -> {
-            data.users.put(batch, current.withPasswordHash(hash));
-            for (byte[] session : data.credentials.sessionHashes(current.id())) {
+            data.users().put(batch, current.withPasswordHash(hash));
+            for (byte[] session : data.credentials().sessionHashes(current.id())) {
               if (keepSessionHash == null || !java.util.Arrays.equals(session, keepSessionHash)) {
-                data.credentials.deleteSession(batch, current.id(), session);
+                data.credentials().deleteSession(batch, current.id(), session);
               }
             }
           });
@@ -177,11 +177,11 @@ public final class UserService {
     }
     return hashing.executeBlocking(() -> hasher.hash(newPassword), false)
         .compose(hash -> store.call(data -> data.locked(() -> {
-          User user = data.users.findByUsername(username)
+          User user = data.users().findByUsername(username)
               .orElseThrow(() -> AccountException.notFound("no such user: " + username));
           data.write(batch -> {
-            data.users.put(batch, user.withPasswordHash(hash));
-            data.credentials.sessionHashes(user.id()).forEach(s -> data.credentials.deleteSession(batch, user.id(), s));
+            data.users().put(batch, user.withPasswordHash(hash));
+            data.credentials().sessionHashes(user.id()).forEach(s -> data.credentials().deleteSession(batch, user.id(), s));
           });
           return null;
         })));
