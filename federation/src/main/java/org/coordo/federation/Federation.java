@@ -263,6 +263,11 @@ public final class Federation {
     return remoteActors;
   }
 
+  /** The inbox processor: Flag reports for moderators ({@code flags}), housekeeping ({@code prune}), replay. */
+  public InboxProcessor inbox() {
+    return inboxProcessor;
+  }
+
   public WebFingerClient webFinger() {
     return webFingerClient;
   }
