@@ -52,6 +52,10 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * offset, UTC) is written in UTC instead. ical4j escapes text ({@code , ; \ newline}); lines are
  * folded at 75 octets ({@link IcsFolding}: ical4j itself counts characters) and end with CRLF.
  *
+ * <p>iTIP (RFC 5546) requires an {@code ORGANIZER} in a published {@code VEVENT}: give every event an
+ * organiser URL ({@link PublicationFeedConverter} uses the collective); calendar applications accept
+ * events without one, but validators do not.
+ *
  * <p>The output depends only on the events (no clock): {@code DTSTAMP} is the event's last change
  * (else its creation, else its start), so an unchanged calendar has unchanged bytes and a stable ETag.
  */

@@ -156,6 +156,18 @@ class IcsWriterTest {
   }
 
   @Test
+  void outputPassesIcal4jValidation() throws Exception {
+    CalendarEvent c = FeedFixtures.cancelled();
+    CalendarEvent organised = new CalendarEvent(c.uid(), c.url(), c.name(), c.description(), c.start(), c.end(),
+        c.timezone(), c.location(), c.latitude(), c.longitude(), c.status(), c.sequence(), c.created(),
+        c.lastModified(), c.categories(), "Coordo", FeedFixtures.BASE);
+    var result = parse(writer.calendar("agenda", List.of(FeedFixtures.event(), organised))).validate();
+    assertFalse(result.hasErrors(), result.toString());
+    // iTIP (RFC 5546) wants an ORGANIZER in every PUBLISHed VEVENT: without one, validation says so.
+    assertTrue(parse(writer.single(c)).validate().hasErrors());
+  }
+
+  @Test
   void sameEventsGiveSameBytes() {
     assertArrayEquals(writer.calendar("a", List.of(FeedFixtures.event())),
         new IcsWriter("9.9.9").calendar("a", List.of(FeedFixtures.event())));
