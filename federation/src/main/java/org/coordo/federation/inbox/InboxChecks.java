@@ -1,6 +1,7 @@
 package org.coordo.federation.inbox;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import org.coordo.federation.FederationException;
 import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.sig.Digests;
 import org.coordo.federation.sig.SignedRequest;
+import org.coordo.federation.vocab.As;
 
 /** The pure, early checks of the inbox pipeline; each throws a {@link FederationException} with a safe message. */
 final class InboxChecks {
@@ -81,10 +83,10 @@ final class InboxChecks {
   /** The activity's {@code actor} as an absolute http(s) URL (400 otherwise). */
   static URI actorOf(JsonObject activity) {
     Object actor = activity.getValue("actor");
-    if (actor instanceof io.vertx.core.json.JsonArray) {
+    if (actor instanceof JsonArray) {
       throw FederationException.badRequest("an activity with several actors is not supported");
     }
-    String id = org.coordo.federation.vocab.As.idOf(actor);
+    String id = As.idOf(actor);
     if (id == null) {
       throw FederationException.badRequest("the activity has no actor");
     }

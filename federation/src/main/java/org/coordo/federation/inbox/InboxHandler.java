@@ -9,15 +9,18 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.coordo.federation.FederationConfig;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.fetch.FetchException;
 import org.coordo.federation.remote.DocumentFetcher;
 import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.sig.HttpSignatureException;
 import org.coordo.federation.sig.InboundVerifier;
+import org.coordo.federation.sig.SignatureFailure;
 import org.coordo.federation.sig.SignedRequest;
 import org.coordo.federation.sig.VertxSignedRequests;
 import org.coordo.federation.vocab.As;
@@ -216,7 +219,7 @@ public final class InboxHandler {
    */
   private static boolean goneActorDeletingItself(JsonObject activity, Throwable err) {
     if (!"Delete".equals(As.typeOf(activity)) || !(err instanceof HttpSignatureException se)
-        || se.reason() != org.coordo.federation.sig.SignatureFailure.KEY_UNAVAILABLE) {
+        || se.reason() != SignatureFailure.KEY_UNAVAILABLE) {
       return false;
     }
     String actor = As.idOf(activity.getValue("actor"));
@@ -224,7 +227,7 @@ public final class InboxHandler {
       return false;
     }
     Throwable cause = se.getCause();
-    return cause instanceof org.coordo.federation.fetch.FetchException fe
+    return cause instanceof FetchException fe
         && (fe.remoteStatus() == 404 || fe.remoteStatus() == 410);
   }
 
@@ -246,7 +249,7 @@ public final class InboxHandler {
       }
       URI objectUri = InboxChecks.http(objectId, "object id");
       if (!RemoteActorDocuments.sameOrigin(objectUri, actor)) {
-        throw new FederationException(403, "an actor may only " + type.toLowerCase(java.util.Locale.ROOT) + " its own objects");
+        throw new FederationException(403, "an actor may only " + type.toLowerCase(Locale.ROOT) + " its own objects");
       }
     }
     Future<JsonObject> withObject = Future.succeededFuture(activity);

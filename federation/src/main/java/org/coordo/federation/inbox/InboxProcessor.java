@@ -5,9 +5,12 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.coordo.federation.FederationException;
@@ -22,9 +25,11 @@ import org.coordo.federation.remote.RemoteActors;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.vocab.As;
+import org.coordo.storage.Cursor;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.Page;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,9 +133,9 @@ public final class InboxProcessor {
    * unfinished entries stay) and dedupe ids older than {@code keepSeen} (keep them well beyond the
    * senders' retry window, e.g. 30 days). Tombstones are kept. Returns the number of records deleted.
    */
-  public Future<Integer> prune(java.time.Duration keepLog, java.time.Duration keepSeen) {
+  public Future<Integer> prune(Duration keepLog, Duration keepSeen) {
     return worker.executeBlocking(() -> {
-      java.time.Instant now = clock.instant();
+      Instant now = clock.instant();
       int total = 0;
       int n;
       do {
@@ -146,7 +151,7 @@ public final class InboxProcessor {
   }
 
   /** Flag reports received, newest first (for moderators). */
-  public Future<org.coordo.storage.Page<InboxEntry>> flags(org.coordo.storage.Cursor after, int limit) {
+  public Future<Page<InboxEntry>> flags(Cursor after, int limit) {
     return worker.executeBlocking(() -> log.flags(after, limit), false);
   }
 
@@ -196,7 +201,7 @@ public final class InboxProcessor {
         for (FollowRef ref : follows.relationsOf(actor)) {
           if (ref.direction() == FollowRef.Direction.FOLLOWER) {
             follows.findFollower(ref.localName(), actor)
-                .filter(f -> !f.inbox().equals(updated.inbox()) || !java.util.Objects.equals(f.sharedInbox(), updated.sharedInbox()))
+                .filter(f -> !f.inbox().equals(updated.inbox()) || !Objects.equals(f.sharedInbox(), updated.sharedInbox()))
                 .ifPresent(f -> follows.write(b -> follows.putFollower(b, new Follower(f.localName(), f.actorId(),
                     f.state(), f.followActivityId(), f.followedAt(), updated.inbox(), updated.sharedInbox())),
                     Durability.SYNC));
