@@ -22,7 +22,8 @@ public final class StorageSchema {
   public static final List<String> KEYSPACES = concat(
       FederationKeyspaces.ALL,
       AccountKeyspaces.ALL, // accounts (helper "accounts")
-      PublicationKeyspaces.ALL // collective publishing (helper "publishing")
+      PublicationKeyspaces.ALL, // collective publishing (helper "publishing")
+      org.coordo.server.data.aggregation.AggregationKeyspaces.ALL // received publications (helper "national")
       // server keyspaces are appended here
       );
 

@@ -44,11 +44,23 @@ public final class ConfigSchema {
       "storage.workers", ValueType.integer(1, 64), 4,
       "Threads of the `coordo-storage` worker pool that runs every database call.");
 
+  // national coordination (helper "national")
+  public static final ConfigKey NATIONAL_GROUP = new ConfigKey(
+      "national.group", ValueType.text(64, false), "national",
+      "On a national node: actor name of the national `Group` (created at first start; followers approved by an admin).");
+  public static final ConfigKey NATIONAL_FOLLOW = new ConfigKey(
+      "national.follow", ValueType.text(10000, true), "",
+      "On a national node: collectives the national group follows at start, handles (`@grenoble@grenoble.example`) or actor URLs separated by commas or spaces.");
+  public static final ConfigKey NATIONAL_REANNOUNCE = new ConfigKey(
+      "national.reannounce", ValueType.oneOf("all", "events-and-calls", "picked"), "events-and-calls",
+      "On a national node: what the national group boosts to its followers: `all`, `events-and-calls`, or `picked` by an editor.");
+
   /** Every key, in the order of the README table and of {@code config check}. */
   public static final List<ConfigKey> KEYS = List.of(
       PORT, BIND_ADDRESS, DATA_DIR, PUBLIC_URL, ROLE, NODE_NAME, NODE_DESCRIPTION,
       FEDERATION_ALLOW_PRIVATE_ADDRESSES, FEDERATION_AUTHORIZED_FETCH, FEDERATION_MAX_BODY_BYTES,
-      HTTP_MAX_BODY_BYTES, HTTP_DRAIN_SECONDS, STORAGE_WORKERS);
+      HTTP_MAX_BODY_BYTES, HTTP_DRAIN_SECONDS, STORAGE_WORKERS,
+      NATIONAL_GROUP, NATIONAL_FOLLOW, NATIONAL_REANNOUNCE);
 
   public static Optional<ConfigKey> find(String path) {
     return KEYS.stream().filter(k -> k.path().equals(path)).findFirst();

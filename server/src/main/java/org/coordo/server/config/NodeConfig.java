@@ -19,7 +19,8 @@ public record NodeConfig(
     Identity node,
     Federation federation,
     Http http,
-    Storage storage) {
+    Storage storage,
+    National national) {
 
   /** What kind of node this is. */
   public enum Role {
@@ -44,6 +45,19 @@ public record NodeConfig(
   /** {@code storage.*}: database settings. */
   public record Storage(int workers) {}
 
+  /**
+   * {@code national.*}: the national coordination (used when {@code role} is national).
+   *
+   * @param group the national Group's actor name
+   * @param follow handles or actor URLs to follow at start
+   * @param reannounce {@code all}, {@code events-and-calls} or {@code picked}
+   */
+  public record National(String group, java.util.List<String> follow, String reannounce) {
+    public National {
+      follow = follow == null ? java.util.List.of() : java.util.List.copyOf(follow);
+    }
+  }
+
   /** Builds the record from parsed values keyed by path (every key of the schema present). */
   static NodeConfig from(Map<String, Object> values) {
     return new NodeConfig(
@@ -62,7 +76,18 @@ public record NodeConfig(
         new Http(
             (Long) values.get(ConfigSchema.HTTP_MAX_BODY_BYTES.path()),
             Duration.ofSeconds((Long) values.get(ConfigSchema.HTTP_DRAIN_SECONDS.path()))),
-        new Storage(intValue(values, ConfigSchema.STORAGE_WORKERS)));
+        new Storage(intValue(values, ConfigSchema.STORAGE_WORKERS)),
+        new National(
+            (String) values.get(ConfigSchema.NATIONAL_GROUP.path()),
+            splitList((String) values.get(ConfigSchema.NATIONAL_FOLLOW.path())),
+            (String) values.get(ConfigSchema.NATIONAL_REANNOUNCE.path())));
+  }
+
+  private static java.util.List<String> splitList(String text) {
+    if (text == null || text.isBlank()) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(text.split("[,\\s]+")).filter(t -> !t.isBlank()).toList();
   }
 
   private static int intValue(Map<String, Object> values, ConfigKey key) {

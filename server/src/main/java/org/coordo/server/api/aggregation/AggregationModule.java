@@ -1,0 +1,119 @@
+package org.coordo.server.api.aggregation;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.coordo.federation.Federation;
+import org.coordo.server.app.HttpModule;
+import org.coordo.server.app.NodeContext;
+import org.coordo.server.config.NodeConfig;
+import org.coordo.server.data.aggregation.AggregationRepository;
+import org.coordo.server.domain.aggregation.NationalSettings;
+import org.coordo.server.domain.aggregation.ReannouncePolicy;
+import org.coordo.server.fedimpl.AggregationBackfill;
+import org.coordo.server.fedimpl.AggregationInboxListener;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.aggregation.AggregatedItemConverter;
+import org.coordo.server.service.aggregation.AggregationService;
+import org.coordo.server.service.aggregation.NationalService;
+import org.coordo.server.text.HtmlSanitizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Aggregation on the node: received calls, minutes and events of followed collectives are indexed
+ * on every node (inbox listeners registered on the node's federation, outbox backfill when a follow
+ * is accepted) and served by {@code /api/agenda} and {@code /api/national/…}. On a national node
+ * ({@code role: national}) it also ensures the national group, follows the configured collectives
+ * (in the background: they may not be up yet), re-announces by policy, and serves the admin routes
+ * and the national feeds ({@code /national/feed.rss|feed.atom|agenda.ics}).
+ *
+ * <p>Mount after the module that builds the federation and after the accounts module.
+ */
+public final class AggregationModule implements HttpModule {
+  private static final Logger LOG = LoggerFactory.getLogger(AggregationModule.class);
+
+  private final Function<NodeContext, Future<Federation>> federationSource;
+  private final Supplier<Accounts> accounts;
+  private volatile AggregationService service;
+  private volatile NationalService national;
+  private volatile AggregationBackfill backfill;
+
+  /**
+   * @param federationSource the node's federation (built by an earlier module)
+   * @param accounts the accounts (to create the national group as a collective, with members); may
+   *     answer null, then the group is a bare Group actor
+   */
+  public AggregationModule(Function<NodeContext, Future<Federation>> federationSource, Supplier<Accounts> accounts) {
+    this.federationSource = federationSource;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public Future<Void> start(NodeContext ctx) {
+    return federationSource.apply(ctx).compose(fed -> ctx.storage().call(AggregationRepository::new).compose(repo -> {
+      AggregationService.Blocking blocking = new AggregationService.Blocking() {
+        @Override
+        public <T> Future<T> run(Callable<T> work) {
+          return ctx.storage().call(store -> {
+            try {
+              return work.call();
+            } catch (RuntimeException e) {
+              throw e;
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+        }
+      };
+      service = new AggregationService(repo, blocking, new AggregatedItemConverter(new HtmlSanitizer()), ctx.clock());
+      AggregationInboxListener listener = new AggregationInboxListener(fed, service);
+      listener.register(fed.listeners()::on);
+      backfill = new AggregationBackfill(fed, listener);
+      fed.listeners().on("Accept", backfill.onAccept());
+      if (ctx.config().role() != NodeConfig.Role.NATIONAL) {
+        return Future.succeededFuture();
+      }
+      NodeConfig.National n = ctx.config().national();
+      NationalSettings settings = new NationalSettings(n.group(), ctx.config().node().name(), n.follow(),
+          ReannouncePolicy.parse(n.reannounce()).orElse(ReannouncePolicy.EVENTS_AND_CALLS));
+      NationalService nat = new NationalService(fed, service, settings, ctx.clock());
+      service.onNewItem(nat::onNewItem);
+      national = nat;
+      return nat.ensureGroup(s -> {
+        Accounts a = accounts == null ? null : accounts.get();
+        return a == null ? null : a.collectives().create(s.groupName(), s.displayName(),
+            "Coordination nationale : l'agenda et les appels de toutes les villes.", true);
+      }).map(group -> {
+        nat.followConfigured().onComplete(ar -> LOG.info("national: configured follows sent ({})", settings.follow().size()));
+        return null;
+      });
+    }));
+  }
+
+  @Override
+  public void mount(Router router, NodeContext ctx) {
+    new AggregationRoutes(service, national, ctx.clock()).mount(router);
+    if (national != null) {
+      new NationalFeedRoutes(service, ctx.config().publicUrl(), ctx.config().node().name(), ctx.version(), ctx.clock())
+          .mount(router);
+    }
+  }
+
+  /** Received publications (agenda, listings), once started. */
+  public AggregationService service() {
+    return service;
+  }
+
+  /** The national coordination, on a national node once started; null otherwise. */
+  public NationalService national() {
+    return national;
+  }
+
+  /** Outbox backfill (also callable directly, e.g. after an admin's follow). */
+  public AggregationBackfill backfill() {
+    return backfill;
+  }
+}

@@ -1,0 +1,109 @@
+package org.coordo.server.api.aggregation;
+
+import io.vertx.core.MultiMap;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.coordo.federation.Uris;
+import org.coordo.storage.Cursor;
+
+/** Query parameters of the agenda and national listings; a bad one is a 400 that names it. */
+final class AggregationParams {
+  static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
+
+  private AggregationParams() {}
+
+  static String city(MultiMap params) {
+    String city = single(params, "city");
+    if (city == null) {
+      return null;
+    }
+    city = city.toLowerCase(Locale.ROOT);
+    if (!Uris.isValidActorName(city)) {
+      throw AggregationException.badParameter("city", "expected a collective name like grenoble");
+    }
+    return city;
+  }
+
+  static String category(MultiMap params) {
+    String category = single(params, "category");
+    if (category == null) {
+      return null;
+    }
+    if (!category.matches("[A-Za-z0-9_]{1,64}")) {
+      throw AggregationException.badParameter("category", "expected a category like MEETING");
+    }
+    return category.toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * A date ({@code 2026-03-14}, midnight in Paris) or a date-time with offset
+   * ({@code 2026-03-14T18:00:00+01:00}); {@code endOfDay} takes the end of a plain date.
+   */
+  static Instant time(MultiMap params, String name, boolean endOfDay) {
+    String value = single(params, name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value.length() == 10) {
+        LocalDate d = LocalDate.parse(value);
+        return (endOfDay ? d.plusDays(1) : d).atStartOfDay(ZONE).toInstant();
+      }
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw AggregationException.badParameter(name, "expected a date like 2026-03-14 or 2026-03-14T18:00:00+01:00");
+    }
+  }
+
+  static Cursor cursor(MultiMap params) {
+    String c = single(params, "cursor");
+    if (c == null) {
+      return null;
+    }
+    if (!c.matches("[A-Za-z0-9_-]{1,2048}")) {
+      throw AggregationException.badParameter("cursor", "malformed; use the next value of the previous page");
+    }
+    try {
+      Cursor cursor = Cursor.decode(c);
+      if (cursor.lastKey().length == 0) {
+        throw AggregationException.badParameter("cursor", "malformed; use the next value of the previous page");
+      }
+      return cursor;
+    } catch (IllegalArgumentException e) {
+      throw AggregationException.badParameter("cursor", "malformed; use the next value of the previous page");
+    }
+  }
+
+  static int limit(MultiMap params) {
+    String l = single(params, "limit");
+    if (l == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (!l.matches("[0-9]{1,4}")) {
+      throw AggregationException.badParameter("limit", "expected a number from 1 to " + MAX_LIMIT);
+    }
+    int n = Integer.parseInt(l);
+    if (n < 1 || n > MAX_LIMIT) {
+      throw AggregationException.badParameter("limit", "expected a number from 1 to " + MAX_LIMIT);
+    }
+    return n;
+  }
+
+  static String single(MultiMap params, String name) {
+    List<String> values = params.getAll(name);
+    if (values.size() > 1) {
+      throw AggregationException.badParameter(name, "given more than once");
+    }
+    if (values.isEmpty() || values.get(0).trim().isEmpty()) {
+      return null;
+    }
+    return values.get(0).trim();
+  }
+}

@@ -1,0 +1,145 @@
+package org.coordo.server.api.aggregation;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.Function;
+import org.coordo.federation.follow.Following;
+import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.auth.Principal;
+import org.coordo.server.domain.aggregation.AggregatedKind;
+import org.coordo.server.service.aggregation.AggregationService;
+import org.coordo.server.service.aggregation.NationalService;
+
+/**
+ * The JSON API of received publications:
+ *
+ * <pre>
+ * GET  /api/agenda?city=&amp;category=&amp;from=&amp;to=&amp;cursor=&amp;limit=   events by start time (from today by default)
+ * GET  /api/national/calls|minutes?city=&amp;cursor=&amp;limit=           newest first
+ * GET  /api/admin/national/follows                              (admin) who the national group follows
+ * POST /api/admin/national/follows {"target": "@lille@host"}     (admin) follow a collective
+ * POST /api/national/reannounce {"object": id}                  (editor of the national group) boost it
+ * </pre>
+ *
+ * The national routes exist only on a national node ({@code national} null otherwise); the agenda
+ * on every node (a city also aggregates the collectives it follows).
+ */
+public final class AggregationRoutes {
+  private final AggregationService service;
+  private final NationalService national;
+  private final Clock clock;
+
+  public AggregationRoutes(AggregationService service, NationalService national, Clock clock) {
+    this.service = service;
+    this.national = national;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    route(router, HttpMethod.GET, "/api/agenda", this::agenda);
+    route(router, HttpMethod.GET, "/api/national/calls", ctx -> latest(ctx, AggregatedKind.CALL));
+    route(router, HttpMethod.GET, "/api/national/minutes", ctx -> latest(ctx, AggregatedKind.MINUTES));
+    route(router, HttpMethod.GET, "/api/national/events", ctx -> latest(ctx, AggregatedKind.EVENT));
+    if (national != null) {
+      route(router, HttpMethod.GET, "/api/admin/national/follows", this::follows);
+      route(router, HttpMethod.POST, "/api/admin/national/follows", this::follow);
+      route(router, HttpMethod.POST, "/api/national/reannounce", this::reannounce);
+    }
+  }
+
+  private Future<JsonObject> agenda(RoutingContext ctx) {
+    var p = ctx.queryParams();
+    String city = AggregationParams.city(p);
+    String category = AggregationParams.category(p);
+    Instant from = AggregationParams.time(p, "from", false);
+    Instant to = AggregationParams.time(p, "to", true);
+    if (from == null) {
+      from = LocalDate.now(clock.withZone(AggregationParams.ZONE)).atStartOfDay(AggregationParams.ZONE).toInstant();
+    }
+    if (to != null && to.isBefore(from)) {
+      throw AggregationException.badParameter("to", "must be after from (" + from + ")");
+    }
+    var cursor = AggregationParams.cursor(p);
+    int limit = AggregationParams.limit(p);
+    Instant lo = from;
+    return service.agenda(city, category, lo, to, cursor, limit)
+        .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
+            ? AggregationException.badParameter("cursor", "does not belong to this listing") : e))
+        .map(slice -> AggregationApiConverter.page(slice.items(), slice.next()));
+  }
+
+  private Future<JsonObject> latest(RoutingContext ctx, AggregatedKind kind) {
+    var p = ctx.queryParams();
+    String city = AggregationParams.city(p);
+    var cursor = AggregationParams.cursor(p);
+    int limit = AggregationParams.limit(p);
+    return service.latest(kind, city, cursor, limit).map(page -> AggregationApiConverter.page(page.items(), page.next()));
+  }
+
+  private Future<JsonObject> follows(RoutingContext ctx) {
+    AuthHandler.require(ctx).requireAdmin();
+    return national.follows().map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(f -> out.add(following(f)));
+      return new JsonObject().put("group", national.groupName()).put("items", out);
+    });
+  }
+
+  private Future<JsonObject> follow(RoutingContext ctx) {
+    AuthHandler.require(ctx).requireAdmin();
+    String target = bodyString(ctx, "target");
+    return national.follow(target).map(AggregationRoutes::following);
+  }
+
+  private Future<JsonObject> reannounce(RoutingContext ctx) {
+    Principal who = AuthHandler.require(ctx);
+    if (!who.canPublishFor(national.groupName())) {
+      who.requirePublishFor(national.groupName());
+    }
+    String object = bodyString(ctx, "object");
+    return national.reannounce(object).map(id -> new JsonObject().put("object", object).put("announce", id));
+  }
+
+  private static JsonObject following(Following f) {
+    return new JsonObject().put("actor", f.actorId().toString()).put("state", f.state().name().toLowerCase())
+        .put("since", f.followedAt().toString());
+  }
+
+  private static String bodyString(RoutingContext ctx, String field) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw new AggregationException(400, "the body must be a JSON object");
+    }
+    if (body == null || !(body.getValue(field) instanceof String s) || s.isBlank() || s.length() > 2048) {
+      throw AggregationException.badParameter(field, "required (a string)");
+    }
+    return s.trim();
+  }
+
+  /** JSON responses; synchronous throws and failed futures reach the node's failure handler. */
+  private static void route(Router router, HttpMethod method, String path, Function<RoutingContext, Future<JsonObject>> h) {
+    Handler<RoutingContext> handler = ctx -> {
+      Future<JsonObject> f;
+      try {
+        f = h.apply(ctx);
+      } catch (RuntimeException e) {
+        ctx.fail(AggregationException.fromFederation(e));
+        return;
+      }
+      f.onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+              .putHeader("Cache-Control", "no-cache").end(json.encode()))
+          .onFailure(e -> ctx.fail(AggregationException.fromFederation(e)));
+    };
+    router.route(path).method(method).handler(handler);
+  }
+}

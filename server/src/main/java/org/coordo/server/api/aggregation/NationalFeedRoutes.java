@@ -1,0 +1,150 @@
+package org.coordo.server.api.aggregation;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.coordo.server.domain.aggregation.AggregatedEvent;
+import org.coordo.server.domain.aggregation.AggregatedItem;
+import org.coordo.server.domain.aggregation.AggregatedKind;
+import org.coordo.server.feeds.AtomWriter;
+import org.coordo.server.feeds.CalendarEvent;
+import org.coordo.server.feeds.FeedFormat;
+import org.coordo.server.feeds.FeedItem;
+import org.coordo.server.feeds.FeedMeta;
+import org.coordo.server.feeds.FeedQuery;
+import org.coordo.server.feeds.FeedResponses;
+import org.coordo.server.feeds.IcsWriter;
+import org.coordo.server.feeds.RssWriter;
+import org.coordo.server.service.aggregation.AggregationService;
+
+/**
+ * The national feeds, read from the aggregation indexes only (helper "feeds"' writers):
+ *
+ * <pre>
+ * /national/feed.rss     RSS 2.0, every received call, minutes and event, newest first
+ * /national/feed.atom    Atom 1.0, same items
+ * /national/agenda.ics   iCalendar: events by start time (from 30 days ago unless ?from=), UID = object id,
+ *                        SEQUENCE grows on each update, STATUS:CANCELLED for cancelled events
+ * </pre>
+ *
+ * Filters: {@code ?city=lille&category=MEETING&from=2026-03-01&to=2026-03-31&limit=50}; city and
+ * category go through their own indexes, bad values are a 400 naming the parameter.
+ */
+public final class NationalFeedRoutes {
+  private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+  private static final Duration PAST = Duration.ofDays(30);
+
+  private final AggregationService service;
+  private final URI base;
+  private final String title;
+  private final Clock clock;
+  private final RssWriter rss;
+  private final AtomWriter atom;
+  private final IcsWriter ics;
+
+  public NationalFeedRoutes(AggregationService service, URI base, String title, String version, Clock clock) {
+    this.service = service;
+    this.base = base;
+    this.title = title;
+    this.clock = clock;
+    this.rss = new RssWriter("Coordo " + version);
+    this.atom = new AtomWriter("Coordo", version);
+    this.ics = new IcsWriter(version);
+  }
+
+  public void mount(Router router) {
+    route(router, "/national/feed.rss", ctx -> items(ctx).compose(i -> FeedResponses.send(ctx, FeedFormat.RSS,
+        rss.write(i.meta, i.items))));
+    route(router, "/national/feed.atom", ctx -> items(ctx).compose(i -> FeedResponses.send(ctx, FeedFormat.ATOM,
+        atom.write(i.meta, i.items))));
+    route(router, "/national/agenda.ics", this::calendar);
+  }
+
+  private record Items(FeedMeta meta, List<FeedItem> items) {}
+
+  private Future<Items> items(RoutingContext ctx) {
+    FeedQuery q = FeedQuery.parse(ctx.queryParams());
+    boolean filtered = q.category() != null || q.from() != null || q.to() != null;
+    int fetch = filtered ? FeedQuery.MAX_LIMIT : q.limit();
+    return service.latest(null, q.city(), null, fetch).map(page -> {
+      List<FeedItem> items = page.items().stream().map(NationalFeedRoutes::toFeedItem)
+          .filter(i -> q.matches(i, ZONE)).limit(q.limit()).toList();
+      Instant updated = items.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+      String t = title + (q.city() != null ? " : " + q.city() : "");
+      return new Items(new FeedMeta(t, "Appels, comptes rendus d'AG et rendez-vous de toutes les villes",
+          self(ctx), URI.create(base + "/api/agenda"), "fr", updated), items);
+    });
+  }
+
+  private Future<Void> calendar(RoutingContext ctx) {
+    FeedQuery q = FeedQuery.parse(ctx.queryParams());
+    Instant from = q.from() != null ? q.fromInstant(ZONE) : clock.instant().minus(PAST);
+    Instant to = q.toInstantExclusive(ZONE);
+    return service.agenda(q.city(), q.category(), from, to, null, q.limit()).compose(slice -> {
+      List<CalendarEvent> events = new ArrayList<>();
+      for (AggregatedItem i : slice.items()) {
+        events.add(toCalendarEvent(i));
+      }
+      String name = title + " : agenda" + (q.city() != null ? " (" + q.city() + ")" : "");
+      return FeedResponses.send(ctx, FeedFormat.ICALENDAR, ics.calendar(name, events));
+    });
+  }
+
+  static FeedItem toFeedItem(AggregatedItem i) {
+    List<String> categories = new ArrayList<>();
+    categories.add(label(i.kind()));
+    if (i.event() != null && i.event().category() != null) {
+      categories.add(i.event().category());
+    }
+    return new FeedItem(URI.create(i.id()), URI.create(i.url()), i.name(), i.summary(), i.contentHtml(),
+        i.published(), i.updated(), i.cityName(), categories, i.city());
+  }
+
+  static CalendarEvent toCalendarEvent(AggregatedItem i) {
+    AggregatedEvent e = i.event();
+    CalendarEvent.Status status = switch (e.eventStatus()) {
+      case "Cancelled" -> CalendarEvent.Status.CANCELLED;
+      case "Tentative", "Postponed" -> CalendarEvent.Status.TENTATIVE;
+      default -> CalendarEvent.Status.SCHEDULED;
+    };
+    return new CalendarEvent(URI.create(i.id()), URI.create(i.url()), i.name(), i.summary(), e.startTime(),
+        e.endTime(), ZoneId.of(e.timezone()), e.location(), e.latitude(), e.longitude(), status, i.sequence(),
+        i.published(), i.updated(), e.category() == null ? List.of() : List.of(e.category()), i.cityName(),
+        URI.create(i.groupId()));
+  }
+
+  private static String label(AggregatedKind kind) {
+    return switch (kind) {
+      case CALL -> "appel";
+      case MINUTES -> "compte rendu d'AG";
+      case EVENT -> "événement";
+    };
+  }
+
+  private URI self(RoutingContext ctx) {
+    String query = ctx.request().query();
+    return URI.create(base + ctx.request().path() + (query == null || query.isEmpty() ? "" : "?" + query));
+  }
+
+  private static void route(Router router, String path, Function<RoutingContext, Future<Void>> handler) {
+    Handler<RoutingContext> h = ctx -> {
+      try {
+        handler.apply(ctx).onFailure(ctx::fail);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    };
+    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h);
+  }
+}

@@ -1,0 +1,110 @@
+package org.coordo.server.service.aggregation;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.coordo.server.data.aggregation.AggregationRepository;
+import org.coordo.server.domain.aggregation.AggregatedItem;
+import org.coordo.server.domain.aggregation.AggregatedKind;
+import org.coordo.storage.Cursor;
+import org.coordo.storage.Page;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Received publications: stores what the inbox listeners hand over (verified objects of followed
+ * collectives) once by id, removes deleted ones, and answers the agenda and the national listings
+ * from the indexes. Listeners of new items (the re-announcer) are told after each creation.
+ */
+public final class AggregationService {
+  private static final Logger LOG = LoggerFactory.getLogger(AggregationService.class);
+
+  /** Runs blocking repository code on a worker and completes on the caller's context. */
+  @FunctionalInterface
+  public interface Blocking {
+    <T> Future<T> run(Callable<T> work);
+  }
+
+  /** Told about every item stored for the first time. */
+  @FunctionalInterface
+  public interface NewItemListener {
+    Future<Void> onNewItem(AggregatedItem item);
+  }
+
+  private final AggregationRepository repository;
+  private final Blocking blocking;
+  private final AggregatedItemConverter converter;
+  private final Clock clock;
+  private final List<NewItemListener> newItemListeners = new CopyOnWriteArrayList<>();
+
+  public AggregationService(AggregationRepository repository, Blocking blocking, AggregatedItemConverter converter,
+      Clock clock) {
+    this.repository = repository;
+    this.blocking = blocking;
+    this.converter = converter;
+    this.clock = clock;
+  }
+
+  public void onNewItem(NewItemListener listener) {
+    newItemListeners.add(listener);
+  }
+
+  public AggregationRepository repository() {
+    return repository;
+  }
+
+  public Blocking blocking() {
+    return blocking;
+  }
+
+  /**
+   * Stores a verified object of {@code group} (upsert by id). Objects of types we do not index give
+   * an empty result; so does an object deleted before.
+   */
+  public Future<Optional<AggregationRepository.Upserted>> ingest(JsonObject object, AggregatedItemConverter.Group group) {
+    Optional<AggregatedItem> item = converter.toItem(object, group, clock.instant());
+    if (item.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return blocking.run(() -> repository.upsert(item.get())).compose(result -> {
+      LOG.debug("aggregation: {} {} ({})", result.outcome(), item.get().id(), item.get().city());
+      if (result.outcome() != AggregationRepository.Outcome.CREATED) {
+        return Future.succeededFuture(Optional.of(result));
+      }
+      Future<Void> chain = Future.succeededFuture();
+      for (NewItemListener l : newItemListeners) {
+        chain = chain.compose(v -> l.onNewItem(result.item()).recover(e -> {
+          LOG.warn("aggregation: new-item listener failed for {}: {}", result.item().id(), e.toString());
+          return Future.succeededFuture();
+        }));
+      }
+      return chain.map(Optional.of(result));
+    });
+  }
+
+  /** Removes a deleted object from every index (and remembers it as deleted); whether it was stored. */
+  public Future<Boolean> remove(String objectId) {
+    Instant now = clock.instant();
+    return blocking.run(() -> repository.remove(objectId, now).isPresent());
+  }
+
+  public Future<Optional<AggregatedItem>> find(String id) {
+    return blocking.run(() -> repository.find(id));
+  }
+
+  /** Events by start time (see {@link AggregationRepository#agenda}). */
+  public Future<AggregationRepository.Slice> agenda(String city, String category, Instant from, Instant to,
+      Cursor after, int limit) {
+    return blocking.run(() -> repository.agenda(city, category, from, to, after, limit));
+  }
+
+  /** Newest first, one kind or all (null), one city or all (null). */
+  public Future<Page<AggregatedItem>> latest(AggregatedKind kind, String city, Cursor after, int limit) {
+    return blocking.run(() -> repository.latest(kind, city, after, limit));
+  }
+}

@@ -1,0 +1,140 @@
+package org.coordo.server.service.aggregation;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.coordo.federation.Federation;
+import org.coordo.federation.FederationException;
+import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.actor.LocalActor;
+import org.coordo.federation.follow.Following;
+import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.vocab.As;
+import org.coordo.server.domain.aggregation.AggregatedItem;
+import org.coordo.server.domain.aggregation.NationalSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The national coordination: its {@code Group} (created at first start, followers approved by an
+ * admin), the collectives it follows (configured or added), and its re-announces — a plain
+ * {@code Announce} of the object URI to its own followers (a boost in Mastodon), at most once per
+ * object, automatically by policy or when an editor picks it.
+ */
+public final class NationalService {
+  private static final Logger LOG = LoggerFactory.getLogger(NationalService.class);
+
+  private final Federation federation;
+  private final AggregationService aggregation;
+  private final NationalSettings settings;
+  private final Clock clock;
+  private final TimeSortableIds ids;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+  public NationalService(Federation federation, AggregationService aggregation, NationalSettings settings, Clock clock) {
+    this.federation = federation;
+    this.aggregation = aggregation;
+    this.settings = settings;
+    this.clock = clock;
+    this.ids = new TimeSortableIds(clock);
+  }
+
+  public NationalSettings settings() {
+    return settings;
+  }
+
+  public String groupName() {
+    return settings.groupName();
+  }
+
+  /**
+   * Ensures the national group exists (with {@code creator} when given: the accounts' collective
+   * creation, so that it gets members; else a bare Group actor) and approves followers manually.
+   */
+  public Future<LocalActor> ensureGroup(Function<NationalSettings, Future<?>> creator) {
+    return federation.actors().find(settings.groupName()).compose(found -> {
+      if (found.isPresent()) {
+        LocalActor a = found.get();
+        return a.manuallyApprovesFollowers() ? Future.succeededFuture(a)
+            : federation.actors().update(a.name(), a.displayName(), a.summary(), a.iconUrl(), true);
+      }
+      Future<?> viaCreator = creator == null ? null : creator.apply(settings);
+      Future<?> created = viaCreator != null ? viaCreator
+          : federation.actors().create(settings.groupName(), ActorType.Group, settings.displayName(),
+              "Coordination nationale : l'agenda et les appels de toutes les villes.", true);
+      return created.compose(v -> federation.actors().require(settings.groupName()));
+    });
+  }
+
+  /** Follows every configured collective; a failure is logged and does not stop the others. */
+  public Future<Void> followConfigured() {
+    Future<Void> chain = Future.succeededFuture();
+    for (String target : settings.follow()) {
+      chain = chain.compose(v -> follow(target).<Void>mapEmpty().recover(e -> {
+        LOG.warn("national: could not follow {}: {}", target, e.getMessage());
+        return Future.succeededFuture();
+      }));
+    }
+    return chain;
+  }
+
+  /** The national group follows {@code target} ({@code @name@host} or an actor URL). */
+  public Future<Following> follow(String target) {
+    return federation.following().follow(settings.groupName(), target);
+  }
+
+  public Future<List<Following>> follows() {
+    return federation.following().list(settings.groupName());
+  }
+
+  /** Boosts a new item when the policy says so. */
+  public Future<Void> onNewItem(AggregatedItem item) {
+    if (!settings.reannounce().automatic(item.kind())) {
+      return Future.succeededFuture();
+    }
+    return reannounce(item.id()).mapEmpty();
+  }
+
+  /**
+   * Announces a stored object to the national group's followers, once: returns the Announce id
+   * (the earlier one when already announced). 404 when the object is not in the national index.
+   */
+  public Future<String> reannounce(String objectId) {
+    return aggregation.find(objectId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(FederationException.notFound("no aggregated publication " + objectId));
+      }
+      if (!inFlight.add(objectId)) {
+        return Future.failedFuture(new FederationException(409, "this publication is being announced"));
+      }
+      return aggregation.blocking().run(() -> aggregation.repository().findReannounce(objectId))
+          .compose(previous -> {
+            if (previous.isPresent()) {
+              return Future.succeededFuture(previous.get());
+            }
+            String group = federation.uris().actor(settings.groupName()).toString();
+            String activityId = federation.uris().activity(ids.get()).toString();
+            Instant now = clock.instant();
+            JsonObject announce = new JsonObject()
+                .put("id", activityId)
+                .put("type", "Announce")
+                .put("actor", group)
+                .put("object", objectId)
+                .put("to", new JsonArray().add(As.PUBLIC))
+                .put("cc", new JsonArray().add(federation.uris().followers(settings.groupName()).toString()));
+            return federation.publisher()
+                .publish(settings.groupName(), announce,
+                    batch -> aggregation.repository().markReannounced(batch, objectId, activityId, now))
+                .map(URI::toString);
+          })
+          .andThen(ar -> inFlight.remove(objectId));
+    });
+  }
+}
