@@ -43,7 +43,7 @@ public final class AtomWriter {
     }
     feed.setUpdated(Date.from(meta.updated()));
     List<Link> links = new ArrayList<>();
-    links.add(link("self", FeedFormat.ATOM.contentType().replace("; charset=utf-8", ""), meta.selfUrl()));
+    links.add(link("self", "application/atom+xml", meta.selfUrl()));
     if (meta.htmlUrl() != null) {
       List<Link> alternate = new ArrayList<>();
       alternate.add(link("alternate", "text/html", meta.htmlUrl()));

@@ -2,6 +2,7 @@ package org.coordo.server.feeds;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,6 +12,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.coordo.federation.Uris;
 import org.coordo.server.convert.PublicationUris;
@@ -36,6 +38,10 @@ import org.coordo.server.service.publication.PublicationService;
  * page: with a filter the page is read whole, then filtered, then cut to {@code limit}. Bad
  * parameters fail with a {@link FeedException} (400), unknown names and events with the service's
  * 404, both rendered by the node's failure handler.
+ *
+ * <p>Conversion and XML/iCalendar generation run on the {@code worker} given (a named executor, e.g.
+ * {@code coordo-feeds}): they are CPU work of a few milliseconds, but the first feed loads Rome, JDOM
+ * and ical4j's time-zone definitions from the jar, which must not stall an event loop.
  */
 public final class FeedRoutes {
   /** Zone for the publication-day filters of RSS/Atom items (events use their own zone). */
@@ -43,6 +49,7 @@ public final class FeedRoutes {
 
   private final PublicationService service;
   private final PublicationUris uris;
+  private final WorkerExecutor worker;
   private final PublicationFeedConverter converter;
   private final RssWriter rss;
   private final AtomWriter atom;
@@ -50,12 +57,15 @@ public final class FeedRoutes {
   private final String language;
 
   /**
+   * @param worker where feeds are rendered (never an event loop)
    * @param version Coordo's version (generator, PRODID)
    * @param language the node's BCP 47 language for feed metadata ({@code fr})
    */
-  public FeedRoutes(PublicationService service, PublicationUris uris, String version, String language) {
+  public FeedRoutes(PublicationService service, PublicationUris uris, WorkerExecutor worker, String version,
+      String language) {
     this.service = service;
     this.uris = uris;
+    this.worker = worker;
     this.converter = new PublicationFeedConverter(uris);
     this.rss = new RssWriter("Coordo " + version);
     this.atom = new AtomWriter("Coordo", version);
@@ -66,9 +76,11 @@ public final class FeedRoutes {
   public void mount(Router router) {
     for (PublicationKind kind : PublicationKind.values()) {
       String base = "/collectives/:name/" + kind.segment();
-      route(router, base + ".rss", ctx -> items(ctx, kind).map(meta -> rss.write(meta.meta, meta.items))
+      route(router, base + ".rss", ctx -> items(ctx, kind)
+          .compose(feed -> render(() -> rss.write(feed.meta, feed.items)))
           .compose(bytes -> FeedResponses.send(ctx, FeedFormat.RSS, bytes)));
-      route(router, base + ".atom", ctx -> items(ctx, kind).map(meta -> atom.write(meta.meta, meta.items))
+      route(router, base + ".atom", ctx -> items(ctx, kind)
+          .compose(feed -> render(() -> atom.write(feed.meta, feed.items)))
           .compose(bytes -> FeedResponses.send(ctx, FeedFormat.ATOM, bytes)));
     }
     route(router, "/collectives/:name/events.ics", this::calendar);
@@ -80,25 +92,26 @@ public final class FeedRoutes {
   private Future<Items> items(RoutingContext ctx, PublicationKind kind) {
     String name = collective(ctx);
     FeedQuery query = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
-    return published(name, kind, query).map(list -> {
+    URI self = self(ctx);
+    return published(name, kind, query).compose(list -> render(() -> {
       List<FeedItem> items = list.stream().map(converter::toFeedItem)
           .filter(i -> query.matches(i, DEFAULT_ZONE)).limit(query.limit()).toList();
       // Derived from the items, not the clock: unchanged items give unchanged bytes (ETag).
       Instant updated = items.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-      FeedMeta meta = new FeedMeta(name + " : " + label(kind), null, self(ctx), htmlUrl(name, kind), language, updated);
+      FeedMeta meta = new FeedMeta(name + " : " + label(kind), null, self, htmlUrl(name, kind), language, updated);
       return new Items(meta, items);
-    });
+    }));
   }
 
   private Future<Void> calendar(RoutingContext ctx) {
     String name = collective(ctx);
     FeedQuery query = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
-    return published(name, PublicationKind.EVENT, query).compose(list -> {
+    return published(name, PublicationKind.EVENT, query).compose(list -> render(() -> {
       List<CalendarEvent> events = list.stream().filter(p -> p.event() != null).map(converter::toCalendarEvent)
           .filter(e -> query.matches(e, name)).limit(query.limit())
           .sorted(Comparator.comparing(CalendarEvent::start)).toList();
-      return FeedResponses.send(ctx, FeedFormat.ICALENDAR, ics.calendar(name + " : " + label(PublicationKind.EVENT), events));
-    });
+      return ics.calendar(name + " : " + label(PublicationKind.EVENT), events);
+    })).compose(bytes -> FeedResponses.send(ctx, FeedFormat.ICALENDAR, bytes));
   }
 
   private Future<Void> singleEvent(RoutingContext ctx) {
@@ -111,7 +124,8 @@ public final class FeedRoutes {
       if (p.event() == null) {
         return Future.failedFuture(PublicationException.notFound("publication"));
       }
-      return FeedResponses.sendCalendarFile(ctx, ics.single(converter.toCalendarEvent(p)), id + ".ics");
+      return render(() -> ics.single(converter.toCalendarEvent(p)))
+          .compose(bytes -> FeedResponses.sendCalendarFile(ctx, bytes, id + ".ics"));
     });
   }
 
@@ -121,6 +135,10 @@ public final class FeedRoutes {
     int fetch = filtered ? PublicationService.MAX_PAGE : query.limit();
     return service.list(Optional.empty(), name, kind, false, null, fetch)
         .map(page -> page.items().stream().filter(Publication::isPublished).toList());
+  }
+
+  private <T> Future<T> render(Callable<T> work) {
+    return worker.executeBlocking(work, false);
   }
 
   private URI self(RoutingContext ctx) {

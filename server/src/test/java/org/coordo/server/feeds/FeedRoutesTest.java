@@ -88,7 +88,8 @@ class FeedRoutesTest {
     MutableClock clock = new MutableClock(T0);
     publishing = new Publishing(store, calls, (actor, activity, also) -> Future.failedFuture("no federation here"),
         new Uris(URI.create(base)), clock, new TimeSortableIds(clock), dir.resolve("media"), 1024);
-    new FeedRoutes(publishing.service, publishing.uris, "9.9.9", "fr").mount(router);
+    new FeedRoutes(publishing.service, publishing.uris, vertx.createSharedWorkerExecutor("test-feeds-render"), "9.9.9",
+        "fr").mount(router);
     client = WebClient.create(vertx);
   }
 
