@@ -44,6 +44,7 @@ final class ConfigCommand implements Command {
       return cli.usageError("usage: ./coordo config check [--config FILE] | ./coordo config reference");
     }
     ConfigLoader.Loaded loaded = args.loadConfig(cli);
+    loaded.warnings().forEach(w -> cli.err().println("coordo: warning: " + w));
     for (ConfigLoader.Setting s : loaded.settings()) {
       cli.out().printf("%-36s = %-28s (%s)%n", s.key().path(), s.value(), s.source());
     }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.Version;
+import org.coordo.server.config.ConfigLoader;
 import org.coordo.server.config.NodeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,9 @@ final class RunCommand implements Command {
     if (!args.positional().isEmpty()) {
       return cli.usageError("run takes no arguments");
     }
-    NodeConfig config = args.loadConfig(cli).config();
+    ConfigLoader.Loaded loaded = args.loadConfig(cli);
+    loaded.warnings().forEach(LOG::warn);
+    NodeConfig config = loaded.config();
     LOG.info("starting Coordo {} (pid {}, Java {})", Version.current(), ProcessHandle.current().pid(),
         Runtime.version());
     Node node;

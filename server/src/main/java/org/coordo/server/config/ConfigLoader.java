@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -27,8 +28,14 @@ public final class ConfigLoader {
   /** A key's effective value and where it came from ({@code default}, a file, or a variable name). */
   public record Setting(ConfigKey key, Object value, String source) {}
 
-  /** The validated configuration and, for {@code config check}, the origin of every value. */
-  public record Loaded(NodeConfig config, List<Setting> settings) {}
+  /** Variables that start with {@code COORDO_} without being configuration keys. */
+  static final Set<String> OTHER_VARIABLES = Set.of("COORDO_JAVA_OPTS");
+
+  /**
+   * The validated configuration, the origin of every value (for {@code config check}) and
+   * warnings: {@code COORDO_*} variables that match no key (typos), which are ignored.
+   */
+  public record Loaded(NodeConfig config, List<Setting> settings, List<String> warnings) {}
 
   /**
    * Loads the configuration.
@@ -62,7 +69,16 @@ public final class ConfigLoader {
       parsed.add(new Setting(s.key(), value, s.source()));
     }
     checkBodyLimits(values, settings);
-    return new Loaded(NodeConfig.from(values), List.copyOf(parsed));
+    return new Loaded(NodeConfig.from(values), List.copyOf(parsed), unknownVariables(env));
+  }
+
+  private static List<String> unknownVariables(Map<String, String> env) {
+    Set<String> known = ConfigSchema.KEYS.stream().map(ConfigKey::envName).collect(Collectors.toSet());
+    return env.keySet().stream()
+        .filter(name -> name.startsWith("COORDO_") && !known.contains(name) && !OTHER_VARIABLES.contains(name))
+        .sorted()
+        .map(name -> name + " is not a configuration variable (ignored); see ./coordo config reference")
+        .toList();
   }
 
   /** An inbox document must fit in an HTTP body, which is read (and limited) first. */

@@ -50,7 +50,7 @@ class ShutdownIT {
         SlowNodeMain.class.getName(), "run", "--config", TestNodes.emptyConfigFile(tmp).toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(tmp.resolve("node.log").toFile());
-    pb.environment().putAll(TestNodes.env(tmp, Map.of()));
+    pb.environment().putAll(TestNodes.env(tmp, Map.of("COORDO_HTTP_DRAIN_SECONDS", "30")));
     child = pb.start();
 
     Path runFile = new DataDir(dataDir).runFile();
@@ -69,10 +69,10 @@ class ShutdownIT {
 
     child.destroy(); // SIGTERM
 
-    HttpResponse<String> answer = slow.get(20, TimeUnit.SECONDS);
+    HttpResponse<String> answer = slow.get(40, TimeUnit.SECONDS);
     assertEquals(200, answer.statusCode());
     assertEquals("done", answer.body());
-    assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child exits");
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child exits");
     assertEquals(0, child.exitValue(), log());
     assertTrue(log().contains("stopped cleanly"), log());
     assertFalse(Files.exists(runFile), "run file deleted");

@@ -90,6 +90,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void unknownCoordoVariablesAreReportedNotApplied() throws IOException {
+    ConfigLoader.Loaded loaded = ConfigLoader.load(file("{}"),
+        Map.of("COORDO_PROT", "9000", "COORDO_JAVA_OPTS", "-Xmx1g", "HOME", "/root"));
+    assertEquals(8080, loaded.config().port());
+    assertEquals(java.util.List.of(
+        "COORDO_PROT is not a configuration variable (ignored); see ./coordo config reference"), loaded.warnings());
+  }
+
+  @Test
   void publicUrlIsNormalizedWithoutTrailingSlash() throws IOException {
     NodeConfig c = ConfigLoader.load(file("{\"publicUrl\": \"https://Coordo.Example.org/\"}"), Map.of()).config();
     assertEquals(URI.create("https://coordo.example.org"), c.publicUrl());
