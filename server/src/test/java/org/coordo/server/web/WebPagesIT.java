@@ -1,0 +1,243 @@
+package org.coordo.server.web;
+
+import static org.coordo.server.app.TestNodes.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.vertx.core.json.JsonObject;
+import org.coordo.server.auth.Principal;
+import org.coordo.server.auth.Role;
+import org.coordo.server.domain.publication.EventCategory;
+import org.coordo.server.domain.publication.EventDetails;
+import org.coordo.server.domain.publication.EventLocation;
+import org.coordo.server.domain.publication.EventStatus;
+import org.coordo.server.domain.publication.MinutesDetails;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.service.publication.PublicationInput;
+import org.coordo.server.service.publication.Publishing;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pages over real HTTP on a real node: both languages, negotiation, forms, CSRF, remote follow. */
+class WebPagesIT {
+  @TempDir
+  static Path dir;
+  static WebTestNode n;
+  static Publication event;
+  static Publication call;
+  static Publication minutes;
+  static final Principal ALICE = new Principal("u-alice", "alice", false, Map.of("grenoble", Role.EDITOR));
+
+  @BeforeAll
+  static void start() {
+    n = WebTestNode.start(dir);
+    Publishing p = n.publications.publishing();
+    ZonedDateTime start = ZonedDateTime.now(ZoneId.of("Europe/Paris")).plusDays(3).withHour(14).withMinute(0)
+        .withSecond(0).withNano(0);
+    event = await(p.service.create(ALICE, "grenoble", PublicationKind.EVENT, new PublicationInput(
+        "Rassemblement <contre> la fermeture", null, "Rendez-vous **devant la mairie**.", "fr", List.of(), null,
+        new EventDetails(start.toInstant(), start.plusHours(2).toInstant(), ZoneId.of("Europe/Paris"),
+            new EventLocation("Place Grenette", "Place Grenette, 38000 Grenoble", null, 45.1885, 5.7245, null),
+            EventStatus.Scheduled, EventCategory.MOVEMENTS_POLITICS)), true));
+    call = await(p.service.create(ALICE, "grenoble", PublicationKind.CALL, new PublicationInput(
+        "Appel à la grève du 14", "Tous et toutes dans la rue", "Nous appelons à *la grève*.", "fr", List.of(),
+        null, null), true));
+    minutes = await(p.service.create(ALICE, "grenoble", PublicationKind.MINUTES, new PublicationInput(
+        "AG du 3 mars", null, "Compte rendu.", "fr", List.of(),
+        new MinutesDetails(LocalDate.of(2026, 3, 3), "Bourse du travail", "32 présent·es", List.of("Grève le 14")),
+        null), true));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (n != null) {
+      n.close();
+    }
+  }
+
+  static HttpClient browser() {
+    return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  static HttpResponse<String> get(HttpClient c, String path, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(n.base + path)).GET();
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return c.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(HttpClient c, String path, Map<String, String> form) throws Exception {
+    StringBuilder body = new StringBuilder();
+    form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+        .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return c.send(HttpRequest.newBuilder(URI.create(n.base + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String csrf(String html) {
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+    assertTrue(m.find(), "form token in the page");
+    return m.group(1);
+  }
+
+  static void assertNoRawKeys(String html, String page) {
+    assertFalse(html.contains("??"), page + " shows an unknown message key");
+    Matcher m = Pattern.compile(">\\s*([a-z]+\\.[a-zA-Z]+(\\.[a-zA-Z]+)*)\\s*<").matcher(html);
+    while (m.find()) {
+      assertFalse(Messages.load().bundle("fr").has(m.group(1)), page + " shows the key " + m.group(1));
+    }
+  }
+
+  @Test
+  void everyPublicPageRendersInBothLanguagesWithoutRawKeys() throws Exception {
+    List<String> paths = List.of("/", "/collectives/grenoble", "/collectives/grenoble/agenda",
+        "/collectives/grenoble/events/" + event.id(), "/collectives/grenoble/calls/" + call.id(),
+        "/collectives/grenoble/minutes/" + minutes.id(), "/espace/login", "/collectives/nobody");
+    for (String lang : List.of("fr", "en")) {
+      HttpClient c = browser();
+      for (String path : paths) {
+        HttpResponse<String> r = get(c, path + (path.contains("?") ? "&" : "?") + "lang=" + lang, "Accept", "text/html");
+        assertEquals(path.endsWith("nobody") ? 404 : 200, r.statusCode(), path);
+        assertTrue(r.body().contains("<html lang=\"" + lang + "\">"), path + " in " + lang);
+        assertNoRawKeys(r.body(), path + " (" + lang + ")");
+      }
+    }
+  }
+
+  @Test
+  void languageComesFromCookieThenAcceptLanguageElseFrench() throws Exception {
+    assertTrue(get(browser(), "/", "Accept-Language", "en-GB,en;q=0.8").body().contains("Hosted collectives"));
+    assertTrue(get(browser(), "/", "Accept-Language", "de").body().contains("Collectifs hébergés"));
+    HttpClient c = browser();
+    get(c, "/?lang=en");
+    assertTrue(get(c, "/collectives/grenoble", "Accept-Language", "fr").body().contains("Upcoming events"),
+        "the switcher's cookie wins over Accept-Language");
+  }
+
+  @Test
+  void eventPageHasMicroformatsJsonLdOpenGraphMapAndEscapedText() throws Exception {
+    String html = get(browser(), "/collectives/grenoble/events/" + event.id() + "?lang=fr").body();
+    assertTrue(html.matches("(?s).*<article class=\"h-event\\s+publication\">.*"), "h-event microformat root");
+    assertTrue(html.contains("class=\"dt-start\""));
+    assertTrue(html.contains("<script type=\"application/ld+json\">"));
+    assertTrue(html.contains("\"@type\":\"Event\""));
+    assertTrue(html.contains("\"eventStatus\":\"https://schema.org/EventScheduled\""));
+    assertTrue(html.contains("\\u003ccontre\\u003e"), "JSON-LD cannot close its script element");
+    assertTrue(html.contains("Rassemblement &lt;contre&gt; la fermeture"), "titles are escaped");
+    assertFalse(html.contains("<contre>"));
+    assertTrue(html.contains("property=\"og:title\""));
+    assertTrue(html.contains("property=\"og:url\" content=\"" + n.base + "/collectives/grenoble/events/" + event.id()));
+    assertTrue(html.contains("property=\"og:type\""));
+    assertTrue(html.contains("property=\"og:description\""));
+    assertTrue(html.contains("https://www.openstreetmap.org/?mlat=45.1885&amp;mlon=5.7245"));
+    assertTrue(html.contains("14:00"), "time shown in the event's zone");
+    assertTrue(html.contains("<strong>devant la mairie</strong>"), "Markdown rendered");
+  }
+
+  @Test
+  void sameIdServesActivityStreamsToServers() throws Exception {
+    HttpResponse<String> r = get(browser(), "/collectives/grenoble/events/" + event.id(), "Accept",
+        "application/activity+json");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/activity+json"));
+    assertEquals("Event", new JsonObject(r.body()).getString("type"));
+  }
+
+  @Test
+  void icsDownloadForOneEvent() throws Exception {
+    HttpResponse<String> r = get(browser(), "/collectives/grenoble/events/" + event.id() + ".ics");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("BEGIN:VEVENT"));
+    assertTrue(r.body().contains("TZID=Europe/Paris"));
+  }
+
+  @Test
+  void remoteFollowRedirectsToAuthorizeInteraction() throws Exception {
+    HttpResponse<String> r = get(browser(), "/collectives/grenoble/follow?server=https%3A%2F%2Fmastodon.example%2F");
+    assertEquals(303, r.statusCode());
+    assertEquals("https://mastodon.example/authorize_interaction?uri="
+            + URLEncoder.encode(n.base + "/actors/grenoble", StandardCharsets.UTF_8),
+        r.headers().firstValue("Location").orElseThrow());
+    assertEquals(400, get(browser(), "/collectives/grenoble/follow?server=not+a+host").statusCode());
+  }
+
+  @Test
+  void browserAskingForTheActorGetsTheCollectivePage() throws Exception {
+    HttpResponse<String> r = get(browser(), "/actors/grenoble", "Accept", "text/html");
+    assertEquals(303, r.statusCode());
+    assertEquals("/collectives/grenoble", r.headers().firstValue("Location").orElseThrow());
+  }
+
+  @Test
+  void postsWithoutTheFormTokenAreRefused() throws Exception {
+    HttpClient c = browser();
+    get(c, "/espace/login");
+    HttpResponse<String> r = post(c, "/espace/login", Map.of("username", "alice", "password", WebTestNode.PASSWORD,
+        "csrf", "forged-forged-forged-forged-forged-forged-fo"));
+    assertEquals(403, r.statusCode());
+    assertEquals(403, post(browser(), "/espace/login", Map.of("username", "alice", "password", "x")).statusCode());
+  }
+
+  @Test
+  void loginErrorsShowNextToTheirFieldThenLoginLogout() throws Exception {
+    HttpClient c = browser();
+    String token = csrf(get(c, "/espace/login?lang=en").body());
+    HttpResponse<String> wrong = post(c, "/espace/login", Map.of("username", "alice", "password", "nope", "csrf", token));
+    assertEquals(401, wrong.statusCode());
+    assertTrue(wrong.body().contains("id=\"f-password-error\">Wrong user name or password."));
+    HttpResponse<String> missing = post(c, "/espace/login", Map.of("username", "alice", "csrf", token));
+    assertEquals(422, missing.statusCode());
+    assertTrue(missing.body().contains("id=\"f-password-error\">This field is required."));
+    HttpResponse<String> ok = post(c, "/espace/login", Map.of("username", "alice", "password", WebTestNode.PASSWORD,
+        "csrf", token));
+    assertEquals(303, ok.statusCode());
+    String space = get(c, "/espace").body();
+    assertTrue(space.contains("Collectif de Grenoble"));
+    assertTrue(space.contains(call.title().replace("à", "à")));
+    assertEquals(303, post(c, "/espace/logout", Map.of("csrf", token)).statusCode());
+    assertEquals(303, get(c, "/espace").statusCode(), "logged out: back to the login page");
+  }
+
+  @Test
+  void publishingFormReportsFieldErrorsInTheReadersLanguage() throws Exception {
+    HttpClient c = browser();
+    String token = csrf(get(c, "/espace/login?lang=fr").body());
+    post(c, "/espace/login", Map.of("username", "alice", "password", WebTestNode.PASSWORD, "csrf", token));
+    HttpResponse<String> r = post(c, "/espace/grenoble/events/new", Map.of("csrf", token, "action", "publish",
+        "title", "", "startTime", "demain", "timezone", "Mars/Olympus", "location.latitude", "45"));
+    assertEquals(422, r.statusCode());
+    assertTrue(r.body().contains("id=\"f-title-error\">Ce champ est obligatoire."));
+    assertTrue(r.body().contains("id=\"f-timezone-error\">Indiquez un fuseau horaire comme Europe/Paris."));
+    assertTrue(r.body().contains("id=\"f-location-longitude-error\"") || r.body().contains("id=\"f-location-latitude-error\""));
+    assertTrue(r.body().contains("aria-invalid=\"true\""));
+    HttpResponse<String> preview = post(c, "/espace/grenoble/calls/new", Map.of("csrf", token, "action", "preview",
+        "title", "Brouillon", "content", "Un **appel**"));
+    assertEquals(200, preview.statusCode());
+    assertTrue(preview.body().contains("<strong>appel</strong>"));
+    assertEquals(Optional.empty(), Optional.ofNullable(null));
+  }
+}
