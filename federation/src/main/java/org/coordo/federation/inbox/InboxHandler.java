@@ -265,6 +265,14 @@ public final class InboxHandler {
         }
       } else if (!RemoteActorDocuments.sameOrigin(objectUri, actor)) {
         withObject = refetch(activity, objectUri);
+      } else if (type.equals("Create") || type.equals("Update")) {
+        // The actor vouches for its own origin only: no attributing its object to another server's actor.
+        for (String author : As.idsOf(embedded, "attributedTo")) {
+          URI authorUri = InboxChecks.http(author, "object's attributedTo");
+          if (!RemoteActorDocuments.sameOrigin(authorUri, actor)) {
+            throw new FederationException(403, "the object is attributed to an actor of another origin");
+          }
+        }
       }
     }
     return withObject.compose(checked -> worker.executeBlocking(() -> {

@@ -177,4 +177,12 @@ class InboxEffectsTest {
     assertTrue(!node.seen.seen(like.getString("id")));
     assertEquals(2, node.log.recent(null, 10).items().size(), "the Flag and the recent Like");
   }
+
+  @Test
+  void createAttributedToAnotherOriginsActorIsRefused() {
+    JsonObject create = activity("Create", new JsonObject().put("id", remote.actorId("alice") + "/notes/2")
+        .put("type", "Note").put("attributedTo", "https://elsewhere.example/users/zed").put("content", "framed"));
+    assertEquals(403, post(create));
+    assertEquals(0, node.seenCount());
+  }
 }
