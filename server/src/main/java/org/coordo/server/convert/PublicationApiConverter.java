@@ -58,6 +58,10 @@ public final class PublicationApiConverter {
     } else if (language != null && !LANGUAGE.matcher(language).matches()) {
       errors.add("language", "must be a language tag such as fr or en-GB");
     }
+    Object publish = body.getValue("publish");
+    if (publish != null && !(publish instanceof Boolean)) {
+      errors.add("publish", "must be true or false");
+    }
     List<AttachmentInput> attachments = attachments(body, errors);
     MinutesDetails minutes = kind == PublicationKind.MINUTES ? minutes(body, errors) : null;
     EventDetails event = kind == PublicationKind.EVENT ? event(body, errors) : null;
@@ -65,17 +69,9 @@ public final class PublicationApiConverter {
     return new PublicationInput(title, summary, content == null ? "" : content, language, attachments, minutes, event);
   }
 
-  /** {@code publish} flag of a body: absent → false; not a boolean → 422. */
+  /** The {@code publish} flag of a body that {@link #parse} accepted: absent → false. */
   public static boolean publishFlag(JsonObject body) {
-    Object v = body.getValue("publish");
-    if (v == null) {
-      return false;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    new FieldErrors().add("publish", "must be true or false").throwIfAny();
-    return false;
+    return body.getValue("publish") instanceof Boolean b && b;
   }
 
   public JsonObject toApi(Publication p, Counters counters) {

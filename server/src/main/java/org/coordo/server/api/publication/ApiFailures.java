@@ -28,7 +28,7 @@ final class ApiFailures implements Handler<RoutingContext> {
         body.put("fields", new JsonObject(new java.util.LinkedHashMap<>(e.fields())));
       }
       send(ctx, e.status(), body);
-    } else if (failure instanceof DecodeException || failure instanceof ClassCastException) {
+    } else if (failure instanceof DecodeException) {
       send(ctx, 400, new JsonObject().put("error", "malformed JSON: the body must be a JSON object").put("status", 400));
     } else if (failure instanceof FederationException e) {
       send(ctx, e.status(), new JsonObject().put("error", e.safeMessage()).put("status", e.status()));

@@ -54,8 +54,8 @@ final class PublicationApiHandler {
     Principal who = AuthHandler.require(ctx);
     String collective = Params.collective(ctx);
     JsonObject body = Params.body(ctx);
-    boolean publish = PublicationApiConverter.publishFlag(body);
     PublicationInput input = converter.parse(body, kind);
+    boolean publish = PublicationApiConverter.publishFlag(body);
     return service.create(who, collective, kind, input, publish).compose(p -> {
       ctx.response().setStatusCode(201).putHeader("Location", "/api/collectives/" + collective + "/"
           + kind.segment() + "/" + p.id());
@@ -72,8 +72,8 @@ final class PublicationApiHandler {
     Principal who = AuthHandler.require(ctx);
     PublicationKey key = key(ctx, kind);
     JsonObject body = Params.body(ctx);
-    boolean publish = PublicationApiConverter.publishFlag(body);
     PublicationInput input = converter.parse(body, kind);
+    boolean publish = PublicationApiConverter.publishFlag(body);
     return service.update(who, key, input, publish).compose(this::render);
   }
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.coordo.server.auth.AuthErrors;
+import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.publication.Publishing;
 
@@ -60,6 +62,15 @@ public final class PublicationRoutes {
       router.route(prefix).order(-2).failureHandler(failures);
     }
     String attachments = "/api/collectives/{name}/attachments";
+    // No credential at all: refuse before reading up to 10 MiB (the principal itself is checked later).
+    router.post(vertx(attachments)).order(-1).handler(ctx -> {
+      if (ctx.request().getHeader("Authorization") == null
+          && ctx.request().getCookie(AuthHandler.SESSION_COOKIE) == null) {
+        ctx.fail(AuthErrors.unauthenticated());
+      } else {
+        ctx.next();
+      }
+    });
     router.post(vertx(attachments)).order(-1).handler(BodyHandler.create(true)
         .setBodyLimit(p.media.maxBytes() + 64 * 1024)
         .setUploadsDirectory(uploadsDir.toString())

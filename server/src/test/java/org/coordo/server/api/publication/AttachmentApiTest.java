@@ -102,6 +102,18 @@ class AttachmentApiTest {
   }
 
   @Test
+  void uploadsLargerThanTheNodesGeneralBodyLimitPassUpToTheAttachmentLimit(@TempDir Path other) throws Exception {
+    try (PublishingHarness big = new PublishingHarness(other)) {
+      byte[] bytes = new byte[3 * 1024 * 1024]; // over the 2 MiB general limit, under the 10 MiB one
+      System.arraycopy(PNG, 0, bytes, 0, PNG.length);
+      HttpResponse<Buffer> r = await(big.request(POST, "/api/collectives/grenoble/attachments", EDITOR)
+          .putHeader("Content-Type", "image/png").sendBuffer(Buffer.buffer(bytes)));
+      assertEquals(201, r.statusCode(), r.bodyAsString());
+      assertEquals(bytes.length, r.bodyAsJsonObject().getLong("size"));
+    }
+  }
+
+  @Test
   void sizeLimitAnswers413AndRightsAreChecked() {
     byte[] big = new byte[64 * 1024 + 1];
     System.arraycopy(PNG, 0, big, 0, PNG.length);
