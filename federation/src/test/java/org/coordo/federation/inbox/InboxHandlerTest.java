@@ -114,6 +114,15 @@ class InboxHandlerTest {
     assertEquals(FollowState.ACCEPTED, node.follows.findFollower("lyon", remote.actorId("bob")).orElseThrow().state());
     assertEquals("Accept", node.sent.get(0).getString("type"));
     assertEquals(1, node.follows.count("lyon"));
+
+    JsonObject second = activity("Follow", "alice", node.uris.actor("lyon").toString());
+    assertEquals(202, node.post("/actors/lyon/inbox", second, remote.cavage("alice", node.clock)).status());
+    Await.result(node.processor.follows().reject("lyon", remote.actorId("alice")));
+    assertTrue(node.follows.findFollower("lyon", remote.actorId("alice")).isEmpty());
+    JsonObject reject = node.sent.get(1);
+    assertEquals("Reject", reject.getString("type"));
+    assertEquals(second.getString("id"), reject.getJsonObject("object").getString("id"));
+    assertTrue(node.follows.pending("lyon", 10).isEmpty());
   }
 
   @Test
