@@ -12,6 +12,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import org.coordo.federation.sig.CavageSigner;
 import org.coordo.federation.sig.TestKeys;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RemoteFetcherTlsTest {
   final SelfSignedCertificate localhostCert = SelfSignedCertificate.create("localhost");
   final SelfSignedCertificate otherCert = SelfSignedCertificate.create("other.example");
+  // TLS handshakes are slow on a loaded 2-core machine: what is tested here is the name check, not the timeouts
+  static final FetchOptions GENEROUS = new FetchOptions(1 << 20, Duration.ofSeconds(30), Duration.ofSeconds(60), 3);
   WorkerExecutor worker;
 
   @AfterEach
@@ -41,7 +44,7 @@ class RemoteFetcherTlsTest {
     worker = vertx.createSharedWorkerExecutor("fetch-tls-test");
     return new RemoteFetcher(vertx, new UrlGuard(worker, true),
         new CavageSigner("https://grenoble.example/actor#main-key", TestKeys.ALICE.getPrivate(), Clock.systemUTC()),
-        worker, FetchOptions.DEFAULTS, "test", new HttpClientOptions().setTrustOptions(trusted.trustOptions()));
+        worker, GENEROUS, "test", new HttpClientOptions().setTrustOptions(trusted.trustOptions()));
   }
 
   @Test
