@@ -47,6 +47,11 @@ public final class AccountException extends RuntimeException implements HttpFail
         429, "Too many failed attempts; try again later.", Map.of(), retryAfter);
   }
 
+  /** 503: too much password hashing queued; the client should retry shortly. */
+  public static AccountException busy() {
+    return new AccountException(503, "The server is busy; try again in a moment.", Map.of(), Duration.ofSeconds(2));
+  }
+
   @Override
   public int status() {
     return status;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.coordo.server.auth.Authenticator;
 import org.coordo.server.auth.Principal;
@@ -28,6 +29,10 @@ public final class SessionService implements Authenticator {
 
   private static final String WRONG_CREDENTIALS = "Wrong username or password.";
   private static final int MAX_LABEL = 100;
+  /** Logins waiting for a password check beyond this are refused (503): bounds Argon2 CPU and memory. */
+  static final int MAX_PENDING_LOGINS = 32;
+
+  private final AtomicInteger pendingLogins = new AtomicInteger();
 
   private final AccountStore store;
   private final PasswordHasher hasher;
@@ -70,6 +75,10 @@ public final class SessionService implements Authenticator {
     if (wait.isPresent()) {
       return Future.failedFuture(AccountException.tooManyAttempts(wait.get()));
     }
+    if (pendingLogins.incrementAndGet() > MAX_PENDING_LOGINS) {
+      pendingLogins.decrementAndGet();
+      return Future.failedFuture(AccountException.busy());
+    }
     return store.call(data -> data.users().findByUsername(username.strip()))
         .compose(found -> hashing.executeBlocking(() -> found
             .filter(user -> hasher.verify(password, user.passwordHash()))
@@ -79,6 +88,7 @@ public final class SessionService implements Authenticator {
               }
               return Optional.empty();
             }), false))
+        .andThen(done -> pendingLogins.decrementAndGet())
         .compose(verified -> {
           if (verified.isEmpty()) {
             limiter.recordFailure(username, address);

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.Map;
 import org.coordo.server.auth.Principal;
@@ -97,6 +103,28 @@ class SessionServiceTest {
     await(sessions.login("alice", "alice-password", "10.0.0.10"));
     f.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
     await(sessions.login("alice", "alice-password", "10.0.0.9"));
+  }
+
+  @Test
+  void loginsQueuedBehindBusyHashingAreRefusedWith503() throws Exception {
+    WorkerExecutor hashing = f.vertx.createSharedWorkerExecutor("busy-hashing", 1);
+    CountDownLatch release = new CountDownLatch(1);
+    hashing.executeBlocking(() -> release.await(30, TimeUnit.SECONDS), false); // occupies the only thread
+    SessionService busy = new SessionService(AccountStore.on(f.data, f.worker), new PasswordHasher(AccountsFixture.CHEAP),
+        hashing, new SecretTokens(), LoginRateLimiter.standard(f.clock), SessionPolicy.DEFAULT, f.clock, () -> "id");
+    List<Future<SessionService.Login>> queued = new ArrayList<>();
+    for (int i = 0; i < SessionService.MAX_PENDING_LOGINS; i++) {
+      queued.add(busy.login("alice", "alice-password", "10.1.0." + i));
+    }
+    AccountException refused = refused(busy.login("alice", "alice-password", "10.2.0.1"));
+    assertEquals(503, refused.status());
+    assertTrue(refused.retryAfter().isPresent());
+    release.countDown();
+    for (Future<SessionService.Login> login : queued) {
+      assertEquals("alice", await(login).principal().username());
+    }
+    await(busy.login("alice", "alice-password", "10.2.0.1")); // the queue drained
+    await(hashing.close());
   }
 
   @Test
