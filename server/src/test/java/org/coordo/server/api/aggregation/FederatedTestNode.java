@@ -1,0 +1,124 @@
+package org.coordo.server.api.aggregation;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.coordo.federation.Federation;
+import org.coordo.federation.testkit.Await;
+import org.coordo.server.app.Node;
+import org.coordo.server.app.TestNodes;
+import org.coordo.server.auth.Role;
+import org.coordo.server.cli.demo.FederatedNodeModules;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.account.AccountsFixture;
+import org.coordo.server.service.account.UserService;
+
+/**
+ * A whole federating node for aggregation tests: the modules {@code ./coordo demo} runs (federation,
+ * accounts with cheap hashing, publishing, aggregation), RocksDB under the test's directory, HTTP
+ * on 127.0.0.1 on a port chosen first (so that the public URL names it), private addresses allowed.
+ */
+final class FederatedTestNode implements AutoCloseable {
+  final Node node;
+  final FederatedNodeModules modules;
+  final String base;
+  final int port;
+
+  private FederatedTestNode(Path dir, String role, Map<String, String> extraEnv) {
+    port = freePort();
+    base = "http://127.0.0.1:" + port;
+    modules = new FederatedNodeModules(AccountsFixture.CHEAP, true, false);
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.put("COORDO_PORT", String.valueOf(port));
+    env.put("COORDO_PUBLIC_URL", base);
+    env.put("COORDO_ROLE", role);
+    env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
+    node = Await.result(Node.start(TestNodes.config(dir, env), modules.list()));
+  }
+
+  static FederatedTestNode city(Path dir) {
+    return new FederatedTestNode(dir, "city", Map.of());
+  }
+
+  static FederatedTestNode national(Path dir, String reannounce) {
+    return new FederatedTestNode(dir, "national", Map.of("COORDO_NATIONAL_REANNOUNCE", reannounce));
+  }
+
+  Federation federation() {
+    return modules.federation.federation();
+  }
+
+  Accounts accounts() {
+    return modules.accounts.accounts();
+  }
+
+  /** Creates a collective and its editor; returns the editor's bearer token. */
+  String collectiveWithEditor(String collective, String displayName, String editor) {
+    Accounts a = accounts();
+    Await.result(a.collectives().create(collective, displayName, "Collectif de " + displayName, false));
+    Await.result(a.users().create(new UserService.NewUser(editor, editor, editor + "-password-long"), false,
+        Map.of(collective, Role.EDITOR)));
+    return Await.result(a.sessions().createToken(editor, "test")).token();
+  }
+
+  /** Creates a node administrator; returns a bearer token. */
+  String admin(String name) {
+    Accounts a = accounts();
+    Await.result(a.users().create(new UserService.NewUser(name, name, name + "-password-long"), true, Map.of()));
+    return Await.result(a.sessions().createToken(name, "test")).token();
+  }
+
+  String handle(String name) {
+    return "@" + name + "@127.0.0.1:" + port;
+  }
+
+  URI actor(String name) {
+    return URI.create(base + "/actors/" + name);
+  }
+
+  HttpResponse<String> get(String path) {
+    return TestNodes.get(port, path);
+  }
+
+  HttpResponse<String> send(String method, String path, String token, JsonObject body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return TestNodes.send(b.build());
+  }
+
+  JsonObject json(String method, String path, String token, JsonObject body, int expected) {
+    HttpResponse<String> r = send(method, path, token, body);
+    if (r.statusCode() != expected) {
+      throw new AssertionError(method + " " + path + ": " + r.statusCode() + " " + r.body());
+    }
+    return r.body().isEmpty() ? new JsonObject() : new JsonObject(r.body());
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    Await.result(node.stop());
+  }
+}
