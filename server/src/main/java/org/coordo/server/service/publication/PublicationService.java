@@ -37,6 +37,7 @@ import org.coordo.storage.Page;
  * the whole new object in an {@code Update}; deletes leave a tombstone and send a {@code Delete}.
  */
 public final class PublicationService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PublicationService.class);
   public static final int MAX_PAGE = 100;
 
   private final StoreCalls storage;
@@ -154,8 +155,9 @@ public final class PublicationService {
       URI deleteId = uris.activity(ids.get());
       JsonObject delete = activities.delete(deleteId, tombstone);
       return federation.publish(key.collective(), delete, batch -> repository.put(batch, tombstone, existing))
-          .compose(id -> federation.publish(key.collective(),
-              activities.announceActivity(uris.activity(ids.get()), tombstone, delete), batch -> {}))
+          .compose(deleted -> federation.publish(key.collective(),
+                  activities.announceActivity(uris.activity(ids.get()), tombstone, delete), batch -> {})
+              .transform(ar -> announced(ar, tombstone)))
           .<Void>mapEmpty();
     }));
   }
@@ -195,6 +197,17 @@ public final class PublicationService {
   public Future<Page<Publication>> upcoming(String collective, Cursor after, int limit) {
     int size = Math.max(1, Math.min(limit, MAX_PAGE));
     return storage.call(store -> repository.upcoming(collective, clock.instant(), after, size));
+  }
+
+  /**
+   * The publication is written and its Create/Update/Delete is on its way once the first batch is
+   * on disk: a failed Announce afterwards is logged, not reported to the author as a failure.
+   */
+  private static Future<Publication> announced(io.vertx.core.AsyncResult<?> ar, Publication p) {
+    if (ar.failed()) {
+      LOG.warn("announce of {} by {} not sent", p.key().path(), p.collective(), ar.cause());
+    }
+    return Future.succeededFuture(p);
   }
 
   private Future<Publication> require(PublicationKey key) {
@@ -254,11 +267,11 @@ public final class PublicationService {
     String group = p.collective();
     JsonObject create = activities.create(uris.activity(ids.get()), p);
     return federation.publish(group, create, batch -> repository.put(batch, p, previous))
-        .compose(id -> federation.publish(group, activities.announceActivity(uris.activity(ids.get()), p, create),
-            batch -> {}))
-        .compose(id -> federation.publish(group, activities.announceObject(uris.activity(ids.get()), p),
-            batch -> {}))
-        .map(p);
+        .compose(created -> federation.publish(group,
+                activities.announceActivity(uris.activity(ids.get()), p, create), batch -> {})
+            .compose(id -> federation.publish(group, activities.announceObject(uris.activity(ids.get()), p),
+                batch -> {}))
+            .transform(ar -> announced(ar, p)));
   }
 
   /** Update with the whole new object (record in the same batch), then the group's Announce of it. */
@@ -266,8 +279,8 @@ public final class PublicationService {
     String group = next.collective();
     JsonObject update = activities.update(uris.activity(ids.get()), next);
     return federation.publish(group, update, batch -> repository.put(batch, next, previous))
-        .compose(id -> federation.publish(group, activities.announceActivity(uris.activity(ids.get()), next, update),
-            batch -> {}))
-        .map(next);
+        .compose(updated -> federation.publish(group,
+                activities.announceActivity(uris.activity(ids.get()), next, update), batch -> {})
+            .transform(ar -> announced(ar, next)));
   }
 }
