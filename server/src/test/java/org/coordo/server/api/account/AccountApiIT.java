@@ -80,6 +80,8 @@ class AccountApiIT {
     HttpResponse<String> after = send(get("/api/me").header("Cookie", cookie));
     assertEquals(401, after.statusCode(), "revoked session refused");
     assertEquals(401, new JsonObject(after.body()).getInteger("status"));
+    assertEquals(200, send(get("/api/collectives").header("Cookie", cookie)).statusCode(),
+        "a stale cookie makes an anonymous visitor, not an error");
   }
 
   @Test
