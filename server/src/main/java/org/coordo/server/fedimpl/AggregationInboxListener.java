@@ -83,7 +83,9 @@ public final class AggregationInboxListener {
     JsonObject embedded = a.objectAsJson();
     if (embedded == null) {
       String id = a.objectId();
-      return id == null ? done() : fetchAndIngest(id, announcer);
+      // a boost of what we already hold (the group's plain Announce after its Create) needs no fetch;
+      // changes come as Update
+      return id == null ? done() : service.find(id).compose(found -> found.isPresent() ? done() : fetchAndIngest(id, announcer));
     }
     String type = As.typeOf(embedded);
     if (AggregatedItemConverter.isIndexable(embedded)) {
