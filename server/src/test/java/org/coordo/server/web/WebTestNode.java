@@ -40,6 +40,11 @@ final class WebTestNode implements AutoCloseable {
   final String base;
 
   private WebTestNode(Path dir) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     int port = freePort();
     base = "http://127.0.0.1:" + port;
     accounts = new AccountModule(AccountsFixture.CHEAP, ctx -> Future.succeededFuture(federationActors()));
