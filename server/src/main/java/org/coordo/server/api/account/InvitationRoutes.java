@@ -6,6 +6,8 @@ import static org.coordo.server.api.account.ApiReplies.string;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.auth.Principal;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.UserService.NewUser;
 
@@ -15,6 +17,7 @@ import org.coordo.server.service.account.UserService.NewUser;
  * <pre>
  * GET  /api/invitations/:token          → 200 {collective, role, expires}; 404 unknown; 410 used or expired
  * POST /api/invitations/:token/accept   {username, displayName, password} → 201 {username, collective, role}
+ * POST /api/invitations/:token/join     signed in: adds the membership to the current account → 200 membership
  * </pre>
  */
 final class InvitationRoutes {
@@ -29,10 +32,16 @@ final class InvitationRoutes {
   void mount(Router router) {
     router.get("/api/invitations/:token").handler(ApiReplies.guard(this::check));
     router.post("/api/invitations/:token/accept").handler(ApiReplies.guard(this::accept));
+    router.post("/api/invitations/:token/join").handler(ApiReplies.guard(this::join));
   }
 
   private void check(RoutingContext ctx) {
     ApiReplies.reply(ctx, accounts.invitations().check(ctx.pathParam("token")), 200, convert::invitation);
+  }
+
+  private void join(RoutingContext ctx) {
+    Principal p = AuthHandler.require(ctx);
+    ApiReplies.reply(ctx, accounts.invitations().join(ctx.pathParam("token"), p.userId()), 200, convert::membership);
   }
 
   private void accept(RoutingContext ctx) {

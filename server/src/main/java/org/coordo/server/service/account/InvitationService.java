@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.coordo.server.auth.Role;
 import org.coordo.server.domain.account.Invitation;
+import org.coordo.server.domain.account.Membership;
 import org.coordo.server.domain.account.User;
 
 /**
@@ -101,6 +102,37 @@ public final class InvitationService {
         Map.of(invitation.collective(), invitation.role()),
         data -> data.invitations().find(hash).flatMap(this::problem),
         (data, batch) -> data.invitations().put(batch, hash, invitation.usedBy(input.username(), now()))));
+  }
+
+  /**
+   * Uses the invitation for an existing account (someone who already belongs to another
+   * collective): adds the membership, never lowering a role already held there. Same checks and
+   * single use as {@link #accept}.
+   */
+  public Future<Membership> join(String token, String userId) {
+    if (!SecretTokens.looksValid(token)) {
+      return Future.failedFuture(AccountException.notFound("no such invitation"));
+    }
+    byte[] hash = SecretTokens.hash(token);
+    return store.call(data -> data.locked(() -> {
+      Invitation invitation = data.invitations().find(hash)
+          .orElseThrow(() -> AccountException.notFound("no such invitation"));
+      problem(invitation).ifPresent(p -> {
+        throw p;
+      });
+      User user = data.users().findById(userId)
+          .orElseThrow(() -> AccountException.notFound("account no longer exists"));
+      CollectiveService.requireCollective(data, invitation.collective());
+      Instant now = now();
+      Membership membership = data.memberships().find(invitation.collective(), userId)
+          .map(m -> m.role() == Role.EDITOR ? m : m.withRole(invitation.role()))
+          .orElseGet(() -> new Membership(invitation.collective(), userId, user.username(), invitation.role(), now));
+      data.write(batch -> {
+        data.memberships().put(batch, membership);
+        data.invitations().put(batch, hash, invitation.usedBy(user.username(), now));
+      });
+      return membership;
+    }));
   }
 
   private Optional<AccountException> problem(Invitation invitation) {

@@ -143,7 +143,10 @@ class AccountApiIT {
     assertEquals(403, send(get("/api/collectives/lyon/members").header("Cookie", member)).statusCode());
     HttpResponse<String> members = send(get("/api/collectives/lyon/members").header("Cookie", editor));
     assertEquals(200, members.statusCode());
-    assertEquals(2, new JsonObject(members.body()).getJsonArray("members").size());
+    List<String> names = new JsonObject(members.body()).getJsonArray("members").stream()
+        .map(m -> ((JsonObject) m).getString("username")).toList();
+    assertTrue(names.containsAll(List.of("ed", "mo")), names.toString());
+    assertFalse(names.contains("root"), "node admins are not members unless given a role");
   }
 
   @Test
@@ -217,6 +220,15 @@ class AccountApiIT {
     String session = login("zoe", "zoe-password");
     JsonObject me = new JsonObject(send(get("/api/me").header("Cookie", session)).body());
     assertEquals("editor", me.getJsonObject("roles").getString("paris"));
+
+    String toLyon = new JsonObject(post("/api/collectives/lyon/invitations",
+        new JsonObject().put("role", "member"), "Cookie", admin).body()).getString("link");
+    String joinPath = "/api/invitations/" + toLyon.substring(toLyon.lastIndexOf('/') + 1) + "/join";
+    assertEquals(401, post(joinPath, new JsonObject()).statusCode(), "joining needs an account");
+    HttpResponse<String> joined = post(joinPath, new JsonObject(), "Cookie", session);
+    assertEquals(200, joined.statusCode(), joined.body());
+    me = new JsonObject(send(get("/api/me").header("Cookie", session)).body());
+    assertEquals(new JsonObject().put("paris", "editor").put("lyon", "member"), me.getJsonObject("roles"));
 
     HttpResponse<String> changed = post("/api/me/password",
         new JsonObject().put("oldPassword", "zoe-password").put("newPassword", "zoe-password-2"), "Cookie", session);

@@ -138,6 +138,22 @@ class CollectiveAndInvitationTest {
   }
 
   @Test
+  void anExistingAccountJoinsAnotherCollectiveWithoutLosingARole() {
+    await(f.accounts.collectives().create("lyon", "Lyon", null, false));
+    await(f.accounts.collectives().create("paris", "Paris", null, false));
+    await(f.accounts.users().create(new NewUser("ivan", null, "ivan-password"), false, Map.of("lyon", Role.EDITOR)));
+    String ivan = await(f.accounts.users().requireByUsername("ivan")).id();
+
+    String toParis = await(f.accounts.invitations().create("paris", Role.MEMBER, 1, "cli")).token();
+    assertEquals(Role.MEMBER, await(f.accounts.invitations().join(toParis, ivan)).role());
+    assertEquals(410, refused(f.accounts.invitations().join(toParis, ivan)).status(), "single use");
+
+    String toLyon = await(f.accounts.invitations().create("lyon", Role.MEMBER, 1, "cli")).token();
+    assertEquals(Role.EDITOR, await(f.accounts.invitations().join(toLyon, ivan)).role(), "not lowered");
+    assertEquals(Map.of("lyon", Role.EDITOR, "paris", Role.MEMBER), principal("ivan").roles());
+  }
+
+  @Test
   void concurrentAcceptsOfOneInvitationCreateOneAccount() {
     await(f.accounts.collectives().create("lyon", "Lyon", null, false));
     String token = await(f.accounts.invitations().create("lyon", Role.MEMBER, 1, "cli")).token();
