@@ -15,7 +15,7 @@ record Args(Path config, List<String> positional) {
 
   static final String CONFIG_HELP = "  --config FILE    configuration file (default: conf/node.json if present)\n";
 
-  /** Parses; throws {@link IllegalArgumentException} with a message for the user. */
+  /** Parses; throws {@link UsageException} with a message for the user. */
   static Args parse(List<String> args) {
     Path config = null;
     List<String> positional = new ArrayList<>();
@@ -23,13 +23,13 @@ record Args(Path config, List<String> positional) {
       String arg = args.get(i);
       if (arg.equals("--config")) {
         if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException("--config needs a file");
+          throw new UsageException("--config needs a file");
         }
         config = Path.of(args.get(++i));
       } else if (arg.startsWith("--config=")) {
         config = Path.of(arg.substring("--config=".length()));
       } else if (arg.startsWith("-") && arg.length() > 1) {
-        throw new IllegalArgumentException("unknown option " + arg);
+        throw new UsageException("unknown option " + arg);
       } else {
         positional.add(arg);
       }

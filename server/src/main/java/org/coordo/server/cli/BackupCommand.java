@@ -50,12 +50,7 @@ final class BackupCommand implements Command {
 
   @Override
   public int run(List<String> rawArgs, Cli cli) {
-    Args args;
-    try {
-      args = Args.parse(rawArgs);
-    } catch (IllegalArgumentException e) {
-      return cli.usageError(e.getMessage());
-    }
+    Args args = Args.parse(rawArgs);
     if (args.positional().size() != 1) {
       return cli.usageError("usage: ./coordo backup [--config FILE] DIR");
     }

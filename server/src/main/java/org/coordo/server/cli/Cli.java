@@ -61,6 +61,8 @@ public final class Cli {
     }
     try {
       return command.get().run(rest, this);
+    } catch (UsageException e) {
+      return usageError(e.getMessage());
     } catch (ConfigException e) {
       return configError(e);
     }

@@ -29,12 +29,7 @@ final class ConfigCommand implements Command {
 
   @Override
   public int run(List<String> rawArgs, Cli cli) {
-    Args args;
-    try {
-      args = Args.parse(rawArgs);
-    } catch (IllegalArgumentException e) {
-      return cli.usageError(e.getMessage());
-    }
+    Args args = Args.parse(rawArgs);
     List<String> words = args.positional();
     if (words.equals(List.of("reference"))) {
       cli.out().print(ConfigSchema.markdownTable());

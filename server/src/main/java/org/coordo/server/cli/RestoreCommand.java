@@ -38,12 +38,7 @@ final class RestoreCommand implements Command {
 
   @Override
   public int run(List<String> rawArgs, Cli cli) {
-    Args args;
-    try {
-      args = Args.parse(rawArgs);
-    } catch (IllegalArgumentException e) {
-      return cli.usageError(e.getMessage());
-    }
+    Args args = Args.parse(rawArgs);
     if (args.positional().size() != 1) {
       return cli.usageError("usage: ./coordo restore [--config FILE] DIR");
     }

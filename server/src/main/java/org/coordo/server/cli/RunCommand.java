@@ -49,12 +49,7 @@ final class RunCommand implements Command {
 
   @Override
   public int run(List<String> rawArgs, Cli cli) {
-    Args args;
-    try {
-      args = Args.parse(rawArgs);
-    } catch (IllegalArgumentException e) {
-      return cli.usageError(e.getMessage());
-    }
+    Args args = Args.parse(rawArgs);
     if (!args.positional().isEmpty()) {
       return cli.usageError("run takes no arguments");
     }
