@@ -60,6 +60,6 @@ public final class PublicationInboxListeners {
   }
 
   Future<Void> onUndo(InboundActivity a) {
-    return replies.undo(a.actor(), a.objectAsJson(), a.objectId()).mapEmpty();
+    return replies.undo(a.actor(), a.objectId()).mapEmpty();
   }
 }

@@ -15,7 +15,6 @@ import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.PublicationService;
 import org.coordo.server.service.publication.StoreCalls;
-import org.coordo.storage.Page;
 
 /**
  * {@code /api/collectives/{name}/{calls|minutes|events}}: list, create, read, update, delete,
@@ -110,9 +109,5 @@ final class PublicationApiHandler {
       }
       return out;
     });
-  }
-
-  static Page<Publication> none() {
-    return new Page<>(List.of(), java.util.Optional.empty());
   }
 }

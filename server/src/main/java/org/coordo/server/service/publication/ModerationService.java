@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.data.publication.BlockRepository;
 import org.coordo.server.data.publication.ReplyRepository;
@@ -128,9 +127,5 @@ public final class ModerationService {
 
   private static PublicationException forbidden(String collective) {
     return PublicationException.forbidden("You need the editor role in collective '" + collective + "' to moderate.");
-  }
-
-  static Consumer<KvBatch> none() {
-    return b -> {};
   }
 }

@@ -164,8 +164,8 @@ public final class ReplyService {
     });
   }
 
-  /** Undo of a Like or Announce, by the actor who sent it. */
-  public Future<Boolean> undo(URI actor, JsonObject undone, String undoneId) {
+  /** Undo of a Like or Announce (named by its activity id), by the actor who sent it. */
+  public Future<Boolean> undo(URI actor, String undoneId) {
     return storage.call(store -> {
       synchronized (lock) {
         String activityId = undoneId;
