@@ -20,6 +20,7 @@ import org.coordo.server.service.account.UserService.NewUser;
  * invite            {collective, role, expiresDays}                             → {link, collective, role, expires}
  * create-token      {user, label}                                               → {token, id, user}
  * revoke-token      {user, id}                                                  → {user, id}
+ * set-password      {user, password}                                            → {user} (their sessions are revoked)
  * </pre>
  */
 public final class AdminOperations {
@@ -42,6 +43,7 @@ public final class AdminOperations {
         case "invite" -> invite(args);
         case "create-token" -> createToken(args);
         case "revoke-token" -> revokeToken(args);
+        case "set-password" -> setPassword(args);
         default -> Future.failedFuture(AccountException.notFound("no such admin operation: " + operation));
       };
     } catch (AccountException e) {
@@ -108,6 +110,12 @@ public final class AdminOperations {
     return accounts.users().requireByUsername(user)
         .compose(u -> accounts.sessions().revokeToken(u.id(), id))
         .map(v -> new JsonObject().put("user", user).put("id", id));
+  }
+
+  private Future<JsonObject> setPassword(JsonObject args) {
+    String user = required(args, "user");
+    return accounts.users().resetPassword(user, ApiReplies.string(args, "password"))
+        .map(v -> new JsonObject().put("user", user));
   }
 
   private static String required(JsonObject args, String field) {

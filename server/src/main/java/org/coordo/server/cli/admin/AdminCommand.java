@@ -27,7 +27,8 @@ public final class AdminCommand implements Command {
         new CreateUserCommand(stdin),
         new InviteCommand(),
         new CreateTokenCommand(),
-        new RevokeTokenCommand());
+        new RevokeTokenCommand(),
+        new SetPasswordCommand(stdin));
   }
 
   @Override

@@ -66,29 +66,18 @@ final class CreateUserCommand implements AdminSubcommand {
     if (args.positional().size() != 1 || args.option("role") == null) {
       return cli.usageError("usage: " + USAGE);
     }
-    String password;
-    boolean generated = false;
-    if (args.flag("password-stdin")) {
-      password = readLine(stdin.get());
-      if (password == null || password.isEmpty()) {
-        return cli.usageError("--password-stdin: no password on standard input");
-      }
-    } else if (System.console() != null) {
-      password = prompt(System.console());
-      if (password == null) {
-        return cli.usageError("the two passwords differ");
-      }
-    } else {
-      password = generate();
-      generated = true;
+    Password obtained = obtain(args.flag("password-stdin"), stdin.get(), cli);
+    if (obtained == null) {
+      return Cli.USAGE;
     }
+    String password = obtained.value();
     JsonObject request = new JsonObject()
         .put("username", args.positional().get(0))
         .put("displayName", args.option("display-name"))
         .put("password", password)
         .put("role", args.option("role"))
         .put("collective", args.option("collective"));
-    boolean printPassword = generated;
+    boolean printPassword = obtained.generated();
     return runner.run(cli, args, "create-user", request).map(result -> {
       String what = result.getBoolean("admin", false) ? "node admin" : result.getString("role");
       String where = result.getString("collective") == null ? "" : " of " + result.getString("collective");
@@ -102,6 +91,30 @@ final class CreateUserCommand implements AdminSubcommand {
       return Cli.OK;
     }).orElse(Cli.FAILED);
   }
+
+  /** The password from stdin, a terminal prompt or generated; null after printing a usage error. */
+  static Password obtain(boolean fromStdin, InputStream stdin, Cli cli) {
+    if (fromStdin) {
+      String line = readLine(stdin);
+      if (line == null || line.isEmpty()) {
+        cli.usageError("--password-stdin: no password on standard input");
+        return null;
+      }
+      return new Password(line, false);
+    }
+    if (System.console() != null) {
+      String typed = prompt(System.console());
+      if (typed == null) {
+        cli.usageError("the two passwords differ");
+        return null;
+      }
+      return new Password(typed, false);
+    }
+    return new Password(generate(), true);
+  }
+
+  /** A password and whether it was generated (then it is printed once). */
+  record Password(String value, boolean generated) {}
 
   private static String readLine(InputStream in) {
     try {

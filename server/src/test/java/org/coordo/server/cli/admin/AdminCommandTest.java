@@ -126,6 +126,19 @@ class AdminCommandTest {
       assertEquals(401, TestNodes.send(HttpRequest.newBuilder(TestNodes.uri(node.port(), "/api/me"))
           .header("Authorization", "Bearer " + token.out().strip()).build()).statusCode());
 
+      HttpResponse<String> session = TestNodes.post(node.port(), "/api/session",
+          new JsonObject().put("username", "gina").put("password", "pw-for-gina-1").encode());
+      String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      Result reset = run("admin", "set-password", "gina");
+      assertEquals(0, reset.status(), reset.err());
+      String fresh = reset.out().lines().filter(l -> l.startsWith("password (shown once): ")).findFirst()
+          .orElseThrow().substring("password (shown once): ".length());
+      assertEquals(401, TestNodes.send(HttpRequest.newBuilder(TestNodes.uri(node.port(), "/api/me"))
+          .header("Cookie", cookie).build()).statusCode(), "sessions logged out");
+      assertEquals(200, TestNodes.post(node.port(), "/api/session",
+          new JsonObject().put("username", "gina").put("password", fresh).encode()).statusCode());
+      assertEquals(1, run("admin", "set-password", "nobody").status());
+
       Result taken = run("admin", "create-collective", "gina");
       assertEquals(1, taken.status());
       assertTrue(taken.err().contains("  name: already taken"), taken.err());
