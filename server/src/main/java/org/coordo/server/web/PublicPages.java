@@ -24,6 +24,7 @@ import org.coordo.server.domain.publication.PublicationState;
 import org.coordo.server.domain.publication.Reply;
 import org.coordo.server.feeds.IcsWriter;
 import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
 import org.coordo.server.service.publication.PublicationException;
 import org.coordo.server.service.publication.Publishing;
@@ -41,22 +42,32 @@ final class PublicPages {
   private final Pages pages;
   private final Accounts accounts;
   private final Publishing pub;
+  private final AggregationService national;
   private final Vertx vertx;
   private final IcsWriter ics;
 
-  PublicPages(Pages pages, Accounts accounts, Publishing publishing, Vertx vertx, IcsWriter ics) {
+  PublicPages(Pages pages, Accounts accounts, Publishing publishing, AggregationService national, Vertx vertx,
+      IcsWriter ics) {
     this.pages = pages;
     this.accounts = accounts;
     this.pub = publishing;
+    this.national = national;
     this.vertx = vertx;
     this.ics = ics;
   }
 
   void home(RoutingContext ctx) {
     PageContext p = pages.context(ctx);
+    Future<List<AgendaEntry>> agenda = national == null ? Future.succeededFuture(null)
+        : national.agenda(null, null, pub.clock.instant().minus(java.time.Duration.ofHours(6)), null, null, 30)
+            .map(slice -> slice.items().stream().filter(i -> i.event() != null)
+                .map(i -> AgendaEntry.of(i, p.messages().locale())).toList());
     accounts.collectives().list()
         .compose(list -> Future.all(list.stream().map(c -> summary(c, p.messages().locale(), 1, 0)).toList()))
-        .onSuccess(all -> pages.render(ctx, 200, "home.jte", p, "collectives", all.<CollectiveSummary>list()))
+        .compose(all -> agenda.map(a -> {
+          pages.render(ctx, 200, "home.jte", p, "collectives", all.<CollectiveSummary>list(), "national", a);
+          return null;
+        }))
         .onFailure(e -> pages.error(ctx, e));
   }
 

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.NodeContext;
+import org.coordo.server.config.NodeConfig;
 import org.coordo.server.feeds.IcsWriter;
 import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -18,11 +20,23 @@ import org.coordo.server.service.publication.Publishing;
 public final class WebModule implements HttpModule {
   private final Supplier<Accounts> accounts;
   private final Supplier<Publishing> publishing;
+  private final Supplier<AggregationService> aggregation;
   private IcsWriter ics;
 
+  /** A node without aggregation (no national agenda on the home page). */
   public WebModule(Supplier<Accounts> accounts, Supplier<Publishing> publishing) {
+    this(accounts, publishing, () -> null);
+  }
+
+  /**
+   * @param aggregation received publications (the aggregation module's service), or a supplier of
+   *     null; on a national node its agenda leads the home page
+   */
+  public WebModule(Supplier<Accounts> accounts, Supplier<Publishing> publishing,
+      Supplier<AggregationService> aggregation) {
     this.accounts = accounts;
     this.publishing = publishing;
+    this.aggregation = aggregation;
   }
 
   @Override
@@ -37,7 +51,8 @@ public final class WebModule implements HttpModule {
   @Override
   public void mount(Router router, NodeContext ctx) {
     Path uploads = ctx.config().dataDir().resolve("media").resolve(".uploads");
-    new WebRoutes(ctx.vertx(), accounts.get(), publishing.get(), ctx.config().publicUrl(), uploads, ics)
+    AggregationService national = ctx.config().role() == NodeConfig.Role.NATIONAL ? aggregation.get() : null;
+    new WebRoutes(ctx.vertx(), accounts.get(), publishing.get(), national, ctx.config().publicUrl(), uploads, ics)
         .mount(router);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.feeds.IcsWriter;
 import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -34,10 +35,11 @@ public final class WebRoutes {
   private final Path uploadsDir;
   private final long maxUploadBytes;
 
-  public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, URI publicUrl, Path uploadsDir,
-      IcsWriter ics) {
+  /** @param national received publications on a national node (its agenda leads the home page), else null */
+  public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national, URI publicUrl,
+      Path uploadsDir, IcsWriter ics) {
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
-    this.publicPages = new PublicPages(pages, accounts, publishing, vertx, ics);
+    this.publicPages = new PublicPages(pages, accounts, publishing, national, vertx, ics);
     this.members = new MemberPages(pages, accounts, publishing);
     this.editor = new EditorPages(pages, publishing, vertx);
     this.uploadsDir = uploadsDir;
