@@ -14,7 +14,8 @@ final class RequestLog implements Handler<RoutingContext> {
     long start = System.nanoTime();
     ctx.addEndHandler(done -> {
       double millis = (System.nanoTime() - start) / 1e6;
-      String status = done.succeeded() ? String.valueOf(ctx.response().getStatusCode()) : "aborted";
+      // A failed end: the connection closed before the whole response was written.
+      String status = ctx.response().getStatusCode() + (done.succeeded() ? "" : " (connection closed)");
       LOG.info("{} {} {} {}ms", ctx.request().method(), ctx.request().path(), status,
           String.format(java.util.Locale.ROOT, "%.1f", millis));
     });
