@@ -17,7 +17,8 @@ import org.coordo.server.data.publication.MediaRepository;
 import org.coordo.server.domain.publication.MediaRef;
 
 /**
- * Attachments: type sniffed from the bytes and checked against the declared type, stored once by
+ * Attachments: type sniffed from the bytes and checked against the declared type, JPEG and PNG
+ * metadata stripped (GPS position, camera, dates: see {@link MetadataStripper}), stored once by
  * SHA-256 under {@code mediaDir/<hash>.<ext>} (written to a temp file in the same directory, then
  * atomically moved: a reader never sees half a file), metadata recorded after the file is in place.
  * The same bytes uploaded twice are stored once.
@@ -71,15 +72,17 @@ public final class MediaService {
     }
     MediaSniffer type = sniffed.get();
     return storage.call(store -> {
-      String hash = sha256(bytes);
-      MediaRef ref = new MediaRef(hash, type.extension(), type.mediaType(), bytes.length, null);
+      byte[] clean = MetadataStripper.strip(type, bytes).orElseThrow(() -> new PublicationException(415,
+          "malformed " + type.extension().toUpperCase(java.util.Locale.ROOT) + " file"));
+      String hash = sha256(clean);
+      MediaRef ref = new MediaRef(hash, type.extension(), type.mediaType(), clean.length, null);
       Path target = mediaDir.resolve(ref.fileName());
       try {
         Files.createDirectories(mediaDir);
         if (!Files.exists(target)) {
           Path tmp = Files.createTempFile(mediaDir, ".upload-", ".tmp");
           try {
-            Files.write(tmp, bytes);
+            Files.write(tmp, clean);
             try {
               Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AttachmentApiTest {
-  static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+  static final byte[] PNG = org.coordo.server.service.publication.MetadataStripperTest.image("png", 4, 4);
   static final byte[] PDF = "%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
   @TempDir Path dir;
@@ -99,15 +99,16 @@ class AttachmentApiTest {
     assertEquals(415, upload("<svg onload=alert(1)>".getBytes(), "image/svg+xml", EDITOR).statusCode());
     assertEquals(415, upload("<html><script>".getBytes(), "image/png", EDITOR).statusCode());
     assertEquals(201, upload(PDF, "application/octet-stream", EDITOR).statusCode(), "generic type: sniffed");
+    assertEquals(415, upload(java.util.Arrays.copyOf(PNG, 20), "image/png", EDITOR).statusCode(), "truncated");
   }
 
   @Test
   void uploadsLargerThanTheNodesGeneralBodyLimitPassUpToTheAttachmentLimit(@TempDir Path other) throws Exception {
     try (PublishingHarness big = new PublishingHarness(other)) {
       byte[] bytes = new byte[3 * 1024 * 1024]; // over the 2 MiB general limit, under the 10 MiB one
-      System.arraycopy(PNG, 0, bytes, 0, PNG.length);
+      System.arraycopy(PDF, 0, bytes, 0, PDF.length);
       HttpResponse<Buffer> r = await(big.request(POST, "/api/collectives/grenoble/attachments", EDITOR)
-          .putHeader("Content-Type", "image/png").sendBuffer(Buffer.buffer(bytes)));
+          .putHeader("Content-Type", "application/pdf").sendBuffer(Buffer.buffer(bytes)));
       assertEquals(201, r.statusCode(), r.bodyAsString());
       assertEquals(bytes.length, r.bodyAsJsonObject().getLong("size"));
     }
@@ -116,11 +117,11 @@ class AttachmentApiTest {
   @Test
   void sizeLimitAnswers413AndRightsAreChecked() {
     byte[] big = new byte[64 * 1024 + 1];
-    System.arraycopy(PNG, 0, big, 0, PNG.length);
-    assertEquals(413, upload(big, "image/png", EDITOR).statusCode());
+    System.arraycopy(PDF, 0, big, 0, PDF.length);
+    assertEquals(413, upload(big, "application/pdf", EDITOR).statusCode());
     byte[] huge = new byte[3 * 1024 * 1024];
-    System.arraycopy(PNG, 0, huge, 0, PNG.length);
-    assertEquals(413, upload(huge, "image/png", EDITOR).statusCode());
+    System.arraycopy(PDF, 0, huge, 0, PDF.length);
+    assertEquals(413, upload(huge, "application/pdf", EDITOR).statusCode());
     assertEquals(401, upload(PNG, "image/png", null).statusCode());
     assertEquals(403, upload(PNG, "image/png", OUTSIDER).statusCode());
   }
