@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Removes what a photo says about its author before it is published: EXIF (GPS position, camera,
- * date), XMP, IPTC and comments in JPEG; text, EXIF and time chunks in PNG. A JPEG keeps only its
+ * date), XMP, IPTC and comments in JPEG; text, EXIF and time chunks in PNG; EXIF and XMP chunks in
+ * WebP (with the extended header's flags cleared). A JPEG keeps only its
  * orientation, rewritten as a minimal EXIF block, so phone photos are not shown sideways. Image data
  * and colour information are copied unchanged. Structural errors → empty (the upload is refused).
  */
@@ -20,6 +21,7 @@ final class MetadataStripper {
       return switch (type) {
         case JPEG -> Optional.of(jpeg(bytes));
         case PNG -> Optional.of(png(bytes));
+        case WEBP -> Optional.of(webp(bytes));
         default -> Optional.of(bytes);
       };
     } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
@@ -146,5 +148,36 @@ final class MetadataStripper {
       }
     }
     return out.toByteArray();
+  }
+
+  static byte[] webp(byte[] in) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+    out.write(in, 0, 12); // RIFF, size (rewritten below), WEBP
+    int riffEnd = (int) Math.min(in.length, 8 + read(in, 4, 4, false));
+    int at = 12;
+    while (at + 8 <= riffEnd) {
+      String type = new String(in, at, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      long length = read(in, at + 4, 4, false);
+      long padded = length + (length & 1);
+      if (at + 8 + length > in.length) {
+        throw new IllegalArgumentException("bad WebP chunk length");
+      }
+      int size = (int) Math.min(8 + padded, in.length - at);
+      if (type.equals("VP8X") && length >= 1) {
+        byte[] chunk = java.util.Arrays.copyOfRange(in, at, at + size);
+        chunk[8] &= (byte) ~0x0C; // no EXIF, no XMP
+        out.writeBytes(chunk);
+      } else if (!type.equals("EXIF") && !type.equals("XMP ")) {
+        out.write(in, at, size);
+      }
+      at += size;
+    }
+    byte[] result = out.toByteArray();
+    int riffSize = result.length - 8;
+    result[4] = (byte) riffSize;
+    result[5] = (byte) (riffSize >>> 8);
+    result[6] = (byte) (riffSize >>> 16);
+    result[7] = (byte) (riffSize >>> 24);
+    return result;
   }
 }

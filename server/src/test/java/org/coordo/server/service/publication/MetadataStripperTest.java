@@ -99,6 +99,39 @@ public class MetadataStripperTest {
     assertEquals(5, ImageIO.read(new ByteArrayInputStream(clean)).getWidth());
   }
 
+  static byte[] riffChunk(String type, byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(type.getBytes(StandardCharsets.ISO_8859_1));
+    out.writeBytes(new byte[] {(byte) data.length, (byte) (data.length >> 8), 0, 0});
+    out.writeBytes(data);
+    if ((data.length & 1) == 1) {
+      out.write(0);
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] webp(byte[]... chunks) {
+    byte[] body = concat(chunks);
+    int size = body.length + 4;
+    return concat("RIFF".getBytes(StandardCharsets.ISO_8859_1),
+        new byte[] {(byte) size, (byte) (size >> 8), (byte) (size >> 16), 0}, "WEBP".getBytes(StandardCharsets.ISO_8859_1),
+        body);
+  }
+
+  @Test
+  void webpLosesExifAndXmpChunksAndTheirFlags() {
+    byte[] vp8x = new byte[10];
+    vp8x[0] = 0x0C | 0x10; // EXIF, XMP, alpha
+    byte[] image = riffChunk("VP8L", new byte[] {0x2F, 1, 2, 3, 4});
+    byte[] tagged = webp(riffChunk("VP8X", vp8x), image, riffChunk("EXIF", "GPS 45N 5E".getBytes(StandardCharsets.ISO_8859_1)),
+        riffChunk("XMP ", "<x:xmpmeta>dana</x:xmpmeta>".getBytes(StandardCharsets.ISO_8859_1)));
+    byte[] clean = MetadataStripper.strip(MediaSniffer.WEBP, tagged).orElseThrow();
+    byte[] expectedVp8x = vp8x.clone();
+    expectedVp8x[0] = 0x10;
+    assertArrayEquals(webp(riffChunk("VP8X", expectedVp8x), image), clean);
+    assertTrue(MediaSniffer.sniff(clean).orElseThrow() == MediaSniffer.WEBP);
+  }
+
   @Test
   void truncatedImagesAreRefused() {
     byte[] png = image("png", 5, 5);
