@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
+import org.coordo.federation.Federation;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,12 +38,24 @@ final class EditorPages {
   private final Pages pages;
   private final Publishing pub;
   private final Vertx vertx;
+  private final Federation federation;
   private final MarkdownRenderer markdown = new MarkdownRenderer(new HtmlSanitizer());
 
-  EditorPages(Pages pages, Publishing publishing, Vertx vertx) {
+  EditorPages(Pages pages, Publishing publishing, Vertx vertx, Federation federation) {
     this.pages = pages;
     this.pub = publishing;
     this.vertx = vertx;
+    this.federation = federation;
+  }
+
+  /** "Published: sent to N followers" (accepted followers of the collective's group), when known. */
+  private Future<String> publishedNotice(String collective) {
+    if (federation == null) {
+      return Future.succeededFuture("notice.published");
+    }
+    return federation.worker().executeBlocking(() -> federation.follows().count(collective), false)
+        .map(n -> "notice.publishedTo~" + n)
+        .recover(e -> Future.succeededFuture("notice.published"));
   }
 
   void newForm(RoutingContext ctx) {
@@ -100,13 +113,17 @@ final class EditorPages {
       boolean publish = action.equals("publish");
       return id == null ? pub.service.create(who, collective, kind, input, publish)
           : pub.service.update(who, new PublicationKey(collective, kind, id), input, publish);
-    }).onSuccess(saved -> {
+    }).compose(saved -> saved == null || !saved.isPublished()
+        ? Future.succeededFuture(new Object[] {saved, "notice.draftSaved"})
+        : publishedNotice(collective).map(n -> new Object[] {saved, n})
+    ).onSuccess(pair -> {
+      Publication saved = (Publication) pair[0];
       if (saved == null) {
         String preview = f.hasErrors() ? null : markdown.toHtml(f.value("content"));
         show(ctx, p, f.hasErrors() ? 422 : 200, f, kind, collective, id, preview);
         return;
       }
-      MemberPages.notice(ctx, saved.isPublished() ? "notice.published" : "notice.draftSaved");
+      MemberPages.notice(ctx, (String) pair[1]);
       Pages.redirect(ctx, saved.isPublished() ? new PublicationView(saved, pub.uris, p.messages().locale()).path()
           : "/espace");
     }).onFailure(e -> {
@@ -120,7 +137,7 @@ final class EditorPages {
   }
 
   void publish(RoutingContext ctx) {
-    act(ctx, (who, key) -> pub.service.publish(who, key).map(x -> "notice.published"));
+    act(ctx, (who, key) -> pub.service.publish(who, key).compose(x -> publishedNotice(key.collective())));
   }
 
   void cancel(RoutingContext ctx) {

@@ -164,16 +164,17 @@ final class MemberPages {
 
   /** A one-shot message for the next page (a message key, shown once). */
   static void notice(RoutingContext ctx, String key) {
-    ctx.response().addCookie(Cookie.cookie(NOTICE_COOKIE, key).setPath("/espace").setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT));
+    ctx.response().addCookie(Cookie.cookie(NOTICE_COOKIE, key).setPath("/").setHttpOnly(true)
+        .setSameSite(CookieSameSite.LAX));
   }
 
-  private static String takeNotice(RoutingContext ctx, PageContext p) {
+  /** The pending one-shot message in the reader's language (and forgets it), or null. */
+  static String takeNotice(RoutingContext ctx, PageContext p) {
     Cookie c = ctx.request().getCookie(NOTICE_COOKIE);
     if (c == null || c.getValue().isEmpty()) {
       return null;
     }
-    ctx.response().addCookie(Cookie.cookie(NOTICE_COOKIE, "").setPath("/espace").setMaxAge(0));
+    ctx.response().addCookie(Cookie.cookie(NOTICE_COOKIE, "").setPath("/").setMaxAge(0));
     String[] parts = c.getValue().split("~", 2);
     if (!parts[0].matches("notice\\.[a-zA-Z]+") || !p.messages().has(parts[0])) {
       return null;

@@ -73,6 +73,9 @@ final class Pages {
     if (failure instanceof AccountException e) {
       return e.status();
     }
+    if (failure instanceof org.coordo.federation.FederationException e) {
+      return e.status();
+    }
     if (failure instanceof HttpFailure e) {
       return e.status();
     }

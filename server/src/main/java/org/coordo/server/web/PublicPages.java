@@ -182,7 +182,7 @@ final class PublicPages {
     replies.onSuccess(list -> {
       ctx.response().putHeader("Link", "<" + v.url() + ">; rel=\"alternate\"; type=\"application/activity+json\"");
       pages.render(ctx, 200, "publication.jte", p, "v", v, "og", og, "jsonLd", jsonLd,
-          "collectiveName", collectiveName, "replies", list);
+          "collectiveName", collectiveName, "replies", list, "notice", MemberPages.takeNotice(ctx, p));
     }).onFailure(e -> pages.error(ctx, e));
   }
 

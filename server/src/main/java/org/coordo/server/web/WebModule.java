@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.coordo.federation.Federation;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.NodeContext;
 import org.coordo.server.config.NodeConfig;
@@ -21,11 +22,12 @@ public final class WebModule implements HttpModule {
   private final Supplier<Accounts> accounts;
   private final Supplier<Publishing> publishing;
   private final Supplier<AggregationService> aggregation;
+  private final Supplier<Federation> federation;
   private IcsWriter ics;
 
   /** A node without aggregation (no national agenda on the home page). */
   public WebModule(Supplier<Accounts> accounts, Supplier<Publishing> publishing) {
-    this(accounts, publishing, () -> null);
+    this(accounts, publishing, () -> null, () -> null);
   }
 
   /**
@@ -34,9 +36,19 @@ public final class WebModule implements HttpModule {
    */
   public WebModule(Supplier<Accounts> accounts, Supplier<Publishing> publishing,
       Supplier<AggregationService> aggregation) {
+    this(accounts, publishing, aggregation, () -> null);
+  }
+
+  /**
+   * @param federation the node's federation (followers, follows, "sent to N followers"), or a
+   *     supplier of null: those pages are then not mounted
+   */
+  public WebModule(Supplier<Accounts> accounts, Supplier<Publishing> publishing,
+      Supplier<AggregationService> aggregation, Supplier<Federation> federation) {
     this.accounts = accounts;
     this.publishing = publishing;
     this.aggregation = aggregation;
+    this.federation = federation;
   }
 
   @Override
@@ -52,7 +64,8 @@ public final class WebModule implements HttpModule {
   public void mount(Router router, NodeContext ctx) {
     Path uploads = ctx.config().dataDir().resolve("media").resolve(".uploads");
     AggregationService national = ctx.config().role() == NodeConfig.Role.NATIONAL ? aggregation.get() : null;
-    new WebRoutes(ctx.vertx(), accounts.get(), publishing.get(), national, ctx.config().publicUrl(), uploads, ics)
+    new WebRoutes(ctx.vertx(), accounts.get(), publishing.get(), national, federation.get(),
+        ctx.config().publicUrl(), uploads, ics)
         .mount(router);
   }
 }

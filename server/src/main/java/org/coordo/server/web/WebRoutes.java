@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.nio.file.Path;
+import org.coordo.federation.Federation;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.feeds.IcsWriter;
 import org.coordo.server.service.account.Accounts;
@@ -24,6 +25,8 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
+ * GET  /espace/{collective}/followers   /espace/{collective}/moderation          (with a federation)
+ * POST /espace/{collective}/followers   /espace/{collective}/following   /espace/{collective}/moderation
  * </pre>
  */
 public final class WebRoutes {
@@ -32,16 +35,18 @@ public final class WebRoutes {
   private final PublicPages publicPages;
   private final MemberPages members;
   private final EditorPages editor;
+  private final CommunityPages community;
   private final Path uploadsDir;
   private final long maxUploadBytes;
 
   /** @param national received publications on a national node (its agenda leads the home page), else null */
-  public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national, URI publicUrl,
-      Path uploadsDir, IcsWriter ics) {
+  public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
+      Federation federation, URI publicUrl, Path uploadsDir, IcsWriter ics) {
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
     this.publicPages = new PublicPages(pages, accounts, publishing, national, vertx, ics);
     this.members = new MemberPages(pages, accounts, publishing);
-    this.editor = new EditorPages(pages, publishing, vertx);
+    this.editor = new EditorPages(pages, publishing, vertx, federation);
+    this.community = federation == null ? null : new CommunityPages(pages, publishing, federation);
     this.uploadsDir = uploadsDir;
     this.maxUploadBytes = publishing.media.maxBytes() + 256 * 1024;
   }
@@ -78,6 +83,13 @@ public final class WebRoutes {
     post(router, "/espace/:collective/:kind/:id/publish", editor::publish);
     post(router, "/espace/:collective/:kind/:id/delete", editor::delete);
     post(router, "/espace/:collective/:kind/:id/cancel", editor::cancel);
+    if (community != null) {
+      get(router, "/espace/:collective/followers", community::followers);
+      post(router, "/espace/:collective/followers", community::decide);
+      post(router, "/espace/:collective/following", community::follow);
+      get(router, "/espace/:collective/moderation", community::moderation);
+      post(router, "/espace/:collective/moderation", community::moderate);
+    }
   }
 
   private void get(Router router, String path, Handler<RoutingContext> handler) {

@@ -61,7 +61,7 @@ class NationalAgendaBrowserIT {
     TestNodes.waitUntil(Duration.ofSeconds(20), "the city accepted the national follow", () ->
         await(nationalService.follows()).stream().anyMatch(f -> f.state() == FollowState.ACCEPTED));
 
-    driver.get(city.base + "/espace/login");
+    driver.get(city.base + "/espace/login?lang=fr");
     driver.findElement(By.id("f-username")).sendKeys(WebTestNode.EDITOR);
     driver.findElement(By.id("f-password")).sendKeys(WebTestNode.PASSWORD);
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
@@ -76,6 +76,8 @@ class NationalAgendaBrowserIT {
     new WebDriverWait(driver, Duration.ofSeconds(15))
         .until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/collectives/grenoble/events/"));
     String eventUrl = driver.getCurrentUrl();
+    assertEquals("Publié : envoyé à 1 abonné·es dans le fédivers.",
+        driver.findElement(By.cssSelector(".notice")).getText(), "the national group follows the city");
 
     TestNodes.waitUntil(Duration.ofSeconds(30), "the event reached the national agenda", () -> {
       driver.get(national.base + "/?lang=fr");

@@ -240,4 +240,26 @@ class WebPagesIT {
     assertTrue(preview.body().contains("<strong>appel</strong>"));
     assertEquals(Optional.empty(), Optional.ofNullable(null));
   }
+
+  @Test
+  void editorsSeeFollowersAndModerationAndFollowByHandle() throws Exception {
+    assertEquals(303, get(browser(), "/espace/grenoble/followers").statusCode(), "anonymous: to the login page");
+    HttpClient c = browser();
+    String token = csrf(get(c, "/espace/login?lang=fr").body());
+    post(c, "/espace/login", Map.of("username", "alice", "password", WebTestNode.PASSWORD, "csrf", token));
+    HttpResponse<String> followers = get(c, "/espace/grenoble/followers");
+    assertEquals(200, followers.statusCode());
+    assertTrue(followers.body().contains("Abonné·es (0)"));
+    assertNoRawKeys(followers.body(), "followers");
+    HttpResponse<String> missing = post(c, "/espace/grenoble/following", Map.of("csrf", token, "handle", " "));
+    assertEquals(422, missing.statusCode());
+    assertTrue(missing.body().contains("id=\"f-handle-error\">Ce champ est obligatoire."));
+    HttpResponse<String> bad = post(c, "/espace/grenoble/following", Map.of("csrf", token, "handle", "@nobody@"));
+    assertEquals(422, bad.statusCode());
+    assertTrue(bad.body().contains("id=\"f-handle-error\">Identifiant introuvable"));
+    HttpResponse<String> moderation = get(c, "/espace/grenoble/moderation?lang=en");
+    assertEquals(200, moderation.statusCode());
+    assertTrue(moderation.body().contains("No reply waiting for moderation."));
+    assertEquals(403, get(c, "/espace/lyon/moderation").statusCode(), "not an editor of lyon");
+  }
 }

@@ -36,7 +36,8 @@ public final class FederatedNodeModules {
     aggregation = new AggregationModule(federation::federation, accounts::accounts);
     all = pages
         ? List.of(new HealthModule(), new ControlModule(), federation, accounts,
-            new WebModule(accounts::accounts, publications::publishing, () -> aggregation.service()), publications,
+            new WebModule(accounts::accounts, publications::publishing, () -> aggregation.service(),
+                federation::federation), publications,
             aggregation)
         : List.of(new HealthModule(), new ControlModule(), federation, accounts, publications, aggregation);
   }
