@@ -22,6 +22,8 @@ public final class Commands {
         new RestoreCommand(),
         new ConfigCommand(),
         new AdminCommand(), // helper "accounts"
+        new org.coordo.server.cli.demo.FollowCommand(), // helper "national"
+        new org.coordo.server.cli.demo.DemoCommand(), // helper "national"
         new VersionCommand());
   }
 }

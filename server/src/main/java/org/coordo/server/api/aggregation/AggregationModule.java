@@ -37,9 +37,12 @@ public final class AggregationModule implements HttpModule {
 
   private final Function<NodeContext, Future<Federation>> federationSource;
   private final Supplier<Accounts> accounts;
+  private final Supplier<org.coordo.server.service.publication.Publishing> publishing;
   private volatile AggregationService service;
   private volatile NationalService national;
   private volatile AggregationBackfill backfill;
+  private volatile Federation federation;
+  private volatile String controlToken;
 
   /**
    * @param federationSource the node's federation (built by an earlier module)
@@ -47,13 +50,26 @@ public final class AggregationModule implements HttpModule {
    *     answer null, then the group is a bare Group actor
    */
   public AggregationModule(Function<NodeContext, Future<Federation>> federationSource, Supplier<Accounts> accounts) {
+    this(federationSource, accounts, null);
+  }
+
+  /**
+   * @param publishing the collectives' publishing, for their whole feeds ({@code /collectives/{name}/feed.rss|
+   *     feed.atom|agenda.ics}); null: not mounted
+   */
+  public AggregationModule(Function<NodeContext, Future<Federation>> federationSource, Supplier<Accounts> accounts,
+      Supplier<org.coordo.server.service.publication.Publishing> publishing) {
     this.federationSource = federationSource;
     this.accounts = accounts;
+    this.publishing = publishing;
   }
 
   @Override
   public Future<Void> start(NodeContext ctx) {
-    return federationSource.apply(ctx).compose(fed -> ctx.storage().call(AggregationRepository::new).compose(repo -> {
+    Future<String> token = FollowControlRoutes.readToken(ctx.vertx(),
+        new org.coordo.server.app.DataDir(ctx.config().dataDir()).controlToken()).andThen(t -> controlToken = t.result());
+    return token.compose(t -> federationSource.apply(ctx)).compose(fed -> ctx.storage().call(AggregationRepository::new).compose(repo -> {
+      federation = fed;
       AggregationService.Blocking blocking = new AggregationService.Blocking() {
         @Override
         public <T> Future<T> run(Callable<T> work) {
@@ -95,7 +111,11 @@ public final class AggregationModule implements HttpModule {
 
   @Override
   public void mount(Router router, NodeContext ctx) {
+    new FollowControlRoutes(federation, controlToken).mount(router);
     new AggregationRoutes(service, national, ctx.clock()).mount(router);
+    if (publishing != null) {
+      new CollectiveFeedRoutes(publishing, ctx.version()).mount(router);
+    }
     if (national != null) {
       new NationalFeedRoutes(service, ctx.config().publicUrl(), ctx.config().node().name(), ctx.version(), ctx.clock())
           .mount(router);

@@ -52,6 +52,9 @@ public final class AggregationRoutes {
       route(router, HttpMethod.GET, "/api/admin/national/follows", this::follows);
       route(router, HttpMethod.POST, "/api/admin/national/follows", this::follow);
       route(router, HttpMethod.POST, "/api/national/reannounce", this::reannounce);
+      route(router, HttpMethod.GET, "/api/admin/national/followers", this::pendingFollowers);
+      route(router, HttpMethod.POST, "/api/admin/national/followers/approve", ctx -> decide(ctx, true));
+      route(router, HttpMethod.POST, "/api/admin/national/followers/reject", ctx -> decide(ctx, false));
     }
   }
 
@@ -101,11 +104,32 @@ public final class AggregationRoutes {
 
   private Future<JsonObject> reannounce(RoutingContext ctx) {
     Principal who = AuthHandler.require(ctx);
-    if (!who.canPublishFor(national.groupName())) {
-      who.requirePublishFor(national.groupName());
-    }
+    who.requirePublishFor(national.groupName());
     String object = bodyString(ctx, "object");
     return national.reannounce(object).map(id -> new JsonObject().put("object", object).put("announce", id));
+  }
+
+  private Future<JsonObject> pendingFollowers(RoutingContext ctx) {
+    AuthHandler.require(ctx).requireAdmin();
+    return national.pendingFollowers().map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(f -> out.add(new JsonObject().put("actor", f.actorId().toString()).put("state", "pending")
+          .put("since", f.followedAt().toString())));
+      return new JsonObject().put("group", national.groupName()).put("items", out);
+    });
+  }
+
+  private Future<JsonObject> decide(RoutingContext ctx, boolean approve) {
+    AuthHandler.require(ctx).requireAdmin();
+    String actor = bodyString(ctx, "actor");
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(actor);
+    } catch (java.net.URISyntaxException e) {
+      throw AggregationException.badParameter("actor", "expected an actor URL");
+    }
+    return national.decide(uri, approve).map(f -> new JsonObject().put("actor", f.actorId().toString())
+        .put("state", f.state().name().toLowerCase(java.util.Locale.ROOT)));
   }
 
   private static JsonObject following(Following f) {

@@ -33,7 +33,7 @@ public final class FederatedNodeModules {
     accounts = new AccountModule(hashing, ctx -> federation.federation(ctx).map(f -> f.actors()));
     publications = new PublicationModule(federation::federation);
     pub[0] = publications;
-    aggregation = new AggregationModule(federation::federation, accounts::accounts);
+    aggregation = new AggregationModule(federation::federation, accounts::accounts, publications::publishing);
     all = pages
         ? List.of(new HealthModule(), new ControlModule(), federation, accounts,
             new WebModule(accounts::accounts, publications::publishing, () -> aggregation.service(),

@@ -94,6 +94,17 @@ public final class NationalService {
     return federation.following().list(settings.groupName());
   }
 
+  /** Followers of the national group waiting for an admin's approval. */
+  public Future<List<org.coordo.federation.follow.Follower>> pendingFollowers() {
+    return federation.worker().executeBlocking(() -> federation.follows().pending(settings.groupName(), 500), false);
+  }
+
+  /** Approves (sends the Accept) or rejects a follower of the national group. */
+  public Future<org.coordo.federation.follow.Follower> decide(URI follower, boolean approve) {
+    return approve ? federation.approveFollower(settings.groupName(), follower)
+        : federation.rejectFollower(settings.groupName(), follower);
+  }
+
   /** Boosts a new item when the policy says so. */
   public Future<Void> onNewItem(AggregatedItem item) {
     if (!settings.reannounce().automatic(item.kind())) {

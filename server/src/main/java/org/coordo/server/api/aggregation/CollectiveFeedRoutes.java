@@ -1,0 +1,112 @@
+package org.coordo.server.api.aggregation;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.coordo.federation.Uris;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.feeds.AtomWriter;
+import org.coordo.server.feeds.FeedFormat;
+import org.coordo.server.feeds.FeedItem;
+import org.coordo.server.feeds.FeedMeta;
+import org.coordo.server.feeds.FeedQuery;
+import org.coordo.server.feeds.FeedResponses;
+import org.coordo.server.feeds.PublicationFeedConverter;
+import org.coordo.server.feeds.RssWriter;
+import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.service.publication.PublicationService;
+import org.coordo.server.service.publication.Publishing;
+
+/**
+ * A local collective's whole feed, next to helper "feeds"' per-kind ones (which it does not
+ * duplicate: it merges the three listing indexes):
+ *
+ * <pre>
+ * /collectives/{name}/feed.rss     calls, minutes and events, newest first (RSS 2.0)
+ * /collectives/{name}/feed.atom    the same in Atom 1.0
+ * /collectives/{name}/agenda.ics   the collective's iCalendar agenda (served by /collectives/{name}/events.ics)
+ * </pre>
+ *
+ * Filters as every feed ({@code ?category=&from=&to=&limit=}).
+ */
+public final class CollectiveFeedRoutes {
+  private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+
+  private final Supplier<Publishing> publishing;
+  private final RssWriter rss;
+  private final AtomWriter atom;
+
+  public CollectiveFeedRoutes(Supplier<Publishing> publishing, String version) {
+    this.publishing = publishing;
+    this.rss = new RssWriter("Coordo " + version);
+    this.atom = new AtomWriter("Coordo", version);
+  }
+
+  public void mount(Router router) {
+    router.route("/collectives/:name/feed.rss").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> guard(ctx, () -> feed(ctx, true)));
+    router.route("/collectives/:name/feed.atom").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> guard(ctx, () -> feed(ctx, false)));
+    router.route("/collectives/:name/agenda.ics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
+      String name = ctx.pathParam("name");
+      if (!Uris.isValidActorName(name)) {
+        ctx.fail(PublicationException.notFound("collective"));
+        return;
+      }
+      String query = ctx.request().query();
+      ctx.reroute("/collectives/" + name + "/events.ics" + (query == null || query.isEmpty() ? "" : "?" + query));
+    });
+  }
+
+  private Future<Void> feed(RoutingContext ctx, boolean isRss) {
+    String name = ctx.pathParam("name");
+    if (!Uris.isValidActorName(name)) {
+      throw PublicationException.notFound("collective");
+    }
+    Publishing p = publishing.get();
+    if (p == null) {
+      throw new AggregationException(503, "publishing is not started");
+    }
+    FeedQuery q = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
+    PublicationFeedConverter converter = new PublicationFeedConverter(p.uris);
+    List<Future<List<Publication>>> lists = new ArrayList<>();
+    for (PublicationKind kind : PublicationKind.values()) {
+      lists.add(p.service.list(Optional.empty(), name, kind, false, null, PublicationService.MAX_PAGE)
+          .map(page -> page.items().stream().filter(Publication::isPublished).toList()));
+    }
+    return Future.all(lists).compose(all -> {
+      List<FeedItem> items = new ArrayList<>();
+      for (Future<List<Publication>> f : lists) {
+        f.result().forEach(pub -> items.add(converter.toFeedItem(pub)));
+      }
+      List<FeedItem> chosen = items.stream().filter(i -> q.matches(i, ZONE))
+          .sorted(Comparator.comparing(FeedItem::published).reversed()).limit(q.limit()).toList();
+      Instant updated = chosen.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+      String query = ctx.request().query();
+      URI self = URI.create(p.uris.protocol().base() + ctx.request().path()
+          + (query == null || query.isEmpty() ? "" : "?" + query));
+      FeedMeta meta = new FeedMeta(name + " : appels, comptes rendus et événements", null, self,
+          p.uris.group(name), "fr", updated);
+      return isRss ? FeedResponses.send(ctx, FeedFormat.RSS, rss.write(meta, chosen))
+          : FeedResponses.send(ctx, FeedFormat.ATOM, atom.write(meta, chosen));
+    });
+  }
+
+  private static void guard(RoutingContext ctx, Supplier<Future<Void>> handler) {
+    try {
+      handler.get().onFailure(ctx::fail);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+    }
+  }
+}

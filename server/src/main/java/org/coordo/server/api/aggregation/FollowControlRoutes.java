@@ -1,0 +1,87 @@
+package org.coordo.server.api.aggregation;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.coordo.federation.Federation;
+import org.coordo.federation.Uris;
+import org.coordo.server.app.ControlModule;
+
+/**
+ * {@code POST /_control/follow {"as": "grenoble", "target": "@lille@lille.example"}}: how {@code
+ * ./coordo follow} makes a local collective (or the national group) follow another one on the
+ * running node. Local callers only, {@code Authorization: Bearer <dataDir/control.token>}; routed
+ * before the accounts' {@code AuthHandler}, whose bearer tokens are API tokens.
+ */
+final class FollowControlRoutes {
+  private final Federation federation;
+  private final byte[] controlToken;
+
+  /** @param controlToken the node's control token; null disables the route (503) */
+  FollowControlRoutes(Federation federation, String controlToken) {
+    this.federation = federation;
+    this.controlToken = controlToken == null ? null : controlToken.getBytes(StandardCharsets.UTF_8);
+  }
+
+  void mount(Router router) {
+    // before the node's own BodyHandler and AuthHandler: read the (small) body here
+    router.post("/_control/follow").order(-1)
+        .handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(16 * 1024))
+        .handler(this::authorize).handler(this::follow);
+  }
+
+  private void follow(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    String as = body == null ? null : body.getString("as");
+    String target = body == null ? null : body.getString("target");
+    if (as == null || !Uris.isValidActorName(as)) {
+      ctx.fail(AggregationException.badParameter("as", "expected a local collective name"));
+      return;
+    }
+    if (target == null || target.isBlank()) {
+      ctx.fail(AggregationException.badParameter("target", "expected @name@host or an actor URL"));
+      return;
+    }
+    federation.actors().require(as)
+        .compose(actor -> federation.following().follow(as, target.trim()))
+        .onSuccess(f -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+            .end(new JsonObject().put("as", as).put("actor", f.actorId().toString())
+                .put("state", f.state().name().toLowerCase(java.util.Locale.ROOT)).encode()))
+        .onFailure(e -> ctx.fail(AggregationException.fromFederation(e)));
+  }
+
+  private void authorize(RoutingContext ctx) {
+    if (controlToken == null) {
+      ctx.fail(new HttpException(503, "control endpoints are not enabled on this node"));
+      return;
+    }
+    if (!ControlModule.isLocalCaller(ctx.request())) {
+      ctx.fail(new HttpException(403, "control endpoints answer local callers only"));
+      return;
+    }
+    String auth = ctx.request().getHeader("Authorization");
+    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.fail(new HttpException(401, "missing bearer token"));
+      return;
+    }
+    if (!MessageDigest.isEqual(controlToken, auth.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+      ctx.fail(new HttpException(403, "wrong token"));
+      return;
+    }
+    ctx.next();
+  }
+
+  static Future<String> readToken(io.vertx.core.Vertx vertx, java.nio.file.Path file) {
+    return vertx.executeBlocking(() -> java.nio.file.Files.exists(file)
+        ? org.coordo.server.app.ControlToken.read(file) : null, false);
+  }
+}

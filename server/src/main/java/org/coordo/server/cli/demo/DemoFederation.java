@@ -1,0 +1,272 @@
+package org.coordo.server.cli.demo;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.coordo.federation.follow.FollowState;
+import org.coordo.server.app.Node;
+import org.coordo.server.auth.Role;
+import org.coordo.server.config.ConfigLoader;
+import org.coordo.server.config.NodeConfig;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.account.PasswordHasher;
+import org.coordo.server.service.account.UserService;
+
+/**
+ * A small federation in one JVM, on loopback: three city nodes (Grenoble, Lille, Toulouse) and a
+ * national node, each with its own port and data directory ({@code dir/<name>}). {@link #start}
+ * starts them (cities first, so that the national node's configured follows reach them), {@link
+ * #seed} creates each collective, its editor and, once per node (marker file {@code
+ * dir/<name>/demo-seeded}), publishes the sample content through the real JSON API, and
+ * {@link #stop} stops every node.
+ */
+public final class DemoFederation implements AutoCloseable {
+  public static final String PASSWORD = "coordo-demo-2026";
+  static final String ADMIN = "admin";
+
+  /** One node of the demo. */
+  public record Spec(String name, String displayName, String editor, boolean national) {}
+
+  public static final List<Spec> SPECS = List.of(
+      new Spec("grenoble", "Grenoble", "alice", false),
+      new Spec("lille", "Lille", "louise", false),
+      new Spec("toulouse", "Toulouse", "theo", false),
+      new Spec("national", "Coordination nationale", ADMIN, true));
+
+  /** A started node and its modules. */
+  public record Running(Spec spec, int port, Node node, FederatedNodeModules modules) {
+    public String base() {
+      return "http://127.0.0.1:" + port;
+    }
+
+    public String handle() {
+      return "@" + spec.name() + "@127.0.0.1:" + port;
+    }
+  }
+
+  private final Path dir;
+  private final int[] ports;
+  private final PasswordHasher.Params hashing;
+  private final PrintStream out;
+  private final List<Running> running = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** @param ports one port per entry of {@link #SPECS}, in order */
+  public DemoFederation(Path dir, int[] ports, PasswordHasher.Params hashing, PrintStream out) {
+    if (ports.length != SPECS.size()) {
+      throw new IllegalArgumentException("need " + SPECS.size() + " ports");
+    }
+    this.dir = dir;
+    this.ports = ports.clone();
+    this.hashing = hashing;
+    this.out = out;
+  }
+
+  public List<Running> nodes() {
+    return List.copyOf(running);
+  }
+
+  public Running node(String name) {
+    return running.stream().filter(r -> r.spec().name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** Starts the four nodes; on failure, stops those already started and rethrows. */
+  public DemoFederation start() {
+    try {
+      for (int i = 0; i < SPECS.size(); i++) {
+        Spec spec = SPECS.get(i);
+        FederatedNodeModules modules = new FederatedNodeModules(hashing, true, true);
+        Node node = await(Node.start(config(spec, ports[i]), modules.list()));
+        Running r = new Running(spec, ports[i], node, modules);
+        running.add(r);
+        ensureAccounts(r); // before the national node starts: its configured follows find the groups
+        out.println("started " + spec.displayName() + " on http://127.0.0.1:" + ports[i]);
+      }
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private NodeConfig config(Spec spec, int port) {
+    Map<String, String> env = new HashMap<>();
+    env.put("COORDO_PORT", String.valueOf(port));
+    env.put("COORDO_PUBLIC_URL", "http://127.0.0.1:" + port);
+    env.put("COORDO_DATA_DIR", dir.resolve(spec.name()).toString());
+    env.put("COORDO_ROLE", spec.national() ? "national" : "city");
+    env.put("COORDO_NODE_NAME", spec.national() ? spec.displayName() : "Coordo " + spec.displayName());
+    env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
+    if (spec.national()) {
+      List<String> follow = new ArrayList<>();
+      for (int i = 0; i < SPECS.size(); i++) {
+        if (!SPECS.get(i).national()) {
+          follow.add("@" + SPECS.get(i).name() + "@127.0.0.1:" + ports[i]);
+        }
+      }
+      env.put("COORDO_NATIONAL_GROUP", spec.name());
+      env.put("COORDO_NATIONAL_FOLLOW", String.join(",", follow));
+      env.put("COORDO_NATIONAL_REANNOUNCE", "events-and-calls");
+    }
+    Path file = dir.resolve(spec.name() + ".json");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(file, "{}"); // every setting is given above; conf/node.json is not read
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ConfigLoader.load(file, env).config();
+  }
+
+  /** Creates (idempotently) the node's collective and its editor (the national node: a node admin). */
+  private void ensureAccounts(Running r) {
+    Accounts a = r.modules().accounts.accounts();
+    if (!r.spec().national() && await(a.collectives().find(r.spec().name())).isEmpty()) {
+      await(a.collectives().create(r.spec().name(), "Collectif " + r.spec().displayName(),
+          "Assemblées, appels et rendez-vous du collectif de " + r.spec().displayName() + ".", false));
+    }
+    if (await(a.users().findByUsername(r.spec().editor())).isEmpty()) {
+      await(a.users().create(new UserService.NewUser(r.spec().editor(), r.spec().editor(), PASSWORD),
+          r.spec().national(), r.spec().national() ? Map.of() : Map.of(r.spec().name(), Role.EDITOR)));
+    }
+  }
+
+  /**
+   * Waits for the national follows (made at the national node's start), then publishes each city's
+   * sample content once, through the JSON API.
+   */
+  public void seed() {
+    Running national = running.stream().filter(r -> r.spec().national()).findFirst().orElseThrow();
+    waitForNationalFollows(national);
+    LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+    for (Running r : running) {
+      if (r.spec().national()) {
+        continue;
+      }
+      Path marker = dir.resolve(r.spec().name()).resolve("demo-seeded");
+      if (Files.exists(marker)) {
+        out.println(r.spec().displayName() + ": sample content already published");
+        continue;
+      }
+      String token = await(r.modules().accounts.accounts().sessions().createToken(r.spec().editor(), "demo")).token();
+      int n = 0;
+      for (DemoContent.Item item : DemoContent.forCity(r.spec().name(), today)) {
+        post(r, "/api/collectives/" + r.spec().name() + "/" + item.segment(), token, item.body());
+        n++;
+      }
+      try {
+        Files.writeString(marker, today + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      out.println(r.spec().displayName() + ": " + n + " sample publications published");
+    }
+  }
+
+  private void waitForNationalFollows(Running national) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      long accepted = await(national.modules().federation.federation().following().list(national.spec().name()))
+          .stream().filter(f -> f.state() == FollowState.ACCEPTED).count();
+      if (accepted >= SPECS.size() - 1) {
+        return;
+      }
+      try {
+        Thread.sleep(200); // polling the follow state of real remote nodes, with a deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    out.println("warning: the national group's follows are not all accepted yet; content will arrive by backfill");
+  }
+
+  private void post(Running r, String path, String token, JsonObject body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(r.base() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+        .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 201) {
+        throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** What to open and whom to follow. */
+  public void printGuide() {
+    out.println();
+    out.println("Coordo demo federation is running (Ctrl-C stops it).");
+    for (Running r : running) {
+      out.println();
+      out.println("  " + r.spec().displayName() + "  " + r.base() + "/");
+      out.println("    follow " + r.handle() + "   (" + r.base() + "/actors/" + r.spec().name() + ")");
+      if (r.spec().national()) {
+        out.println("    agenda  " + r.base() + "/api/agenda   calls " + r.base() + "/api/national/calls");
+        out.println("    feeds   " + r.base() + "/national/feed.rss  " + r.base() + "/national/feed.atom  "
+            + r.base() + "/national/agenda.ics");
+        out.println("    admin   " + ADMIN + " / " + PASSWORD + "  (approves followers: GET/POST "
+            + "/api/admin/national/followers[/approve])");
+      } else {
+        out.println("    editor  " + r.spec().editor() + " / " + PASSWORD + "   feeds " + r.base() + "/collectives/"
+            + r.spec().name() + "/events.ics");
+      }
+    }
+    out.println();
+  }
+
+  /** Stops every started node, last started first. Idempotent. */
+  @Override
+  public void close() {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        await(running.get(i).node().stop());
+      } catch (RuntimeException e) {
+        out.println("stopping " + running.get(i).spec().name() + " failed: " + e.getMessage());
+      }
+    }
+    running.clear();
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out", e);
+    }
+  }
+}

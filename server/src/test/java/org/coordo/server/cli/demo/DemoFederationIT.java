@@ -1,0 +1,115 @@
+package org.coordo.server.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.coordo.federation.follow.FollowState;
+import org.coordo.server.app.TestNodes;
+import org.coordo.server.cli.Cli;
+import org.coordo.server.cli.Commands;
+import org.coordo.server.service.account.AccountsFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo federation for real (four nodes, loopback, cheap hashing): its sample content reaches
+ * the national agenda; a second run on the same data publishes nothing again; {@code ./coordo
+ * follow} on a running node sends a Follow that the national admin approves through the API.
+ */
+class DemoFederationIT {
+  @TempDir Path dir;
+  final ByteArrayOutputStream output = new ByteArrayOutputStream();
+  final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+
+  private static int[] freePorts() {
+    int[] ports = new int[4];
+    ServerSocket[] sockets = new ServerSocket[4];
+    try {
+      for (int i = 0; i < 4; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+      for (ServerSocket s : sockets) {
+        s.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ports;
+  }
+
+  private static JsonObject getJson(String url) {
+    HttpResponse<String> r = TestNodes.send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    assertEquals(200, r.statusCode(), url + " " + r.body());
+    return new JsonObject(r.body());
+  }
+
+  private static Set<String> ids(JsonArray items) {
+    return items.stream().map(o -> ((JsonObject) o).getString("id")).collect(Collectors.toSet());
+  }
+
+  @Test
+  void demoSeedsOnceFederatesAndFollowsFromTheCommandLine() {
+    int[] ports = freePorts();
+    String nationalUrl = "http://127.0.0.1:" + ports[3];
+    Set<String> firstAgenda;
+    try (DemoFederation demo = new DemoFederation(dir, ports, AccountsFixture.CHEAP, out).start()) {
+      demo.seed();
+      demo.printGuide();
+      TestNodes.waitUntil(Duration.ofSeconds(30), "six events in the national agenda",
+          () -> getJson(nationalUrl + "/api/agenda?limit=50").getJsonArray("items").size() == 6);
+      firstAgenda = ids(getJson(nationalUrl + "/api/agenda?limit=50").getJsonArray("items"));
+      TestNodes.waitUntil(Duration.ofSeconds(30), "two calls nationally",
+          () -> getJson(nationalUrl + "/api/national/calls").getJsonArray("items").size() == 2);
+      assertTrue(output.toString(StandardCharsets.UTF_8).contains("@national@127.0.0.1:" + ports[3]));
+
+      // ./coordo follow: Lille's collective follows the national group, which waits for the admin
+      String lilleConfig = dir.resolve("lille.json").toString();
+      Cli cli = new Cli(Commands.standard(), Map.of("COORDO_DATA_DIR", dir.resolve("lille").toString()), out, out);
+      assertEquals(Cli.OK, cli.run("follow", "--config", lilleConfig, "--as", "lille",
+          "@national@127.0.0.1:" + ports[3]), output.toString(StandardCharsets.UTF_8));
+      DemoFederation.Running national = demo.node("national");
+      String admin = DemoFederation.await(national.modules().accounts.accounts().sessions()
+          .createToken(DemoFederation.ADMIN, "test")).token();
+      String lilleActor = "http://127.0.0.1:" + ports[1] + "/actors/lille";
+      TestNodes.waitUntil(Duration.ofSeconds(20), "a pending follower", () -> TestNodes.send(
+          HttpRequest.newBuilder(URI.create(nationalUrl + "/api/admin/national/followers"))
+              .header("Authorization", "Bearer " + admin).GET().build()).body().contains(lilleActor));
+      HttpResponse<String> approved = TestNodes.send(HttpRequest.newBuilder(
+              URI.create(nationalUrl + "/api/admin/national/followers/approve"))
+          .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("actor", lilleActor).encode())).build());
+      assertEquals(200, approved.statusCode(), approved.body());
+      DemoFederation.Running lille = demo.node("lille");
+      TestNodes.waitUntil(Duration.ofSeconds(20), "lille's follow accepted", () -> DemoFederation.await(
+          lille.modules().federation.federation().following().list("lille")).stream()
+          .anyMatch(f -> f.state() == FollowState.ACCEPTED));
+    }
+
+    // a second run on the same data: nothing is published twice
+    try (DemoFederation again = new DemoFederation(dir, ports, AccountsFixture.CHEAP, out).start()) {
+      again.seed();
+      assertTrue(output.toString(StandardCharsets.UTF_8).contains("sample content already published"));
+      assertEquals(firstAgenda, ids(getJson(nationalUrl + "/api/agenda?limit=50").getJsonArray("items")));
+      String grenobleCalls = "http://127.0.0.1:" + ports[0] + "/api/collectives/grenoble/calls";
+      assertEquals(1, getJson(grenobleCalls).getJsonArray("items").size());
+    }
+  }
+}
