@@ -62,7 +62,7 @@ final class MemberPages {
     }
     String address = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
     accounts.sessions().login(username, password, address).onSuccess(login -> {
-      ctx.response().addCookie(sessionCookie(login.token(), accounts.sessions().policy().absoluteLifetime().toSeconds()));
+      signIn(ctx, login.token());
       String next = ctx.request().getFormAttribute("next");
       Pages.redirect(ctx, next != null && next.startsWith("/espace") ? next : "/espace");
     }).onFailure(e -> {
@@ -180,6 +180,11 @@ final class MemberPages {
       return null;
     }
     return parts.length == 2 ? p.t(parts[0], parts[1].replaceAll("[^0-9]", "")) : p.t(parts[0]);
+  }
+
+  /** Sets the session cookie of a new session (HttpOnly, SameSite=Lax, Secure on https nodes). */
+  void signIn(RoutingContext ctx, String token) {
+    ctx.response().addCookie(sessionCookie(token, accounts.sessions().policy().absoluteLifetime().toSeconds()));
   }
 
   private Cookie sessionCookie(String value, long maxAgeSeconds) {

@@ -22,6 +22,7 @@ import org.coordo.server.service.publication.Publishing;
  * <pre>
  * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
  * GET  /collectives/{name}/{calls|minutes|events}/{id}    /collectives/{name}/events/{id}.ics   /actors/{name}
+ * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
  * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
@@ -34,6 +35,7 @@ public final class WebRoutes {
   private final StaticAssets assets = new StaticAssets();
   private final PublicPages publicPages;
   private final MemberPages members;
+  private final InvitationPages invitations;
   private final EditorPages editor;
   private final CommunityPages community;
   private final Path uploadsDir;
@@ -45,6 +47,7 @@ public final class WebRoutes {
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
     this.publicPages = new PublicPages(pages, accounts, publishing, national, vertx, ics);
     this.members = new MemberPages(pages, accounts, publishing);
+    this.invitations = new InvitationPages(pages, accounts, members);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
     this.community = federation == null ? null : new CommunityPages(pages, publishing, federation);
     this.uploadsDir = uploadsDir;
@@ -66,6 +69,9 @@ public final class WebRoutes {
     get(router, "/espace/login", members::loginForm);
     post(router, "/espace/login", members::login);
     post(router, "/espace/logout", members::logout);
+    get(router, "/invitations/:token", invitations::form);
+    post(router, "/invitations/:token", invitations::accept);
+    post(router, "/invitations/:token/join", invitations::join);
     get(router, "/espace/password", members::passwordForm);
     post(router, "/espace/password", members::changePassword);
 

@@ -262,4 +262,26 @@ class WebPagesIT {
     assertTrue(moderation.body().contains("No reply waiting for moderation."));
     assertEquals(403, get(c, "/espace/lyon/moderation").statusCode(), "not an editor of lyon");
   }
+
+  @Test
+  void invitationLinkCreatesTheAccountAndSignsItIn() throws Exception {
+    var issued = await(n.accounts.accounts().invitations().create("grenoble", Role.MEMBER, 7, "alice"));
+    String path = issued.link().getPath();
+    HttpClient c = browser();
+    HttpResponse<String> form = get(c, path + "?lang=fr");
+    assertEquals(200, form.statusCode());
+    assertTrue(form.body().contains("rejoindre le collectif grenoble avec le rôle « membre »"));
+    assertNoRawKeys(form.body(), "invitation");
+    String token = csrf(form.body());
+    HttpResponse<String> weak = post(c, path, Map.of("csrf", token, "username", "bob", "password", "short"));
+    assertEquals(422, weak.statusCode());
+    assertTrue(weak.body().contains("id=\"f-password-error\">Trop court (10 caractères au moins)."), weak.body());
+    HttpResponse<String> ok = post(c, path, Map.of("csrf", token, "username", "bob", "displayName", "Bob",
+        "password", "a long enough password"));
+    assertEquals(303, ok.statusCode());
+    String space = get(c, "/espace").body();
+    assertTrue(space.contains("Bienvenue !"));
+    assertTrue(space.contains("Collectif de Grenoble"));
+    assertEquals(410, get(browser(), path).statusCode(), "single use");
+  }
 }

@@ -1,0 +1,86 @@
+package org.coordo.server.web;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.auth.Principal;
+import org.coordo.server.domain.account.Invitation;
+import org.coordo.server.service.account.AccountException;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.account.UserService;
+
+/**
+ * The invitation link ({@code /invitations/<token>}, as the accounts service builds it): a form
+ * that creates the account with the invited role and signs it in, or, for someone already signed
+ * in, a button that joins the collective with the current account.
+ */
+final class InvitationPages {
+  private final Pages pages;
+  private final Accounts accounts;
+  private final MemberPages members;
+
+  InvitationPages(Pages pages, Accounts accounts, MemberPages members) {
+    this.pages = pages;
+    this.accounts = accounts;
+    this.members = members;
+  }
+
+  void form(RoutingContext ctx) {
+    PageContext p = pages.context(ctx);
+    accounts.invitations().check(ctx.pathParam("token"))
+        .onSuccess(inv -> show(ctx, p, 200, inv, Form.empty()))
+        .onFailure(e -> pages.error(ctx, e));
+  }
+
+  private void show(RoutingContext ctx, PageContext p, int status, Invitation inv, Form f) {
+    pages.render(ctx, status, "invitation.jte", p, "collective", inv.collective(),
+        "role", inv.role().name().toLowerCase(java.util.Locale.ROOT), "action", ctx.request().path(), "f", f);
+  }
+
+  void accept(RoutingContext ctx) {
+    pages.csrf.check(ctx);
+    PageContext p = pages.context(ctx);
+    String token = ctx.pathParam("token");
+    String username = ctx.request().getFormAttribute("username");
+    String password = ctx.request().getFormAttribute("password");
+    Form f = Form.empty().set("username", username).set("displayName", ctx.request().getFormAttribute("displayName"));
+    accounts.invitations().check(token).compose(inv -> accounts.invitations()
+        .accept(token, new UserService.NewUser(username == null ? "" : username.strip(), f.value("displayName"),
+            password == null ? "" : password))
+        .compose(user -> accounts.sessions().login(user.username(), password, address(ctx)))
+        .onSuccess(login -> {
+          members.signIn(ctx, login.token());
+          MemberPages.notice(ctx, "notice.welcome");
+          Pages.redirect(ctx, "/espace");
+        })
+        .recover(e -> {
+          if (e instanceof AccountException a && a.status() == 422) {
+            FieldMessages.apply(f, a.fields());
+            show(ctx, p, 422, inv, f);
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(e);
+        }))
+        .onFailure(e -> pages.error(ctx, e));
+  }
+
+  void join(RoutingContext ctx) {
+    pages.csrf.check(ctx);
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who == null) {
+      return;
+    }
+    accounts.invitations().join(ctx.pathParam("token"), who.userId()).onSuccess(m -> {
+      MemberPages.notice(ctx, "notice.welcome");
+      Pages.redirect(ctx, "/espace");
+    }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  private static String address(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+  }
+
+  static boolean signedIn(RoutingContext ctx) {
+    return AuthHandler.principal(ctx).isPresent();
+  }
+}
