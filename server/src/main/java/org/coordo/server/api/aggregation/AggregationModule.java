@@ -43,6 +43,9 @@ public final class AggregationModule implements HttpModule {
   private volatile AggregationBackfill backfill;
   private volatile Federation federation;
   private volatile String controlToken;
+  private io.vertx.core.WorkerExecutor feedWorker;
+  /** The named pool feeds are rendered on. */
+  public static final String FEED_WORKER = "coordo-feeds";
 
   /**
    * @param federationSource the node's federation (built by an earlier module)
@@ -114,12 +117,24 @@ public final class AggregationModule implements HttpModule {
     new FollowControlRoutes(federation, controlToken).mount(router);
     new AggregationRoutes(service, national, ctx.clock()).mount(router);
     if (publishing != null) {
-      new CollectiveFeedRoutes(publishing, ctx.version()).mount(router);
+      new CollectiveFeedRoutes(publishing, ctx.version(), feedWorker(ctx)).mount(router);
     }
     if (national != null) {
-      new NationalFeedRoutes(service, ctx.config().publicUrl(), ctx.config().node().name(), ctx.version(), ctx.clock())
-          .mount(router);
+      new NationalFeedRoutes(service, ctx.config().publicUrl(), ctx.config().node().name(), ctx.version(), ctx.clock(),
+          feedWorker(ctx)).mount(router);
     }
+  }
+
+  private io.vertx.core.WorkerExecutor feedWorker(NodeContext ctx) {
+    if (feedWorker == null) {
+      feedWorker = ctx.vertx().createSharedWorkerExecutor(FEED_WORKER, 2);
+    }
+    return feedWorker;
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return feedWorker == null ? Future.succeededFuture() : feedWorker.close();
   }
 
   /** Received publications (agenda, listings), once started. */

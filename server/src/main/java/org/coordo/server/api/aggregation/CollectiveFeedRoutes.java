@@ -45,14 +45,20 @@ public final class CollectiveFeedRoutes {
   private final Supplier<Publishing> publishing;
   private final RssWriter rss;
   private final AtomWriter atom;
+  private final String version;
+  private final io.vertx.core.WorkerExecutor worker;
 
-  public CollectiveFeedRoutes(Supplier<Publishing> publishing, String version) {
+  /** @param worker where feeds are rendered (off the event loop) */
+  public CollectiveFeedRoutes(Supplier<Publishing> publishing, String version, io.vertx.core.WorkerExecutor worker) {
     this.publishing = publishing;
+    this.version = version;
+    this.worker = worker;
     this.rss = new RssWriter("Coordo " + version);
     this.atom = new AtomWriter("Coordo", version);
   }
 
   public void mount(Router router) {
+    mountPerKindFeeds(router);
     router.route("/collectives/:name/feed.rss").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> guard(ctx, () -> feed(ctx, true)));
     router.route("/collectives/:name/feed.atom").method(HttpMethod.GET).method(HttpMethod.HEAD)
@@ -66,6 +72,18 @@ public final class CollectiveFeedRoutes {
       String query = ctx.request().query();
       ctx.reroute("/collectives/" + name + "/events.ics" + (query == null || query.isEmpty() ? "" : "?" + query));
     });
+  }
+
+  /**
+   * Helper "feeds"' per-kind routes ({@code /collectives/{name}/{calls|minutes|events}.rss|atom},
+   * {@code events.ics}, {@code events/{id}/event.ics}), which no module mounted yet: mounted here, on
+   * mount (every module has started by then).
+   */
+  private void mountPerKindFeeds(Router router) {
+    Publishing p = publishing.get();
+    if (p != null) {
+      new org.coordo.server.feeds.FeedRoutes(p.service, p.uris, worker, version, "fr").mount(router);
+    }
   }
 
   private Future<Void> feed(RoutingContext ctx, boolean isRss) {
@@ -97,8 +115,8 @@ public final class CollectiveFeedRoutes {
           + (query == null || query.isEmpty() ? "" : "?" + query));
       FeedMeta meta = new FeedMeta(name + " : appels, comptes rendus et événements", null, self,
           p.uris.group(name), "fr", updated);
-      return isRss ? FeedResponses.send(ctx, FeedFormat.RSS, rss.write(meta, chosen))
-          : FeedResponses.send(ctx, FeedFormat.ATOM, atom.write(meta, chosen));
+      return worker.executeBlocking(() -> isRss ? rss.write(meta, chosen) : atom.write(meta, chosen), false)
+          .compose(bytes -> FeedResponses.send(ctx, isRss ? FeedFormat.RSS : FeedFormat.ATOM, bytes));
     });
   }
 

@@ -52,9 +52,13 @@ public final class NationalFeedRoutes {
   private final RssWriter rss;
   private final AtomWriter atom;
   private final IcsWriter ics;
+  private final io.vertx.core.WorkerExecutor worker;
 
-  public NationalFeedRoutes(AggregationService service, URI base, String title, String version, Clock clock) {
+  /** @param worker where feeds are rendered (XML and iCalendar generation stay off the event loop) */
+  public NationalFeedRoutes(AggregationService service, URI base, String title, String version, Clock clock,
+      io.vertx.core.WorkerExecutor worker) {
     this.service = service;
+    this.worker = worker;
     this.base = base;
     this.title = title;
     this.clock = clock;
@@ -64,10 +68,12 @@ public final class NationalFeedRoutes {
   }
 
   public void mount(Router router) {
-    route(router, "/national/feed.rss", ctx -> items(ctx).compose(i -> FeedResponses.send(ctx, FeedFormat.RSS,
-        rss.write(i.meta, i.items))));
-    route(router, "/national/feed.atom", ctx -> items(ctx).compose(i -> FeedResponses.send(ctx, FeedFormat.ATOM,
-        atom.write(i.meta, i.items))));
+    route(router, "/national/feed.rss", ctx -> items(ctx)
+        .compose(i -> worker.executeBlocking(() -> rss.write(i.meta, i.items), false))
+        .compose(bytes -> FeedResponses.send(ctx, FeedFormat.RSS, bytes)));
+    route(router, "/national/feed.atom", ctx -> items(ctx)
+        .compose(i -> worker.executeBlocking(() -> atom.write(i.meta, i.items), false))
+        .compose(bytes -> FeedResponses.send(ctx, FeedFormat.ATOM, bytes)));
     route(router, "/national/agenda.ics", this::calendar);
   }
 
@@ -97,7 +103,8 @@ public final class NationalFeedRoutes {
         events.add(toCalendarEvent(i));
       }
       String name = title + " : agenda" + (q.city() != null ? " (" + q.city() + ")" : "");
-      return FeedResponses.send(ctx, FeedFormat.ICALENDAR, ics.calendar(name, events));
+      return worker.executeBlocking(() -> ics.calendar(name, events), false)
+          .compose(bytes -> FeedResponses.send(ctx, FeedFormat.ICALENDAR, bytes));
     });
   }
 

@@ -204,6 +204,17 @@ class NationalAggregationIT {
     SyndFeed lilleOnly = new SyndFeedInput().build(new StringReader(national.get("/national/feed.rss?city=lille").body()));
     assertEquals(List.of("Réunion Lille"), lilleOnly.getEntries().stream().map(SyndEntry::getTitle).toList());
 
+    // a collective's whole feeds on its own node
+    SyndFeed grenobleFeed = new SyndFeedInput().build(new StringReader(grenoble.get("/collectives/grenoble/feed.atom").body()));
+    assertEquals(List.of("AG Grenoble", "CR de l'AG", "Organisons des AG partout"),
+        grenobleFeed.getEntries().stream().map(SyndEntry::getTitle).sorted().toList());
+    assertEquals(3, new SyndFeedInput().build(new StringReader(grenoble.get("/collectives/grenoble/feed.rss").body()))
+        .getEntries().size());
+    HttpResponse<String> grenobleIcs = grenoble.get("/collectives/grenoble/agenda.ics");
+    assertEquals(200, grenobleIcs.statusCode(), grenobleIcs.body());
+    assertEquals(1, new CalendarBuilder().build(new StringReader(grenobleIcs.body())).getComponents("VEVENT").size());
+    assertEquals(400, grenoble.get("/collectives/grenoble/feed.rss?from=hier").statusCode());
+
     // re-announces: Lille's collective (a follower of the national group) got the national boost of
     // Grenoble's event and indexes it under Grenoble
     Await.until("lille got the national re-announce", () -> lilleAnnounces.received().stream()
