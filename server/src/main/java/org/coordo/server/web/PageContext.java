@@ -50,6 +50,10 @@ public final class PageContext {
     return principal.isPresent();
   }
 
+  public boolean isAdmin() {
+    return principal.map(Principal::isAdmin).orElse(false);
+  }
+
   public String username() {
     return principal.map(Principal::username).orElse("");
   }

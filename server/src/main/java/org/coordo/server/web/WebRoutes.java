@@ -26,6 +26,7 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
+ * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/invitations
  * GET  /espace/{collective}/followers   /espace/{collective}/moderation          (with a federation)
  * POST /espace/{collective}/followers   /espace/{collective}/following   /espace/{collective}/moderation
  * </pre>
@@ -38,6 +39,7 @@ public final class WebRoutes {
   private final InvitationPages invitations;
   private final EditorPages editor;
   private final CommunityPages community;
+  private final AdminPages admin;
   private final Path uploadsDir;
   private final long maxUploadBytes;
 
@@ -49,6 +51,7 @@ public final class WebRoutes {
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
+    this.admin = new AdminPages(pages, accounts, federation);
     this.community = federation == null ? null : new CommunityPages(pages, publishing, federation);
     this.uploadsDir = uploadsDir;
     this.maxUploadBytes = publishing.media.maxBytes() + 256 * 1024;
@@ -89,6 +92,11 @@ public final class WebRoutes {
     post(router, "/espace/:collective/:kind/:id/publish", editor::publish);
     post(router, "/espace/:collective/:kind/:id/delete", editor::delete);
     post(router, "/espace/:collective/:kind/:id/cancel", editor::cancel);
+    get(router, "/espace/admin", admin::home);
+    post(router, "/espace/admin/collectives", admin::createCollective);
+    get(router, "/espace/admin/:collective", admin::collective);
+    post(router, "/espace/admin/:collective/members", admin::setRole);
+    post(router, "/espace/admin/:collective/invitations", admin::invite);
     if (community != null) {
       get(router, "/espace/:collective/followers", community::followers);
       post(router, "/espace/:collective/followers", community::decide);

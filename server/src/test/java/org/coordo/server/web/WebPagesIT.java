@@ -284,4 +284,39 @@ class WebPagesIT {
     assertTrue(space.contains("Collectif de Grenoble"));
     assertEquals(410, get(browser(), path).statusCode(), "single use");
   }
+
+  @Test
+  void adminManagesCollectivesMembersAndInvitationsAndSeesDeliveryHealth() throws Exception {
+    await(n.accounts.accounts().users().create(new org.coordo.server.service.account.UserService.NewUser(
+        "root", "Root", "root password long"), true, Map.of()));
+    HttpClient alice = browser();
+    String aliceToken = csrf(get(alice, "/espace/login").body());
+    post(alice, "/espace/login", Map.of("username", "alice", "password", WebTestNode.PASSWORD, "csrf", aliceToken));
+    assertEquals(403, get(alice, "/espace/admin").statusCode(), "editors are not node admins");
+
+    HttpClient c = browser();
+    String token = csrf(get(c, "/espace/login?lang=en").body());
+    post(c, "/espace/login", Map.of("username", "root", "password", "root password long", "csrf", token));
+    HttpResponse<String> home = get(c, "/espace/admin");
+    assertEquals(200, home.statusCode());
+    assertTrue(home.body().contains("id=\"queued\">"), "delivery queue size shown");
+    assertNoRawKeys(home.body(), "admin");
+    HttpResponse<String> bad = post(c, "/espace/admin/collectives", Map.of("csrf", token, "name", "Bad Name!",
+        "displayName", "Lyon"));
+    assertEquals(422, bad.statusCode());
+    assertTrue(bad.body().contains("id=\"f-name-error\">"));
+    HttpResponse<String> created = post(c, "/espace/admin/collectives", Map.of("csrf", token, "name", "lyon",
+        "displayName", "Collectif de Lyon"));
+    assertEquals(303, created.statusCode());
+    assertEquals("/espace/admin/lyon", created.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> invited = post(c, "/espace/admin/lyon/invitations", Map.of("csrf", token, "role", "editor"));
+    assertEquals(200, invited.statusCode());
+    assertTrue(invited.body().contains("id=\"invite-link\">" + n.base + "/invitations/"));
+    assertEquals(303, post(c, "/espace/admin/lyon/members", Map.of("csrf", token, "username", "alice",
+        "action", "member")).statusCode());
+    assertTrue(get(c, "/espace/admin/lyon").body().contains("<td>alice</td><td>member</td>"));
+    assertEquals(303, post(c, "/espace/admin/lyon/members", Map.of("csrf", token, "username", "alice",
+        "action", "remove")).statusCode());
+    assertFalse(get(c, "/espace/admin/lyon").body().contains("<td>alice</td>"));
+  }
 }

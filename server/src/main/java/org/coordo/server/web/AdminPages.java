@@ -1,0 +1,173 @@
+package org.coordo.server.web;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Locale;
+import org.coordo.federation.Federation;
+import org.coordo.federation.delivery.DeliveryStats;
+import org.coordo.server.auth.Principal;
+import org.coordo.server.auth.Role;
+import org.coordo.server.service.account.AccountException;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.account.CollectiveService.CollectiveView;
+
+/**
+ * The node administrator's pages: federation health (delivery queue, failing and unavailable
+ * hosts), the collectives (create one), and per collective its members (role, removal) and
+ * invitations (a new single-use link shown once).
+ */
+public final class AdminPages {
+  /** A member as the admin page lists it. */
+  public record MemberRow(String username, String role, String since) {}
+
+  /** A failing host. */
+  public record HostRow(String host, int failures, String since, String lastError) {}
+
+  /** Delivery health; null fields when the node has no federation. */
+  public record Health(long queued, int inFlight, int held, List<HostRow> failing, List<String> unavailable) {}
+
+  private final Pages pages;
+  private final Accounts accounts;
+  private final Federation federation;
+
+  AdminPages(Pages pages, Accounts accounts, Federation federation) {
+    this.pages = pages;
+    this.accounts = accounts;
+    this.federation = federation;
+  }
+
+  private static Principal admin(RoutingContext ctx) {
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who != null) {
+      who.requireAdmin();
+    }
+    return who;
+  }
+
+  void home(RoutingContext ctx) {
+    if (admin(ctx) == null) {
+      return;
+    }
+    showHome(ctx, Form.empty(), 200);
+  }
+
+  private void showHome(RoutingContext ctx, Form f, int status) {
+    PageContext p = pages.context(ctx);
+    Locale locale = p.messages().locale();
+    Future<Health> health = federation == null ? Future.succeededFuture(null)
+        : federation.delivery().stats().map(s -> health(s, locale));
+    Future<List<CollectiveView>> collectives = accounts.collectives().list();
+    Future.all(health, collectives).onSuccess(done -> pages.render(ctx, status, "admin.jte", p,
+        "health", health.result(), "collectives", collectives.result(), "f", f,
+        "notice", MemberPages.takeNotice(ctx, p))).onFailure(e -> pages.error(ctx, e));
+  }
+
+  void createCollective(RoutingContext ctx) {
+    pages.csrf.check(ctx);
+    if (admin(ctx) == null) {
+      return;
+    }
+    Form f = Form.of(ctx.request().formAttributes());
+    accounts.collectives().create(f.value("name").strip(), f.value("displayName").strip(), f.value("description"),
+        "on".equals(f.value("manual"))).onSuccess(c -> {
+          MemberPages.notice(ctx, "notice.collectiveCreated");
+          Pages.redirect(ctx, "/espace/admin/" + c.collective().name());
+        }).onFailure(e -> {
+          if (e instanceof AccountException a && a.status() == 422) {
+            FieldMessages.apply(f, a.fields());
+            showHome(ctx, f, 422);
+          } else {
+            pages.error(ctx, e);
+          }
+        });
+  }
+
+  void collective(RoutingContext ctx) {
+    if (admin(ctx) == null) {
+      return;
+    }
+    showCollective(ctx, null, 200, Form.empty());
+  }
+
+  private void showCollective(RoutingContext ctx, String inviteLink, int status, Form f) {
+    PageContext p = pages.context(ctx);
+    String name = ctx.pathParam("collective");
+    Locale locale = p.messages().locale();
+    accounts.collectives().require(name).compose(view -> accounts.collectives().members(name).map(list -> {
+      List<MemberRow> rows = list.stream().map(m -> new MemberRow(m.username(),
+          m.role().name().toLowerCase(Locale.ROOT), date(m.since(), locale))).toList();
+      pages.render(ctx, status, "admin-collective.jte", p, "name", name,
+          "displayName", view.collective().displayName(), "members", rows, "inviteLink", inviteLink, "f", f,
+          "notice", MemberPages.takeNotice(ctx, p));
+      return null;
+    })).onFailure(e -> pages.error(ctx, e));
+  }
+
+  void setRole(RoutingContext ctx) {
+    pages.csrf.check(ctx);
+    if (admin(ctx) == null) {
+      return;
+    }
+    String name = ctx.pathParam("collective");
+    String username = ctx.request().getFormAttribute("username");
+    String action = String.valueOf(ctx.request().getFormAttribute("action"));
+    Future<?> done = action.equals("remove") ? accounts.collectives().removeMember(name, username)
+        : accounts.collectives().setRole(name, username, role(action));
+    done.onSuccess(x -> {
+      MemberPages.notice(ctx, "notice.membersChanged");
+      Pages.redirect(ctx, "/espace/admin/" + name);
+    }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  void invite(RoutingContext ctx) {
+    pages.csrf.check(ctx);
+    Principal who = admin(ctx);
+    if (who == null) {
+      return;
+    }
+    String name = ctx.pathParam("collective");
+    Form f = Form.of(ctx.request().formAttributes());
+    Integer days = f.value("days").isBlank() ? null : parseDays(f.value("days"));
+    if (days != null && days < 0) {
+      showCollective(ctx, null, 422, f.error("days", "error.invalid"));
+      return;
+    }
+    accounts.invitations().create(name, role(f.value("role")), days, who.username())
+        .onSuccess(issued -> showCollective(ctx, issued.link().toString(), 200, Form.empty()))
+        .onFailure(e -> {
+          if (e instanceof AccountException a && a.status() == 422) {
+            FieldMessages.apply(f, a.fields());
+            showCollective(ctx, null, 422, f);
+          } else {
+            pages.error(ctx, e);
+          }
+        });
+  }
+
+  private static Integer parseDays(String s) {
+    try {
+      return Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static Role role(String value) {
+    return "editor".equals(value) ? Role.EDITOR : Role.MEMBER;
+  }
+
+  private static Health health(DeliveryStats s, Locale locale) {
+    return new Health(s.queued(), s.inFlight(), s.held(), s.failingHosts().stream()
+        .map(h -> new HostRow(h.host(), h.failures(), date(h.firstFailureAt(), locale),
+            h.lastError() == null ? "" : h.lastError())).toList(), s.unavailableHosts());
+  }
+
+  private static String date(java.time.Instant at, Locale locale) {
+    return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
+        .format(at.atZone(ZoneId.of("Europe/Paris")));
+  }
+}
