@@ -55,6 +55,12 @@ class PublishingBrowserIT {
     }
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void signedOut() {
+    driver.get(n.base + "/static/coordo.css");
+    driver.manage().deleteAllCookies();
+  }
+
   private static void open(String path) {
     driver.get(n.base + path);
   }
@@ -167,6 +173,49 @@ class PublishingBrowserIT {
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     open("/");
     Browser.screenshot(driver, SHOTS, "12-home-en");
+  }
+
+  @Test
+  void memberWritesACallWithAnAttachmentAsDraftThenEditsPreviewsAndPublishes() throws Exception {
+    open("/espace/login?lang=fr");
+    if (URI.create(driver.getCurrentUrl()).getPath().equals("/espace/login")) {
+      byId("f-username").sendKeys(WebTestNode.EDITOR);
+      byId("f-password").sendKeys(WebTestNode.PASSWORD);
+      driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+      waitForPath("/espace");
+    }
+    Path pdf = java.nio.file.Files.write(dir.resolve("tract.pdf"),
+        "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
+    open("/espace/grenoble/calls/new");
+    byId("f-title").sendKeys("Appel brouillon");
+    byId("f-content").sendKeys("Tous et toutes *dans la rue* le 14.");
+    byId("f-attachment").sendKeys(pdf.toAbsolutePath().toString());
+    driver.findElement(By.cssSelector("button[value=draft]")).click();
+    waitForPath("/espace");
+    assertTrue(driver.findElement(By.cssSelector(".notice")).getText().contains("Brouillon enregistré"));
+    assertTrue(driver.findElement(By.xpath("//tr[td[contains(., 'Appel brouillon')]]")).getText().contains("Brouillon"));
+
+    driver.findElement(By.xpath("//tr[td[contains(., 'Appel brouillon')]]//a[contains(., 'Modifier')]")).click();
+    waitForPath("/espace/grenoble/calls/");
+    assertEquals(1, driver.findElements(By.cssSelector("input[name=attachments]")).size(), "the attachment is kept");
+    byId("f-title").clear();
+    byId("f-title").sendKeys("Appel à la grève du 14");
+    driver.findElement(By.cssSelector("button[value=preview]")).click();
+    assertEquals("dans la rue", driver.findElement(By.cssSelector(".preview em")).getText());
+    Browser.screenshot(driver, SHOTS, "14-call-preview");
+    driver.findElement(By.cssSelector("button[value=publish]")).click();
+    waitForPath("/collectives/grenoble/calls/");
+    assertEquals("Publié : envoyé à 0 abonné·es dans le fédivers.", driver.findElement(By.cssSelector(".notice")).getText());
+    assertEquals("Appel à la grève du 14", driver.findElement(By.cssSelector("h1.p-name")).getText());
+    WebElement link = driver.findElement(By.linkText("tract.pdf"));
+    assertEquals(200, fetch(URI.create(link.getAttribute("href")).getPath()).statusCode());
+    assertEquals("article", driver.findElement(By.cssSelector("meta[property='og:type']")).getAttribute("content"));
+    Browser.screenshot(driver, SHOTS, "15-call");
+  }
+
+  private static HttpResponse<byte[]> fetch(String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(n.base + path)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** Bytes of the page's HTML plus the CSS and JS it loads (uncompressed). */
