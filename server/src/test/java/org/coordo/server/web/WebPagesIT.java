@@ -319,4 +319,26 @@ class WebPagesIT {
         "action", "remove")).statusCode());
     assertFalse(get(c, "/espace/admin/lyon").body().contains("<td>alice</td>"));
   }
+
+  @Test
+  void passwordChangeShowsItsErrorsThenWorks() throws Exception {
+    await(n.accounts.accounts().users().create(new org.coordo.server.service.account.UserService.NewUser(
+        "carol", "Carol", "carol password one"), false, Map.of("grenoble", Role.MEMBER)));
+    HttpClient c = browser();
+    String token = csrf(get(c, "/espace/login?lang=en").body());
+    post(c, "/espace/login", Map.of("username", "carol", "password", "carol password one", "csrf", token));
+    assertEquals(200, get(c, "/espace/password").statusCode());
+    HttpResponse<String> wrong = post(c, "/espace/password", Map.of("csrf", token, "oldPassword", "nope",
+        "newPassword", "carol password two"));
+    assertEquals(422, wrong.statusCode());
+    assertTrue(wrong.body().contains("id=\"f-oldPassword-error\">This is not your current password."), wrong.body());
+    HttpResponse<String> ok = post(c, "/espace/password", Map.of("csrf", token, "oldPassword", "carol password one",
+        "newPassword", "carol password two"));
+    assertEquals(303, ok.statusCode());
+    assertTrue(get(c, "/espace").body().contains("Password changed."));
+    HttpClient other = browser();
+    String t2 = csrf(get(other, "/espace/login").body());
+    assertEquals(303, post(other, "/espace/login", Map.of("username", "carol", "password", "carol password two",
+        "csrf", t2)).statusCode());
+  }
 }
