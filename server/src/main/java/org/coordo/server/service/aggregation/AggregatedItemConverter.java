@@ -165,6 +165,9 @@ public final class AggregatedItemConverter {
     }
     Object address = loc.getValue("address");
     if (address instanceof String a && !a.isBlank() && !parts.contains(a.trim())) {
+      if (!parts.isEmpty() && a.trim().startsWith(parts.get(0))) {
+        parts.clear(); // "Place du Capitole" + "Place du Capitole, 31000 Toulouse": the address says it all
+      }
       parts.add(a.trim());
     } else if (address instanceof JsonObject a) {
       List<String> fields = new ArrayList<>();
@@ -191,7 +194,8 @@ public final class AggregatedItemConverter {
     }
     if (startRaw instanceof String s) {
       try {
-        return OffsetDateTime.parse(s).getOffset().getId().equals("Z") ? "UTC" : OffsetDateTime.parse(s).getOffset().getId();
+        String offset = OffsetDateTime.parse(s).getOffset().getId();
+        return offset.equals("Z") ? "UTC" : offset;
       } catch (DateTimeParseException e) {
         return "UTC";
       }
