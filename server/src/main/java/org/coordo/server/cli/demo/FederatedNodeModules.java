@@ -42,6 +42,17 @@ public final class FederatedNodeModules {
         : List.of(new HealthModule(), new ControlModule(), federation, accounts, publications, aggregation);
   }
 
+  /**
+   * The modules of a production node (default password hashing, normal delivery timings, pages,
+   * metrics): what {@code Modules.standard()} can return to make {@code ./coordo run} federate.
+   */
+  public static List<HttpModule> production() {
+    List<HttpModule> modules = new java.util.ArrayList<>(
+        new FederatedNodeModules(PasswordHasher.DEFAULT, false, true).list());
+    modules.add(1, new org.coordo.server.app.MetricsModule());
+    return List.copyOf(modules);
+  }
+
   public List<HttpModule> list() {
     return all;
   }

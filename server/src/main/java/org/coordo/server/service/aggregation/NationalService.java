@@ -105,12 +105,28 @@ public final class NationalService {
         : federation.rejectFollower(settings.groupName(), follower);
   }
 
-  /** Boosts a new item when the policy says so. */
+  /**
+   * Boosts a new item when the policy says so and it is current: published in the last
+   * {@link #RECENT} days, or an event still to come. What a backfill brings from a city's past is
+   * indexed, not boosted (followers' timelines are not flooded with old posts).
+   */
   public Future<Void> onNewItem(AggregatedItem item) {
-    if (!settings.reannounce().automatic(item.kind())) {
+    if (!settings.reannounce().automatic(item.kind()) || !isCurrent(item)) {
       return Future.succeededFuture();
     }
     return reannounce(item.id()).mapEmpty();
+  }
+
+  /** How recent a publication must be to be boosted automatically. */
+  public static final java.time.Duration RECENT = java.time.Duration.ofDays(14);
+
+  private boolean isCurrent(AggregatedItem item) {
+    Instant now = clock.instant();
+    if (item.event() != null) {
+      Instant end = item.event().endTime() != null ? item.event().endTime() : item.event().startTime();
+      return end.isAfter(now);
+    }
+    return item.published().isAfter(now.minus(RECENT));
   }
 
   /**
