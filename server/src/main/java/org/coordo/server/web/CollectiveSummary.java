@@ -22,4 +22,17 @@ public record CollectiveSummary(
   public String path() {
     return "/collectives/" + name;
   }
+
+  /** The feeds' whole-collective RSS, Atom and iCalendar (agenda) addresses. */
+  public String rss() {
+    return path() + "/feed.rss";
+  }
+
+  public String atom() {
+    return path() + "/feed.atom";
+  }
+
+  public String ics() {
+    return path() + "/agenda.ics";
+  }
 }

@@ -1,7 +1,6 @@
 package org.coordo.server.web;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.coordo.server.convert.PublicationUris;
@@ -9,10 +8,8 @@ import org.coordo.server.convert.SummaryFormatter;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.Publication;
-import org.coordo.server.feeds.CalendarEvent;
-import org.coordo.server.text.PlainText;
 
-/** An event page's machine-readable forms: schema.org {@code Event} JSON-LD and its iCalendar event. */
+/** An event page's schema.org {@code Event} JSON-LD. */
 final class EventDocuments {
   private EventDocuments() {}
 
@@ -71,23 +68,4 @@ final class EventDocuments {
     return doc.encode().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
   }
 
-  /** The event for an {@code .ics} download. */
-  static CalendarEvent calendar(Publication p, PublicationUris uris, String collectiveName) {
-    EventDetails e = p.event();
-    EventLocation l = e.location();
-    URI url = uris.object(p.key());
-    CalendarEvent.Status status = switch (e.status()) {
-      case Cancelled -> CalendarEvent.Status.CANCELLED;
-      case Tentative, Postponed -> CalendarEvent.Status.TENTATIVE;
-      default -> CalendarEvent.Status.SCHEDULED;
-    };
-    String description = p.summaryText() != null ? p.summaryText()
-        : PlainText.excerpt(PlainText.fromHtml(p.contentHtml() == null ? "" : p.contentHtml()), 2000);
-    Double lat = l != null && l.latitude() != null && l.longitude() != null ? l.latitude() : null;
-    Double lon = lat != null ? l.longitude() : null;
-    return new CalendarEvent(url, url, p.title(), description, e.startTime(), e.endTime(), e.timezone(),
-        l == null ? null : l.describe(), lat, lon, status, p.updatedAt() == null ? 0 : 1, p.publishedAt(),
-        p.updatedAt() != null ? p.updatedAt() : p.publishedAt(),
-        e.category() == null ? List.of() : List.of(e.category().name()), collectiveName, uris.group(p.collective()));
-  }
 }

@@ -1,7 +1,6 @@
 package org.coordo.server.web;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.net.IDN;
 import java.net.URLEncoder;
@@ -22,7 +21,6 @@ import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
 import org.coordo.server.domain.publication.Reply;
-import org.coordo.server.feeds.IcsWriter;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
@@ -43,17 +41,12 @@ final class PublicPages {
   private final Accounts accounts;
   private final Publishing pub;
   private final AggregationService national;
-  private final Vertx vertx;
-  private final IcsWriter ics;
 
-  PublicPages(Pages pages, Accounts accounts, Publishing publishing, AggregationService national, Vertx vertx,
-      IcsWriter ics) {
+  PublicPages(Pages pages, Accounts accounts, Publishing publishing, AggregationService national) {
     this.pages = pages;
     this.accounts = accounts;
     this.pub = publishing;
     this.national = national;
-    this.vertx = vertx;
-    this.ics = ics;
   }
 
   void home(RoutingContext ctx) {
@@ -144,10 +137,6 @@ final class PublicPages {
       return;
     }
     String id = ctx.pathParam("id");
-    boolean icsWanted = kind == PublicationKind.EVENT && id.endsWith(".ics");
-    if (icsWanted) {
-      id = id.substring(0, id.length() - 4);
-    }
     PageContext p = pages.context(ctx);
     Optional<Principal> who = AuthHandler.principal(ctx);
     PublicationKey key = new PublicationKey(ctx.pathParam("name"), kind, id);
@@ -161,13 +150,7 @@ final class PublicPages {
       }
       return collectiveName(key.collective()).map(name -> new Object[] {found.get(), name});
     }).onSuccess(pair -> {
-      Publication pubn = (Publication) pair[0];
-      String collectiveName = (String) pair[1];
-      if (icsWanted) {
-        sendIcs(ctx, pubn, collectiveName);
-      } else {
-        page(ctx, p, pubn, collectiveName);
-      }
+      page(ctx, p, (Publication) pair[0], (String) pair[1]);
     }).onFailure(e -> pages.error(ctx, e));
   }
 
@@ -192,15 +175,6 @@ final class PublicPages {
         .withLocale(locale).format(r.published().atZone(ZoneId.of("Europe/Paris")));
     return new ReplyView(author, r.url() != null ? r.url() : r.authorId(), when,
         r.contentHtml() == null ? "" : r.contentHtml());
-  }
-
-  private void sendIcs(RoutingContext ctx, Publication pubn, String collectiveName) {
-    vertx.executeBlocking(() -> ics.single(EventDocuments.calendar(pubn, pub.uris, collectiveName)), false)
-        .onSuccess(bytes -> ctx.response()
-            .putHeader("Content-Type", "text/calendar; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"" + pubn.id() + ".ics\"")
-            .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
-        .onFailure(e -> pages.error(ctx, e));
   }
 
   void agenda(RoutingContext ctx) {

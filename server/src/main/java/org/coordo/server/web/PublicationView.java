@@ -213,9 +213,9 @@ public final class PublicationView {
     return "https://www.openstreetmap.org/search?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
   }
 
-  /** The {@code .ics} of this one event. */
+  /** "Add to my calendar": the feeds' one-event iCalendar file. */
   public String icsPath() {
-    return path() + ".ics";
+    return path() + "/event.ics";
   }
 
   MediaRef firstImage() {

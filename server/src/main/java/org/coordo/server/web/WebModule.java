@@ -1,6 +1,5 @@
 package org.coordo.server.web;
 
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -8,7 +7,6 @@ import org.coordo.federation.Federation;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.NodeContext;
 import org.coordo.server.config.NodeConfig;
-import org.coordo.server.feeds.IcsWriter;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.publication.Publishing;
@@ -23,7 +21,6 @@ public final class WebModule implements HttpModule {
   private final Supplier<Publishing> publishing;
   private final Supplier<AggregationService> aggregation;
   private final Supplier<Federation> federation;
-  private IcsWriter ics;
 
   /** A node without aggregation (no national agenda on the home page). */
   public WebModule(Supplier<Accounts> accounts, Supplier<Publishing> publishing) {
@@ -52,20 +49,11 @@ public final class WebModule implements HttpModule {
   }
 
   @Override
-  public Future<Void> start(NodeContext ctx) {
-    // ical4j loads its time-zone registry from the class path: off the event loop.
-    return ctx.vertx().executeBlocking(() -> new IcsWriter(ctx.version()), false).map(w -> {
-      ics = w;
-      return null;
-    });
-  }
-
-  @Override
   public void mount(Router router, NodeContext ctx) {
     Path uploads = ctx.config().dataDir().resolve("media").resolve(".uploads");
     AggregationService national = ctx.config().role() == NodeConfig.Role.NATIONAL ? aggregation.get() : null;
     new WebRoutes(ctx.vertx(), accounts.get(), publishing.get(), national, federation.get(),
-        ctx.config().publicUrl(), uploads, ics)
+        ctx.config().publicUrl(), uploads)
         .mount(router);
   }
 }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.coordo.federation.Federation;
 import org.coordo.server.domain.publication.PublicationKind;
-import org.coordo.server.feeds.IcsWriter;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.publication.Publishing;
@@ -21,7 +20,7 @@ import org.coordo.server.service.publication.Publishing;
  *
  * <pre>
  * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
- * GET  /collectives/{name}/{calls|minutes|events}/{id}    /collectives/{name}/events/{id}.ics   /actors/{name}
+ * GET  /collectives/{name}/{calls|minutes|events}/{id}    /actors/{name}
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
  * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
@@ -45,9 +44,9 @@ public final class WebRoutes {
 
   /** @param national received publications on a national node (its agenda leads the home page), else null */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
-      Federation federation, URI publicUrl, Path uploadsDir, IcsWriter ics) {
+      Federation federation, URI publicUrl, Path uploadsDir) {
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
-    this.publicPages = new PublicPages(pages, accounts, publishing, national, vertx, ics);
+    this.publicPages = new PublicPages(pages, accounts, publishing, national);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
     this.editor = new EditorPages(pages, publishing, vertx, federation);

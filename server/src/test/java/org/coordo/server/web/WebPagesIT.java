@@ -168,12 +168,22 @@ class WebPagesIT {
   }
 
   @Test
-  void icsDownloadForOneEvent() throws Exception {
-    HttpResponse<String> r = get(browser(), "/collectives/grenoble/events/" + event.id() + ".ics");
-    assertEquals(200, r.statusCode());
+  void calendarAndFeedLinksLeadToTheFeeds() throws Exception {
+    String page = get(browser(), "/collectives/grenoble/events/" + event.id()).body();
+    Matcher ics = Pattern.compile("href=\"([^\"]+\\.ics)\" download").matcher(page);
+    assertTrue(ics.find(), "add-to-calendar link");
+    HttpResponse<String> r = get(browser(), ics.group(1));
+    assertEquals(200, r.statusCode(), ics.group(1));
     assertTrue(r.body().contains("BEGIN:VEVENT"));
     assertTrue(r.body().contains("TZID=Europe/Paris"));
+    String collective = get(browser(), "/collectives/grenoble").body();
+    for (String feed : List.of("/collectives/grenoble/feed.rss", "/collectives/grenoble/feed.atom",
+        "/collectives/grenoble/agenda.ics")) {
+      assertTrue(collective.contains("href=\"" + feed + "\""), feed + " linked");
+      assertEquals(200, get(browser(), feed).statusCode(), feed);
+    }
   }
+
 
   @Test
   void remoteFollowRedirectsToAuthorizeInteraction() throws Exception {
