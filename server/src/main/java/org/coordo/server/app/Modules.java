@@ -1,7 +1,6 @@
 package org.coordo.server.app;
 
 import java.util.List;
-import org.coordo.server.api.account.AccountModule;
 
 /** The route groups a node mounts, in order. Add a module here to put it on every node. */
 public final class Modules {
@@ -9,11 +8,8 @@ public final class Modules {
 
   /** A fresh set of modules for one node (modules hold per-node state). */
   public static List<HttpModule> standard() {
-    return List.of(
-        new HealthModule(),
-        new MetricsModule(),
-        new ControlModule(),
-        // accounts: mounts the AuthHandler for every later route (helper "accounts")
-        new AccountModule());
+    // health, metrics, control, federation, accounts (mounts the AuthHandler for every later route),
+    // pages, publishing, aggregation: wired together in FederatedNodeModules (helper "national")
+    return org.coordo.server.cli.demo.FederatedNodeModules.production();
   }
 }
