@@ -351,4 +351,41 @@ class WebPagesIT {
     assertEquals(303, post(other, "/espace/login", Map.of("username", "carol", "password", "carol password two",
         "csrf", t2)).statusCode());
   }
+
+  @Test
+  void repliesWaitForModerationThenShowUnderThePublication() throws Exception {
+    String target = n.base + "/collectives/grenoble/calls/" + call.id();
+    assertTrue(await(n.publications.publishing().replyService.receiveReply(URI.create("https://masto.example/users/zoe"),
+        new JsonObject().put("id", "https://masto.example/users/zoe/statuses/1").put("type", "Note")
+            .put("attributedTo", "https://masto.example/users/zoe").put("inReplyTo", target)
+            .put("content", "<p>J’y serai ! <script>alert(1)</script></p>"))));
+    String page = get(browser(), "/collectives/grenoble/calls/" + call.id()).body();
+    assertFalse(page.contains("J’y serai"), "pending replies are not public");
+    HttpClient c = browser();
+    String token = csrf(get(c, "/espace/login?lang=fr").body());
+    post(c, "/espace/login", Map.of("username", "alice", "password", WebTestNode.PASSWORD, "csrf", token));
+    String queue = get(c, "/espace/grenoble/moderation").body();
+    assertTrue(queue.contains("J’y serai !"));
+    assertFalse(queue.contains("<script>"), "remote HTML is sanitised");
+    assertEquals(303, post(c, "/espace/grenoble/moderation", Map.of("csrf", token,
+        "reply", "https://masto.example/users/zoe/statuses/1", "action", "approve")).statusCode());
+    assertTrue(get(c, "/espace/grenoble/moderation").body().contains("Aucune réponse en attente"));
+    page = get(browser(), "/collectives/grenoble/calls/" + call.id()).body();
+    assertTrue(page.contains("J’y serai !"), "approved replies show under the call");
+  }
+
+  @Test
+  void deletingAPublicationLeavesAGonePage() throws Exception {
+    Publication doomed = await(n.publications.publishing().service.create(ALICE, "grenoble", PublicationKind.CALL,
+        new PublicationInput("À supprimer", null, "Texte.", "fr", List.of(), null, null), true));
+    HttpClient c = browser();
+    String token = csrf(get(c, "/espace/login?lang=fr").body());
+    post(c, "/espace/login", Map.of("username", "alice", "password", WebTestNode.PASSWORD, "csrf", token));
+    assertEquals(303, post(c, "/espace/grenoble/calls/" + doomed.id() + "/delete", Map.of("csrf", token)).statusCode());
+    HttpResponse<String> gone = get(browser(), "/collectives/grenoble/calls/" + doomed.id() + "?lang=fr");
+    assertEquals(410, gone.statusCode());
+    assertTrue(gone.body().contains("Cette page n’existe pas ou a été supprimée."));
+    assertEquals(410, get(browser(), "/collectives/grenoble/calls/" + doomed.id(), "Accept",
+        "application/activity+json").statusCode(), "servers get the Tombstone");
+  }
 }
