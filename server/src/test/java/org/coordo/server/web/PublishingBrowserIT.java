@@ -213,6 +213,33 @@ class PublishingBrowserIT {
     Browser.screenshot(driver, SHOTS, "15-call");
   }
 
+  @Test
+  void pagesHaveLandmarksASkipLinkAndALabelOnEveryField() {
+    open("/espace/login?lang=fr");
+    byId("f-username").sendKeys(WebTestNode.EDITOR);
+    byId("f-password").sendKeys(WebTestNode.PASSWORD);
+    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+    waitForPath("/espace");
+    for (String path : List.of("/", "/collectives/grenoble", "/collectives/grenoble/agenda", "/espace",
+        "/espace/grenoble/events/new", "/espace/grenoble/minutes/new", "/espace/grenoble/followers",
+        "/espace/grenoble/moderation", "/espace/password")) {
+      open(path);
+      for (String landmark : List.of("body > header", "header nav", "body > main", "body > footer")) {
+        assertEquals(1, driver.findElements(By.cssSelector(landmark)).size(), landmark + " on " + path);
+      }
+      Object unlabelled = ((JavascriptExecutor) driver).executeScript(
+          "return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))"
+              + ".filter(e => !(e.labels && e.labels.length)).map(e => e.name || e.id);");
+      assertEquals(List.of(), unlabelled, "fields without a label on " + path);
+      driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+      WebElement focused = driver.switchTo().activeElement();
+      assertEquals("Aller au contenu", focused.getText(), "first Tab reaches the skip link on " + path);
+      assertTrue(focused.isDisplayed(), "the skip link shows when focused");
+    }
+    open("/espace/grenoble/followers");
+    Browser.screenshot(driver, SHOTS, "16-followers");
+  }
+
   private static HttpResponse<byte[]> fetch(String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(n.base + path)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
