@@ -24,6 +24,7 @@ import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.remote.RemoteActors;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;
+import org.coordo.federation.util.KeyedSequencer;
 import org.coordo.federation.vocab.As;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.Durability;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.coordo.federation.Uris;
+import org.coordo.federation.util.KeyedSequencer;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationActivities;
 import org.coordo.server.data.publication.MediaRepository;
@@ -49,7 +50,7 @@ public final class PublicationService {
   private final Uris uris;
   private final Clock clock;
   private final Supplier<String> ids;
-  private final PerKeySequencer sequencer = new PerKeySequencer();
+  private final KeyedSequencer sequencer = new KeyedSequencer();
 
   public PublicationService(
       StoreCalls storage,

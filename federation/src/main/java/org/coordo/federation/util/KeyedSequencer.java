@@ -1,4 +1,4 @@
-package org.coordo.federation.inbox;
+package org.coordo.federation.util;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -7,13 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Runs asynchronous tasks one after another per key, and concurrently across keys: the inbox
- * processes one remote actor's activities in arrival order (a Follow and its Undo never race).
+ * Runs asynchronous tasks one after another per key, and concurrently across keys. The inbox
+ * processes one remote actor's activities in arrival order (a Follow and its Undo never race); the
+ * server serialises the edits of one publication so that its index entries stay exact.
  */
-final class KeyedSequencer {
+public final class KeyedSequencer {
   private final Map<String, Future<Void>> tails = new ConcurrentHashMap<>();
 
-  <T> Future<T> run(String key, Supplier<Future<T>> task) {
+  /** Runs {@code task} once every earlier task of the same key has finished, whatever its outcome. */
+  public <T> Future<T> run(String key, Supplier<Future<T>> task) {
     Promise<T> result = Promise.promise();
     Promise<Void> done = Promise.promise();
     Future<Void> mine = done.future();
