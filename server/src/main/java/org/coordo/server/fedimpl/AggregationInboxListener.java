@@ -96,7 +96,7 @@ public final class AggregationInboxListener {
     }
     Object inner = embedded.getValue("object");
     String innerId = As.idOf(inner);
-    if (innerId == null || !AggregatedItemConverterAccess.isHttp(innerId)) {
+    if (innerId == null || !AggregatedItemConverter.isHttp(innerId)) {
       return done();
     }
     boolean trusted = sameOrigin(embedded.getString("id"), announcer) && sameOrigin(innerId, announcer);
@@ -111,6 +111,11 @@ public final class AggregationInboxListener {
 
   /** Fetches an object from its origin (signed) and ingests it; a gone object is removed. */
   public Future<Void> fetchAndIngest(String id, URI via) {
+    return fetchAndIngest(id, via, 0);
+  }
+
+  /** {@code depth} 1 when following an announced activity's URI to its object (once). */
+  private Future<Void> fetchAndIngest(String id, URI via, int depth) {
     URI uri;
     try {
       uri = RemoteActorDocuments.parseHttp(id, "object");
@@ -133,8 +138,19 @@ public final class AggregationInboxListener {
         LOG.info("aggregation: {} could not be verified at its origin", id);
         return done();
       }
-      if ("Tombstone".equals(As.typeOf(doc))) {
+      String type = As.typeOf(doc);
+      if ("Tombstone".equals(type)) {
         return removeIfStored(id);
+      }
+      if (("Create".equals(type) || "Update".equals(type)) && depth == 0) {
+        // an Announce of an activity URI (Lemmy's habit): its object, trusted only from the same origin
+        Object inner = doc.getValue("object");
+        String innerId = As.idOf(inner);
+        if (innerId == null) {
+          return done();
+        }
+        return inner instanceof JsonObject o && sameOrigin(innerId, uri)
+            ? ingestVerified(o, via) : fetchAndIngest(innerId, via, 1);
       }
       return ingestVerified(doc, via);
     });
@@ -149,7 +165,7 @@ public final class AggregationInboxListener {
       return done();
     }
     String id = object.getString("id");
-    if (id == null || !AggregatedItemConverterAccess.isHttp(id) || federation.uris().isLocal(URI.create(id))) {
+    if (id == null || !AggregatedItemConverter.isHttp(id) || federation.uris().isLocal(URI.create(id))) {
       return done();
     }
     List<URI> candidates = groupCandidates(object, via);
@@ -235,17 +251,5 @@ public final class AggregationInboxListener {
 
   private static Future<Void> done() {
     return Future.succeededFuture();
-  }
-
-  /** Access to the converter's URL check (package-private there). */
-  private static final class AggregatedItemConverterAccess {
-    static boolean isHttp(String url) {
-      try {
-        URI u = new URI(url);
-        return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
-      } catch (Exception e) {
-        return false;
-      }
-    }
   }
 }

@@ -203,6 +203,17 @@ class AggregationInboxListenerTest {
   }
 
   @Test
+  void anAnnouncedActivityUriLeadsToItsObject() {
+    String group = a.actorId("grenoble").toString();
+    JsonObject object = article("10", group, "Par l'activité", "x");
+    servedByA.put("act10", new JsonObject().put("id", a.url() + "/objects/act10").put("type", "Create")
+        .put("actor", group).put("object", object));
+    Await.result(listener.onAnnounce(inbound("Announce", a.actorId("grenoble"), a.url() + "/objects/act10")));
+    assertEquals("Par l'activité", stored(object.getString("id")).orElseThrow().name());
+    assertTrue(stored(a.url() + "/objects/act10").isEmpty());
+  }
+
+  @Test
   void aRefetchAnswering410RemovesTheObject() {
     String group = a.actorId("grenoble").toString();
     servedByA.put("8", article("8", group, "Bientôt supprimé", "x"));

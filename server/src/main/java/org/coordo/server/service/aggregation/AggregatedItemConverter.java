@@ -245,7 +245,8 @@ public final class AggregatedItemConverter {
     return null;
   }
 
-  static boolean isHttp(String url) {
+  /** Whether {@code url} is an absolute http(s) URL with a host. */
+  public static boolean isHttp(String url) {
     try {
       URI u = new URI(url);
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
