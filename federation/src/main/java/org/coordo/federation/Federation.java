@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -36,6 +37,7 @@ import org.coordo.federation.http.FederationRoutes;
 import org.coordo.federation.http.HtmlFallbackHandler;
 import org.coordo.federation.inbox.FollowEffects;
 import org.coordo.federation.inbox.InboxHandler;
+import org.coordo.federation.inbox.InboxHousekeeping;
 import org.coordo.federation.inbox.InboxListeners;
 import org.coordo.federation.inbox.InboxLog;
 import org.coordo.federation.inbox.InboxPolicy;
@@ -103,6 +105,7 @@ public final class Federation {
   private final FollowingService following;
   private final FollowEffects followEffects;
   private final InboxProcessor inboxProcessor;
+  private final InboxHousekeeping housekeeping;
   private final InboxHandler inboxHandler;
   private final FederationRoutes routes;
   private final HtmlFallbackHandler htmlFallback;
@@ -162,6 +165,7 @@ public final class Federation {
         store, worker, clock, uris, log, seen, follows, remoteActors, actors, followEffects, listeners);
     this.inboxHandler = new InboxHandler(config, clock, worker, store, actors, verifier, documentFetcher,
         b.inboxPolicy, seen, log, inboxProcessor, ids);
+    this.housekeeping = new InboxHousekeeping(vertx, inboxProcessor, clock, Duration.ofMinutes(5));
 
     // Read side and routes.
     UsageProvider usage = b.usageProvider != null ? b.usageProvider : NodeInfo.defaultUsage(actors);
@@ -189,7 +193,8 @@ public final class Federation {
 
   /**
    * Ensures the instance actor (and loads its key for signed fetches), starts the delivery worker,
-   * then replays inbox entries a crash left unprocessed.
+   * then replays inbox entries a crash left unprocessed and starts the inbox housekeeping (periodic
+   * retry of failed entries, daily pruning).
    */
   public Future<Void> start() {
     return instanceSigner.load(actors)
@@ -199,12 +204,14 @@ public final class Federation {
           if (replayed > 0) {
             LOG.info("replayed {} pending inbox entries", replayed);
           }
+          housekeeping.start();
           return null;
         });
   }
 
   /** Stops the delivery worker and HTTP clients; closes the worker executor if the facade created it. */
   public Future<Void> stop() {
+    housekeeping.stop();
     return delivery.stop()
         .eventually(() -> {
           deliverySender.close();

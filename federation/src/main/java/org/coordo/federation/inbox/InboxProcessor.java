@@ -117,10 +117,18 @@ public final class InboxProcessor {
 
   /** Replays every unfinished entry (left pending by a crash, or failed with attempts left), in order. */
   public Future<Integer> replayPending() {
+    return replayPending(Instant.MAX);
+  }
+
+  /**
+   * Replays the unfinished entries received before {@code receivedBefore}: a periodic retry passes a
+   * time a few minutes ago, so that entries still being processed by a live request are left alone.
+   */
+  public Future<Integer> replayPending(Instant receivedBefore) {
     return worker.executeBlocking(() -> log.unfinished(10_000), false).compose(entries -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (InboxEntry e : entries) {
-        if (e.attempts() >= MAX_ATTEMPTS) {
+        if (e.attempts() >= MAX_ATTEMPTS || !e.receivedAt().isBefore(receivedBefore)) {
           continue;
         }
         chain = chain.compose(n -> process(e).map(done -> n + 1));

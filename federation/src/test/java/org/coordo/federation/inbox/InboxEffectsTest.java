@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -119,6 +120,27 @@ class InboxEffectsTest {
     assertEquals(2, calls.get());
     assertEquals(InboxEntry.State.PROCESSED, node.log.find(failed.id()).orElseThrow().state());
     assertEquals(0, Await.result(node.processor.replayPending()));
+  }
+
+  @Test
+  void housekeepingRetriesAFailedEntryOnceItHasSettled() {
+    AtomicInteger calls = new AtomicInteger();
+    node.listeners.on("Create", a -> calls.incrementAndGet() == 1
+        ? Future.failedFuture(new IllegalStateException("index unavailable"))
+        : Future.succeededFuture());
+    assertEquals(202, post(activity("Create", new JsonObject().put("id", remote.actorId("alice") + "/notes/2")
+        .put("type", "Note").put("content", "hi"))));
+    InboxEntry failed = node.log.recent(null, 1).items().get(0);
+    InboxHousekeeping housekeeping = new InboxHousekeeping(vertx, node.processor, node.clock, Duration.ofMinutes(5));
+
+    Await.result(housekeeping.tick()); // too young: a live request may still hold it
+    assertEquals(1, calls.get());
+    assertEquals(InboxEntry.State.FAILED, node.log.find(failed.id()).orElseThrow().state());
+
+    node.clock.advance(InboxHousekeeping.SETTLE.plusSeconds(1));
+    Await.result(housekeeping.tick());
+    assertEquals(2, calls.get());
+    assertEquals(InboxEntry.State.PROCESSED, node.log.find(failed.id()).orElseThrow().state());
   }
 
   @Test
