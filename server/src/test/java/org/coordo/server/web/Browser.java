@@ -22,8 +22,17 @@ final class Browser {
 
   private Browser() {}
 
+  /**
+   * Whether the browser tests can run. On a developer's machine without Debian's chromium they are
+   * skipped; under CI (where .ci/run installs them) a missing browser is a failure, never a skip.
+   */
   static boolean available() {
-    return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+    boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+    if (!present && System.getenv("CI") != null) {
+      throw new IllegalStateException("CI is set but " + CHROMIUM + " or " + CHROMEDRIVER
+          + " is missing: .ci/run must install chromium and chromium-driver");
+    }
+    return present;
   }
 
   static ChromeDriver start(Path profile) {
