@@ -44,6 +44,10 @@ public final class AggregationModule implements HttpModule {
   private volatile Federation federation;
   private volatile String controlToken;
   private io.vertx.core.WorkerExecutor feedWorker;
+  private volatile long retryTimer = -1;
+  private volatile io.vertx.core.Vertx vertx;
+  /** How often configured follows that could not be sent are asked again. */
+  public static final java.time.Duration FOLLOW_RETRY = java.time.Duration.ofMinutes(10);
   /** The named pool feeds are rendered on. */
   public static final String FEED_WORKER = "coordo-feeds";
 
@@ -69,6 +73,7 @@ public final class AggregationModule implements HttpModule {
 
   @Override
   public Future<Void> start(NodeContext ctx) {
+    vertx = ctx.vertx();
     Future<String> token = FollowControlRoutes.readToken(ctx.vertx(),
         new org.coordo.server.app.DataDir(ctx.config().dataDir()).controlToken()).andThen(t -> controlToken = t.result());
     return token.compose(t -> federationSource.apply(ctx)).compose(fed -> ctx.storage().call(AggregationRepository::new).compose(repo -> {
@@ -107,6 +112,7 @@ public final class AggregationModule implements HttpModule {
             "Coordination nationale : l'agenda et les appels de toutes les villes.", true);
       }).map(group -> {
         nat.followConfigured().onComplete(ar -> LOG.info("national: configured follows sent ({})", settings.follow().size()));
+        retryTimer = ctx.vertx().setPeriodic(FOLLOW_RETRY.toMillis(), id -> nat.retryFailedFollows());
         return null;
       });
     }));
@@ -134,6 +140,9 @@ public final class AggregationModule implements HttpModule {
 
   @Override
   public Future<Void> stop() {
+    if (retryTimer >= 0 && vertx != null) {
+      vertx.cancelTimer(retryTimer);
+    }
     return feedWorker == null ? Future.succeededFuture() : feedWorker.close();
   }
 

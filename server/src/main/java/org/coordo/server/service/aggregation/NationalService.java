@@ -37,6 +37,7 @@ public final class NationalService {
   private final Clock clock;
   private final TimeSortableIds ids;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<String> failedFollows = ConcurrentHashMap.newKeySet();
 
   public NationalService(Federation federation, AggregationService aggregation, NationalSettings settings, Clock clock) {
     this.federation = federation;
@@ -73,14 +74,30 @@ public final class NationalService {
     });
   }
 
-  /** Follows every configured collective; a failure is logged and does not stop the others. */
+  /**
+   * Follows every configured collective; a failure is logged, does not stop the others, and is
+   * retried by {@link #retryFailedFollows} (the city may simply not be up yet).
+   */
   public Future<Void> followConfigured() {
+    return followAll(settings.follow());
+  }
+
+  /** Asks again the configured collectives whose follow could not be sent; the number asked. */
+  public Future<Integer> retryFailedFollows() {
+    List<String> again = List.copyOf(failedFollows);
+    return followAll(again).map(again.size());
+  }
+
+  private Future<Void> followAll(List<String> targets) {
     Future<Void> chain = Future.succeededFuture();
-    for (String target : settings.follow()) {
-      chain = chain.compose(v -> follow(target).<Void>mapEmpty().recover(e -> {
-        LOG.warn("national: could not follow {}: {}", target, e.getMessage());
-        return Future.succeededFuture();
-      }));
+    for (String target : targets) {
+      chain = chain.compose(v -> follow(target).<Void>mapEmpty()
+          .onSuccess(x -> failedFollows.remove(target))
+          .recover(e -> {
+            failedFollows.add(target);
+            LOG.warn("national: could not follow {} (retried later): {}", target, e.getMessage());
+            return Future.succeededFuture();
+          }));
     }
     return chain;
   }

@@ -33,7 +33,11 @@ final class FederatedTestNode implements AutoCloseable {
   final int port;
 
   private FederatedTestNode(Path dir, String role, Map<String, String> extraEnv) {
-    port = freePort();
+    this(dir, role, extraEnv, freePort());
+  }
+
+  private FederatedTestNode(Path dir, String role, Map<String, String> extraEnv, int port) {
+    this.port = port;
     base = "http://127.0.0.1:" + port;
     modules = new FederatedNodeModules(AccountsFixture.CHEAP, true, false);
     Map<String, String> env = new HashMap<>(extraEnv);
@@ -46,6 +50,14 @@ final class FederatedTestNode implements AutoCloseable {
 
   static FederatedTestNode city(Path dir) {
     return new FederatedTestNode(dir, "city", Map.of());
+  }
+
+  static FederatedTestNode city(Path dir, int port) {
+    return new FederatedTestNode(dir, "city", Map.of(), port);
+  }
+
+  static FederatedTestNode national(Path dir, Map<String, String> env) {
+    return new FederatedTestNode(dir, "national", env);
   }
 
   static FederatedTestNode national(Path dir, String reannounce) {
@@ -109,7 +121,7 @@ final class FederatedTestNode implements AutoCloseable {
     return r.body().isEmpty() ? new JsonObject() : new JsonObject(r.body());
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
