@@ -28,6 +28,10 @@ public final class PublicationInboxListeners {
     this.replies = replies;
   }
 
+  /** The activity types these listeners handle. */
+  public static final java.util.List<String> TYPES =
+      java.util.List.of("Create", "Update", "Delete", "Like", "Announce", "Undo");
+
   /** Registers every listener, e.g. {@code listeners.register(federation.listeners()::on)}. */
   public void register(BiConsumer<String, InboxListener> on) {
     on.accept("Create", this::onCreate);

@@ -46,6 +46,7 @@ class PublishingFederationIT {
   final RecordingListener announces = new RecordingListener();
   final RecordingListener updates = new RecordingListener();
   final RecordingListener deletes = new RecordingListener();
+  final RecordingListener rejects = new RecordingListener();
 
   @BeforeEach
   void setUp() {
@@ -54,7 +55,7 @@ class PublishingFederationIT {
         EDITOR, new Principal("u1", "alice", false, Map.of("grenoble", Role.EDITOR)),
         MEMBER, new Principal("u2", "bob", false, Map.of("grenoble", Role.MEMBER))), Map.of());
     b = new PublishingTestNode(vertx, dirB, Map.of(), Map.of(
-        "Create", creates, "Announce", announces, "Update", updates, "Delete", deletes));
+        "Create", creates, "Announce", announces, "Update", updates, "Delete", deletes, "Reject", rejects));
     a.createActor("grenoble", ActorType.Group);
     a.createActor("alice", ActorType.Person);
     b.createActor("lyon", ActorType.Group);
@@ -158,5 +159,20 @@ class PublishingFederationIT {
     assertEquals(JsonArray.of(noteId), replies.getJsonArray("orderedItems"));
     assertEquals(1, a.api(GET, "/api/collectives/grenoble/minutes/" + minutes.getString("id"), null, null)
         .bodyAsJsonObject().getJsonObject("counters").getLong("replies"));
+  }
+
+  @Test
+  void aJoinOfAnEventIsAnsweredWithAReject() {
+    JsonObject event = a.api(POST, "/api/collectives/grenoble/events", EDITOR, event("Réunion").put("publish", true))
+        .bodyAsJsonObject();
+    created(event.getString("url"));
+    String group = a.actorId("grenoble").toString();
+    // Mobilizon's "participate": dana on B joins the event; Coordo keeps no participant list and says so
+    URI join = Await.result(b.federation.publisher().publish("dana", new JsonObject().put("type", "Join")
+        .put("object", event.getString("url")).put("to", new JsonArray().add(group))));
+    InboundActivity reject = Await.value("B got the Reject", () -> rejects.received().stream()
+        .filter(r -> join.toString().equals(r.objectId())).findFirst().orElse(null));
+    assertEquals(URI.create(group), reject.actor());
+    assertTrue(reject.recipients().contains("dana"), reject.recipients().toString());
   }
 }

@@ -83,7 +83,7 @@ final class PublishingTestNode implements AutoCloseable {
         .deliveryPolicy(DeliveryPolicy.forTests("Coordo-publishing-test/" + server.actualPort()));
     // the node's production path: federation configured before publishing is known to it
     AtomicReference<Publishing> published = new AtomicReference<>();
-    PublishingFederation.configureLazily(builder, published::get);
+    PublishingFederation.configure(builder, published::get);
     recorders.forEach(builder::on);
     federation = builder.build();
     ref.set(federation);

@@ -17,7 +17,7 @@ import org.coordo.server.service.publication.Publishing;
  * Collective publishing on the node: calls, minutes and events (JSON API, public objects,
  * collections, attachments, moderation). Mount after the accounts module (whose {@code
  * AuthHandler} runs on every route) and after the module that builds the node's {@link
- * Federation}; that module calls {@link PublishingFederation#configureLazily} with {@link
+ * Federation}; that module calls {@link PublishingFederation#configure} with {@link
  * #publishing()} on its builder, so replies, likes and blocks reach this module.
  *
  * <p>Attachments live in {@code dataDir/media}; uploads in progress in {@code dataDir/media/.uploads}.
@@ -58,7 +58,7 @@ public final class PublicationModule implements HttpModule {
     new PublicationRoutes(publishing, null, uploads).mount(router);
   }
 
-  /** Publishing's services once started, null before (what {@link PublishingFederation#configureLazily} reads). */
+  /** Publishing's services once started, null before (what {@link PublishingFederation#configure} reads). */
   public Publishing publishing() {
     return publishing;
   }

@@ -55,7 +55,7 @@ public final class NodeFederationModule implements HttpModule {
     DeliveryPolicy policy = fastDelivery ? DeliveryPolicy.forTests(agent) : DeliveryPolicy.defaults(agent);
     return ctx.storage().call(store -> {
       Federation.Builder builder = Federation.builder(ctx.vertx(), store, config).clock(ctx.clock()).deliveryPolicy(policy);
-      PublishingFederation.configureLazily(builder, publishing);
+      PublishingFederation.configure(builder, publishing);
       return builder.build();
     }).compose(f -> {
       federation = f;

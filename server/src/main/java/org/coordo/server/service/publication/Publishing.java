@@ -36,6 +36,8 @@ public final class Publishing {
   public final ReplyService replyService;
   public final ModerationService moderation;
   public final StoreCalls storage;
+  /** The way out to federation, for activities that are not publications (e.g. answers to Join). */
+  public final PublicationFederation federation;
 
   /**
    * @param store the node's open store (with {@code PublicationKeyspaces.ALL})
@@ -48,6 +50,7 @@ public final class Publishing {
       Clock clock, Supplier<String> ids, Path mediaDir, long maxMediaBytes) {
     this.clock = clock;
     this.storage = storage;
+    this.federation = federation;
     this.uris = new PublicationUris(protocolUris);
     this.as = new PublicationAsConverter(uris);
     this.api = new PublicationApiConverter(uris);
