@@ -21,7 +21,7 @@ import org.coordo.federation.vocab.As;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
-import org.coordo.server.cli.demo.FederatedNodeModules;
+import org.coordo.server.app.Modules;
 import org.coordo.server.convert.AsValidator;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.AccountsFixture;
@@ -46,7 +46,7 @@ class WholeNodePublishingIT {
   static final class Whole implements AutoCloseable {
     final int port = freePort();
     final String base = "http://127.0.0.1:" + port;
-    final FederatedNodeModules modules = new FederatedNodeModules(AccountsFixture.CHEAP, true, false);
+    final Modules modules = new Modules(AccountsFixture.CHEAP, true, false);
     final Node node;
 
     Whole(Path dir) {

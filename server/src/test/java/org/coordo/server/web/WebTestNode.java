@@ -14,13 +14,13 @@ import org.coordo.server.api.publication.PublicationModule;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
-import org.coordo.server.cli.demo.FederatedNodeModules;
+import org.coordo.server.app.Modules;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.AccountsFixture;
 import org.coordo.server.service.account.UserService;
 
 /**
- * A real node for page tests, with every module of a federating node ({@link FederatedNodeModules}
+ * A real node for page tests, with every module of a federating node ({@link Modules}
  * with pages): RocksDB under the test's directory, HTTP on 127.0.0.1 on a free port chosen first
  * (so that the public URL names it), cheap password hashing, fast delivery. A city node is seeded
  * with collective {@value #COLLECTIVE} and its editor {@value #EDITOR}.
@@ -31,7 +31,7 @@ final class WebTestNode implements AutoCloseable {
   static final String PASSWORD = "correct horse battery";
 
   final Node node;
-  final FederatedNodeModules modules;
+  final Modules modules;
   final AccountModule accounts;
   final PublicationModule publications;
   final String base;
@@ -45,7 +45,7 @@ final class WebTestNode implements AutoCloseable {
     }
     port = freePort();
     base = "http://127.0.0.1:" + port;
-    modules = new FederatedNodeModules(AccountsFixture.CHEAP, true, true);
+    modules = new Modules(AccountsFixture.CHEAP, true, true);
     accounts = modules.accounts;
     publications = modules.publications;
     node = await(Node.start(TestNodes.config(dir, Map.of("COORDO_PORT", String.valueOf(port),

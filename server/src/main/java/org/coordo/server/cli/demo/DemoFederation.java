@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.coordo.federation.follow.FollowState;
+import org.coordo.server.app.Modules;
 import org.coordo.server.app.Node;
 import org.coordo.server.auth.Role;
 import org.coordo.server.config.ConfigLoader;
@@ -52,7 +53,7 @@ public final class DemoFederation implements AutoCloseable {
       new Spec("national", "Coordination nationale", ADMIN, true));
 
   /** A started node and its modules. */
-  public record Running(Spec spec, int port, Node node, FederatedNodeModules modules) {
+  public record Running(Spec spec, int port, Node node, Modules modules) {
     public String base() {
       return "http://127.0.0.1:" + port;
     }
@@ -93,7 +94,7 @@ public final class DemoFederation implements AutoCloseable {
     try {
       for (int i = 0; i < SPECS.size(); i++) {
         Spec spec = SPECS.get(i);
-        FederatedNodeModules modules = new FederatedNodeModules(hashing, true, true);
+        Modules modules = new Modules(hashing, true, true);
         Node node = await(Node.start(config(spec, ports[i]), modules.list()));
         Running r = new Running(spec, ports[i], node, modules);
         running.add(r);

@@ -16,7 +16,7 @@ import org.coordo.federation.testkit.Await;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
-import org.coordo.server.cli.demo.FederatedNodeModules;
+import org.coordo.server.app.Modules;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.AccountsFixture;
 import org.coordo.server.service.account.UserService;
@@ -28,7 +28,7 @@ import org.coordo.server.service.account.UserService;
  */
 final class FederatedTestNode implements AutoCloseable {
   final Node node;
-  final FederatedNodeModules modules;
+  final Modules modules;
   final String base;
   final int port;
 
@@ -39,7 +39,7 @@ final class FederatedTestNode implements AutoCloseable {
   private FederatedTestNode(Path dir, String role, Map<String, String> extraEnv, int port) {
     this.port = port;
     base = "http://127.0.0.1:" + port;
-    modules = new FederatedNodeModules(AccountsFixture.CHEAP, true, false);
+    modules = new Modules(AccountsFixture.CHEAP, true, false);
     Map<String, String> env = new HashMap<>(extraEnv);
     env.put("COORDO_PORT", String.valueOf(port));
     env.put("COORDO_PUBLIC_URL", base);

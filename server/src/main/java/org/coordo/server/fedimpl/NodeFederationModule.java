@@ -1,4 +1,4 @@
-package org.coordo.server.cli.demo;
+package org.coordo.server.fedimpl;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,11 +13,10 @@ import org.coordo.federation.fetch.RemoteFetcher;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.NodeContext;
 import org.coordo.server.config.NodeConfig;
-import org.coordo.server.fedimpl.PublishingFederation;
 import org.coordo.server.service.publication.Publishing;
 
 /**
- * The node's federation for the demo and whole-federation tests: built on the node's store from
+ * The node's federation: built on the node's store from
  * its configuration, with publishing's lazy hooks; mounted before the accounts, pages and API.
  * Later modules get it through {@link #federation(NodeContext)} (a future completed at start).
  */
