@@ -1,0 +1,97 @@
+package org.coordo.bench.harness;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The load harness: starts real nodes in this JVM, drives them from fake remote servers on 127.0.0.1 only, and
+ * prints one table of figures against the targets of the Performance issue. Run:
+ * <pre>
+ * java -cp bench/target/benchmarks.jar org.coordo.bench.harness.Harness [--duration 30] [--requests 12000]
+ *     [--concurrency 64] [--actors 500] [--keys 8]
+ * </pre>
+ * Scenarios: {@code inbox} (inbox ingest, the default). Exit status 0 when the run completed (whether or not
+ * targets were met), 1 on a harness failure, 2 on bad arguments.
+ */
+public final class Harness {
+  private Harness() {}
+
+  public static void main(String[] args) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    Map<String, String> opts;
+    try {
+      opts = options(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println("usage: Harness [--scenario inbox] [--duration S] [--requests N] [--concurrency C]"
+          + " [--actors A] [--keys K]");
+      System.exit(2);
+      return;
+    }
+    List<Row> rows = new ArrayList<>();
+    int status = 0;
+    try {
+      String scenario = opts.getOrDefault("scenario", "inbox");
+      if (!scenario.equals("inbox")) {
+        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: inbox)");
+      }
+      InboxIngest.Settings settings = new InboxIngest.Settings(
+          intOpt(opts, "duration", 30), intOpt(opts, "requests", 12_000), intOpt(opts, "concurrency", 64),
+          intOpt(opts, "actors", 500), intOpt(opts, "keys", 8));
+      rows.addAll(new InboxIngest(settings).run());
+    } catch (Exception e) {
+      System.err.println("harness failed: " + e);
+      e.printStackTrace();
+      status = 1;
+    }
+    print(rows);
+    System.exit(status);
+  }
+
+  static void print(List<Row> rows) {
+    String machine = Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), max heap "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, " + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch") + ", load average " + String.format("%.2f",
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    System.out.println();
+    System.out.println("Coordo load harness, " + Instant.now() + "; machine: " + machine);
+    String format = "%-14s | %-60s | %-44s | %-10s | %s%n";
+    System.out.printf(format, "scenario", "figure", "value", "target", "met");
+    System.out.println("-".repeat(141));
+    for (Row r : rows) {
+      System.out.printf(format, r.scenario(), r.figure(), r.value(), r.target(), r.met());
+    }
+  }
+
+  static Map<String, String> options(String[] args) {
+    Map<String, String> opts = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value, got " + args[i]);
+      }
+      opts.put(args[i].substring(2), args[++i]);
+    }
+    return opts;
+  }
+
+  static int intOpt(Map<String, String> opts, String name, int def) {
+    String v = opts.get(name);
+    if (v == null) {
+      return def;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a positive integer, got " + v);
+    }
+  }
+}
