@@ -1,6 +1,8 @@
 package org.coordo.bench.harness;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,9 +14,11 @@ import java.util.Map;
  * prints one table of figures against the targets of the Performance issue. Run:
  * <pre>
  * java -cp bench/target/benchmarks.jar org.coordo.bench.harness.Harness [--duration 30] [--requests 12000]
- *     [--concurrency 64] [--actors 500] [--keys 8]
+ *     [--concurrency 64] [--actors 500] [--keys 8] [--scenario all|inbox|launch] [--jar server/target/coordo.jar]
+ *     [--idle 10]
  * </pre>
- * Scenarios: {@code inbox} (inbox ingest, the default). Exit status 0 when the run completed (whether or not
+ * Scenarios: {@code inbox} ({@link InboxIngest}), {@code launch} ({@link Launch}: launch to healthy and idle RSS of
+ * {@code coordo run} in a child JVM), {@code all} (both, the default; launch is skipped when the jar is absent). Exit status 0 when the run completed (whether or not
  * targets were met), 1 on a harness failure, 2 on bad arguments.
  */
 public final class Harness {
@@ -27,22 +31,34 @@ public final class Harness {
       opts = options(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: Harness [--scenario inbox] [--duration S] [--requests N] [--concurrency C]"
-          + " [--actors A] [--keys K]");
+      System.err.println("usage: Harness [--scenario all|inbox|launch] [--duration S] [--requests N]"
+          + " [--concurrency C] [--actors A] [--keys K] [--jar server/target/coordo.jar] [--idle S]"
+          + " [--java-opts '...']");
       System.exit(2);
       return;
     }
     List<Row> rows = new ArrayList<>();
     int status = 0;
     try {
-      String scenario = opts.getOrDefault("scenario", "inbox");
-      if (!scenario.equals("inbox")) {
-        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: inbox)");
+      String scenario = opts.getOrDefault("scenario", "all");
+      if (!List.of("all", "inbox", "launch").contains(scenario)) {
+        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: all, inbox, launch)");
       }
-      InboxIngest.Settings settings = new InboxIngest.Settings(
-          intOpt(opts, "duration", 30), intOpt(opts, "requests", 12_000), intOpt(opts, "concurrency", 64),
-          intOpt(opts, "actors", 500), intOpt(opts, "keys", 8));
-      rows.addAll(new InboxIngest(settings).run());
+      if (!scenario.equals("launch")) {
+        InboxIngest.Settings settings = new InboxIngest.Settings(
+            intOpt(opts, "duration", 30), intOpt(opts, "requests", 12_000), intOpt(opts, "concurrency", 64),
+            intOpt(opts, "actors", 500), intOpt(opts, "keys", 8));
+        rows.addAll(new InboxIngest(settings).run());
+      }
+      if (!scenario.equals("inbox")) {
+        Path jar = Path.of(opts.getOrDefault("jar", "server/target/coordo.jar"));
+        if (scenario.equals("all") && !Files.isRegularFile(jar)) {
+          rows.add(Row.info(Launch.NAME, "skipped", "no " + jar + " (./coordo builds it; or --jar)"));
+        } else {
+          rows.addAll(new Launch(jar, opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS),
+              intOpt(opts, "idle", 10)).run());
+        }
+      }
     } catch (Exception e) {
       System.err.println("harness failed: " + e);
       e.printStackTrace();
