@@ -108,6 +108,7 @@ public final class Federation {
   private final InboxHousekeeping housekeeping;
   private final InboxHandler inboxHandler;
   private final FederationRoutes routes;
+  private final AuthorizedFetch authorizedFetch;
   private final HtmlFallbackHandler htmlFallback;
 
   private Federation(Builder b) {
@@ -168,6 +169,7 @@ public final class Federation {
     this.housekeeping = new InboxHousekeeping(vertx, inboxProcessor, clock, Duration.ofMinutes(5));
 
     // Read side and routes.
+    this.authorizedFetch = new AuthorizedFetch(config.authorizedFetch(), verifier, config.publicUrl());
     UsageProvider usage = b.usageProvider != null ? b.usageProvider : NodeInfo.defaultUsage(actors);
     this.routes = new FederationRoutes(
         uris,
@@ -183,7 +185,7 @@ public final class Federation {
             b.featured != null ? b.featured : CollectionSource.empty()),
         id -> worker.executeBlocking(() -> activities.find(id), false),
         ctx -> inboxHandler.handle(ctx.request(), ctx.pathParam("name"), ctx.body().available() ? ctx.body().buffer() : null),
-        new AuthorizedFetch(config.authorizedFetch(), verifier, config.publicUrl()));
+        authorizedFetch);
     this.htmlFallback = new HtmlFallbackHandler(actors, config);
   }
 
@@ -268,6 +270,14 @@ public final class Federation {
 
   public RemoteActors remoteActors() {
     return remoteActors;
+  }
+
+  /**
+   * The authorized-fetch check, for the server's own ActivityStreams routes (objects, their
+   * collections): in that mode they need a signed GET too.
+   */
+  public AuthorizedFetch authorizedFetch() {
+    return authorizedFetch;
   }
 
   /** The inbox processor: Flag reports for moderators ({@code flags}), housekeeping ({@code prune}), replay. */

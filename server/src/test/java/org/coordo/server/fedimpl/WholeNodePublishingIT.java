@@ -27,7 +27,6 @@ import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.AccountsFixture;
 import org.coordo.server.service.account.UserService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +49,11 @@ class WholeNodePublishingIT {
     final Node node;
 
     Whole(Path dir) {
-      Map<String, String> env = new HashMap<>();
+      this(dir, Map.of());
+    }
+
+    Whole(Path dir, Map<String, String> extraEnv) {
+      Map<String, String> env = new HashMap<>(extraEnv);
       env.put("COORDO_PORT", String.valueOf(port));
       env.put("COORDO_PUBLIC_URL", base);
       env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
@@ -94,20 +97,20 @@ class WholeNodePublishingIT {
     }
   }
 
-  @BeforeEach
-  void setUp() {
-    a = new Whole(dirA);
-    b = new Whole(dirB);
-  }
-
   @AfterEach
   void tearDown() {
-    a.close();
-    b.close();
+    if (a != null) {
+      a.close();
+    }
+    if (b != null) {
+      b.close();
+    }
   }
 
   @Test
   void editorPublishesOnANodeAndTheFollowingCollectiveReceivesIt() {
+    a = new Whole(dirA);
+    b = new Whole(dirB);
     Await.result(a.accounts().collectives().create("grenoble", "Grenoble", "Collectif de Grenoble", false));
     Await.result(b.accounts().collectives().create("lyon", "Lyon", "Collectif de Lyon", false));
     String editor = a.user("alice", Map.of("grenoble", Role.EDITOR));
@@ -148,5 +151,42 @@ class WholeNodePublishingIT {
     JsonObject upcoming = new JsonObject(a.send("GET", "/collectives/grenoble/upcoming-events?page=true", null, null).body());
     assertEquals(new JsonArray().add(url), new JsonArray(upcoming.getJsonArray("orderedItems").stream()
         .map(o -> ((JsonObject) o).getString("id")).toList()));
+  }
+
+  @Test
+  void inAuthorizedFetchModeObjectsAndCollectionsNeedASignedGetButPagesStayPublic() {
+    Map<String, String> secure = Map.of("COORDO_FEDERATION_AUTHORIZED_FETCH", "true");
+    a = new Whole(dirA, secure);
+    b = new Whole(dirB, secure);
+    Await.result(a.accounts().collectives().create("grenoble", "Grenoble", "Collectif de Grenoble", false));
+    Await.result(b.accounts().collectives().create("lyon", "Lyon", "Collectif de Lyon", false));
+    String editor = a.user("alice", Map.of("grenoble", Role.EDITOR));
+    var received = new org.coordo.federation.testkit.RecordingListener();
+    b.modules.federation.federation().listeners().on("Create", received);
+    // both nodes sign every fetch (actors, keys), so following works between secure nodes
+    Await.result(b.modules.federation.federation().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
+    Await.until("lyon follows grenoble", () -> Await.result(b.modules.federation.federation().worker().executeBlocking(
+            () -> b.modules.federation.federation().follows().findFollowing("lyon", URI.create(a.base + "/actors/grenoble")),
+            false))
+        .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
+    JsonObject event = new JsonObject().put("title", "Réunion").put("timezone", "Europe/Paris")
+        .put("startTime", "2030-03-16T14:00").put("content", "Réunion publique.").put("publish", true);
+    HttpResponse<String> created = a.send("POST", "/api/collectives/grenoble/events", editor, event);
+    assertEquals(201, created.statusCode(), created.body());
+    String url = new JsonObject(created.body()).getString("url");
+    Await.until("B got the Create", () -> received.received().stream().anyMatch(x -> url.equals(x.objectId())));
+
+    // unsigned ActivityStreams GETs are refused: the object, its replies, the collective's collections
+    for (String path : new String[] {url, url + "/replies", a.base + "/collectives/grenoble/calls",
+        a.base + "/collectives/grenoble/upcoming-events", a.base + "/actors/grenoble"}) {
+      assertEquals(401, a.send("GET", path, null, null).statusCode(), path);
+    }
+    // the web page of the same URL stays public
+    HttpResponse<String> page = TestNodes.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build());
+    assertEquals(200, page.statusCode());
+    // B's signed fetch (by its instance actor) reads the object
+    JsonObject fetched = Await.result(b.modules.federation.federation().fetcher().fetchActivityJson(URI.create(url)));
+    assertEquals(url, fetched.getString("id"));
+    assertEquals("Event", fetched.getString("type"));
   }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.coordo.federation.http.AuthorizedFetch;
+import org.coordo.federation.http.Negotiation;
 import org.coordo.server.auth.AuthErrors;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.domain.publication.PublicationKind;
@@ -33,6 +35,7 @@ public final class PublicationRoutes {
   private final Publishing p;
   private final Handler<RoutingContext> authHandler;
   private final Path uploadsDir;
+  private final AuthorizedFetch authorizedFetch;
   private final List<Mounted> mounted = new ArrayList<>();
 
   /**
@@ -40,9 +43,19 @@ public final class PublicationRoutes {
    *     when the node already runs it ahead of these routes
    */
   public PublicationRoutes(Publishing publishing, Handler<RoutingContext> authHandler, Path uploadsDir) {
+    this(publishing, authHandler, uploadsDir, null);
+  }
+
+  /**
+   * @param authorizedFetch federation's check for authorized-fetch mode (GETs of ActivityStreams
+   *     documents must be signed), or null when the node does not federate
+   */
+  public PublicationRoutes(Publishing publishing, Handler<RoutingContext> authHandler, Path uploadsDir,
+      AuthorizedFetch authorizedFetch) {
     this.p = publishing;
     this.authHandler = authHandler;
     this.uploadsDir = uploadsDir;
+    this.authorizedFetch = authorizedFetch;
   }
 
   /** What {@link #mount} mounted, for the OpenAPI check. */
@@ -88,16 +101,17 @@ public final class PublicationRoutes {
       plain(router, HttpMethod.DELETE, base + "/{id}", ctx -> api.delete(ctx, kind));
       json(router, HttpMethod.POST, base + "/{id}/publish", ctx -> api.publish(ctx, kind));
       String object = "/collectives/{name}/" + kind.segment() + "/{id}";
-      plain(router, HttpMethod.GET, object, ctx -> objects.object(ctx, kind));
-      plain(router, HttpMethod.GET, object + "/replies", ctx -> objects.replies(ctx, kind));
+      plain(router, HttpMethod.GET, object, signedIfActivityStreams(ctx -> objects.object(ctx, kind)));
+      plain(router, HttpMethod.GET, object + "/replies", signed(ctx -> objects.replies(ctx, kind)));
       if (kind != PublicationKind.EVENT) {
-        plain(router, HttpMethod.GET, "/collectives/{name}/" + kind.segment(), ctx -> objects.collection(ctx, kind));
+        plain(router, HttpMethod.GET, "/collectives/{name}/" + kind.segment(),
+            signed(ctx -> objects.collection(ctx, kind)));
       }
     }
     json(router, HttpMethod.POST, "/api/collectives/{name}/events/{id}/cancel", api::cancel);
     json(router, HttpMethod.POST, attachments, media::upload);
     plain(router, HttpMethod.GET, "/media/{file}", media::serve);
-    plain(router, HttpMethod.GET, "/collectives/{name}/upcoming-events", objects::upcoming);
+    plain(router, HttpMethod.GET, "/collectives/{name}/upcoming-events", signed(objects::upcoming));
 
     String mod = "/api/collectives/{name}/moderation/replies";
     json(router, HttpMethod.GET, mod, moderation::queue);
@@ -107,6 +121,20 @@ public final class PublicationRoutes {
     plain(router, HttpMethod.DELETE, mod + "/{ref}", moderation::delete);
 
     plain(router, HttpMethod.GET, "/api/openapi.json", OpenApi::serve);
+  }
+
+  /** In authorized-fetch mode, an ActivityStreams-only route answers signed GETs only (401 otherwise). */
+  private Handler<RoutingContext> signed(Handler<RoutingContext> handler) {
+    if (authorizedFetch == null || !authorizedFetch.required()) {
+      return handler;
+    }
+    return ctx -> authorizedFetch.check(ctx).onSuccess(signer -> handler.handle(ctx)).onFailure(ctx::fail);
+  }
+
+  /** Like {@link #signed}, for an object URL: its HTML page stays public, its ActivityStreams form is signed. */
+  private Handler<RoutingContext> signedIfActivityStreams(Handler<RoutingContext> handler) {
+    Handler<RoutingContext> signed = signed(handler);
+    return ctx -> (Negotiation.wantsActivityStreams(ctx.request().getHeader("Accept")) ? signed : handler).handle(ctx);
   }
 
   /** A JSON endpoint: the function's object is sent with the status it set (200 by default). */
