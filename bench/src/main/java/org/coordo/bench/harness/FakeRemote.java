@@ -1,8 +1,11 @@
 package org.coordo.bench.harness;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.KeyPair;
@@ -14,7 +17,8 @@ import org.coordo.federation.sig.ActorKeys;
  * A fake remote fediverse server on 127.0.0.1 (port chosen by the system): {@code GET /actors/a<i>} answers a
  * {@code Person} document for i in [0, actors), whose key is {@code keys[i % keys.size()]} (RSA key generation
  * is slow, so a handful of keys is shared by many actors; the node still fetches and caches one key id per
- * actor). {@code POST /inbox} answers 202 (sinks for the fan-out scenario, not used by inbox ingest).
+ * actor). With a sink (fan-out), {@code POST /inbox} and {@code POST /actors/a<i>/inbox} are handed to it;
+ * without one they answer 404.
  */
 final class FakeRemote implements AutoCloseable {
   private final Vertx vertx;
@@ -22,10 +26,16 @@ final class FakeRemote implements AutoCloseable {
   private final int actors;
   private final String[] pems;
   private final AtomicLong actorFetches = new AtomicLong();
+  private final Handler<HttpServerRequest> sink;
   private HttpServer server;
   private String origin;
 
   FakeRemote(Vertx vertx, List<KeyPair> keys, int actors) {
+    this(vertx, keys, actors, null);
+  }
+
+  FakeRemote(Vertx vertx, List<KeyPair> keys, int actors, Handler<HttpServerRequest> sink) {
+    this.sink = sink;
     this.vertx = vertx;
     this.keys = List.copyOf(keys);
     this.actors = actors;
@@ -35,7 +45,9 @@ final class FakeRemote implements AutoCloseable {
   Future<FakeRemote> start() {
     return vertx.createHttpServer().requestHandler(req -> {
       String path = req.path();
-      if (path.startsWith("/actors/a")) {
+      if (req.method() == HttpMethod.POST && path.endsWith("/inbox") && sink != null) {
+        sink.handle(req);
+      } else if (path.startsWith("/actors/a")) {
         int i;
         try {
           i = Integer.parseInt(path.substring("/actors/a".length()));

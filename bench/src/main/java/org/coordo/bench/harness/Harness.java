@@ -14,11 +14,12 @@ import java.util.Map;
  * prints one table of figures against the targets of the Performance issue. Run:
  * <pre>
  * java -cp bench/target/benchmarks.jar org.coordo.bench.harness.Harness [--duration 30] [--requests 12000]
- *     [--concurrency 64] [--actors 500] [--keys 8] [--scenario all|inbox|launch] [--jar server/target/coordo.jar]
- *     [--idle 10]
+ *     [--concurrency 64] [--actors 500] [--keys 8] [--scenario all|inbox|fanout|launch]
+ *     [--followers 1000] [--hosts 100] [--sample 10] [--jar server/target/coordo.jar] [--idle 10]
  * </pre>
  * Scenarios: {@code inbox} ({@link InboxIngest}), {@code launch} ({@link Launch}: launch to healthy and idle RSS of
- * {@code coordo run} in a child JVM), {@code all} (both, the default; launch is skipped when the jar is absent). Exit status 0 when the run completed (whether or not
+ * {@code coordo run} in a child JVM), {@code fanout} ({@link FanOut}), {@code all} (every one, the default; launch
+ * is skipped when the jar is absent). Exit status 0 when the run completed (whether or not
  * targets were met), 1 on a harness failure, 2 on bad arguments.
  */
 public final class Harness {
@@ -31,8 +32,8 @@ public final class Harness {
       opts = options(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: Harness [--scenario all|inbox|launch] [--duration S] [--requests N]"
-          + " [--concurrency C] [--actors A] [--keys K] [--jar server/target/coordo.jar] [--idle S]"
+      System.err.println("usage: Harness [--scenario all|inbox|fanout|launch] [--duration S] [--requests N]"
+          + " [--concurrency C] [--actors A] [--keys K] [--followers F] [--hosts H] [--sample S] [--jar server/target/coordo.jar] [--idle S]"
           + " [--java-opts '...']");
       System.exit(2);
       return;
@@ -41,16 +42,20 @@ public final class Harness {
     int status = 0;
     try {
       String scenario = opts.getOrDefault("scenario", "all");
-      if (!List.of("all", "inbox", "launch").contains(scenario)) {
-        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: all, inbox, launch)");
+      if (!List.of("all", "inbox", "fanout", "launch").contains(scenario)) {
+        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: all, inbox, fanout, launch)");
       }
-      if (!scenario.equals("launch")) {
+      if (scenario.equals("all") || scenario.equals("inbox")) {
         InboxIngest.Settings settings = new InboxIngest.Settings(
             intOpt(opts, "duration", 30), intOpt(opts, "requests", 12_000), intOpt(opts, "concurrency", 64),
             intOpt(opts, "actors", 500), intOpt(opts, "keys", 8));
         rows.addAll(new InboxIngest(settings).run());
       }
-      if (!scenario.equals("inbox")) {
+      if (scenario.equals("all") || scenario.equals("fanout")) {
+        rows.addAll(new FanOut(new FanOut.Settings(intOpt(opts, "followers", 1000), intOpt(opts, "hosts", 100),
+            intOpt(opts, "keys", 8), intOpt(opts, "sample", 10))).run());
+      }
+      if (scenario.equals("all") || scenario.equals("launch")) {
         Path jar = Path.of(opts.getOrDefault("jar", "server/target/coordo.jar"));
         if (scenario.equals("all") && !Files.isRegularFile(jar)) {
           rows.add(Row.info(Launch.NAME, "skipped", "no " + jar + " (./coordo builds it; or --jar)"));

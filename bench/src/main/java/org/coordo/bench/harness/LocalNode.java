@@ -7,14 +7,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.coordo.server.app.DataDir;
+import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.Modules;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.StorageSchema;
 import org.coordo.server.config.ConfigLoader;
 import org.coordo.server.config.NodeConfig;
-import org.coordo.server.service.account.PasswordHasher;
 import org.coordo.storage.rocks.RocksKvStore;
 
 /**
@@ -50,7 +51,11 @@ final class LocalNode implements AutoCloseable {
   }
 
   LocalNode start() {
-    node = Await.result(Node.start(config, Modules.standard()));
+    return start(Modules.standard());
+  }
+
+  LocalNode start(List<HttpModule> modules) {
+    node = Await.result(Node.start(config, modules));
     return this;
   }
 

@@ -1,0 +1,109 @@
+package org.coordo.bench.harness;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.coordo.federation.sig.ActorKeys;
+import org.coordo.federation.sig.ParsedSignature;
+import org.coordo.federation.sig.SignatureVerifier;
+import org.coordo.federation.sig.SignedRequest;
+
+/**
+ * The inboxes of the fan-out scenario's remote hosts: acknowledges every POST with 202 at once, records what
+ * arrived (host, activity type, body, time) and verifies the HTTP signature of one request in {@code sampleEvery}
+ * (the sender's key fetched from the node over loopback and cached; RSA on a worker thread).
+ */
+final class Sink {
+  /** One delivery as it arrived. */
+  record Arrival(String origin, String path, String type, String body, long nanos) {}
+
+  final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+  final AtomicLong verified = new AtomicLong();
+  final AtomicLong verifyFailed = new AtomicLong();
+  final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+  private final AtomicLong count = new AtomicLong();
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final int sampleEvery;
+  private final SignatureVerifier verifier = new SignatureVerifier(Clock.systemUTC(), SignatureVerifier.DEFAULT_WINDOW);
+  private final Map<String, Future<PublicKey>> keys = new ConcurrentHashMap<>();
+
+  Sink(Vertx vertx, int sampleEvery) {
+    this.vertx = vertx;
+    this.client = vertx.createHttpClient();
+    this.sampleEvery = sampleEvery;
+  }
+
+  /** The handler for one host, whose public origin is {@code origin} ({@code http://127.0.0.1:port}). */
+  io.vertx.core.Handler<HttpServerRequest> forOrigin(java.util.function.Supplier<String> origin) {
+    return req -> req.body().onSuccess(body -> {
+      long now = System.nanoTime();
+      req.response().setStatusCode(202).end();
+      String text = body.toString();
+      String type;
+      try {
+        type = new JsonObject(text).getString("type");
+      } catch (RuntimeException e) {
+        type = "(not JSON)";
+      }
+      arrivals.add(new Arrival(origin.get(), req.path(), type, text, now));
+      if (count.incrementAndGet() % sampleEvery == 0) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        req.headers().forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+        verify(new SignedRequest("POST", URI.create(origin.get() + req.uri()), headers, body.getBytes()));
+      }
+    });
+  }
+
+  private void verify(SignedRequest request) {
+    ParsedSignature parsed;
+    try {
+      parsed = verifier.parse(request);
+    } catch (RuntimeException e) {
+      fail("unparsable signature: " + e.getMessage());
+      return;
+    }
+    keys.computeIfAbsent(parsed.keyId(), this::fetchKey)
+        .compose(key -> vertx.executeBlocking(() -> verifier.verify(request, parsed, key), false))
+        .onComplete(ar -> {
+          if (ar.succeeded() && ar.result().isOk()) {
+            verified.incrementAndGet();
+          } else {
+            fail(ar.succeeded() ? String.valueOf(ar.result()) : String.valueOf(ar.cause()));
+          }
+        });
+  }
+
+  private void fail(String why) {
+    verifyFailed.incrementAndGet();
+    if (failures.size() < 5) {
+      failures.add(why);
+    }
+  }
+
+  private Future<PublicKey> fetchKey(String keyId) {
+    URI actor = URI.create(keyId.contains("#") ? keyId.substring(0, keyId.indexOf('#')) : keyId);
+    if (!"127.0.0.1".equals(actor.getHost())) {
+      return Future.failedFuture("refusing to fetch a key off loopback: " + keyId);
+    }
+    RequestOptions get = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(actor.getPort())
+        .setURI(actor.getRawPath()).addHeader("Accept", "application/activity+json");
+    return client.request(get).compose(r -> r.send()).compose(r -> r.body()).map(Buffer::toJsonObject)
+        .map(doc -> ActorKeys.publicKeyFromPem(doc.getJsonObject("publicKey").getString("publicKeyPem")));
+  }
+}
