@@ -27,50 +27,69 @@ public final class Harness {
 
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    Map<String, String> opts;
+    String scenario;
+    InboxIngest.Settings inbox;
+    FanOut.Settings fanOut;
+    Path jar;
+    String javaOpts;
+    int idle;
     try {
-      opts = options(args);
+      Map<String, String> opts = options(args);
+      scenario = opts.getOrDefault("scenario", "all");
+      if (!List.of("all", "inbox", "fanout", "launch").contains(scenario)) {
+        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: all, inbox, fanout, launch)");
+      }
+      inbox = new InboxIngest.Settings(
+          intOpt(opts, "duration", 30), intOpt(opts, "requests", 12_000), intOpt(opts, "concurrency", 64),
+          intOpt(opts, "actors", 500), intOpt(opts, "keys", 8));
+      fanOut = new FanOut.Settings(intOpt(opts, "followers", 1000), intOpt(opts, "hosts", 100),
+          intOpt(opts, "keys", 8), intOpt(opts, "sample", 10));
+      jar = Path.of(opts.getOrDefault("jar", "server/target/coordo.jar"));
+      javaOpts = opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS);
+      idle = intOpt(opts, "idle", 10);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("usage: Harness [--scenario all|inbox|fanout|launch] [--duration S] [--requests N]"
-          + " [--concurrency C] [--actors A] [--keys K] [--followers F] [--hosts H] [--sample S] [--jar server/target/coordo.jar] [--idle S]"
-          + " [--java-opts '...']");
+          + " [--concurrency C] [--actors A] [--keys K] [--followers F] [--hosts H] [--sample S]"
+          + " [--jar server/target/coordo.jar] [--idle S] [--java-opts '...']");
       System.exit(2);
       return;
     }
     List<Row> rows = new ArrayList<>();
     int status = 0;
-    try {
-      String scenario = opts.getOrDefault("scenario", "all");
-      if (!List.of("all", "inbox", "fanout", "launch").contains(scenario)) {
-        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: all, inbox, fanout, launch)");
+    boolean all = scenario.equals("all");
+    if (all || scenario.equals("inbox")) {
+      status |= run(InboxIngest.NAME, () -> new InboxIngest(inbox).run(), rows);
+    }
+    if (all || scenario.equals("fanout")) {
+      status |= run(FanOut.NAME, () -> new FanOut(fanOut).run(), rows);
+    }
+    if (all || scenario.equals("launch")) {
+      if (all && !Files.isRegularFile(jar)) {
+        rows.add(Row.info(Launch.NAME, "skipped", "no " + jar + " (./coordo builds it; or --jar)"));
+      } else {
+        status |= run(Launch.NAME, () -> new Launch(jar, javaOpts, idle).run(), rows);
       }
-      if (scenario.equals("all") || scenario.equals("inbox")) {
-        InboxIngest.Settings settings = new InboxIngest.Settings(
-            intOpt(opts, "duration", 30), intOpt(opts, "requests", 12_000), intOpt(opts, "concurrency", 64),
-            intOpt(opts, "actors", 500), intOpt(opts, "keys", 8));
-        rows.addAll(new InboxIngest(settings).run());
-      }
-      if (scenario.equals("all") || scenario.equals("fanout")) {
-        rows.addAll(new FanOut(new FanOut.Settings(intOpt(opts, "followers", 1000), intOpt(opts, "hosts", 100),
-            intOpt(opts, "keys", 8), intOpt(opts, "sample", 10))).run());
-      }
-      if (scenario.equals("all") || scenario.equals("launch")) {
-        Path jar = Path.of(opts.getOrDefault("jar", "server/target/coordo.jar"));
-        if (scenario.equals("all") && !Files.isRegularFile(jar)) {
-          rows.add(Row.info(Launch.NAME, "skipped", "no " + jar + " (./coordo builds it; or --jar)"));
-        } else {
-          rows.addAll(new Launch(jar, opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS),
-              intOpt(opts, "idle", 10)).run());
-        }
-      }
-    } catch (Exception e) {
-      System.err.println("harness failed: " + e);
-      e.printStackTrace();
-      status = 1;
     }
     print(rows);
     System.exit(status);
+  }
+
+  private interface Scenario {
+    List<Row> run() throws Exception;
+  }
+
+  /** Runs one scenario; a failure becomes a row (and exit status 1) and the next scenario still runs. */
+  private static int run(String name, Scenario scenario, List<Row> rows) {
+    try {
+      rows.addAll(scenario.run());
+      return 0;
+    } catch (Exception e) {
+      System.err.println(name + " failed: " + e);
+      e.printStackTrace();
+      rows.add(new Row(name, "FAILED", String.valueOf(e.getMessage()), "-", "NO"));
+      return 1;
+    }
   }
 
   static void print(List<Row> rows) {
