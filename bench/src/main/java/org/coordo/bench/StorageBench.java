@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * RocksKvStore throughput on a temporary directory: single WAL puts, 100-record batches, point
+ * RocksKvStore throughput on a temporary directory: single WAL puts, 100-record batches, fsynced
+ * 2-record batches (the inbox's write), point
  * reads of random existing keys, and 100-key range scans. Keys are 8-byte big-endian longs,
  * values 200 bytes. Run short on a shared machine, e.g.
  * {@code java -jar bench/target/benchmarks.jar StorageBench -f 1 -wi 2 -w 2s -i 3 -r 3s}.
@@ -96,6 +97,20 @@ public class StorageBench {
         batch.put(records, Keys.longBE(k), value);
       }
       store.write(batch, Durability.WAL);
+    }
+  }
+
+  /**
+   * One op = a 2-record batch written with {@link Durability#SYNC} (fsync), the shape of the inbox's
+   * per-activity write (seen id + log entry).
+   */
+  @Benchmark
+  public void batch2Sync() {
+    long first = nextKey.getAndAdd(2);
+    try (KvBatch batch = store.newBatch()) {
+      batch.put(records, Keys.longBE(first), value);
+      batch.put(records, Keys.longBE(first + 1), value);
+      store.write(batch, Durability.SYNC);
     }
   }
 
