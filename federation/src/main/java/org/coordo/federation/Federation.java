@@ -55,6 +55,7 @@ import org.coordo.federation.remote.RemoteActors;
 import org.coordo.federation.sig.InboundVerifier;
 import org.coordo.federation.sig.KeyResolver;
 import org.coordo.federation.sig.SignatureVerifier;
+import org.coordo.federation.spi.ActorExtension;
 import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.spi.ObjectProvider;
 import org.coordo.federation.spi.UsageProvider;
@@ -125,7 +126,7 @@ public final class Federation {
     String userAgent = RemoteFetcher.userAgent(config.softwareVersion(), config.publicUrl());
 
     // Local actors and their documents.
-    this.documents = new ActorDocuments(uris);
+    this.documents = new ActorDocuments(uris, b.actorExtension);
     this.actors = new LocalActors(new LocalActorRepository(store), worker, clock);
     this.instanceSigner = new InstanceActorSigner(uris, clock);
 
@@ -324,6 +325,7 @@ public final class Federation {
     private ObjectProvider objectProvider;
     private UsageProvider usageProvider;
     private CollectionSource featured;
+    private ActorExtension actorExtension = ActorExtension.NONE;
     private KeyResolver remoteKeys;
     private InboxPolicy inboxPolicy;
     private DeliveryPolicy deliveryPolicy;
@@ -354,6 +356,12 @@ public final class Federation {
     /** NodeInfo usage counts; by default local Person actors and 0 posts. */
     public Builder usageProvider(UsageProvider provider) {
       this.usageProvider = provider;
+      return this;
+    }
+
+    /** The server's additions to its actors' documents (e.g. {@code upcomingEvents}); none by default. */
+    public Builder actorExtension(ActorExtension extension) {
+      this.actorExtension = Objects.requireNonNull(extension, "extension");
       return this;
     }
 

@@ -3,6 +3,7 @@ package org.coordo.federation.actor;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import org.coordo.federation.Uris;
+import org.coordo.federation.spi.ActorExtension;
 import org.coordo.federation.vocab.As;
 
 /**
@@ -14,9 +15,16 @@ import org.coordo.federation.vocab.As;
 public final class ActorDocuments {
 
   private final Uris uris;
+  private final ActorExtension extension;
 
   public ActorDocuments(Uris uris) {
+    this(uris, ActorExtension.NONE);
+  }
+
+  /** @param extension the server's additions to non-instance actors' documents */
+  public ActorDocuments(Uris uris, ActorExtension extension) {
     this.uris = uris;
+    this.extension = extension;
   }
 
   /** The actor's id (its URL). */
@@ -36,9 +44,11 @@ public final class ActorDocuments {
   /** The full actor document, {@code @context} included. */
   public JsonObject toDocument(LocalActor actor) {
     String id = idOf(actor).toString();
-    JsonObject doc = new JsonObject()
-        .put("@context", As.context())
-        .put("id", id)
+    JsonObject doc = new JsonObject().put("@context", As.context());
+    if (!isInstance(actor)) {
+      extension.extend(actor, doc);
+    }
+    doc.put("id", id)
         .put("type", actor.type().name())
         .put("preferredUsername", actor.name());
     if (actor.displayName() != null && !actor.displayName().isBlank()) {

@@ -28,7 +28,6 @@ public final class AsContext {
         .put("VirtualLocation", "mz:VirtualLocation")
         .put("eventStatus", new JsonObject().put("@id", "coordo:eventStatus").put("@type", "schema:Text"))
         .put("organizers", new JsonObject().put("@id", "coordo:organizers").put("@type", "@id"))
-        .put("upcomingEvents", new JsonObject().put("@id", "coordo:upcomingEvents").put("@type", "@id"))
         .put("PostalAddress", "schema:PostalAddress")
         .put("address", new JsonObject().put("@id", "schema:address"))
         .put("streetAddress", "schema:streetAddress")
@@ -41,6 +40,12 @@ public final class AsContext {
         .put("attendance", "coordo:attendance")
         .put("decisions", "coordo:decisions")
         .put("publicationKind", "coordo:publicationKind");
+    declareUpcomingEvents(terms);
     return context;
+  }
+
+  /** Declares the {@code upcomingEvents} term (FEP-8a8e's collection of an actor's events) in an inline term map. */
+  public static JsonObject declareUpcomingEvents(JsonObject terms) {
+    return terms.put("upcomingEvents", new JsonObject().put("@id", "coordo:upcomingEvents").put("@type", "@id"));
   }
 }

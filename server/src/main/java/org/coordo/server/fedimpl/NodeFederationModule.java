@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.coordo.federation.Federation;
 import org.coordo.federation.FederationConfig;
+import org.coordo.federation.Uris;
 import org.coordo.federation.delivery.DeliveryPolicy;
 import org.coordo.federation.fetch.RemoteFetcher;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.NodeContext;
 import org.coordo.server.config.NodeConfig;
+import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -53,7 +55,8 @@ public final class NodeFederationModule implements HttpModule {
     String agent = RemoteFetcher.userAgent(ctx.version(), c.publicUrl());
     DeliveryPolicy policy = fastDelivery ? DeliveryPolicy.forTests(agent) : DeliveryPolicy.defaults(agent);
     return ctx.storage().call(store -> {
-      Federation.Builder builder = Federation.builder(ctx.vertx(), store, config).clock(ctx.clock()).deliveryPolicy(policy);
+      Federation.Builder builder = Federation.builder(ctx.vertx(), store, config).clock(ctx.clock()).deliveryPolicy(policy)
+          .actorExtension(new CollectiveActorExtension(new PublicationUris(new Uris(c.publicUrl()))));
       PublishingFederation.configure(builder, publishing);
       return builder.build();
     }).compose(f -> {

@@ -151,6 +151,14 @@ class WholeNodePublishingIT {
     JsonObject upcoming = new JsonObject(a.send("GET", "/collectives/grenoble/upcoming-events?page=true", null, null).body());
     assertEquals(new JsonArray().add(url), new JsonArray(upcoming.getJsonArray("orderedItems").stream()
         .map(o -> ((JsonObject) o).getString("id")).toList()));
+    // the collective's actor links its agenda (FEP-8a8e), with the term declared inline; a member's does not
+    JsonObject group = new JsonObject(a.send("GET", "/actors/grenoble", null, null).body());
+    assertEquals(a.base + "/collectives/grenoble/upcoming-events", group.getString("upcomingEvents"));
+    assertEquals("coordo:upcomingEvents",
+        group.getJsonArray("@context").getJsonObject(2).getJsonObject("upcomingEvents").getString("@id"));
+    assertEquals(a.base + "/actors/grenoble", group.getString("id"));
+    JsonObject person = new JsonObject(a.send("GET", "/actors/alice", null, null).body());
+    assertEquals(null, person.getValue("upcomingEvents"));
   }
 
   @Test
