@@ -1,6 +1,7 @@
 package org.coordo.server.app;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +45,7 @@ public final class ControlModule implements HttpModule {
 
   @Override
   public void mount(Router router, NodeContext node) {
-    router.post("/_control/backup").handler(this::authorize).respond(ctx -> backup(ctx, node));
+    router.post("/_control/backup").handler(guard(token)).respond(ctx -> backup(ctx, node));
   }
 
   @Override
@@ -92,26 +93,37 @@ public final class ControlModule implements HttpModule {
     }
   }
 
-  private void authorize(RoutingContext ctx) {
-    if (!isLocalCaller(ctx.request())) {
-      ctx.fail(new HttpException(403, "control endpoints answer local callers only"));
-      return;
-    }
-    String auth = ctx.request().getHeader("Authorization");
-    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      ctx.fail(new HttpException(401, "missing bearer token"));
-      return;
-    }
-    if (!token.matches(auth.substring(7).trim())) {
-      ctx.fail(new HttpException(403, "wrong token"));
-      return;
-    }
-    ctx.next();
+  /**
+   * The guard of every {@code /_control/…} route: local callers only (no forwarding header, loopback
+   * address) with {@code Authorization: Bearer <dataDir/control.token>}. A null token (the node has
+   * none) answers 503.
+   */
+  public static Handler<RoutingContext> guard(ControlToken token) {
+    return ctx -> {
+      if (token == null) {
+        ctx.fail(new HttpException(503, "control endpoints are not enabled on this node"));
+        return;
+      }
+      if (!isLocalCaller(ctx.request())) {
+        ctx.fail(new HttpException(403, "control endpoints answer local callers only"));
+        return;
+      }
+      String auth = ctx.request().getHeader("Authorization");
+      if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        ctx.fail(new HttpException(401, "missing bearer token"));
+        return;
+      }
+      if (!token.matches(auth.substring(7).trim())) {
+        ctx.fail(new HttpException(403, "wrong token"));
+        return;
+      }
+      ctx.next();
+    };
   }
 
   /** Same machine, not through a proxy: a forwarding header means a reverse proxy relayed it. */
-  public static boolean isLocalCaller(HttpServerRequest request) { // public: also guards the account control routes
+  public static boolean isLocalCaller(HttpServerRequest request) {
     if (request.headers().contains("Forwarded") || request.headers().contains("X-Forwarded-For")
         || request.headers().contains("X-Real-IP")) {
       return false;

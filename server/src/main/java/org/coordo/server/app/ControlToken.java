@@ -43,6 +43,11 @@ public final class ControlToken {
     return new ControlToken(text);
   }
 
+  /** The token a running node wrote, as read back from its file by a module of the same node. */
+  public static ControlToken of(String value) {
+    return new ControlToken(value);
+  }
+
   /** Reads the token a running node wrote. */
   public static String read(Path file) throws IOException {
     return Files.readString(file, StandardCharsets.UTF_8).trim();

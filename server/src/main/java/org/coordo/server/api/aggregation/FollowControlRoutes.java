@@ -1,15 +1,14 @@
 package org.coordo.server.api.aggregation;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.coordo.federation.Federation;
 import org.coordo.federation.Uris;
 import org.coordo.server.app.ControlModule;
+import org.coordo.server.app.ControlToken;
 
 /**
  * {@code POST /_control/follow {"as": "grenoble", "target": "@lille@lille.example"}}: how {@code
@@ -19,19 +18,19 @@ import org.coordo.server.app.ControlModule;
  */
 final class FollowControlRoutes {
   private final Federation federation;
-  private final byte[] controlToken;
+  private final Handler<RoutingContext> guard;
 
   /** @param controlToken the node's control token; null disables the route (503) */
   FollowControlRoutes(Federation federation, String controlToken) {
     this.federation = federation;
-    this.controlToken = controlToken == null ? null : controlToken.getBytes(StandardCharsets.UTF_8);
+    this.guard = ControlModule.guard(controlToken == null ? null : ControlToken.of(controlToken));
   }
 
   void mount(Router router) {
     // before the node's own BodyHandler and AuthHandler: read the (small) body here
     router.post("/_control/follow").order(-1)
         .handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(16 * 1024))
-        .handler(this::authorize).handler(this::follow);
+        .handler(guard).handler(this::follow);
   }
 
   private void follow(RoutingContext ctx) {
@@ -57,27 +56,6 @@ final class FollowControlRoutes {
             .end(new JsonObject().put("as", as).put("actor", f.actorId().toString())
                 .put("state", f.state().name().toLowerCase(java.util.Locale.ROOT)).encode()))
         .onFailure(e -> ctx.fail(AggregationException.fromFederation(e)));
-  }
-
-  private void authorize(RoutingContext ctx) {
-    if (controlToken == null) {
-      ctx.fail(new HttpException(503, "control endpoints are not enabled on this node"));
-      return;
-    }
-    if (!ControlModule.isLocalCaller(ctx.request())) {
-      ctx.fail(new HttpException(403, "control endpoints answer local callers only"));
-      return;
-    }
-    String auth = ctx.request().getHeader("Authorization");
-    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.fail(new HttpException(401, "missing bearer token"));
-      return;
-    }
-    if (!MessageDigest.isEqual(controlToken, auth.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
-      ctx.fail(new HttpException(403, "wrong token"));
-      return;
-    }
-    ctx.next();
   }
 
   static Future<String> readToken(io.vertx.core.Vertx vertx, java.nio.file.Path file) {
