@@ -14,12 +14,10 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.coordo.federation.actor.LocalActorRepository;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.server.api.account.AdminOperations;
+import org.coordo.server.cli.Blocking;
 import org.coordo.server.app.ControlToken;
 import org.coordo.server.app.DataDir;
 import org.coordo.server.app.RunFile;
@@ -136,18 +134,6 @@ final class AdminRunner {
   }
 
   private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("timed out", e);
-    }
+    return Blocking.await(future, Duration.ofMinutes(2));
   }
 }

@@ -18,10 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.coordo.federation.follow.FollowState;
+import org.coordo.server.cli.Blocking;
 import org.coordo.server.app.Modules;
 import org.coordo.server.app.Node;
 import org.coordo.server.auth.Role;
@@ -256,18 +255,6 @@ public final class DemoFederation implements AutoCloseable {
   }
 
   static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("timed out", e);
-    }
+    return Blocking.await(future, Duration.ofSeconds(60));
   }
 }
