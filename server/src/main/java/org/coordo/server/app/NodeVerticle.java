@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.lang.management.ManagementFactory;
@@ -98,6 +99,11 @@ public final class NodeVerticle extends VerticleBase {
 
   private Router router(NodeContext ctx) {
     Router router = Router.router(vertx);
+    if (config.http().behindProxy()) {
+      // The proxy's X-Forwarded-For becomes request.remoteAddress() (login rate limits). Control
+      // routes still refuse any forwarded request (ControlModule.isLocalCaller).
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
     ErrorHandler errors = new ErrorHandler(config.http().maxBodyBytes());
     router.route().handler(new RequestLog());
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));

@@ -40,6 +40,10 @@ public final class ConfigSchema {
   public static final ConfigKey HTTP_DRAIN_SECONDS = new ConfigKey(
       "http.drainSeconds", ValueType.integer(0, 300), 10,
       "On SIGTERM, how long in-flight requests may still run before the server closes.");
+  public static final ConfigKey HTTP_BEHIND_PROXY = new ConfigKey(
+      "http.behindProxy", ValueType.bool(), false,
+      "Whether a reverse proxy forwards every request: the client address is then read from `X-Forwarded-For` "
+          + "(login rate limits). Turn on only when the node is reachable through the proxy alone (loopback `bindAddress`).");
   public static final ConfigKey STORAGE_WORKERS = new ConfigKey(
       "storage.workers", ValueType.integer(1, 64), 4,
       "Threads of the `coordo-storage` worker pool that runs every database call.");
@@ -59,7 +63,7 @@ public final class ConfigSchema {
   public static final List<ConfigKey> KEYS = List.of(
       PORT, BIND_ADDRESS, DATA_DIR, PUBLIC_URL, ROLE, NODE_NAME, NODE_DESCRIPTION,
       FEDERATION_ALLOW_PRIVATE_ADDRESSES, FEDERATION_AUTHORIZED_FETCH, FEDERATION_MAX_BODY_BYTES,
-      HTTP_MAX_BODY_BYTES, HTTP_DRAIN_SECONDS, STORAGE_WORKERS,
+      HTTP_MAX_BODY_BYTES, HTTP_DRAIN_SECONDS, HTTP_BEHIND_PROXY, STORAGE_WORKERS,
       NATIONAL_GROUP, NATIONAL_FOLLOW, NATIONAL_REANNOUNCE);
 
   public static Optional<ConfigKey> find(String path) {

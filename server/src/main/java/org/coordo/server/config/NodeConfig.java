@@ -40,7 +40,7 @@ public record NodeConfig(
   public record Federation(boolean allowPrivateAddresses, boolean authorizedFetch, long maxBodyBytes) {}
 
   /** {@code http.*}: HTTP server settings. */
-  public record Http(long maxBodyBytes, Duration drainTimeout) {}
+  public record Http(long maxBodyBytes, Duration drainTimeout, boolean behindProxy) {}
 
   /** {@code storage.*}: database settings. */
   public record Storage(int workers) {}
@@ -75,7 +75,8 @@ public record NodeConfig(
             (Long) values.get(ConfigSchema.FEDERATION_MAX_BODY_BYTES.path())),
         new Http(
             (Long) values.get(ConfigSchema.HTTP_MAX_BODY_BYTES.path()),
-            Duration.ofSeconds((Long) values.get(ConfigSchema.HTTP_DRAIN_SECONDS.path()))),
+            Duration.ofSeconds((Long) values.get(ConfigSchema.HTTP_DRAIN_SECONDS.path())),
+            (Boolean) values.get(ConfigSchema.HTTP_BEHIND_PROXY.path())),
         new Storage(intValue(values, ConfigSchema.STORAGE_WORKERS)),
         new National(
             (String) values.get(ConfigSchema.NATIONAL_GROUP.path()),

@@ -101,6 +101,36 @@ class AccountApiIT {
   }
 
   @Test
+  void behindAProxyTheRateLimitKeysOnTheForwardedClientAddress(@TempDir Path proxied) {
+    // not behind a proxy: X-Forwarded-For is anyone's to write, so it is ignored
+    await(module.accounts().users().create(new NewUser("nina", "Nina", "nina-password"), false, Map.of()));
+    JsonObject wrong = new JsonObject().put("username", "nina").put("password", "guess-guess");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(401, post("/api/session", wrong, "X-Forwarded-For", "198.51.100." + i).statusCode());
+    }
+    assertEquals(429, post("/api/session", wrong, "X-Forwarded-For", "198.51.100.99").statusCode());
+
+    AccountModule accounts = new AccountModule(AccountsFixture.CHEAP);
+    Node behind = startWith(TestNodes.config(proxied, Map.of("COORDO_HTTP_BEHIND_PROXY", "true")), accounts);
+    try {
+      await(accounts.accounts().users().create(new NewUser("zoe", "Zoe", "zoe-password"), false, Map.of()));
+      JsonObject wrongZoe = new JsonObject().put("username", "zoe").put("password", "guess-guess");
+      for (int i = 0; i < 5; i++) {
+        assertEquals(401, TestNodes.post(behind.port(), "/api/session", wrongZoe.encode(),
+            "X-Forwarded-For", "203.0.113.7").statusCode());
+      }
+      assertEquals(429, TestNodes.post(behind.port(), "/api/session", wrongZoe.encode(),
+          "X-Forwarded-For", "203.0.113.7").statusCode());
+      // another visitor behind the same proxy is not locked out by the first one's failures
+      assertEquals(200, TestNodes.post(behind.port(), "/api/session",
+          new JsonObject().put("username", "zoe").put("password", "zoe-password").encode(),
+          "X-Forwarded-For", "203.0.113.8").statusCode());
+    } finally {
+      await(behind.stop());
+    }
+  }
+
+  @Test
   void bearerTokensWorkOnTheApiUntilRevoked() {
     String cookie = login("root", "root-password");
     HttpResponse<String> created = send(request("/api/me/tokens").header("Cookie", cookie)
