@@ -69,6 +69,24 @@ class PublishingBrowserIT {
     return driver.findElement(By.id(id));
   }
 
+  /** The first element matching {@code by} once it is there (a form posted back to its own URL). */
+  private static WebElement await(By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(d -> d.findElements(by).stream().findFirst().orElse(null));
+  }
+
+  /** Waits for the notice a redirect after POST shows, so an assertion never reads the previous page. */
+  private static WebElement awaitNotice(String containing) {
+    return new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElements(By.cssSelector(".notice"))
+        .stream().filter(n -> n.getText().contains(containing)).findFirst().orElse(null));
+  }
+
+  /** After the login form: the redirect away from {@code /espace/login} (which itself starts with /espace). */
+  private static void waitForLogin() {
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(d -> !URI.create(d.getCurrentUrl()).getPath().startsWith("/espace/login"));
+  }
+
   private static void waitForPath(String prefix) {
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith(prefix));
   }
@@ -85,14 +103,14 @@ class PublishingBrowserIT {
     byId("f-username").sendKeys(WebTestNode.EDITOR);
     byId("f-password").sendKeys("not the password");
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    WebElement wrong = byId("f-password-error");
+    WebElement wrong = await(By.id("f-password-error"));
     assertEquals("Nom d’utilisateur·ice ou mot de passe incorrect.", wrong.getText());
     assertEquals("true", byId("f-password").getAttribute("aria-invalid"));
     assertTrue(byId("f-password").getAttribute("aria-describedby").contains("f-password-error"));
     Browser.screenshot(driver, SHOTS, "02-login-error");
     byId("f-password").sendKeys(WebTestNode.PASSWORD);
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    waitForPath("/espace");
+    waitForLogin();
     assertTrue(driver.getPageSource().contains("Collectif de Grenoble"));
 
     // A new event: without a title, the error shows next to the title field.
@@ -108,7 +126,7 @@ class PublishingBrowserIT {
     new Select(byId("f-category")).selectByValue("MOVEMENTS_POLITICS");
     byId("f-content").sendKeys("Rassemblement **unitaire** contre la fermeture de la maternité.");
     driver.findElement(By.cssSelector("button[value=publish]")).click();
-    assertEquals("Ce champ est obligatoire.", byId("f-title-error").getText());
+    assertEquals("Ce champ est obligatoire.", await(By.id("f-title-error")).getText());
     assertEquals("Place Grenette", byId("f-location-name").getAttribute("value"), "typed values are kept");
     Browser.screenshot(driver, SHOTS, "03-event-form-error");
     byId("f-title").sendKeys("Rassemblement pour la maternité");
@@ -150,8 +168,7 @@ class PublishingBrowserIT {
     open("/espace");
     driver.findElement(By.xpath("//tr[td[contains(., 'Rassemblement pour la maternité')]]//button[contains(., 'Annuler')]"))
         .click();
-    waitForPath("/espace");
-    assertTrue(driver.findElement(By.cssSelector(".notice")).getText().contains("Événement annulé"));
+    awaitNotice("Événement annulé");
     Browser.screenshot(driver, SHOTS, "07-space");
     open(eventPath);
     assertEquals("Cet événement est annulé.", driver.findElement(By.cssSelector(".status.cancelled")).getText());
@@ -162,7 +179,8 @@ class PublishingBrowserIT {
     // English through the switcher (and it sticks).
     open(eventPath);
     driver.findElement(By.linkText("English")).click();
-    assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     assertEquals("This event is cancelled.", driver.findElement(By.cssSelector(".status.cancelled")).getText());
     Browser.screenshot(driver, SHOTS, "09-event-en");
     open("/collectives/grenoble");
@@ -182,7 +200,7 @@ class PublishingBrowserIT {
       byId("f-username").sendKeys(WebTestNode.EDITOR);
       byId("f-password").sendKeys(WebTestNode.PASSWORD);
       driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-      waitForPath("/espace");
+      waitForLogin();
     }
     Path pdf = java.nio.file.Files.write(dir.resolve("tract.pdf"),
         "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
@@ -191,8 +209,7 @@ class PublishingBrowserIT {
     byId("f-content").sendKeys("Tous et toutes *dans la rue* le 14.");
     byId("f-attachment").sendKeys(pdf.toAbsolutePath().toString());
     driver.findElement(By.cssSelector("button[value=draft]")).click();
-    waitForPath("/espace");
-    assertTrue(driver.findElement(By.cssSelector(".notice")).getText().contains("Brouillon enregistré"));
+    awaitNotice("Brouillon enregistré");
     assertTrue(driver.findElement(By.xpath("//tr[td[contains(., 'Appel brouillon')]]")).getText().contains("Brouillon"));
 
     driver.findElement(By.xpath("//tr[td[contains(., 'Appel brouillon')]]//a[contains(., 'Modifier')]")).click();
@@ -201,7 +218,10 @@ class PublishingBrowserIT {
     byId("f-title").clear();
     byId("f-title").sendKeys("Appel à la grève du 14");
     driver.findElement(By.cssSelector("button[value=preview]")).click();
-    assertEquals("dans la rue", driver.findElement(By.cssSelector(".preview em")).getText());
+    // the preview comes back on the same path: wait for the rendered Markdown, not for a new URL
+    WebElement emphasis = new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(d -> d.findElements(By.cssSelector(".preview em")).stream().findFirst().orElse(null));
+    assertEquals("dans la rue", emphasis.getText());
     Browser.screenshot(driver, SHOTS, "14-call-preview");
     driver.findElement(By.cssSelector("button[value=publish]")).click();
     waitForPath("/collectives/grenoble/calls/");
@@ -219,7 +239,7 @@ class PublishingBrowserIT {
     byId("f-username").sendKeys(WebTestNode.EDITOR);
     byId("f-password").sendKeys(WebTestNode.PASSWORD);
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    waitForPath("/espace");
+    waitForLogin();
     for (String path : List.of("/", "/collectives/grenoble", "/collectives/grenoble/agenda", "/espace",
         "/espace/grenoble/events/new", "/espace/grenoble/minutes/new", "/espace/grenoble/followers",
         "/espace/grenoble/moderation", "/espace/password")) {
