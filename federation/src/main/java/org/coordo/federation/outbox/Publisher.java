@@ -111,24 +111,52 @@ public final class Publisher implements ActivitySender {
    *     for an unknown actor
    */
   public Future<URI> publish(String actorName, JsonObject activity, Consumer<KvBatch> alsoWrite) {
-    if (activity == null || As.typeOf(activity) == null) {
-      return Future.failedFuture(FederationException.badRequest("an activity needs a type"));
+    return publishAll(actorName, List.of(activity), alsoWrite).map(ids -> ids.get(0));
+  }
+
+  /**
+   * Publishes several activities of {@code actorName} as one change: the caller's records, every
+   * activity, their outbox entries and all their delivery jobs in ONE batch (e.g. a Create and the
+   * group's Announces of it: a crash leaves all of them or none).
+   *
+   * @return the activity ids, in order, once the batch is on disk
+   */
+  public Future<List<URI>> publishAll(String actorName, List<JsonObject> activities, Consumer<KvBatch> alsoWrite) {
+    if (activities == null || activities.isEmpty()) {
+      return Future.failedFuture(FederationException.badRequest("nothing to publish"));
     }
-    JsonObject prepared;
+    List<JsonObject> prepared = new ArrayList<>();
     try {
-      prepared = complete(actorName, activity.copy());
+      for (JsonObject activity : activities) {
+        if (activity == null || As.typeOf(activity) == null) {
+          throw FederationException.badRequest("an activity needs a type");
+        }
+        prepared.add(complete(actorName, activity.copy()));
+      }
     } catch (FederationException e) {
       return Future.failedFuture(e);
     }
     return actors
         .require(actorName)
-        .compose(actor -> resolveExplicit(actorName, prepared))
-        .compose(explicit -> worker.executeBlocking(() -> write(actorName, prepared, explicit, alsoWrite), false))
+        .compose(actor -> {
+          List<Future<List<URI>>> lookups = new ArrayList<>();
+          for (JsonObject activity : prepared) {
+            lookups.add(resolveExplicit(actorName, activity));
+          }
+          return Future.all(lookups);
+        })
+        .compose(explicit -> worker.executeBlocking(() -> {
+          List<List<URI>> inboxes = new ArrayList<>();
+          for (int i = 0; i < prepared.size(); i++) {
+            inboxes.add(explicit.resultAt(i));
+          }
+          return write(actorName, prepared, inboxes, alsoWrite);
+        }, false))
         .map(jobs -> {
           if (jobs > 0) {
             onEnqueued.run();
           }
-          return URI.create(prepared.getString("id"));
+          return prepared.stream().map(a -> URI.create(a.getString("id"))).toList();
         });
   }
 
@@ -188,29 +216,39 @@ public final class Publisher implements ActivitySender {
   }
 
   /** The one atomic write (blocking). Returns the number of delivery jobs enqueued. */
-  private int write(String actorName, JsonObject activity, List<URI> explicitInboxes, Consumer<KvBatch> alsoWrite) {
-    Set<URI> inboxes = new LinkedHashSet<>();
-    if (Addressing.recipients(activity).contains(uris.followers(actorName).toString())) {
-      inboxes.addAll(follows.acceptedFollowerInboxes(actorName));
-    }
-    inboxes.addAll(explicitInboxes);
-    inboxes.removeIf(inbox -> isLocal(inbox.toString()));
-    JsonObject stored = Addressing.withoutBlind(activity);
-    URI id = URI.create(stored.getString("id"));
+  private int write(String actorName, List<JsonObject> prepared, List<List<URI>> explicitInboxes,
+      Consumer<KvBatch> alsoWrite) {
     Instant now = clock.instant();
+    int jobs = 0;
+    List<String> logged = new ArrayList<>();
     try (KvBatch batch = store.newBatch()) {
       alsoWrite.accept(batch);
-      activities.put(batch, stored);
-      if (Addressing.isPublicOrUnlisted(stored)) {
-        outbox.add(batch, actorName, publishedOf(stored, now), id);
-      }
-      for (URI inbox : inboxes) {
-        queue.enqueue(batch, now, new DeliveryJob(id, actorName, inbox).encode());
+      for (int i = 0; i < prepared.size(); i++) {
+        JsonObject activity = prepared.get(i);
+        Set<URI> inboxes = new LinkedHashSet<>();
+        if (Addressing.recipients(activity).contains(uris.followers(actorName).toString())) {
+          inboxes.addAll(follows.acceptedFollowerInboxes(actorName));
+        }
+        inboxes.addAll(explicitInboxes.get(i));
+        inboxes.removeIf(inbox -> isLocal(inbox.toString()));
+        JsonObject stored = Addressing.withoutBlind(activity);
+        URI id = URI.create(stored.getString("id"));
+        activities.put(batch, stored);
+        if (Addressing.isPublicOrUnlisted(stored)) {
+          outbox.add(batch, actorName, publishedOf(stored, now), id);
+        }
+        for (URI inbox : inboxes) {
+          queue.enqueue(batch, now, new DeliveryJob(id, actorName, inbox).encode());
+        }
+        jobs += inboxes.size();
+        logged.add(As.typeOf(stored) + " " + id + " to " + inboxes.size() + " inbox(es)");
       }
       store.write(batch, Durability.SYNC);
     }
-    LOG.info("published {} {} by {} to {} inbox(es)", As.typeOf(stored), id, actorName, inboxes.size());
-    return inboxes.size();
+    for (String line : logged) {
+      LOG.info("published {} by {}", line, actorName);
+    }
+    return jobs;
   }
 
   private static Instant publishedOf(JsonObject activity, Instant fallback) {

@@ -3,6 +3,7 @@ package org.coordo.server.fedimpl;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.publication.Publishing;
@@ -33,7 +34,7 @@ final class JoinRefusal {
           .put("type", "Reject")
           .put("object", join.activity().copy())
           .put("to", new JsonArray().add(join.actor().toString()));
-      return publishing.federation.publish(found.get().collective(), reject, batch -> {}).mapEmpty();
+      return publishing.federation.publish(found.get().collective(), List.of(reject), batch -> {}).mapEmpty();
     });
   }
 }

@@ -66,8 +66,8 @@ public final class PublishingFederation {
     return byType;
   }
 
-  /** Publishing's way out, through the federation built later ({@code Publisher.publish}). */
+  /** Publishing's way out, through the federation built later ({@code Publisher.publishAll}). */
   public static PublicationFederation publisher(Supplier<Federation> federation) {
-    return (actor, activity, alsoWrite) -> federation.get().publisher().publish(actor, activity, alsoWrite);
+    return (actor, activities, alsoWrite) -> federation.get().publisher().publishAll(actor, activities, alsoWrite);
   }
 }

@@ -32,13 +32,13 @@ import org.coordo.storage.Page;
  *
  * <p>Rights: members ({@link Principal#canDraftFor}) write and edit their own drafts; editors
  * ({@link Principal#canPublishFor}) publish, edit anything, delete anything. Drafts are written
- * locally and never federated. Publishing writes the record, its index entries, the {@code Create}
- * and its delivery jobs in one batch (federation's publisher), then the group's two
- * {@code Announce}s (FEP-1b12 wrapped, and a plain boost of the object for Mastodon). Updates send
- * the whole new object in an {@code Update}; deletes leave a tombstone and send a {@code Delete}.
+ * locally and never federated. Publishing writes, in one batch (federation's publisher), the record,
+ * its index entries, the {@code Create}, the group's two {@code Announce}s (FEP-1b12 wrapped, and a
+ * plain boost of the object for Mastodon) and all their delivery jobs. Updates send the whole new
+ * object in an {@code Update} (announced by the group); deletes leave a tombstone and send a
+ * {@code Delete} (announced too).
  */
 public final class PublicationService {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PublicationService.class);
   public static final int MAX_PAGE = 100;
 
   private final StoreCalls storage;
@@ -155,10 +155,9 @@ public final class PublicationService {
       Publication tombstone = existing.tombstone(clock.instant());
       URI deleteId = uris.activity(ids.get());
       JsonObject delete = activities.delete(deleteId, tombstone);
-      return federation.publish(key.collective(), delete, batch -> repository.put(batch, tombstone, existing))
-          .compose(deleted -> federation.publish(key.collective(),
-                  activities.announceActivity(uris.activity(ids.get()), tombstone, delete), batch -> {})
-              .transform(ar -> announced(ar, tombstone)))
+      return federation.publish(key.collective(),
+              List.of(delete, activities.announceActivity(uris.activity(ids.get()), tombstone, delete)),
+              batch -> repository.put(batch, tombstone, existing))
           .<Void>mapEmpty();
     }));
   }
@@ -198,17 +197,6 @@ public final class PublicationService {
   public Future<Page<Publication>> upcoming(String collective, Cursor after, int limit) {
     int size = Math.max(1, Math.min(limit, MAX_PAGE));
     return storage.call(store -> repository.upcoming(collective, clock.instant(), after, size));
-  }
-
-  /**
-   * The publication is written and its Create/Update/Delete is on its way once the first batch is
-   * on disk: a failed Announce afterwards is logged, not reported to the author as a failure.
-   */
-  private static Future<Publication> announced(io.vertx.core.AsyncResult<?> ar, Publication p) {
-    if (ar.failed()) {
-      LOG.warn("announce of {} by {} not sent", p.key().path(), p.collective(), ar.cause());
-    }
-    return Future.succeededFuture(p);
   }
 
   private Future<Publication> require(PublicationKey key) {
@@ -263,25 +251,20 @@ public final class PublicationService {
     });
   }
 
-  /** Create (with the record in the same batch), then the group's two Announces. */
+  /** Create and the group's two Announces of it (FEP-1b12 wrapped, plain boost), with the record, in one batch. */
   private Future<Publication> federateNew(Publication p, Publication previous) {
-    String group = p.collective();
     JsonObject create = activities.create(uris.activity(ids.get()), p);
-    return federation.publish(group, create, batch -> repository.put(batch, p, previous))
-        .compose(created -> federation.publish(group,
-                activities.announceActivity(uris.activity(ids.get()), p, create), batch -> {})
-            .compose(id -> federation.publish(group, activities.announceObject(uris.activity(ids.get()), p),
-                batch -> {}))
-            .transform(ar -> announced(ar, p)));
+    return federation.publish(p.collective(), List.of(create,
+            activities.announceActivity(uris.activity(ids.get()), p, create),
+            activities.announceObject(uris.activity(ids.get()), p)),
+        batch -> repository.put(batch, p, previous)).map(sent -> p);
   }
 
-  /** Update with the whole new object (record in the same batch), then the group's Announce of it. */
+  /** Update with the whole new object and the group's Announce of it, with the record, in one batch. */
   private Future<Publication> federateUpdate(Publication next, Publication previous) {
-    String group = next.collective();
     JsonObject update = activities.update(uris.activity(ids.get()), next);
-    return federation.publish(group, update, batch -> repository.put(batch, next, previous))
-        .compose(updated -> federation.publish(group,
-                activities.announceActivity(uris.activity(ids.get()), next, update), batch -> {})
-            .transform(ar -> announced(ar, next)));
+    return federation.publish(next.collective(), List.of(update,
+            activities.announceActivity(uris.activity(ids.get()), next, update)),
+        batch -> repository.put(batch, next, previous)).map(sent -> next);
   }
 }

@@ -92,15 +92,16 @@ final class PublishingHarness implements AutoCloseable {
     this(dir, MediaService.DEFAULT_MAX_BYTES);
   }
 
-  private Future<URI> record(String actor, JsonObject activity, Consumer<KvBatch> alsoWrite) {
+  private Future<List<URI>> record(String actor, List<JsonObject> activities, Consumer<KvBatch> alsoWrite) {
     return worker.executeBlocking(() -> {
       try (KvBatch batch = store.newBatch()) {
         alsoWrite.accept(batch);
         store.write(batch, Durability.SYNC);
       }
-      JsonObject copy = activity.copy().put("actor", "actor:" + actor);
-      sent.add(copy);
-      return URI.create(activity.getString("id"));
+      for (JsonObject activity : activities) {
+        sent.add(activity.copy().put("actor", "actor:" + actor));
+      }
+      return activities.stream().map(a -> URI.create(a.getString("id"))).toList();
     }, false);
   }
 
