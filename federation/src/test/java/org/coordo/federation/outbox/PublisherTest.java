@@ -172,6 +172,34 @@ class PublisherTest {
   }
 
   @Test
+  void severalActivitiesOfOneChangeAreWrittenTogetherOrNotAtAll() {
+    follower("https://masto.example/users/a", "https://masto.example/users/a/inbox", "https://masto.example/inbox",
+        FollowState.ACCEPTED);
+    String followers = uris.followers("grenoble").toString();
+    JsonObject create = publicNote(followers).put("id", uris.activity("create-1").toString());
+    JsonObject announce = new JsonObject().put("type", "Announce").put("object", create.getString("id"))
+        .put("to", new JsonArray().add(As.PUBLIC)).put("cc", new JsonArray().add(followers));
+
+    List<URI> ids = Await.result(publisher.publishAll("grenoble", List.of(create, announce), batch -> {}));
+    assertEquals(2, ids.size());
+    assertEquals(uris.activity("create-1"), ids.get(0));
+    assertTrue(activities.find(ids.get(1)).isPresent());
+    assertEquals(2, jobs().size(), "one job per activity for the shared inbox");
+    assertEquals(2, outbox.count("grenoble"));
+    assertEquals(1, wakeUps.get(), "one wake-up for the whole change");
+
+    JsonObject create2 = publicNote(followers).put("id", uris.activity("create-2").toString());
+    Throwable failure = Await.failure(publisher.publishAll("grenoble", List.of(create2, announce.copy()
+        .put("id", uris.activity("announce-2").toString())), batch -> {
+          throw new IllegalStateException("server validation failed");
+        }));
+    assertTrue(failure.getMessage().contains("server validation failed"));
+    assertTrue(activities.find(uris.activity("create-2")).isEmpty());
+    assertTrue(activities.find(uris.activity("announce-2")).isEmpty());
+    assertEquals(2, jobs().size(), "nothing of the failed change was written");
+  }
+
+  @Test
   void aFailingCallerWriteLeavesNothing() {
     follower("https://masto.example/users/a", "https://masto.example/users/a/inbox", null, FollowState.ACCEPTED);
     Throwable failure = Await.failure(publisher.publish("grenoble", publicNote(uris.followers("grenoble").toString()),
