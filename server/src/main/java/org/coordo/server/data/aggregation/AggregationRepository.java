@@ -4,9 +4,12 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
 import org.coordo.storage.Cursor;
@@ -81,30 +84,66 @@ public final class AggregationRepository {
    */
   public Upserted upsert(AggregatedItem incoming) {
     synchronized (lockOf(incoming.id())) {
-      if (isGone(incoming.id())) {
-        return new Upserted(Outcome.GONE, null);
-      }
-      Optional<AggregatedItem> found = find(incoming.id());
-      if (found.isPresent()) {
-        AggregatedItem old = found.get();
-        if (old.sameContentAs(incoming)) {
-          return new Upserted(Outcome.UNCHANGED, old);
-        }
-        if (old.lastChange().isAfter(incoming.lastChange())) {
-          return new Upserted(Outcome.STALE, old);
-        }
-      }
-      AggregatedItem stored = found
-          .map(old -> incoming.withBookkeeping(old.sequence() + 1, old.receivedAt()))
-          .orElseGet(() -> incoming.withBookkeeping(0, incoming.receivedAt()));
       try (KvBatch batch = store.newBatch()) {
-        found.ifPresent(old -> indexKeys(old, batch, false));
-        batch.put(items, Keys.utf8(stored.id()), AggregatedItemCodec.encode(stored));
-        indexKeys(stored, batch, true);
-        store.write(batch, Durability.SYNC);
+        Upserted result = stage(incoming, find(incoming.id()), batch);
+        if (batch.size() > 0) {
+          store.write(batch, Durability.SYNC);
+        }
+        return result;
       }
-      return new Upserted(found.isPresent() ? Outcome.UPDATED : Outcome.CREATED, stored);
     }
+  }
+
+  /**
+   * {@link #upsert} of several items with one batch and one durable write (a bulk load, a backfill):
+   * the same outcomes, in list order, as upserting them one after the other (an id given twice sees
+   * its earlier version). Holds the lock stripes of every id, taken in ascending order (so calls
+   * cannot deadlock each other; {@link #upsert} and {@link #remove} take one), until the batch is written.
+   */
+  public List<Upserted> upsertAll(List<AggregatedItem> incoming) {
+    int[] stripes = incoming.stream().mapToInt(i -> stripeOf(i.id())).distinct().sorted().toArray();
+    return locked(stripes, 0, () -> {
+      Map<String, AggregatedItem> staged = new HashMap<>();
+      List<Upserted> out = new ArrayList<>(incoming.size());
+      try (KvBatch batch = store.newBatch()) {
+        for (AggregatedItem item : incoming) {
+          Optional<AggregatedItem> found = staged.containsKey(item.id())
+              ? Optional.of(staged.get(item.id())) : find(item.id());
+          Upserted result = stage(item, found, batch);
+          if (result.item() != null) {
+            staged.put(item.id(), result.item());
+          }
+          out.add(result);
+        }
+        if (batch.size() > 0) {
+          store.write(batch, Durability.SYNC);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Decides what {@code incoming} does against {@code found} and adds its writes, if any, to {@code batch}. */
+  private Upserted stage(AggregatedItem incoming, Optional<AggregatedItem> found, KvBatch batch) {
+    if (isGone(incoming.id())) {
+      return new Upserted(Outcome.GONE, null);
+    }
+    if (found.isPresent()) {
+      AggregatedItem old = found.get();
+      if (old.sameContentAs(incoming)) {
+        return new Upserted(Outcome.UNCHANGED, old);
+      }
+      if (old.lastChange().isAfter(incoming.lastChange())) {
+        return new Upserted(Outcome.STALE, old);
+      }
+    }
+    AggregatedItem stored = found
+        .map(old -> incoming.withBookkeeping(old.sequence() + 1, old.receivedAt()))
+        .orElseGet(() -> incoming.withBookkeeping(0, incoming.receivedAt()));
+    found.ifPresent(old -> indexKeys(old, batch, false));
+    batch.put(items, Keys.utf8(stored.id()), AggregatedItemCodec.encode(stored));
+    indexKeys(stored, batch, true);
+    return new Upserted(found.isPresent() ? Outcome.UPDATED : Outcome.CREATED, stored);
   }
 
   /** Removes an item from the record and every index and remembers the id as deleted; the removed item. */
@@ -253,6 +292,19 @@ public final class AggregationRepository {
   }
 
   private Object lockOf(String id) {
-    return locks[Math.floorMod(id.hashCode(), STRIPES)];
+    return locks[stripeOf(id)];
+  }
+
+  private static int stripeOf(String id) {
+    return Math.floorMod(id.hashCode(), STRIPES);
+  }
+
+  private <T> T locked(int[] stripes, int from, Supplier<T> body) {
+    if (from == stripes.length) {
+      return body.get();
+    }
+    synchronized (locks[stripes[from]]) {
+      return locked(stripes, from + 1, body);
+    }
   }
 }

@@ -105,4 +105,66 @@ class AggregationRepositoryTest {
     assertEquals(4, repo.latest(null, null, null, 10).items().size());
     assertTrue(repo.latest(AggregatedKind.MINUTES, null, null, 10).items().isEmpty());
   }
+
+  @Test
+  void upsertAllGivesTheOutcomesOfOneByOneUpsertsInOneWrite() {
+    AggregatedItem kept = event("k", "lille", "2030-01-05T10:00:00Z", "MEETING", null);
+    AggregatedItem removed = event("r", "lille", "2030-01-06T10:00:00Z", null, null);
+    repo.upsert(kept);
+    repo.upsert(removed);
+    repo.remove(removed.id(), Instant.parse("2026-11-03T00:00:00Z"));
+    AggregatedItem fresh = event("f", "grenoble", "2030-01-01T10:00:00Z", "CAUSES", null);
+    AggregatedItem freshMoved = event("f", "grenoble", "2030-03-01T10:00:00Z", "MEETING", Instant.parse("2026-11-02T00:00:00Z"));
+    AggregatedItem stale = event("k", "lille", "2030-01-09T10:00:00Z", null, Instant.parse("2026-10-01T00:00:00Z"));
+    repo.upsert(event("s", "lille", "2030-01-07T10:00:00Z", null, Instant.parse("2026-11-05T00:00:00Z")));
+    AggregatedItem older = event("s", "lille", "2030-01-08T10:00:00Z", null, Instant.parse("2026-11-04T00:00:00Z"));
+
+    List<AggregationRepository.Upserted> out = repo.upsertAll(List.of(fresh, kept, removed, freshMoved, older, fresh));
+
+    assertEquals(List.of(AggregationRepository.Outcome.CREATED, AggregationRepository.Outcome.UNCHANGED,
+        AggregationRepository.Outcome.GONE, AggregationRepository.Outcome.UPDATED, AggregationRepository.Outcome.STALE,
+        AggregationRepository.Outcome.STALE), out.stream().map(AggregationRepository.Upserted::outcome).toList());
+    assertEquals(1, out.get(3).item().sequence());
+    assertEquals(1, repo.find(fresh.id()).orElseThrow().sequence());
+    assertTrue(repo.find(removed.id()).isEmpty());
+    // the version created then moved in the same batch left no index key behind
+    assertTrue(repo.agenda(null, "CAUSES", null, null, null, 10).items().isEmpty());
+    assertEquals(List.of("Event f"), names(repo.agenda("grenoble", "MEETING", null, null, null, 10).items()));
+    assertEquals(List.of("Event k", "Event s", "Event f"), names(repo.agenda(null, null, null, null, null, 10).items()));
+    assertEquals(1, repo.latest(AggregatedKind.EVENT, "grenoble", null, 10).items().size());
+  }
+
+  @Test
+  void concurrentUpsertAllCallsDoNotDeadlockAndStoreEverything() throws Exception {
+    List<AggregatedItem> items = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      items.add(event("n" + i, "city" + (i % 7), "2030-01-01T10:00:00Z", "MEETING", null));
+    }
+    List<AggregatedItem> reversed = new java.util.ArrayList<>(items);
+    java.util.Collections.reverse(reversed);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        List<AggregatedItem> list = t % 2 == 0 ? items : reversed;
+        runs.add(pool.submit(() -> {
+          for (int from = 0; from < list.size(); from += 50) {
+            repo.upsertAll(list.subList(from, from + 50));
+          }
+        }));
+        runs.add(pool.submit(() -> list.forEach(repo::upsert)));
+      }
+      for (java.util.concurrent.Future<?> run : runs) {
+        run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(400, repo.agenda(null, "MEETING", null, null, null, 100).items().size()
+        + repo.agenda(null, "MEETING", null, null, repo.agenda(null, "MEETING", null, null, null, 100).next().orElseThrow(), 300)
+            .items().size());
+    for (AggregatedItem i : items) {
+      assertEquals(0, repo.find(i.id()).orElseThrow().sequence());
+    }
+  }
 }
