@@ -1,50 +1,88 @@
 package org.coordo.bench.harness;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.coordo.federation.delivery.DeliveryStats;
 import org.coordo.federation.sig.ActorKeys;
-import org.coordo.federation.sig.CavageSigner;
 import org.coordo.server.app.Modules;
 import org.coordo.server.auth.Role;
 import org.coordo.server.service.account.PasswordHasher;
 import org.coordo.server.service.account.UserService;
 
 /**
- * Fan-out: a collective with {@code followers} followers spread over {@code hosts} remote hosts (each a server
- * on its own 127.0.0.1 port, with a shared inbox) publishes one event; the figure is the time from the publish
- * request until the last delivery reached a sink, which acknowledges at once with 202.
- *
+ * Fan-out: a collective with {@code followers} followers spread over {@code hosts} remote hosts (each a server on
+ * its own 127.0.0.1 port, see {@link FanOutHosts}) publishes one event; the figure is the time from the publish
+ * request until the last delivery reached a sink, which acknowledges at once with 202. Two cases:
+ * <ul>
+ *   <li>{@code shared}: every follower names its host's shared inbox: one delivery per host and activity;
+ *   <li>{@code distinct}: no shared inbox: one delivery per follower and activity.
+ * </ul>
+ * Each case runs on a fresh node:
  * <ol>
- *   <li>followers send signed {@code Follow}s to the collective's inbox; the node auto-accepts, and the
- *       scenario waits until every {@code Accept} has been delivered (so the delivery queue is empty);
- *   <li>an editor publishes an event through the JSON API ({@code POST /api/collectives/bench/events});
- *   <li>the sinks record every delivery that names the event and verify one signature in {@code sampleEvery};
- *       the scenario ends when every host got the event and nothing new arrived for 3 s.
+ *   <li>the followers are seeded into the store before the node starts ({@code --follows seed}, through
+ *       federation's follower repository) or send signed {@code Follow}s to the running node, which
+ *       auto-accepts ({@code --follows signed}; the scenario waits for every {@code Accept});
+ *   <li>the node's followers collection must count them all; an editor then publishes an event through the JSON
+ *       API ({@code POST /api/collectives/bench/events}): a {@code Create} and the group's two {@code Announce}s;
+ *   <li>the sinks record every delivery and verify one signature in {@code sample}; the case ends when every
+ *       expected delivery arrived and nothing new came for {@link #QUIET_MILLIS} ms (or at {@code deadline});
+ *       every expected inbox must have got each of the three activities exactly once.
  * </ol>
- * The node runs with production delivery timings ({@code Modules(hashing, fastDelivery=false, pages=false)}).
+ * The node runs with production delivery timings and limits ({@code Modules(hashing, fastDelivery=false,
+ * pages=false)}, {@code DeliveryPolicy.defaults}).
  */
 final class FanOut {
   static final String NAME = "fan-out";
-  private static final long QUIET_NANOS = 3_000_000_000L;
+  /** A publication is a Create and the group's two Announces of it (FEP-1b12 wrapped, plain boost). */
+  static final int ACTIVITIES_PER_PUBLICATION = 3;
+  static final long QUIET_MILLIS = 2000;
+  static final String COLLECTIVE = "bench";
 
-  record Settings(int followers, int hosts, int keys, int sampleEvery) {}
+  /**
+   * @param followers followers of the collective ({@code --followers}, 10,000)
+   * @param hosts remote hosts they are spread over ({@code --hosts}, 1,000)
+   * @param inboxes {@code shared}, {@code distinct} or {@code both} ({@code --inboxes}, both)
+   * @param signedFollows followers send real signed Follows instead of being seeded ({@code --follows signed|seed},
+   *     seed)
+   * @param keys RSA key pairs shared by the followers for their Follows ({@code --keys}, 8; unused when seeded)
+   * @param sampleEvery one delivery in this many has its signature verified ({@code --sample}, 10)
+   * @param deadlineSeconds longest wait for the deliveries of one case ({@code --deadline}, 120)
+   */
+  record Settings(int followers, int hosts, String inboxes, boolean signedFollows, int keys, int sampleEvery,
+      int deadlineSeconds) {
+
+    Settings {
+      if (!List.of("shared", "distinct", "both").contains(inboxes)) {
+        throw new IllegalArgumentException("--inboxes must be shared, distinct or both, got " + inboxes);
+      }
+      if (followers < hosts) {
+        throw new IllegalArgumentException("--followers must be at least --hosts");
+      }
+    }
+
+    /** The session-1 form (shared inboxes, seeded followers). */
+    Settings(int followers, int hosts, int keys, int sampleEvery) {
+      this(followers, hosts, "shared", false, keys, sampleEvery, 120);
+    }
+
+    static Settings from(Map<String, String> opts) {
+      String follows = opts.getOrDefault("follows", "seed");
+      if (!follows.equals("seed") && !follows.equals("signed")) {
+        throw new IllegalArgumentException("--follows must be seed or signed, got " + follows);
+      }
+      return new Settings(Harness.intOpt(opts, "followers", 10_000), Harness.intOpt(opts, "hosts", 1_000),
+          opts.getOrDefault("inboxes", "both"), follows.equals("signed"), Harness.intOpt(opts, "keys", 8),
+          Harness.intOpt(opts, "sample", 10), Harness.intOpt(opts, "deadline", 120));
+    }
+  }
 
   private final Settings s;
 
@@ -52,155 +90,177 @@ final class FanOut {
     this.s = settings;
   }
 
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    Settings settings;
+    try {
+      settings = Settings.from(Harness.options(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println("usage: FanOut [--followers 10000] [--hosts 1000] [--inboxes shared|distinct|both]"
+          + " [--follows seed|signed] [--keys 8] [--sample 10] [--deadline 120]");
+      System.exit(2);
+      return;
+    }
+    List<Row> rows = new FanOut(settings).run();
+    Harness.print(rows);
+    System.exit(0);
+  }
+
   List<Row> run() throws Exception {
-    int perHost = Math.max(1, s.followers() / s.hosts());
-    int followers = perHost * s.hosts();
+    List<Row> rows = new ArrayList<>();
+    if (!s.inboxes().equals("distinct")) {
+      rows.addAll(runCase(true));
+    }
+    if (!s.inboxes().equals("shared")) {
+      rows.addAll(runCase(false));
+    }
+    return rows;
+  }
+
+  private List<Row> runCase(boolean shared) throws Exception {
+    String name = NAME + (shared ? " shared" : " distinct");
     List<KeyPair> keys = new ArrayList<>();
-    for (int i = 0; i < s.keys(); i++) {
+    for (int i = 0; s.signedFollows() && i < s.keys(); i++) {
       keys.add(ActorKeys.generate());
     }
     Vertx remoteVertx = Vertx.vertx();
     Sink sink = new Sink(remoteVertx, s.sampleEvery());
-    List<FakeRemote> hosts = new ArrayList<>();
+    FanOutHosts hosts = new FanOutHosts(remoteVertx, sink, s.hosts(), s.followers(), shared, keys);
     try (LocalNode node = new LocalNode()) {
-      for (int h = 0; h < s.hosts(); h++) {
-        FakeRemote[] self = new FakeRemote[1];
-        FakeRemote remote = new FakeRemote(remoteVertx, keys, perHost, sink.forOrigin(() -> self[0].origin()));
-        self[0] = remote;
-        hosts.add(Await.result(remote.start()));
+      hosts.start();
+      long t = System.nanoTime();
+      if (!s.signedFollows()) {
+        FanOutFollowers.seed(node, COLLECTIVE, hosts.followers());
+        log(name, "%d followers seeded in %.1f s", s.followers(), (System.nanoTime() - t) / 1e9);
       }
       Modules modules = new Modules(PasswordHasher.DEFAULT, false, false);
       node.start(modules.list());
-      Await.result(modules.accounts.accounts().collectives().create("bench", "Bench", "Fan-out benchmark", false));
-      String group = node.base + "/actors/bench";
-      log("node on %s, %d hosts with %d followers each", node.base, s.hosts(), perHost);
-
-      long t = System.nanoTime();
-      List<LoadDriver.Prepared> follows = signFollows(hosts, perHost, URI.create(group + "/inbox"), group);
-      HttpClient client = remoteVertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-          new PoolOptions().setHttp1MaxSize(16));
-      LoadDriver.Outcome sent = new LoadDriver(client, node.port, "/actors/bench/inbox")
-          .run(follows, 0, follows.size(), 16, System.nanoTime() + 300_000_000_000L);
-      if (sent.accepted.get() != followers) {
-        throw new IllegalStateException("follows accepted " + sent.accepted.get() + " of " + followers + ", statuses "
-            + sent.statuses + ", first error " + sent.firstError);
+      Await.result(modules.accounts.accounts().collectives().create(COLLECTIVE, "Bench", "Fan-out benchmark", false));
+      if (s.signedFollows()) {
+        t = System.nanoTime();
+        FanOutFollowers.follow(remoteVertx, node, hosts, sink, COLLECTIVE, 16);
+        log(name, "%d signed follows accepted and their Accepts delivered in %.1f s", s.followers(),
+            (System.nanoTime() - t) / 1e9);
       }
-      long deadline = System.nanoTime() + 180_000_000_000L;
-      while (countType(sink, "Accept") < followers) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("only " + countType(sink, "Accept") + " Accepts of " + followers + " delivered");
-        }
-        Thread.sleep(50); // polling interval of a deadline-bound wait
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      long counted = followersCounted(http, node);
+      if (counted != s.followers()) {
+        throw new IllegalStateException("the followers collection counts " + counted + ", expected " + s.followers());
       }
-      log("%d follows accepted and their Accepts delivered in %.1f s", followers, (System.nanoTime() - t) / 1e9);
+      List<String> expected = hosts.expectedInboxes();
+      log(name, "node on %s; %d followers on %d hosts, %d inboxes to reach", node.base, s.followers(), s.hosts(),
+          expected.size());
 
-      Await.result(modules.accounts.accounts().users().create(
-          new UserService.NewUser("editor", "Editor", "bench-editor-password"), false, Map.of("bench", Role.EDITOR)));
-      String token = Await.result(modules.accounts.accounts().sessions().createToken("editor", "bench")).token();
-      JsonObject event = new JsonObject().put("title", "Manif climat").put("timezone", "Europe/Paris")
-          .put("startTime", "2030-03-16T14:00").put("content", "Manifestation pour le climat.")
-          .put("location", new JsonObject().put("name", "Place Grenette").put("address", "Grenoble"))
-          .put("publish", true);
-      HttpRequest post = HttpRequest.newBuilder(URI.create(node.base + "/api/collectives/bench/events"))
-          .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-          .POST(HttpRequest.BodyPublishers.ofString(event.encode())).build();
+      HttpRequest post = publishRequest(modules, node);
       long t0 = System.nanoTime();
-      HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(post,
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> created = http.send(post, HttpResponse.BodyHandlers.ofString());
       long publishedNanos = System.nanoTime() - t0;
       if (created.statusCode() != 201) {
         throw new IllegalStateException("publishing answered " + created.statusCode() + ": " + created.body());
       }
       String url = new JsonObject(created.body()).getString("url");
-
-      deadline = System.nanoTime() + 180_000_000_000L;
-      long lastChange = System.nanoTime();
-      int lastCount = 0;
-      while (true) {
-        List<Sink.Arrival> about = about(sink, url);
-        Set<String> reached = new HashSet<>();
-        about.forEach(a -> reached.add(a.origin()));
-        if (about.size() != lastCount) {
-          lastCount = about.size();
-          lastChange = System.nanoTime();
-        }
-        if (reached.size() == s.hosts() && System.nanoTime() - lastChange > QUIET_NANOS) {
-          break;
-        }
-        if (System.nanoTime() > deadline) {
-          log("deadline: %d hosts of %d reached", reached.size(), s.hosts());
-          break;
-        }
-        Thread.sleep(20); // polling interval of a deadline-bound wait
+      boolean complete = awaitDeliveries(sink, (long) expected.size() * ACTIVITIES_PER_PUBLICATION);
+      while (sink.verifyPending.get() > 0) {
+        FanOutFollowers.sleep(20); // the last sampled verifications (each a few ms at most)
       }
-      List<Sink.Arrival> about = about(sink, url);
-      Map<String, Integer> byType = new HashMap<>();
-      Set<String> reached = new HashSet<>();
-      long first = Long.MAX_VALUE;
-      long last = 0;
-      for (Sink.Arrival a : about) {
-        byType.merge(a.type(), 1, Integer::sum);
-        reached.add(a.origin());
-        first = Math.min(first, a.nanos());
-        last = Math.max(last, a.nanos());
-      }
-      Thread.sleep(500); // lets the last sampled verifications finish (they are counted, not awaited)
-      client.close();
-      List<Row> rows = new ArrayList<>();
-      rows.add(Row.info(NAME, "setup", followers + " followers on " + s.hosts() + " hosts (shared inboxes), "
-          + s.keys() + " keys"));
-      rows.add(Row.info(NAME, "publish request answered 201 (ms)", String.format("%.0f", publishedNanos / 1e6)));
-      rows.add(Row.info(NAME, "hosts reached", reached.size() + " / " + s.hosts()));
-      rows.add(Row.info(NAME, "deliveries naming the event, by type", String.valueOf(byType)));
-      rows.add(Row.info(NAME, "publish to first delivery (ms)",
-          about.isEmpty() ? "-" : String.format("%.0f", (first - t0) / 1e6)));
-      rows.add(Row.info(NAME, "publish to last delivery acknowledged (ms)",
-          about.isEmpty() ? "-" : String.format("%.0f", (last - t0) / 1e6)));
-      rows.add(Row.atMost(NAME, "sampled signatures failing (1 delivery in " + s.sampleEvery() + ", Accepts too; "
-          + sink.verified.get() + " ok)", sink.verifyFailed.get(), 0, "%.0f"));
+      DeliveryStats stats = Await.result(modules.federation.federation().delivery().stats());
+      FanOutCheck check = FanOutCheck.of(sink.arrivals, expected, url);
       if (!sink.failures.isEmpty()) {
-        log("signature failures, first ones: %s", sink.failures);
+        log(name, "signature failures, first ones: %s", sink.failures);
       }
-      return rows;
+      if (!complete) {
+        log(name, "deadline: %d deliveries of %d", sink.received.get(), expected.size() * ACTIVITIES_PER_PUBLICATION);
+      }
+      return rows(name, shared, expected.size(), publishedNanos, t0, check, stats, sink);
     } finally {
-      hosts.forEach(FakeRemote::close);
+      hosts.close();
       Await.result(remoteVertx.close());
     }
   }
 
-  private static long countType(Sink sink, String type) {
-    return sink.arrivals.stream().filter(a -> type.equals(a.type())).count();
-  }
-
-  private static List<Sink.Arrival> about(Sink sink, String url) {
-    return sink.arrivals.stream().filter(a -> a.body().contains(url)).toList();
-  }
-
-  private List<LoadDriver.Prepared> signFollows(List<FakeRemote> hosts, int perHost, URI inbox, String group) {
-    Clock clock = Clock.systemUTC();
-    List<LoadDriver.Prepared> out = new ArrayList<>();
-    for (FakeRemote host : hosts) {
-      for (int i = 0; i < perHost; i++) {
-        String actor = host.actorId(i);
-        String id = actor + "/follows/bench";
-        byte[] body = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams").put("id", id)
-            .put("type", "Follow").put("actor", actor).put("object", group).encode().getBytes(StandardCharsets.UTF_8);
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/activity+json");
-        new CavageSigner(host.keyId(i), host.keyOf(i).getPrivate(), clock).sign("POST", inbox, body)
-            .forEach((name, value) -> {
-              if (!name.equalsIgnoreCase("Host")) {
-                headers.add(name, value);
-              }
-            });
-        out.add(new LoadDriver.Prepared(id, headers, Buffer.buffer(body)));
+  /** Waits until {@code expected} deliveries arrived and nothing more for the quiet period; false at the deadline. */
+  private boolean awaitDeliveries(Sink sink, long expected) {
+    long deadline = System.nanoTime() + s.deadlineSeconds() * 1_000_000_000L;
+    long lastCount = -1;
+    long lastChange = System.nanoTime();
+    while (true) {
+      long n = sink.received.get();
+      if (n != lastCount) {
+        lastCount = n;
+        lastChange = System.nanoTime();
       }
+      if (n >= expected && System.nanoTime() - lastChange > QUIET_MILLIS * 1_000_000L) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      FanOutFollowers.sleep(20); // polling interval of a deadline-bound wait
     }
-    return out;
   }
 
-  static void log(String format, Object... args) {
+  private List<Row> rows(String name, boolean shared, int inboxes, long publishedNanos, long t0, FanOutCheck c,
+      DeliveryStats stats, Sink sink) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(Row.info(name, "setup", s.followers() + " followers on " + s.hosts() + " hosts, "
+        + (shared ? "shared inboxes" : "no shared inbox") + ", " + (s.signedFollows() ? "signed Follows" : "seeded")));
+    rows.add(Row.info(name, "publish request answered 201 (ms)", ms(publishedNanos)));
+    rows.add(Row.info(name, "deliveries naming the event, by type", c.byType + " (" + c.activities() + " activities)"));
+    boolean exact = c.exact(inboxes, ACTIVITIES_PER_PUBLICATION);
+    rows.add(new Row(name, "inboxes that got each activity exactly once",
+        c.inboxesComplete + " / " + inboxes + " (dup " + c.duplicates + ", stray " + (c.unexpectedInboxes + c.unrelated)
+            + ")", "all", exact ? "yes" : "NO"));
+    if (c.deliveries > 0) {
+      rows.add(Row.info(name, "publish to first delivery (ms)", ms(c.first - t0)));
+      Long lastCreate = c.lastByType.get("Create");
+      rows.add(Row.info(name, "publish to last Create delivered (ms)", lastCreate == null ? "-" : ms(lastCreate - t0)));
+      rows.add(Row.info(name, "deliveries per second (publish to last)",
+          String.format("%.0f", c.deliveries / ((c.last - t0) / 1e9))));
+      rows.add(Row.atMost(name, "publish to last delivery acknowledged (ms)", (c.last - t0) / 1e6,
+          shared ? 3000 : 15000, "%.0f"));
+    } else {
+      rows.add(new Row(name, "publish to last delivery acknowledged (ms)", "nothing delivered",
+          shared ? "<= 3000" : "<= 15000", "NO"));
+    }
+    rows.add(Row.info(name, "delivery queue after the run (queued / in flight)", stats.queued() + " / " + stats.inFlight()));
+    rows.add(Row.atMost(name, "sampled signatures failing (1 in " + s.sampleEvery() + "; " + sink.verified.get()
+        + " ok)", sink.verifyFailed.get(), 0, "%.0f"));
+    rows.add(Row.info(name, "load average at the end", String.format("%.2f",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())));
+    return rows;
+  }
+
+  private static String ms(long nanos) {
+    return String.format("%.0f", nanos / 1e6);
+  }
+
+  private static long followersCounted(java.net.http.HttpClient http, LocalNode node) throws Exception {
+    HttpRequest get = HttpRequest.newBuilder(URI.create(node.base + "/actors/" + COLLECTIVE + "/followers"))
+        .header("Accept", "application/activity+json").GET().build();
+    HttpResponse<String> answer = http.send(get, HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("followers collection answered " + answer.statusCode());
+    }
+    return new JsonObject(answer.body()).getLong("totalItems", -1L);
+  }
+
+  private static HttpRequest publishRequest(Modules modules, LocalNode node) {
+    Await.result(modules.accounts.accounts().users().create(
+        new UserService.NewUser("editor", "Editor", "bench-editor-password"), false, Map.of(COLLECTIVE, Role.EDITOR)));
+    String token = Await.result(modules.accounts.accounts().sessions().createToken("editor", COLLECTIVE)).token();
+    JsonObject event = new JsonObject().put("title", "Manif climat").put("timezone", "Europe/Paris")
+        .put("startTime", "2030-03-16T14:00").put("content", "Manifestation pour le climat.")
+        .put("location", new JsonObject().put("name", "Place Grenette").put("address", "Grenoble"))
+        .put("publish", true);
+    return HttpRequest.newBuilder(URI.create(node.base + "/api/collectives/" + COLLECTIVE + "/events"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString(event.encode())).build();
+  }
+
+  static void log(String name, String format, Object... args) {
     Object[] all = new Object[args.length + 1];
-    all[0] = NAME;
+    all[0] = name;
     System.arraycopy(args, 0, all, 1, args.length);
     System.out.printf("[%s] " + format + "%n", all);
   }
