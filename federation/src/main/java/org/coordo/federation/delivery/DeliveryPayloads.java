@@ -17,7 +17,8 @@ import org.coordo.federation.sig.RequestSigner;
 /**
  * What a delivery job needs at send time: the stored activity's bytes and a draft-cavage signer with
  * the local actor's key (key id {@code …#main-key}; the instance actor's at {@code /actor#main-key}).
- * Signers are cached per actor and key. Reads run on the worker executor.
+ * Signers are cached per actor and key. The body is the stored JSON as it is (never parsed here: one
+ * activity goes to thousands of inboxes). Reads run on the worker executor.
  */
 final class DeliveryPayloads {
 
@@ -48,10 +49,8 @@ final class DeliveryPayloads {
             throw new Undeliverable("local actor " + delivery.actorName() + " no longer exists");
           }
           byte[] body = activities
-              .find(delivery.activityId())
-              .orElseThrow(() -> new Undeliverable("activity " + delivery.activityId() + " no longer exists"))
-              .toBuffer()
-              .getBytes();
+              .findBytes(delivery.activityId())
+              .orElseThrow(() -> new Undeliverable("activity " + delivery.activityId() + " no longer exists"));
           return new Prepared(body, signerOf(actor.get()));
         }, false));
   }

@@ -26,7 +26,15 @@ public final class ActivityRepository {
   }
 
   public Optional<JsonObject> find(URI id) {
-    return keyspace.find(Keys.utf8(id.toString())).map(bytes -> new JsonObject(Buffer.buffer(bytes)));
+    return findBytes(id).map(bytes -> new JsonObject(Buffer.buffer(bytes)));
+  }
+
+  /**
+   * The activity's JSON exactly as stored (UTF-8), without parsing it: what delivery POSTs, once per inbox, so
+   * that a fan-out to thousands of inboxes does not parse and re-encode the same document for each one.
+   */
+  public Optional<byte[]> findBytes(URI id) {
+    return keyspace.find(Keys.utf8(id.toString()));
   }
 
   /** Adds the activity to the batch under its {@code id}. */

@@ -221,13 +221,17 @@ public final class Publisher implements ActivitySender {
     Instant now = clock.instant();
     int jobs = 0;
     List<String> logged = new ArrayList<>();
+    Set<URI> followerInboxes = null; // read once for all the activities of the change
     try (KvBatch batch = store.newBatch()) {
       alsoWrite.accept(batch);
       for (int i = 0; i < prepared.size(); i++) {
         JsonObject activity = prepared.get(i);
         Set<URI> inboxes = new LinkedHashSet<>();
         if (Addressing.recipients(activity).contains(uris.followers(actorName).toString())) {
-          inboxes.addAll(follows.acceptedFollowerInboxes(actorName));
+          if (followerInboxes == null) {
+            followerInboxes = follows.acceptedFollowerInboxes(actorName);
+          }
+          inboxes.addAll(followerInboxes);
         }
         inboxes.addAll(explicitInboxes.get(i));
         inboxes.removeIf(inbox -> isLocal(inbox.toString()));

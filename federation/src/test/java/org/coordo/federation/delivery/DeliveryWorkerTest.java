@@ -61,6 +61,20 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void postsTheStoredActivityBytesAsTheyAre() {
+    URI id = fx.enqueue(sink.url("/a"), sink.url("/b"));
+    byte[] stored = fx.activities.findBytes(id).orElseThrow();
+    fx.start(DeliveryFixture.policy());
+
+    Await.until("two deliveries", () -> sink.received().size() == 2);
+    for (SinkServer.Received got : sink.received()) {
+      assertTrue(got.signatureValid(), String.valueOf(got.verification()));
+      assertEquals(new io.vertx.core.json.JsonObject(io.vertx.core.buffer.Buffer.buffer(stored)), got.body(),
+          "the body is the stored document (its digest signed and checked by the sink)");
+    }
+  }
+
+  @Test
   void serverErrorIsRetriedWithExponentialBackoff() {
     sink.respondInTurn(500, 503, 202);
     DeliveryPolicy policy = DeliveryFixture.policy().withBackoff(Duration.ofSeconds(30), Duration.ofHours(6), 0);

@@ -200,6 +200,34 @@ class PublisherTest {
   }
 
   @Test
+  void eachActivityOfAChangeGoesToItsOwnRecipientsOnly() {
+    follower("https://masto.example/users/a", "https://masto.example/users/a/inbox", "https://masto.example/inbox",
+        FollowState.ACCEPTED);
+    follower("https://masto.example/users/b", "https://masto.example/users/b/inbox", "https://masto.example/inbox",
+        FollowState.ACCEPTED);
+    follower("https://gts.example/users/c", "https://gts.example/users/c/inbox", null, FollowState.ACCEPTED);
+    remote.put(URI.create("https://solo.example/users/x"),
+        new RecipientResolver.Inboxes(URI.create("https://solo.example/users/x/inbox"), null));
+    String followers = uris.followers("grenoble").toString();
+    JsonObject create = publicNote(followers);
+    JsonObject direct = new JsonObject().put("type", "Create").put("to", "https://solo.example/users/x")
+        .put("object", new JsonObject().put("type", "Note").put("content", "privé"));
+    JsonObject announce = new JsonObject().put("type", "Announce").put("object", "https://x.example/notes/1")
+        .put("to", new JsonArray().add(As.PUBLIC)).put("cc", new JsonArray().add(followers));
+
+    List<URI> ids = Await.result(publisher.publishAll("grenoble", List.of(create, direct, announce), batch -> {}));
+
+    Map<URI, Set<URI>> byActivity = jobs().stream().map(j -> DeliveryJob.decode(j.payload()))
+        .collect(Collectors.groupingBy(DeliveryJob::activityId,
+            Collectors.mapping(DeliveryJob::inbox, Collectors.toSet())));
+    Set<URI> followerInboxes = Set.of(URI.create("https://masto.example/inbox"),
+        URI.create("https://gts.example/users/c/inbox"));
+    assertEquals(Map.of(ids.get(0), followerInboxes, ids.get(1), Set.of(URI.create("https://solo.example/users/x/inbox")),
+        ids.get(2), followerInboxes), byActivity, "followers once per activity addressed to them, nobody else's");
+    assertEquals(5, jobs().size());
+  }
+
+  @Test
   void aFailingCallerWriteLeavesNothing() {
     follower("https://masto.example/users/a", "https://masto.example/users/a/inbox", null, FollowState.ACCEPTED);
     Throwable failure = Await.failure(publisher.publish("grenoble", publicNote(uris.followers("grenoble").toString()),
