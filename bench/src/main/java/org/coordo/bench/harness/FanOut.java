@@ -44,7 +44,9 @@ final class FanOut {
   /** A publication is a Create and the group's two Announces of it (FEP-1b12 wrapped, plain boost). */
   static final int ACTIVITIES_PER_PUBLICATION = 3;
   static final long QUIET_MILLIS = 2000;
+  static final int WARMUP_ROUNDS = 4;
   static final String COLLECTIVE = "bench";
+  static final String WARMUP = "warmup";
 
   /**
    * @param followers followers of the collective ({@code --followers}, 10,000)
@@ -55,9 +57,13 @@ final class FanOut {
    * @param keys RSA key pairs shared by the followers for their Follows ({@code --keys}, 8; unused when seeded)
    * @param sampleEvery one delivery in this many has its signature verified ({@code --sample}, 10)
    * @param deadlineSeconds longest wait for the deliveries of one case ({@code --deadline}, 120)
+   * @param warmup followers (own inboxes, on {@code warmup / 10} hosts of their own) of a second collective whose
+   *     publication goes out, untimed, before the measured one ({@code --warmup}, 1,000; 0 for none): the JIT
+   *     compiles the delivery path as on a node that has been running, while the measured hosts still see
+   *     fresh connections
    */
   record Settings(int followers, int hosts, String inboxes, boolean signedFollows, int keys, int sampleEvery,
-      int deadlineSeconds) {
+      int deadlineSeconds, int warmup) {
 
     Settings {
       if (!List.of("shared", "distinct", "both").contains(inboxes)) {
@@ -70,7 +76,7 @@ final class FanOut {
 
     /** The session-1 form (shared inboxes, seeded followers). */
     Settings(int followers, int hosts, int keys, int sampleEvery) {
-      this(followers, hosts, "shared", false, keys, sampleEvery, 120);
+      this(followers, hosts, "shared", false, keys, sampleEvery, 120, 1000);
     }
 
     static Settings from(Map<String, String> opts) {
@@ -80,7 +86,15 @@ final class FanOut {
       }
       return new Settings(Harness.intOpt(opts, "followers", 10_000), Harness.intOpt(opts, "hosts", 1_000),
           opts.getOrDefault("inboxes", "both"), follows.equals("signed"), Harness.intOpt(opts, "keys", 8),
-          Harness.intOpt(opts, "sample", 10), Harness.intOpt(opts, "deadline", 120));
+          Harness.intOpt(opts, "sample", 10), Harness.intOpt(opts, "deadline", 120), warmupOpt(opts));
+    }
+
+    private static int warmupOpt(Map<String, String> opts) {
+      String v = opts.getOrDefault("warmup", "1000");
+      if (v.equals("0")) {
+        return 0;
+      }
+      return Harness.intOpt(opts, "warmup", 1000);
     }
   }
 
@@ -98,7 +112,7 @@ final class FanOut {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("usage: FanOut [--followers 10000] [--hosts 1000] [--inboxes shared|distinct|both]"
-          + " [--follows seed|signed] [--keys 8] [--sample 10] [--deadline 120]");
+          + " [--follows seed|signed] [--keys 8] [--sample 10] [--deadline 120] [--warmup 1000]");
       System.exit(2);
       return;
     }
@@ -127,6 +141,9 @@ final class FanOut {
     Vertx remoteVertx = Vertx.vertx();
     Sink sink = new Sink(remoteVertx, s.sampleEvery());
     FanOutHosts hosts = new FanOutHosts(remoteVertx, sink, s.hosts(), s.followers(), shared, keys);
+    Sink warmSink = new Sink(remoteVertx, s.sampleEvery());
+    FanOutHosts warmHosts = s.warmup() == 0 ? null
+        : new FanOutHosts(remoteVertx, warmSink, Math.max(1, s.warmup() / 10), s.warmup(), false, List.of());
     try (LocalNode node = new LocalNode()) {
       hosts.start();
       long t = System.nanoTime();
@@ -134,9 +151,17 @@ final class FanOut {
         FanOutFollowers.seed(node, COLLECTIVE, hosts.followers());
         log(name, "%d followers seeded in %.1f s", s.followers(), (System.nanoTime() - t) / 1e9);
       }
+      if (warmHosts != null) {
+        warmHosts.start();
+        FanOutFollowers.seed(node, WARMUP, warmHosts.followers());
+      }
       Modules modules = new Modules(PasswordHasher.DEFAULT, false, false);
       node.start(modules.list());
       Await.result(modules.accounts.accounts().collectives().create(COLLECTIVE, "Bench", "Fan-out benchmark", false));
+      Await.result(modules.accounts.accounts().collectives().create(WARMUP, "Warm-up", "Fan-out warm-up", false));
+      Await.result(modules.accounts.accounts().users().create(new UserService.NewUser("editor", "Editor",
+          "bench-editor-password"), false, Map.of(COLLECTIVE, Role.EDITOR, WARMUP, Role.EDITOR)));
+      String token = Await.result(modules.accounts.accounts().sessions().createToken("editor", "bench")).token();
       if (s.signedFollows()) {
         t = System.nanoTime();
         FanOutFollowers.follow(remoteVertx, node, hosts, sink, COLLECTIVE, 16);
@@ -152,7 +177,14 @@ final class FanOut {
       log(name, "node on %s; %d followers on %d hosts, %d inboxes to reach", node.base, s.followers(), s.hosts(),
           expected.size());
 
-      HttpRequest post = publishRequest(modules, node);
+      if (warmHosts != null) {
+        warmUp(name, http, node, token, warmSink);
+      }
+      HttpRequest post = publishRequest(node, token, COLLECTIVE);
+      long cpu0 = processCpuNanos();
+      long[] ticks0 = cpuTicks();
+      long gc0 = gcMillis();
+      long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       long t0 = System.nanoTime();
       HttpResponse<String> created = http.send(post, HttpResponse.BodyHandlers.ofString());
       long publishedNanos = System.nanoTime() - t0;
@@ -161,6 +193,11 @@ final class FanOut {
       }
       String url = new JsonObject(created.body()).getString("url");
       boolean complete = awaitDeliveries(sink, (long) expected.size() * ACTIVITIES_PER_PUBLICATION);
+      long cpuNanos = processCpuNanos() - cpu0; // includes the quiet period, which costs next to nothing
+      long[] ticks = cpuTicks();
+      log(name, "process CPU %.1f s (user %.1f s, system %.1f s), GC %d ms, JIT %d ms", cpuNanos / 1e9,
+          (ticks[0] - ticks0[0]) / 100.0, (ticks[1] - ticks0[1]) / 100.0, gcMillis() - gc0,
+          ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0);
       while (sink.verifyPending.get() > 0) {
         FanOutFollowers.sleep(20); // the last sampled verifications (each a few ms at most)
       }
@@ -172,10 +209,38 @@ final class FanOut {
       if (!complete) {
         log(name, "deadline: %d deliveries of %d", sink.received.get(), expected.size() * ACTIVITIES_PER_PUBLICATION);
       }
-      return rows(name, shared, expected.size(), publishedNanos, t0, check, stats, sink);
+      return rows(name, shared, expected.size(), publishedNanos, t0, cpuNanos, check, stats, sink);
     } finally {
       hosts.close();
+      if (warmHosts != null) {
+        warmHosts.close();
+      }
       Await.result(remoteVertx.close());
+    }
+  }
+
+  /**
+   * Publishes to the warm-up collective until the JIT compilers spent less than a fifth of a round's time compiling
+   * (at most {@link #WARMUP_ROUNDS} rounds).
+   */
+  private void warmUp(String name, java.net.http.HttpClient http, LocalNode node, String token, Sink warmSink)
+      throws Exception {
+    for (int round = 1; round <= WARMUP_ROUNDS; round++) {
+      warmSink.reset();
+      long t = System.nanoTime();
+      long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+      HttpResponse<String> warm = http.send(publishRequest(node, token, WARMUP), HttpResponse.BodyHandlers.ofString());
+      if (warm.statusCode() != 201 || !awaitDeliveries(warmSink, (long) s.warmup() * ACTIVITIES_PER_PUBLICATION)) {
+        throw new IllegalStateException("warm-up publication answered " + warm.statusCode() + ", "
+            + warmSink.received.get() + " deliveries of " + s.warmup() * ACTIVITIES_PER_PUBLICATION);
+      }
+      long wallMillis = (System.nanoTime() - t) / 1_000_000 - QUIET_MILLIS;
+      long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit;
+      log(name, "warm-up round %d: %d deliveries to %d other inboxes in %d ms, JIT compiling %d ms", round,
+          warmSink.received.get(), s.warmup(), wallMillis, jitMillis);
+      if (jitMillis * 5 < wallMillis) {
+        return;
+      }
     }
   }
 
@@ -200,8 +265,8 @@ final class FanOut {
     }
   }
 
-  private List<Row> rows(String name, boolean shared, int inboxes, long publishedNanos, long t0, FanOutCheck c,
-      DeliveryStats stats, Sink sink) {
+  private List<Row> rows(String name, boolean shared, int inboxes, long publishedNanos, long t0, long cpuNanos,
+      FanOutCheck c, DeliveryStats stats, Sink sink) {
     List<Row> rows = new ArrayList<>();
     rows.add(Row.info(name, "setup", s.followers() + " followers on " + s.hosts() + " hosts, "
         + (shared ? "shared inboxes" : "no shared inbox") + ", " + (s.signedFollows() ? "signed Follows" : "seeded")));
@@ -223,12 +288,36 @@ final class FanOut {
       rows.add(new Row(name, "publish to last delivery acknowledged (ms)", "nothing delivered",
           shared ? "<= 3000" : "<= 15000", "NO"));
     }
+    if (c.deliveries > 0) {
+      rows.add(Row.info(name, "CPU per delivery, node and sinks (ms; whole process, publish to end)",
+          String.format("%.2f", cpuNanos / 1e6 / c.deliveries)));
+    }
     rows.add(Row.info(name, "delivery queue after the run (queued / in flight)", stats.queued() + " / " + stats.inFlight()));
     rows.add(Row.atMost(name, "sampled signatures failing (1 in " + s.sampleEvery() + "; " + sink.verified.get()
         + " ok)", sink.verifyFailed.get(), 0, "%.0f"));
     rows.add(Row.info(name, "load average at the end", String.format("%.2f",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())));
     return rows;
+  }
+
+  /** CPU time of this whole process (node, sinks, harness), user and system, in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** User and system CPU ticks (1/100 s) of this process, from /proc (zeros where there is none). */
+  private static long[] cpuTicks() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    } catch (java.io.IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
   }
 
   private static String ms(long nanos) {
@@ -245,15 +334,12 @@ final class FanOut {
     return new JsonObject(answer.body()).getLong("totalItems", -1L);
   }
 
-  private static HttpRequest publishRequest(Modules modules, LocalNode node) {
-    Await.result(modules.accounts.accounts().users().create(
-        new UserService.NewUser("editor", "Editor", "bench-editor-password"), false, Map.of(COLLECTIVE, Role.EDITOR)));
-    String token = Await.result(modules.accounts.accounts().sessions().createToken("editor", COLLECTIVE)).token();
+  private static HttpRequest publishRequest(LocalNode node, String token, String collective) {
     JsonObject event = new JsonObject().put("title", "Manif climat").put("timezone", "Europe/Paris")
         .put("startTime", "2030-03-16T14:00").put("content", "Manifestation pour le climat.")
         .put("location", new JsonObject().put("name", "Place Grenette").put("address", "Grenoble"))
         .put("publish", true);
-    return HttpRequest.newBuilder(URI.create(node.base + "/api/collectives/" + COLLECTIVE + "/events"))
+    return HttpRequest.newBuilder(URI.create(node.base + "/api/collectives/" + collective + "/events"))
         .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofString(event.encode())).build();
   }
