@@ -4,8 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.storage.rocks.RocksKvStore;
 import org.slf4j.Logger;
@@ -36,7 +33,7 @@ public final class NodeVerticle extends VerticleBase {
   private final List<HttpModule> started = new ArrayList<>();
   private WorkerExecutor worker;
   private NodeStorage storage;
-  private HttpServer server;
+  private HttpServers servers;
   private boolean wroteRunFile;
 
   public NodeVerticle(NodeConfig config, List<HttpModule> modules, PrometheusMeterRegistry metrics) {
@@ -48,7 +45,7 @@ public final class NodeVerticle extends VerticleBase {
 
   /** The port the server listens on (after start). */
   public int actualPort() {
-    return server.actualPort();
+    return servers.port();
   }
 
   @Override
@@ -63,21 +60,20 @@ public final class NodeVerticle extends VerticleBase {
           NodeContext ctx = new NodeContext(vertx, config, storage, metrics, Clock.systemUTC(), Version.current());
           return startModules(ctx, 0).map(v -> router(ctx));
         })
-        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-            .requestHandler(router)
-            .listen(config.port(), config.bindAddress()))
+        .compose(router -> HttpServers.start(vertx, router, config.port(), config.bindAddress(),
+            config.http().effectiveEventLoops(), config.http().drainTimeout().toMillis()))
         .compose(listening -> {
-          server = listening;
-          RunFile run = RunFile.ofCurrentProcess(server.actualPort(), config.bindAddress(), Version.current());
+          servers = listening;
+          RunFile run = RunFile.ofCurrentProcess(servers.port(), config.bindAddress(), Version.current());
           return worker.executeBlocking(() -> {
             run.write(dataDir.runFile());
             wroteRunFile = true;
             return null;
           }, false);
         })
-        .onSuccess(v -> LOG.info("listening on http://{}:{} (public URL {}, role {}, data {}; {} ms after JVM start)",
-            hostForUrl(config.bindAddress()), server.actualPort(), config.publicUrl(), config.role().id(),
-            config.dataDir(), ManagementFactory.getRuntimeMXBean().getUptime()))
+        .onSuccess(v -> LOG.info("listening on http://{}:{} (public URL {}, role {}, data {}, {} event loops; {} ms after JVM start)",
+            hostForUrl(config.bindAddress()), servers.port(), config.publicUrl(), config.role().id(),
+            config.dataDir(), servers.count(), ManagementFactory.getRuntimeMXBean().getUptime()))
         .recover(failure -> shutdown(0).transform(ignored -> Future.failedFuture(failure)));
   }
 
@@ -119,8 +115,8 @@ public final class NodeVerticle extends VerticleBase {
 
   /** Undoes whatever start did, in reverse; every step runs even if an earlier one failed. */
   private Future<Void> shutdown(long drainMillis) {
-    Future<Void> done = server == null ? Future.succeededFuture()
-        : server.shutdown(drainMillis, TimeUnit.MILLISECONDS).onFailure(e -> LOG.warn("HTTP shutdown", e));
+    Future<Void> done = servers == null ? Future.succeededFuture()
+        : servers.shutdown(drainMillis).onFailure(e -> LOG.warn("HTTP shutdown", e));
     for (int i = started.size() - 1; i >= 0; i--) {
       HttpModule module = started.get(i);
       done = done.eventually(() -> module.stop().onFailure(e -> LOG.warn("stopping {}", module.name(), e)));

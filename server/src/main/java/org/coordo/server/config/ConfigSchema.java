@@ -44,6 +44,9 @@ public final class ConfigSchema {
       "http.behindProxy", ValueType.bool(), false,
       "Whether a reverse proxy forwards every request: the client address is then read from `X-Forwarded-For` "
           + "(login rate limits). Turn on only when the node is reachable through the proxy alone (loopback `bindAddress`).");
+  public static final ConfigKey HTTP_EVENT_LOOPS = new ConfigKey(
+      "http.eventLoops", ValueType.integer(0, 64), 0,
+      "Event-loop threads serving HTTP, each with its own server on the shared port; 0 means one per CPU core.");
   public static final ConfigKey STORAGE_WORKERS = new ConfigKey(
       "storage.workers", ValueType.integer(1, 64), 4,
       "Threads of the `coordo-storage` worker pool that runs every database call.");
@@ -63,7 +66,7 @@ public final class ConfigSchema {
   public static final List<ConfigKey> KEYS = List.of(
       PORT, BIND_ADDRESS, DATA_DIR, PUBLIC_URL, ROLE, NODE_NAME, NODE_DESCRIPTION,
       FEDERATION_ALLOW_PRIVATE_ADDRESSES, FEDERATION_AUTHORIZED_FETCH, FEDERATION_MAX_BODY_BYTES,
-      HTTP_MAX_BODY_BYTES, HTTP_DRAIN_SECONDS, HTTP_BEHIND_PROXY, STORAGE_WORKERS,
+      HTTP_MAX_BODY_BYTES, HTTP_DRAIN_SECONDS, HTTP_BEHIND_PROXY, HTTP_EVENT_LOOPS, STORAGE_WORKERS,
       NATIONAL_GROUP, NATIONAL_FOLLOW, NATIONAL_REANNOUNCE);
 
   public static Optional<ConfigKey> find(String path) {

@@ -39,8 +39,17 @@ public record NodeConfig(
   /** {@code federation.*}: protocol settings. */
   public record Federation(boolean allowPrivateAddresses, boolean authorizedFetch, long maxBodyBytes) {}
 
-  /** {@code http.*}: HTTP server settings. */
-  public record Http(long maxBodyBytes, Duration drainTimeout, boolean behindProxy) {}
+  /**
+   * {@code http.*}: the HTTP server.
+   *
+   * @param eventLoops event loops serving HTTP; 0 means one per CPU core ({@link #effectiveEventLoops()})
+   */
+  public record Http(long maxBodyBytes, Duration drainTimeout, boolean behindProxy, int eventLoops) {
+    /** The number of HTTP event loops to run: {@code eventLoops}, or the CPU count when it is 0. */
+    public int effectiveEventLoops() {
+      return eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+  }
 
   /** {@code storage.*}: database settings. */
   public record Storage(int workers) {}
@@ -76,7 +85,8 @@ public record NodeConfig(
         new Http(
             (Long) values.get(ConfigSchema.HTTP_MAX_BODY_BYTES.path()),
             Duration.ofSeconds((Long) values.get(ConfigSchema.HTTP_DRAIN_SECONDS.path())),
-            (Boolean) values.get(ConfigSchema.HTTP_BEHIND_PROXY.path())),
+            (Boolean) values.get(ConfigSchema.HTTP_BEHIND_PROXY.path()),
+            intValue(values, ConfigSchema.HTTP_EVENT_LOOPS)),
         new Storage(intValue(values, ConfigSchema.STORAGE_WORKERS)),
         new National(
             (String) values.get(ConfigSchema.NATIONAL_GROUP.path()),

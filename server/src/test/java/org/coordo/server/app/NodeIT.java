@@ -36,6 +36,7 @@ class NodeIT {
       router.get("/test/teapot").respond(rc -> {
         throw new HttpException(418, "no coffee here");
       });
+      router.get("/test/thread").handler(rc -> rc.response().end(Thread.currentThread().getName()));
       router.post("/test/json").respond(rc -> io.vertx.core.Future.succeededFuture(rc.body().asJsonObject()));
     }
   }
@@ -43,7 +44,7 @@ class NodeIT {
   @BeforeAll
   static void start() {
     config = TestNodes.config(tmp, Map.of("COORDO_HTTP_MAX_BODY_BYTES", "1024",
-        "COORDO_FEDERATION_MAX_BODY_BYTES", "1024", "COORDO_ROLE", "national"));
+        "COORDO_FEDERATION_MAX_BODY_BYTES", "1024", "COORDO_ROLE", "national", "COORDO_HTTP_EVENT_LOOPS", "3"));
     node = TestNodes.start(config, new FailingRoutes());
     port = node.port();
   }
@@ -53,6 +54,23 @@ class NodeIT {
     TestNodes.await(node.stop());
     assertFalse(Files.exists(new DataDir(config.dataDir()).runFile()), "run file deleted at stop");
     assertFalse(Files.exists(new DataDir(config.dataDir()).controlToken()), "token deleted at stop");
+  }
+
+  @Test
+  void connectionsAreServedByEveryEventLoopOnOnePort() throws Exception {
+    java.util.Set<String> threads = new java.util.TreeSet<>();
+    for (int i = 0; i < 12; i++) {
+      // A new client per request: a new connection, which the servers take in turn.
+      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + port + "/test/thread")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertTrue(r.body().startsWith("vert.x-eventloop-thread-"), r.body());
+      threads.add(r.body());
+    }
+    assertEquals(3, threads.size(), "three event loops answered: " + threads);
   }
 
   @Test

@@ -1,0 +1,123 @@
+package org.coordo.server.app;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The node's HTTP servers: one per event loop, all on the same address and port, sharing one router.
+ * Vert.x hands each accepted connection to the next server in turn, so request handling (HTTP parsing,
+ * JSON, routing) spreads over every core instead of one event loop. Handlers therefore run on several
+ * event loops at once: the modules' shared state is thread-safe (concurrent maps, context-confined
+ * workers such as delivery), as it already had to be for the worker pools.
+ *
+ * <p>Servers share a port only when they ask for the same one: with port 0 (tests), a free port is
+ * picked first and every server then listens on it.
+ */
+final class HttpServers {
+  private final Vertx vertx;
+  private final String deploymentId;
+  private final int port;
+  private final int count;
+  private final AtomicLong drainMillis;
+
+  private HttpServers(Vertx vertx, String deploymentId, int port, int count, AtomicLong drainMillis) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+    this.port = port;
+    this.count = count;
+    this.drainMillis = drainMillis;
+  }
+
+  /**
+   * Starts {@code count} servers (each on its own event loop) on {@code host:port}, as a deployment
+   * of the calling verticle: undeploying that verticle stops them first, each draining in-flight requests
+   * for up to {@code drainMillis}.
+   */
+  static Future<HttpServers> start(Vertx vertx, Router router, int port, String host, int count, long drainMillis) {
+    int chosen;
+    try {
+      chosen = port != 0 || count == 1 ? port : freePort(host);
+    } catch (UncheckedIOException e) {
+      return Future.failedFuture(e.getCause());
+    }
+    AtomicInteger actual = new AtomicInteger();
+    AtomicLong drain = new AtomicLong(drainMillis);
+    return vertx.deployVerticle(() -> new ServerVerticle(router, chosen, host, actual, drain),
+            new DeploymentOptions().setInstances(count))
+        .map(id -> new HttpServers(vertx, id, actual.get(), count, drain));
+  }
+
+  int port() {
+    return port;
+  }
+
+  int count() {
+    return count;
+  }
+
+  /**
+   * Stops accepting, lets in-flight requests finish for up to {@code drainMillis}, then closes. Nothing
+   * to do when the parent verticle's undeployment already stopped them.
+   */
+  Future<Void> shutdown(long drainMillis) {
+    if (!vertx.deploymentIDs().contains(deploymentId)) {
+      return Future.succeededFuture();
+    }
+    this.drainMillis.set(drainMillis);
+    return vertx.undeploy(deploymentId);
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One server on the event loop of its own context. */
+  private static final class ServerVerticle extends VerticleBase {
+    private final Router router;
+    private final int port;
+    private final String host;
+    private final AtomicInteger actual;
+    private final AtomicLong drainMillis;
+    private HttpServer server;
+
+    ServerVerticle(Router router, int port, String host, AtomicInteger actual, AtomicLong drainMillis) {
+      this.router = router;
+      this.port = port;
+      this.host = host;
+      this.actual = actual;
+      this.drainMillis = drainMillis;
+    }
+
+    @Override
+    public Future<?> start() {
+      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+          .requestHandler(router)
+          .listen(port, host)
+          .onSuccess(s -> {
+            server = s;
+            actual.set(s.actualPort());
+          });
+    }
+
+    @Override
+    public Future<?> stop() {
+      return server == null ? Future.succeededFuture() : server.shutdown(drainMillis.get(), TimeUnit.MILLISECONDS);
+    }
+  }
+}
