@@ -49,6 +49,12 @@ public final class RemoteActors implements KeyResolver {
   private final Uris uris;
   private final Duration minRefreshInterval;
   private final Map<URI, Future<DocumentFetcher.Fetched>> inFlight = new ConcurrentHashMap<>();
+  /**
+   * Parsed public keys by their PEM text (PEM parsing costs more than the RSA check itself). Keyed by
+   * the PEM, not the key id, so a rotated key is parsed afresh; cleared whole when full.
+   */
+  private final Map<String, PublicKey> parsedKeys = new ConcurrentHashMap<>();
+  private static final int MAX_PARSED_KEYS = 10_000;
 
   public RemoteActors(
       RemoteActorRepository repository, DocumentFetcher fetcher, WorkerExecutor worker, Clock clock, Uris uris) {
@@ -176,12 +182,18 @@ public final class RemoteActors implements KeyResolver {
     return toResolvedKey(keyId, actor, pem);
   }
 
-  private static ResolvedKey toResolvedKey(String keyId, RemoteActor actor, String pem) {
-    PublicKey key;
-    try {
-      key = ActorKeys.publicKeyFromPem(pem);
-    } catch (IllegalArgumentException e) {
-      throw new FederationException(502, "the key " + keyId + " is not a usable public key");
+  private ResolvedKey toResolvedKey(String keyId, RemoteActor actor, String pem) {
+    PublicKey key = parsedKeys.get(pem);
+    if (key == null) {
+      try {
+        key = ActorKeys.publicKeyFromPem(pem);
+      } catch (IllegalArgumentException e) {
+        throw new FederationException(502, "the key " + keyId + " is not a usable public key");
+      }
+      if (parsedKeys.size() >= MAX_PARSED_KEYS) {
+        parsedKeys.clear();
+      }
+      parsedKeys.put(pem, key);
     }
     return new ResolvedKey(keyId, actor.id().toString(), key);
   }

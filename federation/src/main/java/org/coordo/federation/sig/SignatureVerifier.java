@@ -176,9 +176,21 @@ public final class SignatureVerifier {
     }
   }
 
+  /** The last date parsed: senders stamp many requests with the same second, and parsing is costly. */
+  private record ParsedDate(String text, Instant instant) {}
+
+  private static volatile ParsedDate lastDate = new ParsedDate("", Instant.EPOCH);
+
   static Instant parseHttpDate(String value) {
+    String text = value.trim();
+    ParsedDate last = lastDate;
+    if (last.text().equals(text)) {
+      return last.instant();
+    }
     try {
-      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Instant parsed = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      lastDate = new ParsedDate(text, parsed);
+      return parsed;
     } catch (DateTimeParseException e) {
       throw new HttpSignatureException(SignatureFailure.INVALID_DATE, "the date header is not an HTTP date: " + value);
     }
