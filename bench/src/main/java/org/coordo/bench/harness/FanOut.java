@@ -181,6 +181,8 @@ final class FanOut {
         warmUp(name, http, node, token, warmSink);
       }
       HttpRequest post = publishRequest(node, token, COLLECTIVE);
+      ThreadCpu threadCpu = new ThreadCpu(remoteVertx);
+      threadCpu.mark();
       long cpu0 = processCpuNanos();
       long[] ticks0 = cpuTicks();
       long gc0 = gcMillis();
@@ -198,6 +200,7 @@ final class FanOut {
       log(name, "process CPU %.1f s (user %.1f s, system %.1f s), GC %d ms, JIT %d ms", cpuNanos / 1e9,
           (ticks[0] - ticks0[0]) / 100.0, (ticks[1] - ticks0[1]) / 100.0, gcMillis() - gc0,
           ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0);
+      log(name, "CPU ms by thread group: %s", ThreadCpu.render(threadCpu.since()));
       while (sink.verifyPending.get() > 0) {
         FanOutFollowers.sleep(20); // the last sampled verifications (each a few ms at most)
       }
