@@ -97,7 +97,8 @@ public final class RocksKvStore implements KvStore {
     OwnedResources owned = new OwnedResources();
     RocksKvStore store;
     try {
-      LRUCache cache = owned.own(new LRUCache(options.blockCacheBytes()));
+      LRUCache cache = owned.own(new LRUCache(options.blockCacheBytes(),
+          RocksTuning.cacheShardBits(options.blockCacheBytes())));
       BloomFilter filter = owned.own(new BloomFilter(RocksTuning.BLOOM_BITS_PER_KEY));
       ColumnFamilyOptions cfOptions = owned.own(new ColumnFamilyOptions());
       RocksTuning.configure(cfOptions, cache, filter);

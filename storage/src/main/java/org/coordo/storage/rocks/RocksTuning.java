@@ -6,6 +6,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Filter;
+import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.WALRecoveryMode;
 
@@ -18,6 +19,11 @@ final class RocksTuning {
   static final int BACKGROUND_JOBS = 2;
   static final long WRITE_BUFFER_BYTES = 8L * 1024 * 1024;
   static final int BLOOM_BITS_PER_KEY = 10;
+  /** Size of an index or filter partition. */
+  static final long METADATA_BLOCK_BYTES = 4 * 1024;
+  /** Smallest block cache shard (RocksDB's own default is 512 KB, i.e. 64 shards for 32 MB). */
+  static final long MIN_CACHE_SHARD_BYTES = 8L * 1024 * 1024;
+  private static final int MAX_CACHE_SHARD_BITS = 6;
 
   private RocksTuning() {}
 
@@ -37,6 +43,19 @@ final class RocksTuning {
         .setStatsDumpPeriodSec(0);
   }
 
+  /**
+   * Shard bits of the block cache: shards of at least {@link #MIN_CACHE_SHARD_BYTES}. With RocksDB's
+   * default (512 KB shards) an unpartitioned index or filter block of a 64 MB table (several hundred KB,
+   * as tables written before partitioning have) cannot stay cached: every point read loaded it again.
+   */
+  static int cacheShardBits(long cacheBytes) {
+    int bits = 0;
+    while (bits < MAX_CACHE_SHARD_BITS && (cacheBytes >> (bits + 1)) >= MIN_CACHE_SHARD_BYTES) {
+      bits++;
+    }
+    return bits;
+  }
+
   static void configure(ColumnFamilyOptions options, Cache blockCache, Filter bloomFilter) {
     BlockBasedTableConfig table =
         new BlockBasedTableConfig()
@@ -44,6 +63,12 @@ final class RocksTuning {
             .setFilterPolicy(bloomFilter)
             .setCacheIndexAndFilterBlocks(true)
             .setPinL0FilterAndIndexBlocksInCache(true)
+            // Partitioned index and filters: a point read loads the 4 KB partitions it needs (cached
+            // like data blocks), not a whole table's index and filter; the small top level stays pinned.
+            .setIndexType(IndexType.kTwoLevelIndexSearch)
+            .setPartitionFilters(true)
+            .setMetadataBlockSize(METADATA_BLOCK_BYTES)
+            .setPinTopLevelIndexAndFilter(true)
             .setBlockSize(16 * 1024);
     options
         .setTableFormatConfig(table)
