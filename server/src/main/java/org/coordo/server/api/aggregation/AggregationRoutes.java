@@ -161,7 +161,7 @@ public final class AggregationRoutes {
         return;
       }
       f.onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-              .putHeader("Cache-Control", "no-cache").end(json.encode()))
+              .putHeader("Cache-Control", "no-cache").end(json.toBuffer()))
           .onFailure(e -> ctx.fail(AggregationException.fromFederation(e)));
     };
     router.route(path).method(method).handler(handler);
