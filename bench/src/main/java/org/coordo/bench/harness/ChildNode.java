@@ -1,0 +1,151 @@
+package org.coordo.bench.harness;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java <javaOpts> -jar coordo.jar run} in a child process, as {@link Launch} starts it: working directory an
+ * empty temporary one (no {@code conf/node.json}), port, bind address 127.0.0.1, public URL and data directory from
+ * the environment, plus {@code env}; output to {@code node.log} there. {@link #start} returns once {@code /health}
+ * answers 200; {@link #close} stops it with SIGTERM (SIGKILL after 30 s) and deletes the working directory.
+ */
+final class ChildNode implements AutoCloseable {
+  private static final long HEALTHY_WITHIN_SECONDS = 180;
+
+  private final Process process;
+  private final Path workDir;
+  private final int port;
+  private final double healthyMillis;
+
+  private ChildNode(Process process, Path workDir, int port, double healthyMillis) {
+    this.process = process;
+    this.workDir = workDir;
+    this.port = port;
+    this.healthyMillis = healthyMillis;
+  }
+
+  static ChildNode start(Path jar, String javaOpts, Path dataDir, Map<String, String> env) throws Exception {
+    Path work = Files.createTempDirectory("coordo-child");
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run"));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+        .redirectErrorStream(true).redirectOutput(work.resolve("node.log").toFile());
+    pb.environment().put("COORDO_PORT", String.valueOf(port));
+    pb.environment().put("COORDO_BIND_ADDRESS", "127.0.0.1");
+    pb.environment().put("COORDO_PUBLIC_URL", "http://127.0.0.1:" + port);
+    pb.environment().put("COORDO_DATA_DIR", dataDir.toAbsolutePath().toString());
+    pb.environment().putAll(env);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+        .timeout(Duration.ofSeconds(2)).GET().build();
+    long t0 = System.nanoTime();
+    Process process = pb.start();
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(HEALTHY_WITHIN_SECONDS);
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return new ChildNode(process, work, port, (System.nanoTime() - t0) / 1e6);
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(20); // polling interval of a deadline-bound wait
+    }
+    String log = tail(work.resolve("node.log"));
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+    Cleanup.deleteTree(work);
+    throw new IllegalStateException("the node did not become healthy within " + HEALTHY_WITHIN_SECONDS
+        + " s (exit " + (process.isAlive() ? "-" : process.exitValue()) + "); end of its log:\n" + log);
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  double healthyMillis() {
+    return healthyMillis;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** A {@code kB} field of the child's {@code /proc/<pid>/status}, or -1 where there is none. */
+  long statusKb(String field) {
+    try {
+      return Launch.procStatusKb(process.pid(), field);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * CPU time the child has used so far (user + system, every thread), in milliseconds, from
+   * {@code /proc/<pid>/stat} (clock ticks of 10 ms, the Linux default); -1 where there is none.
+   */
+  long cpuMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** SIGTERM and wait for the exit (SIGKILL after 30 s); whether it exited by itself. */
+  boolean stop() throws InterruptedException {
+    if (!process.isAlive()) {
+      return true;
+    }
+    process.destroy();
+    if (process.waitFor(30, TimeUnit.SECONDS)) {
+      return true;
+    }
+    System.err.println("[child] no exit 30 s after SIGTERM; log: " + tail(workDir.resolve("node.log")));
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+    return false;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      stop();
+    } finally {
+      Cleanup.deleteTree(workDir);
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

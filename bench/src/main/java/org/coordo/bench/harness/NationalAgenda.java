@@ -1,0 +1,303 @@
+package org.coordo.bench.harness;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+/**
+ * National agenda at scale: a national node ({@code role: national}) holding {@code events} aggregated events of
+ * {@code cities} collectives ({@link AgendaDataset}), started as {@code java <launcher flags> -jar coordo.jar run}
+ * in a child process on 127.0.0.1, then read over HTTP by {@code concurrency} closed-loop clients:
+ *
+ * <ol>
+ *   <li>launch to a healthy {@code /health}; {@code VmRSS} 5 s later;
+ *   <li>per query: a sample request (checked, its size and item count reported), {@code warmup} untimed requests,
+ *       then {@code requests} timed ones with varied parameters (random city, weighted category, week, cursor);
+ *   <li>{@code VmRSS} sampled every 100 ms over the whole load, {@code VmHWM} at the end;
+ *   <li>SIGTERM, then the size of {@code data/db} (every file: tables, WAL, manifest, logs) per event.
+ * </ol>
+ */
+final class NationalAgenda {
+  static final String NAME = "national agenda";
+  static final double PAGE_P99_MS = 10;
+  static final double RSS_MB = 512;
+  static final double DISK_BYTES_PER_EVENT = 2048;
+
+  /**
+   * @param dataset directory of a reusable dataset (generated when absent), or null for a temporary one
+   * @param requests timed requests per query
+   * @param warmup untimed requests per query before the timed ones
+   * @param concurrency requests in flight
+   * @param writers threads writing the dataset when it is generated
+   */
+  record Settings(int events, int cities, Path dataset, Path jar, String javaOpts, int requests, int warmup,
+      int concurrency, int writers, List<String> queries) {
+
+    static Settings from(Map<String, String> opts) {
+      String dataset = opts.get("dataset");
+      return new Settings(Harness.intOpt(opts, "events", 1_000_000), Harness.intOpt(opts, "cities", 100),
+          dataset == null ? null : Path.of(dataset), Path.of(opts.getOrDefault("jar", "server/target/coordo.jar")),
+          opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS), Harness.intOpt(opts, "agenda-requests", 2000),
+          Harness.intOpt(opts, "agenda-warmup", 300), Harness.intOpt(opts, "agenda-concurrency", 4),
+          Harness.intOpt(opts, "writers", 2), queries(opts.getOrDefault("agenda-queries", "all")));
+    }
+
+    private static List<String> queries(String value) {
+      List<String> names = value.equals("all") ? QUERIES : List.of(value.split(","));
+      for (String n : names) {
+        if (!QUERIES.contains(n)) {
+          throw new IllegalArgumentException("--agenda-queries: unknown query " + n + " (known: all, "
+              + String.join(",", QUERIES) + ")");
+        }
+      }
+      return names;
+    }
+  }
+
+  /** The queries, by the names {@code --agenda-queries} takes (comma-separated, or {@code all}). */
+  static final List<String> QUERIES = List.of("first", "home", "city", "category", "city-category", "week", "cursor",
+      "ics", "ics200", "ics-city", "rss", "atom");
+
+  /** One measured request shape. {@code page}: the agenda-page target applies. */
+  private record Query(String name, String label, String accept, IntFunction<String> paths, boolean page) {}
+
+  private final Settings s;
+
+  NationalAgenda(Settings settings) {
+    this.s = settings;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    Settings settings;
+    try {
+      settings = Settings.from(Harness.options(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println("usage: NationalAgenda [--events 1000000] [--cities 100] [--dataset DIR]"
+          + " [--jar server/target/coordo.jar] [--java-opts '...'] [--agenda-requests 2000] [--agenda-warmup 300]"
+          + " [--agenda-concurrency 4] [--writers 2] [--agenda-queries all|" + String.join(",", QUERIES) + "]");
+      System.exit(2);
+      return;
+    }
+    Harness.print(new NationalAgenda(settings).run());
+    System.exit(0);
+  }
+
+  List<Row> run() throws Exception {
+    if (!Files.isRegularFile(s.jar())) {
+      throw new IllegalStateException("no node jar at " + s.jar().toAbsolutePath() + " (build it, or pass --jar)");
+    }
+    boolean temporary = s.dataset() == null;
+    Path dir = temporary ? Files.createTempDirectory("coordo-agenda") : s.dataset().toAbsolutePath();
+    try {
+      AgendaDataset.Info data = AgendaDataset.ensure(dir, s.events(), s.cities(), s.writers());
+      List<Row> rows = new ArrayList<>();
+      rows.add(Row.info(NAME, "dataset", String.format("%,d events, %d cities, %s", data.events(), data.cities(),
+          data.reused() ? "reused" : "generated")));
+      rows.add(Row.info(NAME, "dataset generation, " + s.writers() + " writers (s)",
+          String.format("%.0f%s", data.generationSeconds(), data.reused() ? " (when generated)" : "")));
+      rows.add(Row.info(NAME, "stored item record, mean of 1,000 (bytes)", String.format("%.0f", data.itemValueBytes())));
+      rows.add(Row.info(NAME, "data/db after generation, per event (bytes)",
+          String.format("%.0f", (double) data.dbBytesAfterGeneration() / data.events())));
+      try (ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), data.dataDir(), national())) {
+        rows.add(Row.info(NAME, "command", "java " + s.javaOpts() + " -jar " + s.jar().getFileName() + " run"));
+        rows.add(Row.info(NAME, "launch to first 200 on /health (ms)", String.format("%.0f", node.healthyMillis())));
+        Thread.sleep(5000); // settle after start: the figure is the RSS of a started node
+        rows.add(Row.info(NAME, "RSS 5 s after healthy (MB)", mb(node.statusKb("VmRSS"))));
+        measure(node, rows);
+        node.stop();
+      }
+      long total = AgendaDataset.directoryBytes(data.db());
+      long tables = AgendaDataset.tableBytes(data.db());
+      rows.add(Row.info(NAME, "data/db after the node stopped: all files / tables (MB)",
+          String.format("%.1f / %.1f", total / 1e6, tables / 1e6)));
+      rows.add(Row.atMost(NAME, "disk per event: all files of data/db after stop / events (bytes)",
+          (double) total / data.events(), DISK_BYTES_PER_EVENT, "%.0f"));
+      return rows;
+    } finally {
+      if (temporary) {
+        Cleanup.deleteTree(dir);
+      }
+    }
+  }
+
+  private static Map<String, String> national() {
+    return Map.of("COORDO_ROLE", "national", "COORDO_NODE_NAME", "Coordination nationale",
+        "COORDO_NATIONAL_GROUP", "national", "COORDO_NATIONAL_REANNOUNCE", "events-and-calls");
+  }
+
+  private void measure(ChildNode node, List<Row> rows) throws Exception {
+    GetLoad load = new GetLoad(node.base());
+    List<String> cursors = cursors(load, 100);
+    rows.add(Row.info(NAME, "cursors collected for later pages (untimed)", String.valueOf(cursors.size())));
+    LocalDate today = LocalDate.now(AgendaItems.PARIS);
+    List<Query> queries = List.of(
+        new Query("first", "GET /api/agenda (first page, 20 events)", "application/json", i -> "/api/agenda", true),
+        new Query("home", "GET / (home page HTML, national agenda of 30)", "text/html", i -> "/", true),
+        new Query("city", "GET /api/agenda?city=C", "application/json", i -> "/api/agenda?city=" + city(i), true),
+        new Query("category", "GET /api/agenda?category=K", "application/json", i -> "/api/agenda?category=" + category(i), true),
+        new Query("city-category", "GET /api/agenda?city=C&category=K", "application/json",
+            i -> "/api/agenda?city=" + city(i) + "&category=" + category(i), true),
+        new Query("week", "GET /api/agenda?from=D&to=D+6 (a week, 1-10 months ahead)", "application/json", i -> {
+          LocalDate from = today.plusDays(30 + rnd(i, 2).nextInt(270));
+          return "/api/agenda?from=" + from + "&to=" + from.plusDays(6);
+        }, true),
+        new Query("cursor", "GET /api/agenda?cursor=X (pages 2-101)", "application/json",
+            i -> cursors.isEmpty() ? "/api/agenda" : "/api/agenda?cursor=" + cursors.get(rnd(i, 3).nextInt(cursors.size())),
+            true),
+        new Query("ics", "GET /national/agenda.ics (50 events from 30 days ago)", "text/calendar", i -> "/national/agenda.ics",
+            false),
+        new Query("ics200", "GET /national/agenda.ics?limit=200", "text/calendar", i -> "/national/agenda.ics?limit=200", false),
+        new Query("ics-city", "GET /national/agenda.ics?city=C", "text/calendar", i -> "/national/agenda.ics?city=" + city(i), false),
+        new Query("rss", "GET /national/feed.rss (50 newest)", "application/rss+xml", i -> "/national/feed.rss", false),
+        new Query("atom", "GET /national/feed.atom (50 newest)", "application/atom+xml", i -> "/national/feed.atom", false));
+    queries = queries.stream().filter(q -> s.queries().contains(q.name())).toList();
+    RssSampler rss = new RssSampler(node);
+    rss.start();
+    try {
+      for (Query q : queries) {
+        var sample = load.get(q.paths().apply(0), q.accept());
+        if (sample.statusCode() != 200) {
+          throw new IllegalStateException(q.label() + ": status " + sample.statusCode() + " for " + q.paths().apply(0));
+        }
+        String shape = shape(new String(sample.body(), StandardCharsets.UTF_8), sample.body().length);
+        load.run(q.paths(), q.accept(), s.warmup(), s.concurrency());
+        long cpu0 = node.cpuMillis();
+        GetLoad.Result r = load.run(q.paths(), q.accept(), s.requests(), s.concurrency());
+        double cpuPerRequest = (node.cpuMillis() - cpu0) / (double) s.requests();
+        log("%s: %s; p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d ok, %d failed, %.0f req/s, node CPU %.2f ms/req",
+            q.label(), shape, r.p50Millis(), r.p99Millis(), r.maxMillis(), r.ok(), r.failed(), r.ok() / r.seconds(),
+            cpuPerRequest);
+        if (r.failed() > 0) {
+          throw new IllegalStateException(q.label() + ": " + r.failed() + " failed, first: " + r.firstFailure());
+        }
+        String value = String.format("%.2f / %.2f (%s; node CPU %.2f ms/req)", r.p50Millis(), r.p99Millis(), shape,
+            cpuPerRequest);
+        rows.add(q.page()
+            ? new Row(NAME, q.label() + " p50 / p99 (ms)", value, "p99 <= " + (int) PAGE_P99_MS,
+                r.p99Millis() <= PAGE_P99_MS ? "yes" : "NO")
+            : Row.info(NAME, q.label() + " p50 / p99 (ms)", value));
+      }
+    } finally {
+      rss.stop();
+    }
+    rows.add(Row.info(NAME, "load: requests per query (timed / warm-up), in flight",
+        s.requests() + " / " + s.warmup() + ", " + s.concurrency()));
+    rows.add(Row.atMost(NAME, "RSS under query load, highest VmRSS sampled every 100 ms (MB)", rss.maxKb() / 1024.0,
+        RSS_MB, "%.1f"));
+    rows.add(Row.info(NAME, "VmHWM (peak RSS since launch) after the load (MB)", mb(node.statusKb("VmHWM"))));
+  }
+
+  /** Cursors of pages 2, 3, … of the unfiltered agenda (untimed; doubles as a warm-up). */
+  private static List<String> cursors(GetLoad load, int pages) throws Exception {
+    List<String> out = new ArrayList<>();
+    String path = "/api/agenda";
+    for (int i = 0; i < pages; i++) {
+      var response = load.get(path, "application/json");
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("status " + response.statusCode() + " for " + path);
+      }
+      Object next = new io.vertx.core.json.JsonObject(new String(response.body(), StandardCharsets.UTF_8))
+          .getValue("next");
+      if (!(next instanceof String cursor)) {
+        break;
+      }
+      out.add(cursor);
+      path = "/api/agenda?cursor=" + cursor;
+    }
+    return out;
+  }
+
+  private String city(int i) {
+    return AgendaItems.cityKey(rnd(i, 0).nextInt(s.cities()));
+  }
+
+  private static String category(int i) {
+    String c = AgendaItems.category(rnd(i, 1));
+    return c == null ? "MEETING" : c;
+  }
+
+  private static SplittableRandom rnd(int i, int stream) {
+    return new SplittableRandom(i * 31L + stream);
+  }
+
+  /** What a sample response holds: items (JSON), events (iCalendar), items or entries (feeds), and size. */
+  private static String shape(String body, int bytes) {
+    String kb = String.format("%.1f KB", bytes / 1024.0);
+    if (body.startsWith("{")) {
+      return new io.vertx.core.json.JsonObject(body).getJsonArray("items").size() + " items, " + kb;
+    }
+    if (body.startsWith("BEGIN:VCALENDAR")) {
+      return count(body, "BEGIN:VEVENT") + " events, " + kb;
+    }
+    if (body.contains("<rss")) {
+      return count(body, "<item>") + " items, " + kb;
+    }
+    if (body.contains("<feed")) {
+      return count(body, "<entry>") + " entries, " + kb;
+    }
+    return kb;
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  private static String mb(long kb) {
+    return kb < 0 ? "n/a (no /proc)" : String.format("%.1f", kb / 1024.0);
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.printf("[agenda] " + format + "%n", args);
+  }
+
+  /** Reads the child's VmRSS every 100 ms and keeps the highest. */
+  private static final class RssSampler {
+    private final ChildNode node;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long maxKb = -1;
+
+    RssSampler(ChildNode node) {
+      this.node = node;
+      this.thread = new Thread(this::loop, "rss-sampler");
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    private void loop() {
+      while (running) {
+        try {
+          maxKb = Math.max(maxKb, node.statusKb("VmRSS"));
+          Thread.sleep(100); // the sampling period
+        } catch (Exception e) {
+          return;
+        }
+      }
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      thread.join(1000);
+      maxKb = Math.max(maxKb, node.statusKb("VmRSS"));
+    }
+
+    long maxKb() {
+      return maxKb;
+    }
+  }
+}
