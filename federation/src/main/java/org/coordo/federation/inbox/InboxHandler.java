@@ -231,7 +231,7 @@ public final class InboxHandler {
         && (fe.remoteStatus() == 404 || fe.remoteStatus() == 410);
   }
 
-  /** Same-origin rules, not-local, refetch of third-party embedded objects, policy. */
+  /** Same-origin rules, not-local, refetch of third-party embedded objects (the policy comes in {@link #accept}). */
   private Future<JsonObject> authorize(JsonObject activity, URI actor) {
     URI id = InboxChecks.idOf(activity, actor);
     String type = As.typeOf(activity);
@@ -275,12 +275,14 @@ public final class InboxHandler {
         }
       }
     }
-    return withObject.compose(checked -> worker.executeBlocking(() -> {
-      if (policy.blocksDomain(InboxChecks.host(actor)) || policy.blocksActor(actor)) {
-        throw new FederationException(403, "this node does not accept activities from " + InboxChecks.host(actor));
-      }
-      return checked;
-    }, false));
+    return withObject;
+  }
+
+  /** The {@link InboxPolicy} check (blocked domain or actor → 403); blocking, run on the worker. */
+  private void checkPolicy(URI actor) {
+    if (policy.blocksDomain(InboxChecks.host(actor)) || policy.blocksActor(actor)) {
+      throw new FederationException(403, "this node does not accept activities from " + InboxChecks.host(actor));
+    }
   }
 
   /** Replaces an embedded object of a third origin by the copy fetched from its origin (its bare id if that fails). */
@@ -306,16 +308,21 @@ public final class InboxHandler {
     });
   }
 
-  /** Dedupe and persist in one step per activity id, then process. */
+  /** Policy, then dedupe and persist in one step per activity id, then process. */
   private Future<Outcome> accept(String localName, JsonObject activity, URI actor) {
     String type = As.typeOf(activity);
     String activityId = activity.getString("id");
     if (!processor.accepts(type)) {
-      LOG.info("inbox: {} {} from {} ignored (type not handled)", type, activityId, actor);
-      return Future.succeededFuture(Outcome.IGNORED);
+      return worker.executeBlocking(() -> {
+        checkPolicy(actor);
+        LOG.info("inbox: {} {} from {} ignored (type not handled)", type, activityId, actor);
+        return Outcome.IGNORED;
+      }, false);
     }
     Instant now = clock.instant();
+    // One worker task: policy, dedupe and the fsynced write (each hop to a worker costs a context switch).
     return worker.executeBlocking(() -> {
+      checkPolicy(actor);
       synchronized (locks[Math.floorMod(activityId.hashCode(), LOCK_STRIPES)]) {
         if (seen.seen(activityId)) {
           return null;

@@ -5,8 +5,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.coordo.federation.FederationKeyspaces;
 import org.coordo.federation.vocab.As;
 import org.coordo.storage.Durability;
@@ -33,8 +36,19 @@ public final class RemoteActorRepository {
   /** A cached actor and when it was fetched. */
   public record Cached(RemoteActor actor, Instant fetchedAt) {}
 
+  /** A stored value and what it decoded to. */
+  private record Decoded(byte[] stored, Cached cached) {}
+
+  private static final int MAX_DECODED = 10_000;
+
   private final KvStore store;
   private final Keyspace keyspace;
+  /**
+   * The last decoding of each actor, reused while the stored bytes are the same: every signed request
+   * reads its actor, and decoding plus re-validating the document costs more than the read. Comparing
+   * the bytes read now keeps this exact without any invalidation. Cleared whole when full.
+   */
+  private final Map<URI, Decoded> decoded = new ConcurrentHashMap<>();
 
   public RemoteActorRepository(KvStore store) {
     this.store = store;
@@ -43,11 +57,20 @@ public final class RemoteActorRepository {
 
   public Optional<Cached> find(URI actorId) {
     return keyspace.find(actorKey(actorId)).flatMap(v -> {
+      Decoded last = decoded.get(actorId);
+      if (last != null && Arrays.equals(last.stored(), v)) {
+        return Optional.of(last.cached());
+      }
       JsonObject j = new JsonObject(new String(v, StandardCharsets.UTF_8));
       try {
         URI finalUrl = j.getString("finalUrl") == null ? actorId : URI.create(j.getString("finalUrl"));
         RemoteActor actor = RemoteActorDocuments.toRemoteActor(actorId, finalUrl, j.getJsonObject("document"));
-        return Optional.of(new Cached(actor, Instant.ofEpochMilli(j.getLong("fetchedAt"))));
+        Cached cached = new Cached(actor, Instant.ofEpochMilli(j.getLong("fetchedAt")));
+        if (decoded.size() >= MAX_DECODED) {
+          decoded.clear();
+        }
+        decoded.put(actorId, new Decoded(v, cached));
+        return Optional.of(cached);
       } catch (RuntimeException e) {
         return Optional.empty();
       }
