@@ -12,7 +12,11 @@ import java.util.Random;
  *     and the request itself); a worker that dies loses its jobs only for this long
  * @param claimBatch at most this many jobs claimed (and held in memory) at once
  * @param perHostConcurrency requests in flight to one host at most
- * @param globalConcurrency requests in flight in all at most
+ * @param globalConcurrency requests in flight in all at most (most of a request's time is the remote server's
+ *     round trip, so this, not the CPU, bounds a fan-out to real servers: 128 in flight at ~100 ms each is
+ *     ~1,300 deliveries/s, about what RSA signing allows on 2 cores)
+ * @param signingConcurrency signatures (RSA, ~1 ms of CPU each) being made at once at most, so that a fan-out
+ *     keeps the cores busy without filling the worker pool it shares with the inbox
  * @param connectTimeout TCP/TLS connect timeout
  * @param readTimeout how long a request may stay idle waiting for the answer
  * @param backoffBase the delay after the first failed attempt; doubled each time
@@ -32,6 +36,7 @@ public record DeliveryPolicy(
     int claimBatch,
     int perHostConcurrency,
     int globalConcurrency,
+    int signingConcurrency,
     Duration connectTimeout,
     Duration readTimeout,
     Duration backoffBase,
@@ -52,23 +57,28 @@ public record DeliveryPolicy(
         throw new IllegalArgumentException("delivery durations must be positive");
       }
     }
-    if (claimBatch < 1 || perHostConcurrency < 1 || globalConcurrency < perHostConcurrency || maxAttempts < 1) {
-      throw new IllegalArgumentException(
-          "need claimBatch >= 1, perHostConcurrency >= 1, globalConcurrency >= perHostConcurrency, maxAttempts >= 1");
+    if (claimBatch < 1 || perHostConcurrency < 1 || globalConcurrency < perHostConcurrency || maxAttempts < 1
+        || signingConcurrency < 1) {
+      throw new IllegalArgumentException("need claimBatch >= 1, perHostConcurrency >= 1, globalConcurrency >="
+          + " perHostConcurrency, signingConcurrency >= 1, maxAttempts >= 1");
     }
     if (jitter < 0 || jitter >= 1) {
       throw new IllegalArgumentException("jitter must be in [0, 1)");
     }
   }
 
-  /** Realistic defaults for a running node. */
+  /**
+   * Realistic defaults for a running node: at most 3 requests at once to one host (politeness), 128 in all,
+   * 256 jobs claimed at a time, two signatures per core at once.
+   */
   public static DeliveryPolicy defaults(String userAgent) {
     return new DeliveryPolicy(
         Duration.ofSeconds(1),
         Duration.ofMinutes(10),
-        64,
+        256,
         3,
-        32,
+        128,
+        2 * Runtime.getRuntime().availableProcessors(),
         Duration.ofSeconds(5),
         Duration.ofSeconds(15),
         Duration.ofSeconds(30),
@@ -103,40 +113,51 @@ public record DeliveryPolicy(
   }
 
   public DeliveryPolicy withPollInterval(Duration d) {
-    return new DeliveryPolicy(d, lease, claimBatch, perHostConcurrency, globalConcurrency, connectTimeout,
-        readTimeout, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter, unavailableDeferral, maxJobAge, userAgent);
+    return new DeliveryPolicy(d, lease, claimBatch, perHostConcurrency, globalConcurrency, signingConcurrency,
+        connectTimeout, readTimeout, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter,
+        unavailableDeferral, maxJobAge, userAgent);
   }
 
   public DeliveryPolicy withBackoff(Duration base, Duration cap, double jitterFraction) {
     return new DeliveryPolicy(pollInterval, lease, claimBatch, perHostConcurrency, globalConcurrency,
-        connectTimeout, readTimeout, base, cap, jitterFraction, maxAttempts, unavailableAfter, unavailableDeferral,
-        maxJobAge, userAgent);
+        signingConcurrency, connectTimeout, readTimeout, base, cap, jitterFraction, maxAttempts, unavailableAfter,
+        unavailableDeferral, maxJobAge, userAgent);
   }
 
   public DeliveryPolicy withTimeouts(Duration connect, Duration read) {
-    return new DeliveryPolicy(pollInterval, lease, claimBatch, perHostConcurrency, globalConcurrency, connect,
-        read, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter, unavailableDeferral, maxJobAge, userAgent);
+    return new DeliveryPolicy(pollInterval, lease, claimBatch, perHostConcurrency, globalConcurrency,
+        signingConcurrency, connect, read, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter,
+        unavailableDeferral, maxJobAge, userAgent);
   }
 
   public DeliveryPolicy withConcurrency(int perHost, int global) {
-    return new DeliveryPolicy(pollInterval, lease, claimBatch, perHost, global, connectTimeout, readTimeout,
-        backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter, unavailableDeferral, maxJobAge, userAgent);
+    return new DeliveryPolicy(pollInterval, lease, claimBatch, perHost, global, signingConcurrency, connectTimeout,
+        readTimeout, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter, unavailableDeferral, maxJobAge,
+        userAgent);
+  }
+
+  /** At most {@code signatures} signatures being made at once. */
+  public DeliveryPolicy withSigningConcurrency(int signatures) {
+    return new DeliveryPolicy(pollInterval, lease, claimBatch, perHostConcurrency, globalConcurrency, signatures,
+        connectTimeout, readTimeout, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter,
+        unavailableDeferral, maxJobAge, userAgent);
   }
 
   public DeliveryPolicy withMaxAttempts(int attempts) {
     return new DeliveryPolicy(pollInterval, lease, claimBatch, perHostConcurrency, globalConcurrency,
-        connectTimeout, readTimeout, backoffBase, backoffCap, jitter, attempts, unavailableAfter,
+        signingConcurrency, connectTimeout, readTimeout, backoffBase, backoffCap, jitter, attempts, unavailableAfter,
         unavailableDeferral, maxJobAge, userAgent);
   }
 
   public DeliveryPolicy withUnavailability(Duration after, Duration deferral) {
     return new DeliveryPolicy(pollInterval, lease, claimBatch, perHostConcurrency, globalConcurrency,
-        connectTimeout, readTimeout, backoffBase, backoffCap, jitter, maxAttempts, after, deferral, maxJobAge, userAgent);
+        signingConcurrency, connectTimeout, readTimeout, backoffBase, backoffCap, jitter, maxAttempts, after, deferral,
+        maxJobAge, userAgent);
   }
 
   public DeliveryPolicy withMaxJobAge(Duration age) {
     return new DeliveryPolicy(pollInterval, lease, claimBatch, perHostConcurrency, globalConcurrency,
-        connectTimeout, readTimeout, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter,
+        signingConcurrency, connectTimeout, readTimeout, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter,
         unavailableDeferral, age, userAgent);
   }
 }

@@ -28,9 +28,10 @@ import org.coordo.federation.vocab.As;
  * error). Signing (RSA) runs on the worker executor, with a fresh {@code Date}; the request itself is
  * non-blocking. When the URL guard resolved the inbox's host, the connection goes to that checked
  * address (no second DNS answer can swap in a private one). The answer's body is read and discarded.
- * Timeouts: connect, idle (no byte for {@code readTimeout}), and a total of connect + 2 × read.
+ * Timeouts: connect, idle (no byte for {@code readTimeout}), and a total of connect + 2 × read. Not
+ * final only so that tests can watch {@link #sign}.
  */
-public final class DeliverySender implements AutoCloseable {
+public class DeliverySender implements AutoCloseable {
 
   /**
    * What happened: an HTTP status, or {@code status == 0} and an error (connect refused, timeout…).
@@ -97,13 +98,33 @@ public final class DeliverySender implements AutoCloseable {
    * fails: errors come back as an {@link Attempt}.
    */
   public Future<Attempt> send(URI inbox, InetAddress address, byte[] body, RequestSigner signer) {
-    return worker
-        .executeBlocking(() -> signer.sign("POST", inbox, body), false)
-        .compose(headers -> post(inbox, address, body, headers))
+    return sign(inbox, body, signer).compose(headers -> post(inbox, address, body, headers))
         .recover(err -> Future.succeededFuture(Attempt.failed(describe(err))));
   }
 
-  private Future<Attempt> post(URI inbox, InetAddress address, byte[] body, Map<String, String> signed) {
+  /**
+   * The signature headers of a POST of {@code body} to {@code inbox}, with a fresh {@code Date}, made on the
+   * worker executor (RSA).
+   */
+  public Future<Map<String, String>> sign(URI inbox, byte[] body, RequestSigner signer) {
+    return worker.executeBlocking(() -> signer.sign("POST", inbox, body), false);
+  }
+
+  /**
+   * POSTs {@code body} with the headers {@link #sign} made, connecting to {@code address} when given. Never
+   * fails: errors come back as an {@link Attempt}.
+   */
+  public Future<Attempt> post(URI inbox, InetAddress address, byte[] body, Map<String, String> signed) {
+    Future<Attempt> attempt;
+    try {
+      attempt = postOnce(inbox, address, body, signed);
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    return attempt.recover(err -> Future.succeededFuture(Attempt.failed(describe(err))));
+  }
+
+  private Future<Attempt> postOnce(URI inbox, InetAddress address, byte[] body, Map<String, String> signed) {
     boolean https = "https".equalsIgnoreCase(inbox.getScheme());
     int port = inbox.getPort() != -1 ? inbox.getPort() : (https ? 443 : 80);
     String host = inbox.getHost().startsWith("[") ? inbox.getHost().substring(1, inbox.getHost().length() - 1)

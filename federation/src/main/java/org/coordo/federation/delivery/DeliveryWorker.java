@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * Sends the delivery jobs of the durable queue. It claims due jobs with a lease, holds them in memory
  * until their host has a free slot (at most {@code perHostConcurrency} requests in flight per host and
  * {@code globalConcurrency} in all), reads the activity, signs it at send time with the local actor's
- * key (draft-cavage, key id {@code …#main-key}) and POSTs it. Outcome: 2xx → done; 410 and every 4xx
- * but 408/429 → dropped (final); anything else → rescheduled with exponential backoff and jitter, and
- * given up after {@code maxAttempts}. Every attempt logs one line.
+ * key (draft-cavage, key id {@code …#main-key}; at most {@code signingConcurrency} signatures in the
+ * making at once, the others wait their turn here rather than in the worker pool's queue, which the
+ * inbox shares) and POSTs it. Outcome: 2xx → done; 410 and every 4xx but 408/429 → dropped (final);
+ * anything else → rescheduled with exponential backoff and jitter, and given up after {@code
+ * maxAttempts}. Every attempt logs one line.
  *
  * <p>Hosts that keep failing for longer than {@code unavailableAfter} are unavailable ({@link
  * HostHealth}): their jobs are deferred by {@code unavailableDeferral}, one probe job at a time still
@@ -71,6 +74,7 @@ public final class DeliveryWorker {
   private final Map<String, ArrayDeque<Held>> held = new LinkedHashMap<>();
   private final Set<String> probing = new HashSet<>();
   private final Map<String, Set<String>> deferred = new HashMap<>();
+  private final SigningSlots signing;
   private Promise<Void> idle;
 
   private record Held(Job job, DeliveryJob delivery) {}
@@ -98,6 +102,7 @@ public final class DeliveryWorker {
     this.policy = policy;
     this.clock = clock;
     this.random = random;
+    this.signing = new SigningSlots(policy.signingConcurrency());
   }
 
   /** Starts polling on the current context (or a new one). */
@@ -265,7 +270,8 @@ public final class DeliveryWorker {
     guard
         .check(delivery.inbox())
         .compose(address -> payloads.prepare(delivery)
-            .compose(prepared -> sender.send(delivery.inbox(), address, prepared.body(), prepared.signer())))
+            .compose(prepared -> signed(delivery.inbox(), prepared)
+                .compose(headers -> sender.post(delivery.inbox(), address, prepared.body(), headers))))
         .onComplete(ar -> onContext(() -> {
           inFlight--;
           inFlightByHost.computeIfPresent(host, (h, n) -> n <= 1 ? null : n - 1);
@@ -285,6 +291,31 @@ public final class DeliveryWorker {
             tick();
           }
         }));
+  }
+
+  /**
+   * The signature headers, made once a signing slot is free (a failure to sign becomes a failed attempt,
+   * retried like any other).
+   */
+  private Future<Map<String, String>> signed(URI inbox, DeliveryPayloads.Prepared prepared) {
+    Promise<Map<String, String>> result = Promise.promise();
+    onContext(() -> signing.acquire().onComplete(slot -> sender.sign(inbox, prepared.body(), prepared.signer())
+        .onComplete(ar -> onContext(() -> {
+          signing.release();
+          if (ar.succeeded()) {
+            result.complete(ar.result());
+          } else {
+            result.fail(ar.cause());
+          }
+        }))));
+    return result.future();
+  }
+
+  /** The most signatures that were in the making at once since start (for tests). */
+  Future<Integer> signingPeak() {
+    Promise<Integer> peak = Promise.promise();
+    onContext(() -> peak.complete(signing.peak()));
+    return peak.future();
   }
 
   // ------------------------------------------------------------------ outcomes

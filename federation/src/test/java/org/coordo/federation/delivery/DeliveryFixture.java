@@ -68,8 +68,13 @@ final class DeliveryFixture implements AutoCloseable {
   }
 
   DeliveryWorker worker(DeliveryPolicy policy, InboxGuard guard) {
+    return worker(policy, guard, new DeliverySender(vertx, worker, policy, clock));
+  }
+
+  /** With a sender of the test's own (e.g. one that watches signing). */
+  DeliveryWorker worker(DeliveryPolicy policy, InboxGuard guard, DeliverySender sender) {
     hosts = new HostHealth(store, clock, policy.unavailableAfter());
-    sender = new DeliverySender(vertx, worker, policy, clock);
+    this.sender = sender;
     deliveryWorker = new DeliveryWorker(vertx, worker, queue, activities, actors, uris, hosts, sender,
         guard, policy, clock, new Random(7));
     return deliveryWorker;

@@ -46,9 +46,20 @@ class DeliveryPolicyTest {
   }
 
   @Test
+  void defaultsArePoliteToEachHostAndKeepManyHostsBusy() {
+    assertEquals(3, defaults.perHostConcurrency());
+    assertEquals(128, defaults.globalConcurrency());
+    assertEquals(256, defaults.claimBatch());
+    assertEquals(2 * Runtime.getRuntime().availableProcessors(), defaults.signingConcurrency());
+    assertEquals(5, defaults.withSigningConcurrency(5).signingConcurrency());
+    assertEquals(defaults.globalConcurrency(), defaults.withSigningConcurrency(5).globalConcurrency());
+  }
+
+  @Test
   void invalidPoliciesAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> defaults.withConcurrency(0, 4));
     assertThrows(IllegalArgumentException.class, () -> defaults.withConcurrency(4, 2));
+    assertThrows(IllegalArgumentException.class, () -> defaults.withSigningConcurrency(0));
     assertThrows(IllegalArgumentException.class, () -> defaults.withBackoff(Duration.ZERO, Duration.ofHours(1), 0));
     assertThrows(IllegalArgumentException.class, () -> defaults.withBackoff(Duration.ofSeconds(1), Duration.ofHours(1), 1));
   }

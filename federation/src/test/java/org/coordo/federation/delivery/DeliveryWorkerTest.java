@@ -3,14 +3,19 @@ package org.coordo.federation.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.coordo.federation.sig.RequestSigner;
 import org.coordo.federation.testkit.Await;
 import org.coordo.federation.testkit.MutableClock;
 import org.coordo.federation.testkit.SinkServer;
@@ -72,6 +77,39 @@ class DeliveryWorkerTest {
       assertEquals(new io.vertx.core.json.JsonObject(io.vertx.core.buffer.Buffer.buffer(stored)), got.body(),
           "the body is the stored document (its digest signed and checked by the sink)");
     }
+  }
+
+  @Test
+  void signaturesInTheMakingNeverExceedTheSigningLimit() {
+    AtomicInteger signing = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    DeliveryPolicy policy = DeliveryFixture.policy().withConcurrency(10, 10).withSigningConcurrency(2);
+    DeliverySender slowSigner = new DeliverySender(vertx, fx.worker, policy, clock) {
+      @Override
+      public Future<Map<String, String>> sign(URI inbox, byte[] body, RequestSigner signer) {
+        peak.accumulateAndGet(signing.incrementAndGet(), Math::max);
+        return super.sign(inbox, body, signer).compose(headers -> {
+          Promise<Map<String, String>> later = Promise.promise();
+          vertx.setTimer(50, id -> {
+            signing.decrementAndGet();
+            later.complete(headers);
+          });
+          return later.future();
+        });
+      }
+    };
+    URI[] inboxes = new URI[10];
+    for (int i = 0; i < inboxes.length; i++) {
+      inboxes[i] = sink.url("/inbox/" + i);
+    }
+    fx.enqueue(inboxes);
+    DeliveryWorker worker = fx.worker(policy, InboxGuard.allowAll(), slowSigner);
+    Await.result(worker.start());
+
+    Await.until("all delivered", () -> sink.received().size() == 10 && fx.jobs().isEmpty());
+    assertTrue(sink.received().stream().allMatch(SinkServer.Received::signatureValid));
+    assertEquals(2, peak.get(), "ten jobs ready at once, two signatures in the making at a time");
+    assertEquals(2, Await.result(worker.signingPeak()));
   }
 
   @Test
