@@ -61,9 +61,12 @@ final class FanOut {
    *     publication goes out, untimed, before the measured one ({@code --warmup}, 1,000; 0 for none): the JIT
    *     compiles the delivery path as on a node that has been running, while the measured hosts still see
    *     fresh connections
+   * @param sinkDelayMillis the measured hosts answer each POST this long after its body arrived ({@code
+   *     --sink-delay}, 0): a real server's round trip and processing, which makes the node's concurrency limits,
+   *     rather than its CPU, the bound
    */
   record Settings(int followers, int hosts, String inboxes, boolean signedFollows, int keys, int sampleEvery,
-      int deadlineSeconds, int warmup) {
+      int deadlineSeconds, int warmup, int sinkDelayMillis) {
 
     Settings {
       if (!List.of("shared", "distinct", "both").contains(inboxes)) {
@@ -76,7 +79,7 @@ final class FanOut {
 
     /** The session-1 form (shared inboxes, seeded followers). */
     Settings(int followers, int hosts, int keys, int sampleEvery) {
-      this(followers, hosts, "shared", false, keys, sampleEvery, 120, 1000);
+      this(followers, hosts, "shared", false, keys, sampleEvery, 120, 1000, 0);
     }
 
     static Settings from(Map<String, String> opts) {
@@ -86,15 +89,12 @@ final class FanOut {
       }
       return new Settings(Harness.intOpt(opts, "followers", 10_000), Harness.intOpt(opts, "hosts", 1_000),
           opts.getOrDefault("inboxes", "both"), follows.equals("signed"), Harness.intOpt(opts, "keys", 8),
-          Harness.intOpt(opts, "sample", 10), Harness.intOpt(opts, "deadline", 120), warmupOpt(opts));
+          Harness.intOpt(opts, "sample", 10), Harness.intOpt(opts, "deadline", 120), zeroOrMore(opts, "warmup", 1000),
+          zeroOrMore(opts, "sink-delay", 0));
     }
 
-    private static int warmupOpt(Map<String, String> opts) {
-      String v = opts.getOrDefault("warmup", "1000");
-      if (v.equals("0")) {
-        return 0;
-      }
-      return Harness.intOpt(opts, "warmup", 1000);
+    private static int zeroOrMore(Map<String, String> opts, String name, int def) {
+      return "0".equals(opts.get(name)) ? 0 : Harness.intOpt(opts, name, def);
     }
   }
 
@@ -112,7 +112,7 @@ final class FanOut {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("usage: FanOut [--followers 10000] [--hosts 1000] [--inboxes shared|distinct|both]"
-          + " [--follows seed|signed] [--keys 8] [--sample 10] [--deadline 120] [--warmup 1000]");
+          + " [--follows seed|signed] [--keys 8] [--sample 10] [--deadline 120] [--warmup 1000] [--sink-delay 0]");
       System.exit(2);
       return;
     }
@@ -139,7 +139,7 @@ final class FanOut {
       keys.add(ActorKeys.generate());
     }
     Vertx remoteVertx = Vertx.vertx();
-    Sink sink = new Sink(remoteVertx, s.sampleEvery());
+    Sink sink = new Sink(remoteVertx, s.sampleEvery(), s.sinkDelayMillis());
     FanOutHosts hosts = new FanOutHosts(remoteVertx, sink, s.hosts(), s.followers(), shared, keys);
     Sink warmSink = new Sink(remoteVertx, s.sampleEvery());
     FanOutHosts warmHosts = s.warmup() == 0 ? null
@@ -272,7 +272,8 @@ final class FanOut {
       FanOutCheck c, DeliveryStats stats, Sink sink) {
     List<Row> rows = new ArrayList<>();
     rows.add(Row.info(name, "setup", s.followers() + " followers on " + s.hosts() + " hosts, "
-        + (shared ? "shared inboxes" : "no shared inbox") + ", " + (s.signedFollows() ? "signed Follows" : "seeded")));
+        + (shared ? "shared inboxes" : "no shared inbox") + ", " + (s.signedFollows() ? "signed Follows" : "seeded")
+        + (s.sinkDelayMillis() > 0 ? ", sinks answer after " + s.sinkDelayMillis() + " ms" : "")));
     rows.add(Row.info(name, "publish request answered 201 (ms)", ms(publishedNanos)));
     rows.add(Row.info(name, "deliveries naming the event, by type", c.byType + " (" + c.activities() + " activities)"));
     boolean exact = c.exact(inboxes, ACTIVITIES_PER_PUBLICATION);

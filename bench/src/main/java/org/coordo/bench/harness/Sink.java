@@ -25,7 +25,8 @@ import org.coordo.federation.sig.SignatureVerifier;
 import org.coordo.federation.sig.SignedRequest;
 
 /**
- * The inboxes of the fan-out scenario's remote hosts: acknowledges every POST with 202 as soon as its body is in,
+ * The inboxes of the fan-out scenario's remote hosts: acknowledges every POST with 202 as soon as its body is in
+ * (or {@code delayMillis} later, on a timer, to stand for a real server's network and processing time),
  * records what arrived (inbox URL, time, body) and verifies the HTTP signature of one request in {@code sampleEvery}
  * (the sender's key fetched from the node over loopback and cached; RSA on a worker thread).
  *
@@ -33,7 +34,7 @@ import org.coordo.federation.sig.SignedRequest;
  * came and only parsed by {@link FanOutCheck} once the run is over.
  */
 final class Sink {
-  /** One delivery as it arrived: {@code inbox} is the URL it was POSTed to, {@code nanos} its arrival time. */
+  /** One delivery: {@code inbox} is the URL it was POSTed to, {@code nanos} when it was acknowledged. */
   record Arrival(String inbox, long nanos, Buffer body) {}
 
   final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
@@ -45,13 +46,19 @@ final class Sink {
   private final Vertx vertx;
   private final HttpClient client;
   private final int sampleEvery;
+  private final int delayMillis;
   private final SignatureVerifier verifier = new SignatureVerifier(Clock.systemUTC(), SignatureVerifier.DEFAULT_WINDOW);
   private final Map<String, Future<PublicKey>> keys = new ConcurrentHashMap<>();
 
   Sink(Vertx vertx, int sampleEvery) {
+    this(vertx, sampleEvery, 0);
+  }
+
+  Sink(Vertx vertx, int sampleEvery, int delayMillis) {
     this.vertx = vertx;
     this.client = vertx.createHttpClient();
     this.sampleEvery = sampleEvery;
+    this.delayMillis = delayMillis;
   }
 
   /** Forgets what arrived so far (e.g. the Accepts of the set-up); verification counts are kept. */
@@ -63,10 +70,16 @@ final class Sink {
   /** The handler for one host, whose public origin is {@code origin} ({@code http://127.0.0.1:port}). */
   Handler<HttpServerRequest> forOrigin(Supplier<String> origin) {
     return req -> req.body().onSuccess(body -> {
-      long now = System.nanoTime();
-      req.response().setStatusCode(202).end();
       String inbox = origin.get() + req.path();
-      arrivals.add(new Arrival(inbox, now, body));
+      if (delayMillis == 0) {
+        req.response().setStatusCode(202).end();
+        arrivals.add(new Arrival(inbox, System.nanoTime(), body));
+      } else {
+        vertx.setTimer(delayMillis, id -> {
+          req.response().setStatusCode(202).end();
+          arrivals.add(new Arrival(inbox, System.nanoTime(), body));
+        });
+      }
       if (received.incrementAndGet() % sampleEvery == 0) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         req.headers().forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
