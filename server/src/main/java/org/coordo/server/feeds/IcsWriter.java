@@ -1,8 +1,5 @@
 package org.coordo.server.feeds;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.TextList;
 import net.fortuna.ical4j.model.TimeZone;
@@ -102,13 +98,10 @@ public final class IcsWriter {
     for (CalendarEvent event : events) {
       calendar.add(vevent(event));
     }
-    StringWriter out = new StringWriter(4096);
-    try {
-      new CalendarOutputter(false).output(calendar, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return IcsFolding.refold(out.toString()).getBytes(StandardCharsets.UTF_8);
+    // What CalendarOutputter(false) writes is calendar.toString() folded by characters through a
+    // writer that takes one char at a time; the lines are folded again by octets here anyway, so
+    // folding the unfolded text once gives the same bytes for less than half the work.
+    return IcsFolding.refold(calendar.toString()).getBytes(StandardCharsets.UTF_8);
   }
 
   private VEvent vevent(CalendarEvent e) {

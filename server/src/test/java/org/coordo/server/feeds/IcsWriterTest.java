@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -165,6 +166,19 @@ class IcsWriterTest {
     assertFalse(result.hasErrors(), result.toString());
     // iTIP (RFC 5546) wants an ORGANIZER in every PUBLISHed VEVENT: without one, validation says so.
     assertTrue(parse(writer.single(c)).validate().hasErrors());
+  }
+
+  @Test
+  void bytesAreWhatIcal4jsOutputterGivesRefoldedByOctets() throws Exception {
+    CalendarEvent e = FeedFixtures.event();
+    CalendarEvent wide = new CalendarEvent(URI.create(FeedFixtures.BASE + "/e/wide"), e.url(),
+        "Réunion « très » longue — " + "é😀".repeat(40), "x".repeat(74) + "é" + "y".repeat(200), e.start(), e.end(),
+        e.timezone(), "Bourse du travail, " + "rue ".repeat(30) + "fin", 45.0, 5.0, e.status(), 1, e.created(),
+        e.lastModified(), List.of("MEETING"), "Coordo — Grenoble", FeedFixtures.BASE);
+    byte[] bytes = writer.calendar("Agenda national : " + "é".repeat(80), List.of(e, FeedFixtures.cancelled(), wide));
+    java.io.StringWriter viaOutputter = new java.io.StringWriter();
+    new net.fortuna.ical4j.data.CalendarOutputter(false).output(parse(bytes), viaOutputter);
+    assertEquals(IcsFolding.refold(viaOutputter.toString()), new String(bytes, StandardCharsets.UTF_8));
   }
 
   @Test
