@@ -39,13 +39,14 @@ public final class Harness {
       if (!List.of("all", "inbox", "fanout", "launch").contains(scenario)) {
         throw new IllegalArgumentException("unknown scenario " + scenario + " (known: all, inbox, fanout, launch)");
       }
-      inbox = new InboxIngest.Settings(
-          intOpt(opts, "duration", 30), intOpt(opts, "requests", 12_000), intOpt(opts, "concurrency", 64),
-          intOpt(opts, "actors", 500), intOpt(opts, "keys", 8));
-      fanOut = new FanOut.Settings(intOpt(opts, "followers", 1000), intOpt(opts, "hosts", 100),
-          intOpt(opts, "keys", 8), intOpt(opts, "sample", 10));
       jar = Path.of(opts.getOrDefault("jar", "server/target/coordo.jar"));
       javaOpts = opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS);
+      inbox = new InboxIngest.Settings(
+          intOpt(opts, "duration", 30), intOpt(opts, "warmup", 20), intOpt(opts, "requests", 150_000),
+          intOpt(opts, "concurrency", 64),
+          intOpt(opts, "actors", 500), intOpt(opts, "keys", 8), jar, javaOpts);
+      fanOut = new FanOut.Settings(intOpt(opts, "followers", 1000), intOpt(opts, "hosts", 100),
+          intOpt(opts, "keys", 8), intOpt(opts, "sample", 10));
       idle = intOpt(opts, "idle", 10);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());

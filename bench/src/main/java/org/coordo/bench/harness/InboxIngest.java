@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -16,15 +18,22 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.coordo.bench.Fixtures;
 import org.coordo.federation.inbox.InboxSeen;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.sig.CavageSigner;
+import org.coordo.server.app.DataDir;
+import org.coordo.server.app.StorageSchema;
 import org.coordo.storage.rocks.RocksKvStore;
 
 /**
  * Inbox ingest: a whole node receives distinct signed {@code Create{Note}} activities on its shared inbox from
  * many remote actors (a fake remote server on loopback serves their documents and keys).
+ *
+ * <p>The node is {@code coordo.jar run} in a child JVM with the launcher's flags ({@link ChildNode}), so that
+ * its resident memory and CPU time under load are its own; the load generator and the fake remote run in
+ * this JVM, on the same cores.
  *
  * <ol>
  *   <li>generate {@code keys} RSA-2048 key pairs, shared round-robin by {@code actors} actors;
@@ -37,7 +46,8 @@ import org.coordo.storage.rocks.RocksKvStore;
 final class InboxIngest {
   static final String NAME = "inbox ingest";
 
-  record Settings(int durationSeconds, int requests, int concurrency, int actors, int keys) {}
+  record Settings(int durationSeconds, int warmupSeconds, int requests, int concurrency, int actors, int keys,
+      Path jar, String javaOpts) {}
 
   private final Settings s;
 
@@ -54,19 +64,21 @@ final class InboxIngest {
     }
     log("generated %d RSA-2048 keys in %.1f s", s.keys(), seconds(t));
     Vertx remoteVertx = Vertx.vertx();
-    try (LocalNode node = new LocalNode(); FakeRemote remote = new FakeRemote(remoteVertx, keys, s.actors())) {
+    Path dataDir = Files.createTempDirectory("coordo-inbox-bench");
+    try (FakeRemote remote = new FakeRemote(remoteVertx, keys, s.actors());
+        ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), dataDir,
+            Map.of("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"))) {
       Await.result(remote.start());
-      t = System.nanoTime();
-      node.start();
-      log("node started on %s in %.1f s (data in %s)", node.base, seconds(t), node.dir);
+      log("node pid %d on %s healthy in %.1f s (data in %s)", node.pid(), node.base(), node.healthyMillis() / 1e3,
+          dataDir);
 
       t = System.nanoTime();
-      List<LoadDriver.Prepared> prepared = sign(remote, node.base);
+      List<LoadDriver.Prepared> prepared = sign(remote, node.base());
       log("signed %d requests in %.1f s", prepared.size(), seconds(t));
 
       HttpClient client = remoteVertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(s.concurrency()));
-      LoadDriver driver = new LoadDriver(client, node.port, "/inbox");
+      LoadDriver driver = new LoadDriver(client, URI.create(node.base()).getPort(), "/inbox");
       int warm = Math.min(s.actors(), prepared.size());
       LoadDriver.Outcome warmUp = driver.run(prepared, 0, warm, Math.min(s.concurrency(), 16),
           System.nanoTime() + 120_000_000_000L);
@@ -78,20 +90,39 @@ final class InboxIngest {
             + ", statuses " + warmUp.statuses);
       }
 
+      // The node is a fresh JVM: load it until the JIT has compiled the hot paths (steady state).
+      LoadDriver.Outcome jit = driver.run(prepared, warm, prepared.size(), s.concurrency(),
+          System.nanoTime() + s.warmupSeconds() * 1_000_000_000L);
+      log("JIT warm-up: %d sent, %d accepted in %.1f s (%.0f/s)", jit.sent, jit.accepted.get(), jit.elapsedNanos / 1e9,
+          jit.accepted.get() / (jit.elapsedNanos / 1e9));
+      warm += jit.sent;
+      if (warm >= prepared.size()) {
+        throw new IllegalStateException("every signed request went into the warm-up; raise --requests");
+      }
+      long rssBefore = node.statusKb("VmRSS");
+      long cpuBefore = node.cpuMillis();
+      long selfBefore = selfCpuMillis();
+      AtomicLong rssMax = new AtomicLong(rssBefore);
+      long sampler = remoteVertx.setPeriodic(500, id -> rssMax.accumulateAndGet(node.statusKb("VmRSS"), Math::max));
       LoadDriver.Outcome timed = driver.run(prepared, warm, prepared.size(), s.concurrency(),
           System.nanoTime() + s.durationSeconds() * 1_000_000_000L);
+      remoteVertx.cancelTimer(sampler);
+      long cpuMillis = node.cpuMillis() - cpuBefore;
+      long selfMillis = selfCpuMillis() - selfBefore;
+      long rssAfter = node.statusKb("VmRSS");
+      long hwm = node.statusKb("VmHWM");
       double secs = timed.elapsedNanos / 1e9;
       log("timed: %d sent, %d accepted, %d errors, statuses %s in %.1f s", timed.sent, timed.accepted.get(),
           timed.errors.get(), timed.statuses, secs);
       client.close();
 
       t = System.nanoTime();
-      node.stop();
-      long expected = warmUp.accepted.get() + timed.accepted.get();
+      boolean clean = node.stop();
+      long expected = warmUp.accepted.get() + jit.accepted.get() + timed.accepted.get();
       long lost = 0;
-      try (RocksKvStore store = node.reopenStore()) {
+      try (RocksKvStore store = RocksKvStore.open(new DataDir(dataDir).db(), StorageSchema.options())) {
         InboxSeen seen = new InboxSeen(store);
-        for (LoadDriver.Outcome o : List.of(warmUp, timed)) {
+        for (LoadDriver.Outcome o : List.of(warmUp, jit, timed)) {
           for (String id : o.acceptedIds) {
             if (!seen.seen(id)) {
               lost++;
@@ -99,14 +130,14 @@ final class InboxIngest {
           }
         }
       }
-      log("node stopped and store checked in %.1f s", seconds(t));
+      log("node stopped (%s) and store checked in %.1f s", clean ? "clean exit" : "killed", seconds(t));
 
       double rate = timed.accepted.get() / secs;
       rows.add(Row.info(NAME, "requests timed (sent / accepted 202 / other status / errors)",
           timed.sent + " / " + timed.accepted.get() + " / " + (timed.sent - timed.accepted.get() - timed.errors.get())
               + " / " + timed.errors.get()));
       rows.add(Row.info(NAME, "setup", s.actors() + " actors, " + s.keys() + " keys, " + s.concurrency()
-          + " in flight, " + String.format("%.1f s", secs) + (timed.sent < prepared.size() - warm
+          + " in flight, " + s.warmupSeconds() + " s warm-up, " + String.format("%.1f s", secs) + (timed.sent < prepared.size() - warm
               ? " (duration bound)" : " (request bound)")));
       rows.add(Row.atLeast(NAME, "accepted activities/s", rate, 5000, "%.0f"));
       rows.add(Row.info(NAME, "latency p50 (ms)", String.format("%.1f",
@@ -115,9 +146,18 @@ final class InboxIngest {
           "%.1f"));
       rows.add(Row.info(NAME, "latency max (ms)", String.format("%.1f", timed.latencyMicros.getMaxValue() / 1000.0)));
       rows.add(Row.atMost(NAME, "202 not found in store after restart", lost, 0, "%.0f"));
-      rows.add(Row.info(NAME, "202 checked in store (warm-up + timed)", String.valueOf(expected)));
+      rows.add(Row.info(NAME, "202 checked in store (warm-ups + timed)", String.valueOf(expected)));
+      rows.add(Row.info(NAME, "node CPU per accepted activity (ms; 2 cores = 2,000 ms/s)",
+          String.format("%.3f (%.1f cores busy)", cpuMillis / (double) Math.max(1, timed.accepted.get()),
+              cpuMillis / 1000.0 / secs)));
+      rows.add(Row.info(NAME, "load generator + fake remote CPU, this JVM (cores busy)",
+          String.format("%.1f", selfMillis / 1000.0 / secs)));
+      rows.add(Row.info(NAME, "node RSS before / max during / after load (MB)", String.format("%.1f / %.1f / %.1f",
+          rssBefore / 1024.0, rssMax.get() / 1024.0, rssAfter / 1024.0)));
+      rows.add(Row.info(NAME, "node peak RSS, VmHWM (MB)", String.format("%.1f", hwm / 1024.0)));
     } finally {
       Await.result(remoteVertx.close());
+      Cleanup.deleteTree(dataDir);
     }
     return rows;
   }
@@ -159,6 +199,17 @@ final class InboxIngest {
       return out;
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /** CPU time of this JVM so far (user + system), from {@code /proc/self/stat}; -1 where there is none. */
+  private static long selfCpuMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
     }
   }
 

@@ -31,7 +31,7 @@ final class LoadDriver {
     final AtomicLong errors = new AtomicLong();
     final ConcurrentHashMap<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     /** Activity ids answered 202. */
-    final List<String> acceptedIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.Queue<String> acceptedIds = new java.util.concurrent.ConcurrentLinkedQueue<>();
     long elapsedNanos;
     int sent;
     String firstError;
