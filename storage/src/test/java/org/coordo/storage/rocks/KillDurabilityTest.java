@@ -51,6 +51,12 @@ class KillDurabilityTest {
   }
 
   @Test
+  void acknowledgedGroupCommitsSurviveKill9() throws Exception {
+    long acked = runAndKill("group-sync", 1000);
+    assertRecordsPresent(acked);
+  }
+
+  @Test
   void enqueuedJobsSurviveKill9() throws Exception {
     long acked = runAndKill("queue", 1000);
     try (RocksKvStore store = RocksKvStore.open(dir, CrashWriterMain.OPTIONS)) {
