@@ -50,11 +50,12 @@ final class GetLoad implements AutoCloseable {
   }
 
   /** One request, untimed: status and body (200 expected by callers). */
-  HttpResponse<byte[]> get(String path, String accept) throws IOException, InterruptedException {
-    return http.send(request(path, accept), HttpResponse.BodyHandlers.ofByteArray());
+  HttpResponse<byte[]> get(String path, String accept, boolean gzip) throws IOException, InterruptedException {
+    return http.send(request(path, accept, gzip), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  Result run(IntFunction<String> paths, String accept, int requests, int concurrency) throws Exception {
+  /** @param gzip whether to ask for a gzip body ({@code Accept-Encoding: gzip}, as browsers and feed readers do) */
+  Result run(IntFunction<String> paths, String accept, boolean gzip, int requests, int concurrency) throws Exception {
     Histogram micros = new ConcurrentHistogram(60_000_000L, 3);
     AtomicInteger next = new AtomicInteger();
     AtomicLong ok = new AtomicLong();
@@ -68,7 +69,7 @@ final class GetLoad implements AutoCloseable {
       for (int lane = 0; lane < concurrency; lane++) {
         running.add(lanes.submit(() -> {
           for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-            HttpRequest request = request(paths.apply(i), accept);
+            HttpRequest request = request(paths.apply(i), accept, gzip);
             long start = System.nanoTime();
             try {
               HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -97,9 +98,13 @@ final class GetLoad implements AutoCloseable {
     return new Result(micros, ok.get(), failed.get(), firstFailure.get(), bytes.get(), (System.nanoTime() - t0) / 1e9);
   }
 
-  private HttpRequest request(String path, String accept) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-        .header("Accept", accept).GET().build();
+  private HttpRequest request(String path, String accept, boolean gzip) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .header("Accept", accept);
+    if (gzip) {
+      b.header("Accept-Encoding", "gzip");
+    }
+    return b.GET().build();
   }
 
   @Override

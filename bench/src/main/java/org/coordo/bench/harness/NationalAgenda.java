@@ -17,8 +17,9 @@ import java.util.function.IntFunction;
  *
  * <ol>
  *   <li>launch to a healthy {@code /health}; {@code VmRSS} 5 s later;
- *   <li>per query: a sample request (checked, its size and item count reported), {@code warmup} untimed requests,
- *       then {@code requests} timed ones with varied parameters (random city, weighted category, week, cursor);
+ *   <li>per query a sample request (checked; its size and item count reported); then {@code warmup} untimed
+ *       requests of every query; then, query after query, {@code requests} timed ones with varied parameters
+ *       (random city, weighted category, week, cursor), and the node's CPU time per request ({@code /proc});
  *   <li>{@code VmRSS} sampled every 100 ms over the whole load, {@code VmHWM} at the end;
  *   <li>SIGTERM, then the size of {@code data/db} (every file: tables, WAL, manifest, logs) per event.
  * </ol>
@@ -44,7 +45,7 @@ final class NationalAgenda {
       return new Settings(Harness.intOpt(opts, "events", 1_000_000), Harness.intOpt(opts, "cities", 100),
           dataset == null ? null : Path.of(dataset), Path.of(opts.getOrDefault("jar", "server/target/coordo.jar")),
           opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS), Harness.intOpt(opts, "agenda-requests", 2000),
-          Harness.intOpt(opts, "agenda-warmup", 300), Harness.intOpt(opts, "agenda-concurrency", 4),
+          Harness.intOpt(opts, "agenda-warmup", 500), Harness.intOpt(opts, "agenda-concurrency", 4),
           Harness.intOpt(opts, "writers", 2), queries(opts.getOrDefault("agenda-queries", "all")));
     }
 
@@ -61,11 +62,16 @@ final class NationalAgenda {
   }
 
   /** The queries, by the names {@code --agenda-queries} takes (comma-separated, or {@code all}). */
-  static final List<String> QUERIES = List.of("first", "home", "city", "category", "city-category", "week", "cursor",
-      "ics", "ics200", "ics-city", "rss", "atom");
+  static final List<String> QUERIES = List.of("first", "first-gzip", "home", "city", "category", "city-category", "week", "cursor",
+      "ics", "ics200", "ics-city", "rss", "atom", "health");
 
   /** One measured request shape. {@code page}: the agenda-page target applies. */
-  private record Query(String name, String label, String accept, IntFunction<String> paths, boolean page) {}
+  private record Query(String name, String label, String accept, IntFunction<String> paths, boolean page,
+      boolean gzip) {
+    Query(String name, String label, String accept, IntFunction<String> paths, boolean page) {
+      this(name, label, accept, paths, page, false);
+    }
+  }
 
   private final Settings s;
 
@@ -81,7 +87,7 @@ final class NationalAgenda {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("usage: NationalAgenda [--events 1000000] [--cities 100] [--dataset DIR]"
-          + " [--jar server/target/coordo.jar] [--java-opts '...'] [--agenda-requests 2000] [--agenda-warmup 300]"
+          + " [--jar server/target/coordo.jar] [--java-opts '...'] [--agenda-requests 2000] [--agenda-warmup 500]"
           + " [--agenda-concurrency 4] [--writers 2] [--agenda-queries all|" + String.join(",", QUERIES) + "]");
       System.exit(2);
       return;
@@ -140,6 +146,8 @@ final class NationalAgenda {
     LocalDate today = LocalDate.now(AgendaItems.PARIS);
     List<Query> queries = List.of(
         new Query("first", "GET /api/agenda (first page, 20 events)", "application/json", i -> "/api/agenda", true),
+        new Query("first-gzip", "GET /api/agenda, Accept-Encoding: gzip", "application/json", i -> "/api/agenda", true,
+            true),
         new Query("home", "GET / (home page HTML, national agenda of 30)", "text/html", i -> "/", true),
         new Query("city", "GET /api/agenda?city=C", "application/json", i -> "/api/agenda?city=" + city(i), true),
         new Query("category", "GET /api/agenda?category=K", "application/json", i -> "/api/agenda?category=" + category(i), true),
@@ -157,29 +165,38 @@ final class NationalAgenda {
         new Query("ics200", "GET /national/agenda.ics?limit=200", "text/calendar", i -> "/national/agenda.ics?limit=200", false),
         new Query("ics-city", "GET /national/agenda.ics?city=C", "text/calendar", i -> "/national/agenda.ics?city=" + city(i), false),
         new Query("rss", "GET /national/feed.rss (50 newest)", "application/rss+xml", i -> "/national/feed.rss", false),
-        new Query("atom", "GET /national/feed.atom (50 newest)", "application/atom+xml", i -> "/national/feed.atom", false));
+        new Query("atom", "GET /national/feed.atom (50 newest)", "application/atom+xml", i -> "/national/feed.atom", false),
+        new Query("health", "GET /health (the HTTP floor, for comparison)", "application/json", i -> "/health", false));
     queries = queries.stream().filter(q -> s.queries().contains(q.name())).toList();
     RssSampler rss = new RssSampler(node);
     rss.start();
     try {
+      List<String> shapes = new ArrayList<>();
       for (Query q : queries) {
-        var sample = load.get(q.paths().apply(0), q.accept());
+        var sample = load.get(q.paths().apply(0), q.accept(), q.gzip());
         if (sample.statusCode() != 200) {
           throw new IllegalStateException(q.label() + ": status " + sample.statusCode() + " for " + q.paths().apply(0));
         }
-        String shape = shape(new String(sample.body(), StandardCharsets.UTF_8), sample.body().length);
-        load.run(q.paths(), q.accept(), s.warmup(), s.concurrency());
+        shapes.add(q.gzip() ? String.format("%.1f KB gzipped", sample.body().length / 1024.0)
+            : shape(new String(sample.body(), StandardCharsets.UTF_8), sample.body().length));
+      }
+      // Warm every query before timing any (the JIT compiles the shared paths once, as on a node serving for days).
+      for (Query q : queries) {
+        load.run(q.paths(), q.accept(), q.gzip(), s.warmup(), s.concurrency());
+      }
+      for (int k = 0; k < queries.size(); k++) {
+        Query q = queries.get(k);
         long cpu0 = node.cpuMillis();
-        GetLoad.Result r = load.run(q.paths(), q.accept(), s.requests(), s.concurrency());
+        GetLoad.Result r = load.run(q.paths(), q.accept(), q.gzip(), s.requests(), s.concurrency());
         double cpuPerRequest = (node.cpuMillis() - cpu0) / (double) s.requests();
         log("%s: %s; p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d ok, %d failed, %.0f req/s, node CPU %.2f ms/req",
-            q.label(), shape, r.p50Millis(), r.p99Millis(), r.maxMillis(), r.ok(), r.failed(), r.ok() / r.seconds(),
-            cpuPerRequest);
+            q.label(), shapes.get(k), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.ok(), r.failed(),
+            r.ok() / r.seconds(), cpuPerRequest);
         if (r.failed() > 0) {
           throw new IllegalStateException(q.label() + ": " + r.failed() + " failed, first: " + r.firstFailure());
         }
-        String value = String.format("%.2f / %.2f (%s; node CPU %.2f ms/req)", r.p50Millis(), r.p99Millis(), shape,
-            cpuPerRequest);
+        String value = String.format("%.2f / %.2f (%s; node CPU %.2f ms/req)", r.p50Millis(), r.p99Millis(),
+            shapes.get(k), cpuPerRequest);
         rows.add(q.page()
             ? new Row(NAME, q.label() + " p50 / p99 (ms)", value, "p99 <= " + (int) PAGE_P99_MS,
                 r.p99Millis() <= PAGE_P99_MS ? "yes" : "NO")
@@ -200,7 +217,7 @@ final class NationalAgenda {
     List<String> out = new ArrayList<>();
     String path = "/api/agenda";
     for (int i = 0; i < pages; i++) {
-      var response = load.get(path, "application/json");
+      var response = load.get(path, "application/json", false);
       if (response.statusCode() != 200) {
         throw new IllegalStateException("status " + response.statusCode() + " for " + path);
       }
@@ -232,7 +249,8 @@ final class NationalAgenda {
   private static String shape(String body, int bytes) {
     String kb = String.format("%.1f KB", bytes / 1024.0);
     if (body.startsWith("{")) {
-      return new io.vertx.core.json.JsonObject(body).getJsonArray("items").size() + " items, " + kb;
+      var items = new io.vertx.core.json.JsonObject(body).getJsonArray("items");
+      return items == null ? kb : items.size() + " items, " + kb;
     }
     if (body.startsWith("BEGIN:VCALENDAR")) {
       return count(body, "BEGIN:VEVENT") + " events, " + kb;
