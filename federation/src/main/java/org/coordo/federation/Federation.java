@@ -217,6 +217,8 @@ public final class Federation {
     housekeeping.stop();
     return delivery.stop()
         .eventually(() -> {
+          inboxHandler.close();
+          inboxProcessor.close();
           deliverySender.close();
           fetcher.close();
           return ownsWorker ? worker.close() : Future.succeededFuture();

@@ -2,6 +2,7 @@ package org.coordo.federation.inbox;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,6 +11,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.coordo.federation.FederationConfig;
 import org.coordo.federation.FederationException;
@@ -25,6 +29,7 @@ import org.coordo.federation.sig.SignedRequest;
 import org.coordo.federation.sig.VertxSignedRequests;
 import org.coordo.federation.vocab.As;
 import org.coordo.storage.Durability;
+import org.coordo.storage.GroupCommit;
 import org.coordo.storage.KvBatch;
 import org.coordo.storage.KvStore;
 import org.slf4j.Logger;
@@ -46,13 +51,13 @@ import org.slf4j.LoggerFactory;
  *   <li>not local: activities claiming this node are refused → 403;
  *   <li>{@link InboxPolicy}: blocked domain or actor → 403;
  *   <li>types nobody handles → 202, logged, nothing stored;
- *   <li>dedupe by activity id → 202, no effect; else persist (seen id + pending log entry, one fsynced batch);
+ *   <li>dedupe by activity id → 202, no effect; else persist (seen id + pending log entry, fsynced, in a
+ *       batch shared with the activities accepted at the same moment: {@link GroupCommit});
  *   <li>{@link InboxProcessor}: side effects and listeners, entry marked processed → 202.
  * </ol>
  */
 public final class InboxHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InboxHandler.class);
-  private static final int LOCK_STRIPES = 64;
 
   /** What happened to an accepted request (all answered 202). */
   public enum Outcome {
@@ -74,7 +79,10 @@ public final class InboxHandler {
   private final InboxLog log;
   private final InboxProcessor processor;
   private final Supplier<String> ids;
-  private final Object[] locks = new Object[LOCK_STRIPES];
+  /** Activity ids being accepted right now (checked and marked atomically, dropped once written). */
+  private final Set<String> accepting = ConcurrentHashMap.newKeySet();
+  /** The fsynced write of accepted activities (seen id + pending log entry), grouped. */
+  private final GroupCommit accepted;
 
   public InboxHandler(
       FederationConfig config,
@@ -102,9 +110,7 @@ public final class InboxHandler {
     this.log = log;
     this.processor = processor;
     this.ids = ids;
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new Object();
-    }
+    this.accepted = new GroupCommit(store, Durability.SYNC, "coordo-inbox-commit", 512);
   }
 
   /**
@@ -320,29 +326,44 @@ public final class InboxHandler {
       }, false);
     }
     Instant now = clock.instant();
-    // One worker task: policy, dedupe and the fsynced write (each hop to a worker costs a context switch).
+    // One worker task: policy and dedupe (each hop to a worker costs a context switch). The fsynced write
+    // goes to the group commit, which writes the activities accepted meanwhile with the same fsync.
     return worker.executeBlocking(() -> {
       checkPolicy(actor);
-      synchronized (locks[Math.floorMod(activityId.hashCode(), LOCK_STRIPES)]) {
+      if (!accepting.add(activityId)) {
+        return null; // the same activity is being accepted by a concurrent request
+      }
+      try {
         if (seen.seen(activityId)) {
+          accepting.remove(activityId);
           return null;
         }
-        InboxEntry entry = new InboxEntry(ids.get(), InboxEntry.State.PENDING, activity, type, actor, localName,
-            now, 0, null);
-        try (KvBatch batch = store.newBatch()) {
-          seen.markSeen(batch, activityId, entry.id(), now);
-          log.put(batch, entry);
-          store.write(batch, Durability.SYNC);
-        }
-        return entry;
+      } catch (RuntimeException e) {
+        accepting.remove(activityId);
+        throw e;
       }
+      return new InboxEntry(ids.get(), InboxEntry.State.PENDING, activity, type, actor, localName, now, 0, null);
     }, false).compose(entry -> {
       if (entry == null) {
         LOG.debug("inbox: {} {} already received", type, activityId);
         return Future.succeededFuture(Outcome.DUPLICATE);
       }
-      return processor.process(entry).map(Outcome.PROCESSED);
+      Consumer<KvBatch> logged = log.changes(entry);
+      Future<Void> written = Future.fromCompletionStage(accepted.submit(batch -> {
+        seen.markSeen(batch, activityId, entry.id(), now);
+        logged.accept(batch);
+      }), Vertx.currentContext());
+      // Forgotten only once the seen id is readable (or the write failed): no window for a duplicate.
+      return written.eventually(() -> {
+        accepting.remove(activityId);
+        return Future.succeededFuture();
+      }).compose(v -> processor.process(entry).map(Outcome.PROCESSED));
     });
+  }
+
+  /** Writes what is still queued for the fsynced write, then stops its writer thread. */
+  public void close() {
+    accepted.close();
   }
 
   private static Future<Buffer> readBody(HttpServerRequest request, long max) {

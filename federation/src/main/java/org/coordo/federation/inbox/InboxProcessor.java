@@ -1,6 +1,7 @@
 package org.coordo.federation.inbox;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -28,6 +29,7 @@ import org.coordo.federation.util.KeyedSequencer;
 import org.coordo.federation.vocab.As;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.Durability;
+import org.coordo.storage.GroupCommit;
 import org.coordo.storage.KvBatch;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.Page;
@@ -62,6 +64,8 @@ public final class InboxProcessor {
   private final FollowEffects followEffects;
   private final InboxListeners listeners;
   private final KeyedSequencer sequencer = new KeyedSequencer();
+  /** Writes the entries' final state (WAL, not fsynced), grouped. */
+  private final GroupCommit marks;
 
   public InboxProcessor(
       KvStore store,
@@ -86,6 +90,12 @@ public final class InboxProcessor {
     this.localActors = localActors;
     this.followEffects = followEffects;
     this.listeners = listeners;
+    this.marks = new GroupCommit(store, Durability.WAL, "coordo-inbox-marks", 512);
+  }
+
+  /** Writes the final states still queued, then stops their writer thread. */
+  public void close() {
+    marks.close();
   }
 
   /** Whether the inbox accepts this type (protocol types and types a listener was registered for). */
@@ -105,13 +115,9 @@ public final class InboxProcessor {
             LOG.warn("inbox entry {} ({} {} from {}) failed: {}", entry.id(), entry.type(),
                 entry.activity().getString("id"), entry.actor(), ar.cause().toString());
           }
-          return worker.executeBlocking(() -> {
-            try (KvBatch batch = store.newBatch()) {
-              log.put(batch, done);
-              store.write(batch, Durability.WAL);
-            }
-            return done;
-          }, false);
+          // Grouped with the other entries finished meanwhile; a crash before the write only means
+          // the entry is replayed (processing is idempotent).
+          return Future.fromCompletionStage(marks.submit(log.changes(done)), Vertx.currentContext()).map(done);
         }));
   }
 

@@ -111,8 +111,13 @@ final class InboxFixture implements AutoCloseable {
   /** A fresh processor on the same store (as after a restart). */
   InboxProcessor newProcessor(InboxListeners with) {
     FollowEffects effects = new FollowEffects(follows, remoteActors, localActors, this::send, worker, clock, uris);
-    return new InboxProcessor(store, worker, clock, uris, log, seen, follows, remoteActors, localActors, effects, with);
+    InboxProcessor created = new InboxProcessor(store, worker, clock, uris, log, seen, follows, remoteActors,
+        localActors, effects, with);
+    processors.add(created);
+    return created;
   }
+
+  private final java.util.List<InboxProcessor> processors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Future<URI> send(String localName, JsonObject activity) {
     sent.add(activity.copy().put("actor", uris.actor(localName).toString()));
@@ -166,6 +171,8 @@ final class InboxFixture implements AutoCloseable {
   public void close() {
     Await.result(server.close());
     client.close();
+    handler.close();
+    processors.forEach(InboxProcessor::close);
     Await.result(worker.close());
     store.close();
   }

@@ -192,6 +192,35 @@ class InboxHandlerTest {
   }
 
   @Test
+  void concurrentCopiesOfOneActivityHaveOneEffectAndDistinctOnesAreAllStored() throws Exception {
+    JsonObject create = activity("Create", "alice", note("alice", remote.actorId("alice") + "/notes/same"));
+    List<JsonObject> distinct = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      distinct.add(activity("Create", "bob", note("bob", remote.actorId("bob") + "/notes/" + i)));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        statuses.add(pool.submit(() -> node.post("/inbox", create, remote.cavage("alice", node.clock)).status()));
+      }
+      for (JsonObject d : distinct) {
+        statuses.add(pool.submit(() -> node.post("/inbox", d, remote.cavage("bob", node.clock)).status()));
+      }
+      for (java.util.concurrent.Future<Integer> st : statuses) {
+        assertEquals(202, st.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(1, received.stream().filter(a -> a.activity().getString("id").equals(create.getString("id"))).count(),
+        "16 concurrent copies, one effect");
+    assertEquals(25, received.size());
+    assertEquals(50, node.seenCount(), "a seen id and its time index key per activity");
+    assertEquals(25, node.log.recent(null, 100).items().size());
+  }
+
+  @Test
   void bodyOverTheLimitIs413() {
     JsonObject create = activity("Create", "alice", note("alice", remote.base + "/notes/1").put("content", "x".repeat(70_000)));
     InboxFixture.Response r = node.post("/inbox", create, remote.cavage("alice", node.clock));
