@@ -55,6 +55,17 @@ public final class RemoteActors implements KeyResolver {
    */
   private final Map<String, PublicKey> parsedKeys = new ConcurrentHashMap<>();
   private static final int MAX_PARSED_KEYS = 10_000;
+  /** How long a resolved key is used without reading the store again (the store keeps it for a day). */
+  static final Duration RECENT_KEY_TTL = Duration.ofMinutes(5);
+
+  private record RecentKey(ResolvedKey key, Instant until) {}
+
+  /**
+   * Keys resolved lately, by key id: most signed requests come from actors seen moments ago. Dropped for
+   * an actor whenever this node stores or forgets its document, and never used for a refresh (a
+   * signature that failed with it).
+   */
+  private final Map<String, RecentKey> recentKeys = new ConcurrentHashMap<>();
 
   public RemoteActors(
       RemoteActorRepository repository, DocumentFetcher fetcher, WorkerExecutor worker, Clock clock, Uris uris) {
@@ -128,6 +139,7 @@ public final class RemoteActors implements KeyResolver {
   public Future<Void> forget(URI actorId) {
     return worker.executeBlocking(() -> {
       repository.remove(actorId);
+      forgetKeysOf(actorId);
       return null;
     }, false);
   }
@@ -140,15 +152,21 @@ public final class RemoteActors implements KeyResolver {
     } catch (FederationException e) {
       return Future.failedFuture(e);
     }
+    if (!refresh) {
+      RecentKey recent = recentKeys.get(keyId);
+      if (recent != null && recent.until().isAfter(clock.instant())) {
+        return Future.succeededFuture(recent.key());
+      }
+    }
     return worker.executeBlocking(() -> repository.findOwnerOfKey(keyId).flatMap(repository::find), false)
         .compose(stored -> {
           if (stored.isPresent() && !needsFetch(stored.get(), refresh)) {
             Optional<String> pem = stored.get().actor().findKeyPem(keyId);
             if (pem.isPresent()) {
-              return Future.succeededFuture(toResolvedKey(keyId, stored.get().actor(), pem.get()));
+              return Future.succeededFuture(remember(toResolvedKey(keyId, stored.get().actor(), pem.get())));
             }
           }
-          return fetchKey(keyId, keyUri);
+          return fetchKey(keyId, keyUri).map(this::remember);
         });
   }
 
@@ -182,6 +200,19 @@ public final class RemoteActors implements KeyResolver {
     return toResolvedKey(keyId, actor, pem);
   }
 
+  private ResolvedKey remember(ResolvedKey key) {
+    if (recentKeys.size() >= MAX_PARSED_KEYS) {
+      recentKeys.clear();
+    }
+    recentKeys.put(key.keyId(), new RecentKey(key, clock.instant().plus(RECENT_KEY_TTL)));
+    return key;
+  }
+
+  private void forgetKeysOf(URI actorId) {
+    String id = actorId.toString();
+    recentKeys.values().removeIf(r -> r.key().ownerActorId().equals(id));
+  }
+
   private ResolvedKey toResolvedKey(String keyId, RemoteActor actor, String pem) {
     PublicKey key = parsedKeys.get(pem);
     if (key == null) {
@@ -209,6 +240,7 @@ public final class RemoteActors implements KeyResolver {
     Instant now = clock.instant();
     return worker.executeBlocking(() -> {
       repository.put(actor, finalUrl, now);
+      forgetKeysOf(actor.id());
       return actor;
     }, false);
   }

@@ -91,6 +91,33 @@ class RemoteActorsTest {
   }
 
   @Test
+  void aRecentlyResolvedKeyIsDroppedWhenTheActorsDocumentChangesOrIsForgotten() {
+    ResolvedKey first = Await.result(actors.resolve(remote.keyId("alice"), false));
+    assertEquals(ALICE.getPublic(), first.key());
+    // alice rotates her key and says so in an Update of herself: the new key is used at once.
+    JsonObject rotated = remote.actorDocument("alice", BOB, remote.keyId("alice"));
+    Await.result(actors.storeOwnDocument(remote.actorId("alice"), rotated));
+    assertEquals(BOB.getPublic(), Await.result(actors.resolve(remote.keyId("alice"), false)).key());
+    // Forgotten (she deleted herself): resolving fetches her document again.
+    Await.result(actors.forget(remote.actorId("alice")));
+    assertEquals(ALICE.getPublic(), Await.result(actors.resolve(remote.keyId("alice"), false)).key());
+    assertEquals(2, remote.hits("/users/alice"));
+  }
+
+  @Test
+  void aResolvedKeyIsReusedForMinutesThenReadFromTheStoreAgain() {
+    Await.result(actors.resolve(remote.keyId("alice"), false));
+    // The stored copy is replaced behind the resolver's back (as another process restoring a backup
+    // would): the recent key is still used within its time, the store's after it.
+    new RemoteActorRepository(store).put(RemoteActorDocuments.toRemoteActor(remote.actorId("alice"),
+        remote.actorId("alice"), remote.actorDocument("alice", BOB, remote.keyId("alice"))), null, clock.instant());
+    assertEquals(ALICE.getPublic(), Await.result(actors.resolve(remote.keyId("alice"), false)).key());
+    clock.advance(RemoteActors.RECENT_KEY_TTL.plusSeconds(1));
+    assertEquals(BOB.getPublic(), Await.result(actors.resolve(remote.keyId("alice"), false)).key());
+    assertEquals(1, remote.hits("/users/alice"));
+  }
+
+  @Test
   void goToSocialKeyDocumentLeadsToItsOwner() {
     String keyId = remote.actorId("bob") + "/main-key";
     ResolvedKey key = Await.result(actors.resolve(keyId, false));
