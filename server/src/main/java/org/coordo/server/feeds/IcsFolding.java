@@ -13,14 +13,22 @@ final class IcsFolding {
 
   /** The same content lines, folded by octets, each ended by CRLF. */
   static String refold(String folded) {
+    StringBuilder out = new StringBuilder(folded.length() + folded.length() / 64 * 3 + 16);
+    refold(folded, out);
+    return out.toString();
+  }
+
+  /**
+   * {@link #refold(String)} appended to {@code out}. Text given in pieces that each end with a line
+   * (CRLF) gives the same result as the whole text at once.
+   */
+  static void refold(String folded, StringBuilder out) {
     String unfolded = folded.replace("\r\n ", "").replace("\r\n\t", "");
-    StringBuilder out = new StringBuilder(unfolded.length() + unfolded.length() / 64 * 3 + 16);
     for (String line : unfolded.split("\r\n")) {
       if (!line.isEmpty()) {
         fold(line, out);
       }
     }
-    return out.toString();
   }
 
   private static void fold(String line, StringBuilder out) {

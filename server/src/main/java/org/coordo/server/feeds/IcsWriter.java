@@ -91,17 +91,20 @@ public final class IcsWriter {
         zones.putIfAbsent(tz.getID(), tz.getVTimeZone());
       }
     }
+    // The text of calendar.toString() (what ical4j's CalendarOutputter writes, folded by characters),
+    // produced one component at a time and folded by octets as it goes: a long feed never holds every
+    // event's object graph at once (those were promoted to the old generation and forced full GCs).
+    StringBuilder out = new StringBuilder(4096 + 1024 * events.size());
+    IcsFolding.refold("BEGIN:VCALENDAR\r\n" + calendar.getPropertyList(), out);
     // Time zones first: a reader that streams the file knows each TZID before it meets it.
     for (VTimeZone zone : zones.values()) {
-      calendar.add(zone);
+      IcsFolding.refold(zone.toString(), out);
     }
     for (CalendarEvent event : events) {
-      calendar.add(vevent(event));
+      IcsFolding.refold(vevent(event).toString(), out);
     }
-    // What CalendarOutputter(false) writes is calendar.toString() folded by characters through a
-    // writer that takes one char at a time; the lines are folded again by octets here anyway, so
-    // folding the unfolded text once gives the same bytes for less than half the work.
-    return IcsFolding.refold(calendar.toString()).getBytes(StandardCharsets.UTF_8);
+    out.append("END:VCALENDAR\r\n");
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private VEvent vevent(CalendarEvent e) {
