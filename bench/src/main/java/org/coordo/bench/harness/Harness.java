@@ -10,19 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The load harness: starts real nodes in this JVM, drives them from fake remote servers on 127.0.0.1 only, and
- * prints one table of figures against the targets of the Performance issue. Run:
- * <pre>
- * java -cp bench/target/benchmarks.jar org.coordo.bench.harness.Harness [--duration 30] [--requests 12000]
- *     [--concurrency 64] [--actors 500] [--keys 8] [--scenario all|inbox|fanout|launch]
- *     [--followers 1000] [--hosts 100] [--sample 10] [--jar server/target/coordo.jar] [--idle 10]
- * </pre>
- * Scenarios: {@code inbox} ({@link InboxIngest}), {@code launch} ({@link Launch}: launch to healthy and idle RSS of
- * {@code coordo run} in a child JVM), {@code fanout} ({@link FanOut}), {@code all} (every one, the default; launch
- * is skipped when the jar is absent). Exit status 0 when the run completed (whether or not
- * targets were met), 1 on a harness failure, 2 on bad arguments.
+ * The load harness: runs each scenario against real nodes on 127.0.0.1 only and prints one table of figures
+ * against the targets of the Performance issue, with the machine it ran on. {@code ./coordo bench [options]}
+ * builds and runs it; the options are in {@code usage} below and in docs/PERFORMANCE.md.
+ *
+ * <p>Scenarios: {@code inbox} ({@link InboxIngest}), {@code fanout} ({@link FanOut}), {@code agenda}
+ * ({@link NationalAgenda}), {@code launch} ({@link Launch}), {@code all} (every one, the default). The inbox,
+ * agenda and launch nodes are {@code coordo.jar run} child JVMs with the launcher's flags; the fan-out node runs
+ * in this JVM. Exit status 0 when the run completed (whether or not targets were met), 1 when a scenario
+ * failed, 2 on bad arguments.
  */
 public final class Harness {
+  static final List<String> SCENARIOS = List.of("all", "inbox", "fanout", "agenda", "launch");
+
   private Harness() {}
 
   public static void main(String[] args) {
@@ -30,29 +30,40 @@ public final class Harness {
     String scenario;
     InboxIngest.Settings inbox;
     FanOut.Settings fanOut;
+    NationalAgenda.Settings agenda;
     Path jar;
     String javaOpts;
     int idle;
     try {
       Map<String, String> opts = options(args);
       scenario = opts.getOrDefault("scenario", "all");
-      if (!List.of("all", "inbox", "fanout", "launch").contains(scenario)) {
-        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: all, inbox, fanout, launch)");
+      if (!SCENARIOS.contains(scenario)) {
+        throw new IllegalArgumentException("unknown scenario " + scenario + " (known: " + String.join(", ", SCENARIOS) + ")");
       }
       jar = Path.of(opts.getOrDefault("jar", "server/target/coordo.jar"));
       javaOpts = opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS);
       inbox = new InboxIngest.Settings(
-          intOpt(opts, "duration", 30), intOpt(opts, "warmup", 20), intOpt(opts, "requests", 150_000),
+          intOpt(opts, "duration", 30), intOpt(opts, "inbox-warmup", 20), intOpt(opts, "requests", 150_000),
           intOpt(opts, "concurrency", 64),
           intOpt(opts, "actors", 500), intOpt(opts, "keys", 8), jar, javaOpts);
-      fanOut = new FanOut.Settings(intOpt(opts, "followers", 1000), intOpt(opts, "hosts", 100),
-          intOpt(opts, "keys", 8), intOpt(opts, "sample", 10));
+      fanOut = FanOut.Settings.from(opts);
+      agenda = NationalAgenda.Settings.from(opts);
       idle = intOpt(opts, "idle", 10);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: Harness [--scenario all|inbox|fanout|launch] [--duration S] [--requests N]"
-          + " [--concurrency C] [--actors A] [--keys K] [--followers F] [--hosts H] [--sample S]"
-          + " [--jar server/target/coordo.jar] [--idle S] [--java-opts '...']");
+      System.err.println("usage: Harness [--scenario all|inbox|fanout|agenda|launch] [--jar server/target/coordo.jar]"
+          + " [--java-opts '...'] [--keys K]\n"
+          + "  inbox:  [--duration 30] [--inbox-warmup 20] [--requests 150000] [--concurrency 64] [--actors 500]\n"
+          + "  fanout: [--followers 10000] [--hosts 1000] [--inboxes shared|distinct|both] [--follows seed|signed]"
+          + " [--sample 10] [--deadline 120] [--warmup 1000] [--sink-delay 0]\n"
+          + "  agenda: [--events 1000000] [--cities 100] [--dataset DIR] [--agenda-requests 2000] [--agenda-warmup 500]"
+          + " [--agenda-concurrency 4] [--writers 2] [--agenda-queries all]\n"
+          + "  launch: [--idle 10]");
+      System.exit(2);
+      return;
+    }
+    if (!Files.isRegularFile(jar) && !scenario.equals("fanout")) {
+      System.err.println("no " + jar + ": the nodes run from the jar (./coordo bench builds it; or pass --jar)");
       System.exit(2);
       return;
     }
@@ -65,12 +76,11 @@ public final class Harness {
     if (all || scenario.equals("fanout")) {
       status |= run(FanOut.NAME, () -> new FanOut(fanOut).run(), rows);
     }
+    if (all || scenario.equals("agenda")) {
+      status |= run(NationalAgenda.NAME, () -> new NationalAgenda(agenda).run(), rows);
+    }
     if (all || scenario.equals("launch")) {
-      if (all && !Files.isRegularFile(jar)) {
-        rows.add(Row.info(Launch.NAME, "skipped", "no " + jar + " (./coordo builds it; or --jar)"));
-      } else {
-        status |= run(Launch.NAME, () -> new Launch(jar, javaOpts, idle).run(), rows);
-      }
+      status |= run(Launch.NAME, () -> new Launch(jar, javaOpts, idle).run(), rows);
     }
     print(rows);
     System.exit(status);
