@@ -136,6 +136,12 @@ public record DeliveryPolicy(
         userAgent);
   }
 
+  public DeliveryPolicy withLease(Duration d) {
+    return new DeliveryPolicy(pollInterval, d, claimBatch, perHostConcurrency, globalConcurrency, signingConcurrency,
+        connectTimeout, readTimeout, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter,
+        unavailableDeferral, maxJobAge, userAgent);
+  }
+
   /** At most {@code signatures} signatures being made at once. */
   public DeliveryPolicy withSigningConcurrency(int signatures) {
     return new DeliveryPolicy(pollInterval, lease, claimBatch, perHostConcurrency, globalConcurrency, signatures,

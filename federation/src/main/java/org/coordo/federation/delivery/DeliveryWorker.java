@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * making at once, the others wait their turn here rather than in the worker pool's queue, which the
  * inbox shares) and POSTs it. Outcome: 2xx → done; 410 and every 4xx but 408/429 → dropped (final);
  * anything else → rescheduled with exponential backoff and jitter, and given up after {@code
- * maxAttempts}. Every attempt logs one line.
+ * maxAttempts}. Every attempt logs one line. A job claimed again while it is still here (its lease ran
+ * out while it waited for its host) is kept once, with its new lease, and sent once.
  *
  * <p>Hosts that keep failing for longer than {@code unavailableAfter} are unavailable ({@link
  * HostHealth}): their jobs are deferred by {@code unavailableDeferral}, one probe job at a time still
@@ -75,6 +76,8 @@ public final class DeliveryWorker {
   private final Set<String> probing = new HashSet<>();
   private final Map<String, Set<String>> deferred = new HashMap<>();
   private final SigningSlots signing;
+  /** Jobs held or in flight here, by id, in their latest claimed state. */
+  private final Map<String, Job> mine = new HashMap<>();
   private Promise<Void> idle;
 
   private record Held(Job job, DeliveryJob delivery) {}
@@ -140,7 +143,7 @@ public final class DeliveryWorker {
       running = false;
       vertx.cancelTimer(timerId);
       List<Job> toRelease = new ArrayList<>();
-      held.values().forEach(q -> q.forEach(h -> toRelease.add(h.job())));
+      held.values().forEach(q -> q.forEach(h -> toRelease.add(mine.remove(h.job().id()))));
       held.clear();
       heldCount = 0;
       Future<Void> released = bookkeeping(() -> {
@@ -216,6 +219,12 @@ public final class DeliveryWorker {
   }
 
   private void accept(Job job) {
+    if (mine.containsKey(job.id())) {
+      // Its lease ran out while it waited here for a slot (or was being sent) and this claim took it
+      // again: keep the one copy, with the new lease, so that it is sent once.
+      mine.put(job.id(), job);
+      return;
+    }
     DeliveryJob delivery;
     try {
       delivery = DeliveryJob.decode(job.payload());
@@ -241,6 +250,7 @@ public final class DeliveryWorker {
     }
     held.computeIfAbsent(host, h -> new ArrayDeque<>()).add(new Held(job, delivery));
     heldCount++;
+    mine.put(job.id(), job);
   }
 
   private void dispatch() {
@@ -262,7 +272,7 @@ public final class DeliveryWorker {
     }
   }
 
-  private void send(Job job, DeliveryJob delivery) {
+  private void send(Job claimed, DeliveryJob delivery) {
     String host = delivery.host();
     inFlight++;
     inFlightByHost.merge(host, 1, Integer::sum);
@@ -275,6 +285,8 @@ public final class DeliveryWorker {
         .onComplete(ar -> onContext(() -> {
           inFlight--;
           inFlightByHost.computeIfPresent(host, (h, n) -> n <= 1 ? null : n - 1);
+          Job latest = mine.remove(claimed.id());
+          Job job = latest != null ? latest : claimed;
           long millis = (System.nanoTime() - started) / 1_000_000;
           if (ar.succeeded()) {
             finish(job, delivery, ar.result(), millis);

@@ -113,6 +113,23 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void aJobWhoseLeaseRanOutWhileItWaitedIsStillSentOnce() {
+    sink.delay(Duration.ofMillis(400));
+    DeliveryPolicy policy = DeliveryFixture.policy().withConcurrency(1, 4).withLease(Duration.ofMinutes(1));
+    Set<String> ids = Set.of(fx.enqueue(sink.url("/inbox")).toString(), fx.enqueue(sink.url("/inbox")).toString(),
+        fx.enqueue(sink.url("/inbox")).toString());
+    DeliveryWorker worker = fx.start(policy);
+    Await.until("first request under way, two jobs waiting for the host", () -> sink.received().size() == 1);
+
+    clock.advance(Duration.ofMinutes(2)); // every lease has run out: the next claim takes the three jobs again
+    worker.wake();
+    Await.until("nothing queued, held or in flight", () -> fx.jobs().isEmpty()
+        && Await.result(worker.stats()).held() == 0 && Await.result(worker.stats()).inFlight() == 0);
+    assertEquals(3, sink.received().size(), "each job sent once");
+    assertEquals(ids, sink.received().stream().map(SinkServer.Received::activityId).collect(Collectors.toSet()));
+  }
+
+  @Test
   void serverErrorIsRetriedWithExponentialBackoff() {
     sink.respondInTurn(500, 503, 202);
     DeliveryPolicy policy = DeliveryFixture.policy().withBackoff(Duration.ofSeconds(30), Duration.ofHours(6), 0);
