@@ -177,8 +177,12 @@ final class NationalAgenda {
         if (sample.statusCode() != 200) {
           throw new IllegalStateException(q.label() + ": status " + sample.statusCode() + " for " + q.paths().apply(0));
         }
+        String body = new String(sample.body(), StandardCharsets.UTF_8);
+        if (!q.gzip() && q.accept().equals("application/json")) {
+          checkAgendaPage(q.paths().apply(0), body);
+        }
         shapes.add(q.gzip() ? String.format("%.1f KB gzipped", sample.body().length / 1024.0)
-            : shape(new String(sample.body(), StandardCharsets.UTF_8), sample.body().length));
+            : shape(body, sample.body().length));
       }
       // Warm every query before timing any (the JIT compiles the shared paths once, as on a node serving for days).
       for (Query q : queries) {
@@ -243,6 +247,45 @@ final class NationalAgenda {
 
   private static SplittableRandom rnd(int i, int stream) {
     return new SplittableRandom(i * 31L + stream);
+  }
+
+  /**
+   * A sample JSON page is what was asked: a full page, events by start time, of the city and category asked, from
+   * today (or within the dates asked). Guards the figures against a filter that silently returns nothing or all.
+   */
+  private static void checkAgendaPage(String path, String body) {
+    var items = new io.vertx.core.json.JsonObject(body).getJsonArray("items");
+    if (items == null) {
+      return; // not a listing (/health)
+    }
+    java.net.URI uri = java.net.URI.create("http://x" + path);
+    Map<String, String> params = new java.util.HashMap<>();
+    if (uri.getQuery() != null) {
+      for (String kv : uri.getQuery().split("&")) {
+        params.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
+    }
+    if (items.size() != 20) {
+      throw new IllegalStateException(path + ": expected a full page of 20 events, got " + items.size());
+    }
+    java.time.Instant from = params.containsKey("from")
+        ? LocalDate.parse(params.get("from")).atStartOfDay(AgendaItems.PARIS).toInstant()
+        : LocalDate.now(AgendaItems.PARIS).atStartOfDay(AgendaItems.PARIS).toInstant();
+    java.time.Instant to = params.containsKey("to")
+        ? LocalDate.parse(params.get("to")).plusDays(1).atStartOfDay(AgendaItems.PARIS).toInstant() : null;
+    java.time.Instant previous = java.time.Instant.MIN;
+    for (int k = 0; k < items.size(); k++) {
+      var item = items.getJsonObject(k);
+      var event = item.getJsonObject("event");
+      java.time.Instant start = java.time.OffsetDateTime.parse(event.getString("startTime")).toInstant();
+      boolean ok = !start.isBefore(from) && (to == null || start.isBefore(to)) && !start.isBefore(previous)
+          && (!params.containsKey("city") || params.get("city").equals(item.getString("city")))
+          && (!params.containsKey("category") || params.get("category").equals(event.getString("category")));
+      if (!ok) {
+        throw new IllegalStateException(path + ": item " + k + " does not match the query: " + item.encode());
+      }
+      previous = start;
+    }
   }
 
   /** What a sample response holds: items (JSON), events (iCalendar), items or entries (feeds), and size. */
