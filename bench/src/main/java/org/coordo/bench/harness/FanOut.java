@@ -57,10 +57,10 @@ final class FanOut {
    * @param keys RSA key pairs shared by the followers for their Follows ({@code --keys}, 8; unused when seeded)
    * @param sampleEvery one delivery in this many has its signature verified ({@code --sample}, 10)
    * @param deadlineSeconds longest wait for the deliveries of one case ({@code --deadline}, 120)
-   * @param warmup followers (own inboxes, on {@code warmup / 10} hosts of their own) of a second collective whose
-   *     publication goes out, untimed, before the measured one ({@code --warmup}, 1,000; 0 for none): the JIT
-   *     compiles the delivery path as on a node that has been running, while the measured hosts still see
-   *     fresh connections
+   * @param warmup followers of a second collective, on hosts of their own (as many as followers, at most {@code
+   *     hosts}; shared inboxes or not as in the case), whose publications go out, untimed, before the measured one
+   *     ({@code --warmup}, 1,000; 0 for none): the JIT compiles the delivery path as on a node that has been
+   *     running, while the measured hosts still see fresh connections
    * @param sinkDelayMillis the measured hosts answer each POST this long after its body arrived ({@code
    *     --sink-delay}, 0): a real server's round trip and processing, which makes the node's concurrency limits,
    *     rather than its CPU, the bound
@@ -143,7 +143,7 @@ final class FanOut {
     FanOutHosts hosts = new FanOutHosts(remoteVertx, sink, s.hosts(), s.followers(), shared, keys);
     Sink warmSink = new Sink(remoteVertx, s.sampleEvery());
     FanOutHosts warmHosts = s.warmup() == 0 ? null
-        : new FanOutHosts(remoteVertx, warmSink, Math.max(1, s.warmup() / 10), s.warmup(), false, List.of());
+        : new FanOutHosts(remoteVertx, warmSink, Math.min(s.hosts(), s.warmup()), s.warmup(), shared, List.of());
     try (LocalNode node = new LocalNode()) {
       hosts.start();
       long t = System.nanoTime();
@@ -178,7 +178,7 @@ final class FanOut {
           expected.size());
 
       if (warmHosts != null) {
-        warmUp(name, http, node, token, warmSink);
+        warmUp(name, http, node, token, warmSink, warmHosts.expectedInboxes().size());
       }
       HttpRequest post = publishRequest(node, token, COLLECTIVE);
       ThreadCpu threadCpu = new ThreadCpu(remoteVertx);
@@ -226,21 +226,22 @@ final class FanOut {
    * Publishes to the warm-up collective until the JIT compilers spent less than a fifth of a round's time compiling
    * (at most {@link #WARMUP_ROUNDS} rounds).
    */
-  private void warmUp(String name, java.net.http.HttpClient http, LocalNode node, String token, Sink warmSink)
-      throws Exception {
+  private void warmUp(String name, java.net.http.HttpClient http, LocalNode node, String token, Sink warmSink,
+      int inboxes) throws Exception {
+    long expected = (long) inboxes * ACTIVITIES_PER_PUBLICATION;
     for (int round = 1; round <= WARMUP_ROUNDS; round++) {
       warmSink.reset();
       long t = System.nanoTime();
       long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       HttpResponse<String> warm = http.send(publishRequest(node, token, WARMUP), HttpResponse.BodyHandlers.ofString());
-      if (warm.statusCode() != 201 || !awaitDeliveries(warmSink, (long) s.warmup() * ACTIVITIES_PER_PUBLICATION)) {
+      if (warm.statusCode() != 201 || !awaitDeliveries(warmSink, expected)) {
         throw new IllegalStateException("warm-up publication answered " + warm.statusCode() + ", "
-            + warmSink.received.get() + " deliveries of " + s.warmup() * ACTIVITIES_PER_PUBLICATION);
+            + warmSink.received.get() + " deliveries of " + expected);
       }
       long wallMillis = (System.nanoTime() - t) / 1_000_000 - QUIET_MILLIS;
       long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit;
       log(name, "warm-up round %d: %d deliveries to %d other inboxes in %d ms, JIT compiling %d ms", round,
-          warmSink.received.get(), s.warmup(), wallMillis, jitMillis);
+          warmSink.received.get(), inboxes, wallMillis, jitMillis);
       if (jitMillis * 5 < wallMillis) {
         return;
       }
