@@ -79,6 +79,10 @@ final class ChildNode implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  int port() {
+    return port;
+  }
+
   double healthyMillis() {
     return healthyMillis;
   }

@@ -1,16 +1,15 @@
 package org.coordo.bench.harness;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,9 +18,10 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Closed-loop GETs to a node on 127.0.0.1: {@code concurrency} threads, each sending its next request when the
+ * Closed-loop GETs to a node on 127.0.0.1 from one Vert.x event loop (a light client, so that on a small machine
+ * the node, not the harness, gets the cores): {@code concurrency} lanes, each sending its next request when the
  * previous response has been read whole, until {@code requests} have been sent. The path of request {@code i} is
- * {@code paths.apply(i)}. Latency from send to the last byte of the body, in microseconds.
+ * {@code paths.apply(i)}. Latency from send to the end of the body, in microseconds.
  */
 final class GetLoad implements AutoCloseable {
 
@@ -40,75 +40,82 @@ final class GetLoad implements AutoCloseable {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
-  private final String base;
+  /** One untimed response. */
+  record Response(int statusCode, byte[] body) {}
 
-  /** @param base {@code http://127.0.0.1:port} */
-  GetLoad(String base) {
-    this.base = base;
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+  private final HttpClient client;
+  private final int port;
+
+  /** @param maxConnections keep-alive connections at most (the highest concurrency used) */
+  GetLoad(int port, int maxConnections) {
+    this.port = port;
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(maxConnections));
   }
 
-  /** One request, untimed: status and body (200 expected by callers). */
-  HttpResponse<byte[]> get(String path, String accept, boolean gzip) throws IOException, InterruptedException {
-    return http.send(request(path, accept, gzip), HttpResponse.BodyHandlers.ofByteArray());
+  /** One request, untimed. */
+  Response get(String path, String accept, boolean gzip) {
+    return Await.result(send(path, accept, gzip), 120);
   }
 
   /** @param gzip whether to ask for a gzip body ({@code Accept-Encoding: gzip}, as browsers and feed readers do) */
-  Result run(IntFunction<String> paths, String accept, boolean gzip, int requests, int concurrency) throws Exception {
+  Result run(IntFunction<String> paths, String accept, boolean gzip, int requests, int concurrency) {
     Histogram micros = new ConcurrentHistogram(60_000_000L, 3);
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger lanesLeft = new AtomicInteger(concurrency);
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     AtomicReference<String> firstFailure = new AtomicReference<>();
-    ExecutorService lanes = Executors.newFixedThreadPool(concurrency);
+    Promise<Void> done = Promise.promise();
     long t0 = System.nanoTime();
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int lane = 0; lane < concurrency; lane++) {
-        running.add(lanes.submit(() -> {
-          for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-            HttpRequest request = request(paths.apply(i), accept, gzip);
-            long start = System.nanoTime();
-            try {
-              HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-              micros.recordValue(Math.min((System.nanoTime() - start) / 1000, 60_000_000L));
-              bytes.addAndGet(response.body().length);
-              if (response.statusCode() == 200) {
-                ok.incrementAndGet();
-              } else {
-                failed.incrementAndGet();
-                firstFailure.compareAndSet(null, response.statusCode() + " on " + request.uri());
-              }
-            } catch (IOException e) {
-              failed.incrementAndGet();
-              firstFailure.compareAndSet(null, e + " on " + request.uri());
-            }
-          }
-          return null;
-        }));
+    Runnable[] lane = new Runnable[1];
+    lane[0] = () -> {
+      int i = next.getAndIncrement();
+      if (i >= requests) {
+        if (lanesLeft.decrementAndGet() == 0) {
+          done.tryComplete();
+        }
+        return;
       }
-      for (Future<?> f : running) {
-        f.get();
+      String path = paths.apply(i);
+      long start = System.nanoTime();
+      send(path, accept, gzip).onComplete(ar -> {
+        micros.recordValue(Math.min((System.nanoTime() - start) / 1000, 60_000_000L));
+        if (ar.succeeded() && ar.result().statusCode() == 200) {
+          ok.incrementAndGet();
+          bytes.addAndGet(ar.result().body().length);
+        } else {
+          failed.incrementAndGet();
+          firstFailure.compareAndSet(null, (ar.succeeded() ? "status " + ar.result().statusCode() : ar.cause())
+              + " on " + path);
+        }
+        lane[0].run();
+      });
+    };
+    vertx.runOnContext(v -> {
+      for (int l = 0; l < concurrency; l++) {
+        lane[0].run();
       }
-    } finally {
-      lanes.shutdownNow();
-    }
+    });
+    Await.result(done.future(), 3600);
     return new Result(micros, ok.get(), failed.get(), firstFailure.get(), bytes.get(), (System.nanoTime() - t0) / 1e9);
   }
 
-  private HttpRequest request(String path, String accept, boolean gzip) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-        .header("Accept", accept);
+  private Future<Response> send(String path, String accept, boolean gzip) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+        .setURI(path).putHeader("Accept", accept).setIdleTimeout(60_000);
     if (gzip) {
-      b.header("Accept-Encoding", "gzip");
+      options.putHeader("Accept-Encoding", "gzip");
     }
-    return b.GET().build();
+    return client.request(options)
+        .compose(req -> req.send())
+        .compose(resp -> resp.body().map((Buffer b) -> new Response(resp.statusCode(), b.getBytes())));
   }
 
   @Override
   public void close() {
-    // java.net.http.HttpClient has no close() before Java 21: its connections go with the client
+    Await.result(client.close().eventually(vertx::close), 30);
   }
 }

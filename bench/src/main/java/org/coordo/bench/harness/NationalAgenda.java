@@ -45,7 +45,7 @@ final class NationalAgenda {
       return new Settings(Harness.intOpt(opts, "events", 1_000_000), Harness.intOpt(opts, "cities", 100),
           dataset == null ? null : Path.of(dataset), Path.of(opts.getOrDefault("jar", "server/target/coordo.jar")),
           opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS), Harness.intOpt(opts, "agenda-requests", 2000),
-          Harness.intOpt(opts, "agenda-warmup", 500), Harness.intOpt(opts, "agenda-concurrency", 4),
+          Harness.intOpt(opts, "agenda-warmup", 1000), Harness.intOpt(opts, "agenda-concurrency", 4),
           Harness.intOpt(opts, "writers", 2), queries(opts.getOrDefault("agenda-queries", "all")));
     }
 
@@ -87,7 +87,7 @@ final class NationalAgenda {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("usage: NationalAgenda [--events 1000000] [--cities 100] [--dataset DIR]"
-          + " [--jar server/target/coordo.jar] [--java-opts '...'] [--agenda-requests 2000] [--agenda-warmup 500]"
+          + " [--jar server/target/coordo.jar] [--java-opts '...'] [--agenda-requests 2000] [--agenda-warmup 1000]"
           + " [--agenda-concurrency 4] [--writers 2] [--agenda-queries all|" + String.join(",", QUERIES) + "]");
       System.exit(2);
       return;
@@ -140,7 +140,12 @@ final class NationalAgenda {
   }
 
   private void measure(ChildNode node, List<Row> rows) throws Exception {
-    GetLoad load = new GetLoad(node.base());
+    try (GetLoad load = new GetLoad(node.port(), s.concurrency())) {
+      measure(node, load, rows);
+    }
+  }
+
+  private void measure(ChildNode node, GetLoad load, List<Row> rows) throws Exception {
     List<String> cursors = cursors(load, 100);
     rows.add(Row.info(NAME, "cursors collected for later pages (untimed)", String.valueOf(cursors.size())));
     LocalDate today = LocalDate.now(AgendaItems.PARIS);
