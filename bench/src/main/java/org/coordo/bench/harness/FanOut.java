@@ -144,15 +144,13 @@ final class FanOut {
     Sink warmSink = new Sink(remoteVertx, s.sampleEvery());
     FanOutHosts warmHosts = s.warmup() == 0 ? null
         : new FanOutHosts(remoteVertx, warmSink, Math.min(s.hosts(), s.warmup()), s.warmup(), shared, List.of());
-    try (LocalNode node = new LocalNode()) {
-      hosts.start();
+    try (LocalNode node = startHostsThenNode(hosts, warmHosts)) {
       long t = System.nanoTime();
       if (!s.signedFollows()) {
         FanOutFollowers.seed(node, COLLECTIVE, hosts.followers());
         log(name, "%d followers seeded in %.1f s", s.followers(), (System.nanoTime() - t) / 1e9);
       }
       if (warmHosts != null) {
-        warmHosts.start();
         FanOutFollowers.seed(node, WARMUP, warmHosts.followers());
       }
       Modules modules = new Modules(PasswordHasher.DEFAULT, false, false);
@@ -246,6 +244,18 @@ final class FanOut {
         return;
       }
     }
+  }
+
+  /**
+   * The hosts listen first, on ports the system picks, and only then does the node pick its own free port (which it
+   * binds later): the other way round, one of the hosts could take the node's port.
+   */
+  private static LocalNode startHostsThenNode(FanOutHosts hosts, FanOutHosts warmHosts) {
+    hosts.start();
+    if (warmHosts != null) {
+      warmHosts.start();
+    }
+    return new LocalNode();
   }
 
   /** Waits until {@code expected} deliveries arrived and nothing more for the quiet period; false at the deadline. */
