@@ -20,8 +20,9 @@ import org.coordo.federation.sig.ActorKeys;
  * the node reads the follower's inboxes from it). With {@code shared}, actors name the host's {@code /inbox} as
  * their {@code endpoints.sharedInbox}; without, they have only their own {@code /actors/a<i>/inbox}.
  *
- * <p>One Vert.x server per host costs one listening socket: 1,000 hosts plus the node's pooled connections to them
- * (at most its per-host limit each) stay far below this machine's {@code ulimit -n} of 20,000.
+ * <p>One Vert.x server per host costs one listening socket, and each connection the node keeps to a host (at most its
+ * per-host limit, 3) two descriptors in this process: at the defaults (1,000 measured hosts and 1,000 warm-up hosts)
+ * at most about 14,000 descriptors, below this machine's {@code ulimit -n} of 20,000 (raise it for more hosts).
  */
 final class FanOutHosts implements AutoCloseable {
 
