@@ -38,11 +38,20 @@ final class ChildNode implements AutoCloseable {
   }
 
   static ChildNode start(Path jar, String javaOpts, Path dataDir, Map<String, String> env) throws Exception {
+    return start(jar, javaOpts, dataDir, env, false);
+  }
+
+  /** @param logGc whether the child also logs its GC pauses ({@code -Xlog:gc}, read by {@link #gcBetween}) */
+  static ChildNode start(Path jar, String javaOpts, Path dataDir, Map<String, String> env, boolean logGc)
+      throws Exception {
     Path work = Files.createTempDirectory("coordo-child");
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+    if (logGc) {
+      command.add("-Xlog:gc:file=" + work.resolve("gc.log") + ":timemillis");
+    }
     command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run"));
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
         .redirectErrorStream(true).redirectOutput(work.resolve("node.log").toFile());
@@ -112,6 +121,41 @@ final class ChildNode implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /** GC pauses of the child between two wall-clock times (from its {@code -Xlog:gc}). */
+  record GcPauses(int young, int full, double fullMillis, double totalMillis) {}
+
+  /** The pauses logged between {@code fromMillis} and {@code toMillis} (epoch ms); zeros without a GC log. */
+  GcPauses gcBetween(long fromMillis, long toMillis) {
+    int young = 0;
+    int full = 0;
+    double fullMs = 0;
+    double totalMs = 0;
+    Path log = workDir.resolve("gc.log");
+    try {
+      for (String line : Files.exists(log) ? Files.readAllLines(log) : List.<String>of()) {
+        // [1732412345678ms] GC(3) Pause Young (Allocation Failure) 23M->15M(32M) 1.287ms
+        if (!line.startsWith("[") || !line.contains(" Pause ") || !line.endsWith("ms")) {
+          continue;
+        }
+        long at = Long.parseLong(line.substring(1, line.indexOf("ms]")));
+        if (at < fromMillis || at > toMillis) {
+          continue;
+        }
+        double ms = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1, line.length() - 2));
+        totalMs += ms;
+        if (line.contains("Pause Full")) {
+          full++;
+          fullMs += ms;
+        } else {
+          young++;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("[child] unreadable GC log: " + e);
+    }
+    return new GcPauses(young, full, fullMs, totalMs);
   }
 
   /** SIGTERM and wait for the exit (SIGKILL after 30 s); whether it exited by itself. */

@@ -112,8 +112,9 @@ final class NationalAgenda {
       rows.add(Row.info(NAME, "stored item record, mean of 1,000 (bytes)", String.format("%.0f", data.itemValueBytes())));
       rows.add(Row.info(NAME, "data/db after generation, per event (bytes)",
           String.format("%.0f", (double) data.dbBytesAfterGeneration() / data.events())));
-      try (ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), data.dataDir(), national())) {
-        rows.add(Row.info(NAME, "command", "java " + s.javaOpts() + " -jar " + s.jar().getFileName() + " run"));
+      try (ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), data.dataDir(), national(), true)) {
+        rows.add(Row.info(NAME, "command", "java " + s.javaOpts() + " -Xlog:gc:file=…:timemillis -jar "
+            + s.jar().getFileName() + " run"));
         rows.add(Row.info(NAME, "launch to first 200 on /health (ms)", String.format("%.0f", node.healthyMillis())));
         Thread.sleep(5000); // settle after start: the figure is the RSS of a started node
         rows.add(Row.info(NAME, "RSS 5 s after healthy (MB)", mb(node.statusKb("VmRSS"))));
@@ -196,16 +197,19 @@ final class NationalAgenda {
       for (int k = 0; k < queries.size(); k++) {
         Query q = queries.get(k);
         long cpu0 = node.cpuMillis();
+        long wall0 = System.currentTimeMillis();
         GetLoad.Result r = load.run(q.paths(), q.accept(), q.gzip(), s.requests(), s.concurrency());
         double cpuPerRequest = (node.cpuMillis() - cpu0) / (double) s.requests();
-        log("%s: %s; p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d ok, %d failed, %.0f req/s, node CPU %.2f ms/req",
-            q.label(), shapes.get(k), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.ok(), r.failed(),
-            r.ok() / r.seconds(), cpuPerRequest);
+        ChildNode.GcPauses gc = node.gcBetween(wall0, System.currentTimeMillis());
+        log("%s: %s; p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d ok, %d failed, %.0f req/s, node CPU %.2f ms/req;"
+            + " GC %d young + %d full pauses, %.0f ms in all (full %.0f ms)", q.label(), shapes.get(k), r.p50Millis(),
+            r.p99Millis(), r.maxMillis(), r.ok(), r.failed(), r.ok() / r.seconds(), cpuPerRequest, gc.young(),
+            gc.full(), gc.totalMillis(), gc.fullMillis());
         if (r.failed() > 0) {
           throw new IllegalStateException(q.label() + ": " + r.failed() + " failed, first: " + r.firstFailure());
         }
-        String value = String.format("%.2f / %.2f (%s; node CPU %.2f ms/req)", r.p50Millis(), r.p99Millis(),
-            shapes.get(k), cpuPerRequest);
+        String value = String.format("%.2f / %.2f (%s; node CPU %.2f ms/req; full GCs %d)", r.p50Millis(),
+            r.p99Millis(), shapes.get(k), cpuPerRequest, gc.full());
         rows.add(q.page()
             ? new Row(NAME, q.label() + " p50 / p99 (ms)", value, "p99 <= " + (int) PAGE_P99_MS,
                 r.p99Millis() <= PAGE_P99_MS ? "yes" : "NO")
