@@ -62,8 +62,8 @@ final class NationalAgenda {
   }
 
   /** The queries, by the names {@code --agenda-queries} takes (comma-separated, or {@code all}). */
-  static final List<String> QUERIES = List.of("first", "first-gzip", "home", "city", "category", "city-category", "week", "cursor",
-      "ics", "ics200", "ics-city", "rss", "atom", "health");
+  static final List<String> QUERIES = List.of("first", "first-gzip", "home", "city", "category", "city-category",
+      "week", "cursor", "ics", "ics200", "ics-city", "rss", "atom", "health");
 
   /** One measured request shape. {@code page}: the agenda-page target applies. */
   private record Query(String name, String label, String accept, IntFunction<String> paths, boolean page,
