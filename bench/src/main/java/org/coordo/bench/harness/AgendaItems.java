@@ -42,7 +42,8 @@ final class AgendaItems {
   private static final String[] TOPICS = {
     "le logement", "les services publics", "les retraites", "le climat", "la gratuité des transports", "l'hôpital",
     "l'école publique", "les droits des locataires", "l'eau comme bien commun", "les sans-papiers", "l'énergie",
-    "l'agriculture paysanne", "le vélo en ville", "les droits des femmes", "l'antiracisme", "la précarité étudiante",
+    "l'agriculture paysanne", "le vélo en ville", "les droits des femmes", "l'antiracisme",
+    "la précarité étudiante",
     "la santé au travail", "la petite enfance", "les salaires", "la fermeture de la maternité", "les cantines bio",
     "le projet d'autoroute", "les expulsions", "la ligne de bus 12", "les bibliothèques", "les urgences de nuit"};
   private static final String[] TITLES = {
@@ -177,7 +178,8 @@ final class AgendaItems {
     }
     html.append("</ul>");
     if (r.nextInt(3) == 0) {
-      html.append("<p>Plus d'infos : <a href=\"https://pad.example.org/p/").append(Long.toString(r.nextLong() >>> 20, 36))
+      html.append("<p>Plus d'infos : <a href=\"https://pad.example.org/p/")
+          .append(Long.toString(r.nextLong() >>> 20, 36))
           .append("\" rel=\"nofollow noopener\">le pad du collectif</a></p>");
     }
     return html.toString();

@@ -109,7 +109,8 @@ final class NationalAgenda {
           data.reused() ? "reused" : "generated")));
       rows.add(Row.info(NAME, "dataset generation, " + s.writers() + " writers (s)",
           String.format("%.0f%s", data.generationSeconds(), data.reused() ? " (when generated)" : "")));
-      rows.add(Row.info(NAME, "stored item record, mean of 1,000 (bytes)", String.format("%.0f", data.itemValueBytes())));
+      rows.add(Row.info(NAME, "stored item record, mean of 1,000 (bytes)",
+          String.format("%.0f", data.itemValueBytes())));
       rows.add(Row.info(NAME, "data/db after generation, per event (bytes)",
           String.format("%.0f", (double) data.dbBytesAfterGeneration() / data.events())));
       try (ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), data.dataDir(), national(), true)) {
@@ -156,7 +157,8 @@ final class NationalAgenda {
             true),
         new Query("home", "GET / (home page HTML, national agenda of 30)", "text/html", i -> "/", true),
         new Query("city", "GET /api/agenda?city=C", "application/json", i -> "/api/agenda?city=" + city(i), true),
-        new Query("category", "GET /api/agenda?category=K", "application/json", i -> "/api/agenda?category=" + category(i), true),
+        new Query("category", "GET /api/agenda?category=K", "application/json",
+            i -> "/api/agenda?category=" + category(i), true),
         new Query("city-category", "GET /api/agenda?city=C&category=K", "application/json",
             i -> "/api/agenda?city=" + city(i) + "&category=" + category(i), true),
         new Query("week", "GET /api/agenda?from=D&to=D+6 (a week, 1-10 months ahead)", "application/json", i -> {
@@ -164,14 +166,18 @@ final class NationalAgenda {
           return "/api/agenda?from=" + from + "&to=" + from.plusDays(6);
         }, true),
         new Query("cursor", "GET /api/agenda?cursor=X (pages 2-101)", "application/json",
-            i -> cursors.isEmpty() ? "/api/agenda" : "/api/agenda?cursor=" + cursors.get(rnd(i, 3).nextInt(cursors.size())),
-            true),
-        new Query("ics", "GET /national/agenda.ics (50 events from 30 days ago)", "text/calendar", i -> "/national/agenda.ics",
+            i -> cursors.isEmpty() ? "/api/agenda"
+                : "/api/agenda?cursor=" + cursors.get(rnd(i, 3).nextInt(cursors.size())), true),
+        new Query("ics", "GET /national/agenda.ics (50 events from 30 days ago)", "text/calendar",
+            i -> "/national/agenda.ics", false),
+        new Query("ics200", "GET /national/agenda.ics?limit=200", "text/calendar",
+            i -> "/national/agenda.ics?limit=200", false),
+        new Query("ics-city", "GET /national/agenda.ics?city=C", "text/calendar",
+            i -> "/national/agenda.ics?city=" + city(i), false),
+        new Query("rss", "GET /national/feed.rss (50 newest)", "application/rss+xml", i -> "/national/feed.rss",
             false),
-        new Query("ics200", "GET /national/agenda.ics?limit=200", "text/calendar", i -> "/national/agenda.ics?limit=200", false),
-        new Query("ics-city", "GET /national/agenda.ics?city=C", "text/calendar", i -> "/national/agenda.ics?city=" + city(i), false),
-        new Query("rss", "GET /national/feed.rss (50 newest)", "application/rss+xml", i -> "/national/feed.rss", false),
-        new Query("atom", "GET /national/feed.atom (50 newest)", "application/atom+xml", i -> "/national/feed.atom", false),
+        new Query("atom", "GET /national/feed.atom (50 newest)", "application/atom+xml", i -> "/national/feed.atom",
+            false),
         new Query("health", "GET /health (the HTTP floor, for comparison)", "application/json", i -> "/health", false));
     queries = queries.stream().filter(q -> s.queries().contains(q.name())).toList();
     RssSampler rss = new RssSampler(node);
