@@ -43,7 +43,7 @@ public final class Harness {
       jar = Path.of(opts.getOrDefault("jar", "server/target/coordo.jar"));
       javaOpts = opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS);
       inbox = new InboxIngest.Settings(
-          intOpt(opts, "duration", 30), intOpt(opts, "inbox-warmup", 20), intOpt(opts, "requests", 150_000),
+          intOpt(opts, "duration", 30), intOpt(opts, "inbox-warmup", 15), intOpt(opts, "requests", 220_000),
           intOpt(opts, "concurrency", 64),
           intOpt(opts, "actors", 500), intOpt(opts, "keys", 8), jar, javaOpts);
       fanOut = FanOut.Settings.from(opts);
@@ -53,7 +53,7 @@ public final class Harness {
       System.err.println(e.getMessage());
       System.err.println("usage: Harness [--scenario all|inbox|fanout|agenda|launch] [--jar server/target/coordo.jar]"
           + " [--java-opts '...'] [--keys K]\n"
-          + "  inbox:  [--duration 30] [--inbox-warmup 20] [--requests 150000] [--concurrency 64] [--actors 500]\n"
+          + "  inbox:  [--duration 30] [--inbox-warmup 15] [--requests 220000] [--concurrency 64] [--actors 500]\n"
           + "  fanout: [--followers 10000] [--hosts 1000] [--inboxes shared|distinct|both] [--follows seed|signed]"
           + " [--sample 10] [--deadline 120] [--warmup 1000] [--sink-delay 0]\n"
           + "  agenda: [--events 1000000] [--cities 100] [--dataset DIR] [--agenda-requests 2000] [--agenda-warmup 1000]"

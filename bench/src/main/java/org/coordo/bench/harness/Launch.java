@@ -84,8 +84,8 @@ final class Launch {
       long hwmKb = procStatusKb(process.pid(), "VmHWM");
       List<Row> rows = new ArrayList<>();
       rows.add(Row.info(NAME, "command", "java " + javaOpts + " -jar " + jar.getFileName() + " run"));
-      rows.add(Row.info(NAME, "launch to first 200 on /health (ms)", String.format("%.0f", healthyNanos / 1e6)));
-      rows.add(Row.info(NAME, "RSS after " + idleSeconds + " s idle (MB)", String.format("%.1f", rssKb / 1024.0)));
+      rows.add(Row.atMost(NAME, "launch to first 200 on /health (ms)", healthyNanos / 1e6, 3000, "%.0f"));
+      rows.add(Row.atMost(NAME, "RSS of a city node after " + idleSeconds + " s idle (MB)", rssKb / 1024.0, 150, "%.1f"));
       rows.add(Row.info(NAME, "peak RSS, VmHWM (MB)", String.format("%.1f", hwmKb / 1024.0)));
       return rows;
     } finally {
