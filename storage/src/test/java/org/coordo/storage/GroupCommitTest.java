@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.coordo.storage.rocks.RocksKvStore;
 import org.coordo.storage.testkit.TestStores;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,7 @@ class GroupCommitTest {
       Keyspace a = store.keyspace("a");
       CountDownLatch release = new CountDownLatch(1);
       // The first write waits (inside its change set) until 500 more are queued behind it.
-      CountDownLatch writing = new CountDownLatch(1);
-      CompletableFuture<Void> first = commit.submit(b -> {
-        writing.countDown();
-        await(release);
-        b.put(a, Keys.longBE(-1), Keys.longBE(-1));
-      });
-      await(writing);
+      CompletableFuture<Void> first = submitBlocker(commit, release, b -> b.put(a, Keys.longBE(-1), Keys.longBE(-1)));
       List<CompletableFuture<Void>> rest = new ArrayList<>();
       for (long n = 0; n < 500; n++) {
         long k = n;
@@ -54,12 +49,7 @@ class GroupCommitTest {
     try (RocksKvStore store = TestStores.openRocks(dir); GroupCommit commit = new GroupCommit(store, Durability.WAL, "t", 10)) {
       Keyspace a = store.keyspace("a");
       CountDownLatch release = new CountDownLatch(1);
-      CountDownLatch writing = new CountDownLatch(1);
-      CompletableFuture<Void> first = commit.submit(b -> {
-        writing.countDown();
-        await(release);
-      });
-      await(writing);
+      CompletableFuture<Void> first = submitBlocker(commit, release, b -> {});
       List<CompletableFuture<Void>> rest = new ArrayList<>();
       for (long n = 0; n < 95; n++) {
         long k = n;
@@ -77,12 +67,7 @@ class GroupCommitTest {
     try (RocksKvStore store = TestStores.openRocks(dir); GroupCommit commit = new GroupCommit(store, Durability.WAL, "t", 100)) {
       Keyspace a = store.keyspace("a");
       CountDownLatch release = new CountDownLatch(1);
-      CountDownLatch writing = new CountDownLatch(1);
-      CompletableFuture<Void> blocker = commit.submit(b -> {
-        writing.countDown();
-        await(release);
-      });
-      await(writing);
+      CompletableFuture<Void> blocker = submitBlocker(commit, release, b -> {});
       CompletableFuture<Void> good = commit.submit(b -> b.put(a, Keys.longBE(1), Keys.longBE(1)));
       CompletableFuture<Void> bad = commit.submit(b -> {
         throw new IllegalStateException("broken change set");
@@ -120,6 +105,22 @@ class GroupCommitTest {
           () -> commit.submit(b -> b.put(a, Keys.longBE(1000), Keys.longBE(0))).get(5, TimeUnit.SECONDS));
       assertTrue(e.getCause() instanceof StorageException);
     }
+  }
+
+  /**
+   * Submits a change set that holds the writer thread until {@code release} (then adds {@code changes}),
+   * and returns once the writer is inside it: what is submitted next waits for the following batch.
+   */
+  private static CompletableFuture<Void> submitBlocker(GroupCommit commit, CountDownLatch release,
+      Consumer<KvBatch> changes) {
+    CountDownLatch writing = new CountDownLatch(1);
+    CompletableFuture<Void> blocker = commit.submit(b -> {
+      writing.countDown();
+      await(release);
+      changes.accept(b);
+    });
+    await(writing);
+    return blocker;
   }
 
   private static void await(CountDownLatch latch) {
