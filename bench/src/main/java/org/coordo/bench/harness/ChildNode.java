@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java <javaOpts> -jar coordo.jar run} in a child process, as {@link Launch} starts it: working directory an
+ * {@code java <javaOpts> -jar coordo.jar run} in a child process, as {@code ./coordo run} starts it: working directory an
  * empty temporary one (no {@code conf/node.json}), port, bind address 127.0.0.1, public URL and data directory from
  * the environment, plus {@code env}; output to {@code node.log} there. {@link #start} returns once {@code /health}
  * answers 200; {@link #close} stops it with SIGTERM (SIGKILL after 30 s) and deletes the working directory.
@@ -102,26 +102,14 @@ final class ChildNode implements AutoCloseable {
 
   /** A {@code kB} field of the child's {@code /proc/<pid>/status}, or -1 where there is none. */
   long statusKb(String field) {
-    try {
-      return Launch.procStatusKb(process.pid(), field);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    return Proc.statusKb(String.valueOf(process.pid()), field);
   }
 
-  /**
-   * CPU time the child has used so far (user + system, every thread), in milliseconds, from
-   * {@code /proc/<pid>/stat} (clock ticks of 10 ms, the Linux default); -1 where there is none.
-   */
+  /** CPU time the child has used so far, in milliseconds ({@link Proc#cpuMillis}). */
   long cpuMillis() {
-    try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    return Proc.cpuMillis(String.valueOf(process.pid()));
   }
+
 
   /** GC pauses of the child between two wall-clock times (from its {@code -Xlog:gc}). */
   record GcPauses(int young, int full, double fullMillis, double totalMillis) {}

@@ -104,23 +104,6 @@ final class FanOut {
     this.s = settings;
   }
 
-  public static void main(String[] args) throws Exception {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    Settings settings;
-    try {
-      settings = Settings.from(Harness.options(args));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println("usage: FanOut [--followers 10000] [--hosts 1000] [--inboxes shared|distinct|both]"
-          + " [--follows seed|signed] [--keys 8] [--sample 10] [--deadline 120] [--warmup 1000] [--sink-delay 0]");
-      System.exit(2);
-      return;
-    }
-    List<Row> rows = new FanOut(settings).run();
-    Harness.print(rows);
-    System.exit(0);
-  }
-
   List<Row> run() throws Exception {
     List<Row> rows = new ArrayList<>();
     if (!s.inboxes().equals("distinct")) {

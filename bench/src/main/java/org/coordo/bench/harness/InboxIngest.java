@@ -101,14 +101,14 @@ final class InboxIngest {
       }
       long rssBefore = node.statusKb("VmRSS");
       long cpuBefore = node.cpuMillis();
-      long selfBefore = selfCpuMillis();
+      long selfBefore = Proc.cpuMillis("self");
       AtomicLong rssMax = new AtomicLong(rssBefore);
       long sampler = remoteVertx.setPeriodic(500, id -> rssMax.accumulateAndGet(node.statusKb("VmRSS"), Math::max));
       LoadDriver.Outcome timed = driver.run(prepared, warm, prepared.size(), s.concurrency(),
           System.nanoTime() + s.durationSeconds() * 1_000_000_000L);
       remoteVertx.cancelTimer(sampler);
       long cpuMillis = node.cpuMillis() - cpuBefore;
-      long selfMillis = selfCpuMillis() - selfBefore;
+      long selfMillis = Proc.cpuMillis("self") - selfBefore;
       long rssAfter = node.statusKb("VmRSS");
       long hwm = node.statusKb("VmHWM");
       double secs = timed.elapsedNanos / 1e9;
@@ -199,17 +199,6 @@ final class InboxIngest {
       return out;
     } finally {
       pool.shutdown();
-    }
-  }
-
-  /** CPU time of this JVM so far (user + system), from {@code /proc/self/stat}; -1 where there is none. */
-  private static long selfCpuMillis() {
-    try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
-    } catch (java.io.IOException | RuntimeException e) {
-      return -1;
     }
   }
 

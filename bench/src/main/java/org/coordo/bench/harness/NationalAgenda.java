@@ -79,23 +79,6 @@ final class NationalAgenda {
     this.s = settings;
   }
 
-  public static void main(String[] args) throws Exception {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    Settings settings;
-    try {
-      settings = Settings.from(Harness.options(args));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println("usage: NationalAgenda [--events 1000000] [--cities 100] [--dataset DIR]"
-          + " [--jar server/target/coordo.jar] [--java-opts '...'] [--agenda-requests 2000] [--agenda-warmup 1000]"
-          + " [--agenda-concurrency 4] [--writers 2] [--agenda-queries all|" + String.join(",", QUERIES) + "]");
-      System.exit(2);
-      return;
-    }
-    Harness.print(new NationalAgenda(settings).run());
-    System.exit(0);
-  }
-
   List<Row> run() throws Exception {
     if (!Files.isRegularFile(s.jar())) {
       throw new IllegalStateException("no node jar at " + s.jar().toAbsolutePath() + " (build it, or pass --jar)");
