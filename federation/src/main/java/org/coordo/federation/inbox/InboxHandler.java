@@ -70,7 +70,6 @@ public final class InboxHandler {
   private final Uris uris;
   private final Clock clock;
   private final WorkerExecutor worker;
-  private final KvStore store;
   private final LocalActors localActors;
   private final InboundVerifier verifier;
   private final DocumentFetcher fetcher;
@@ -101,7 +100,6 @@ public final class InboxHandler {
     this.uris = new Uris(config.publicUrl());
     this.clock = clock;
     this.worker = worker;
-    this.store = store;
     this.localActors = localActors;
     this.verifier = verifier;
     this.fetcher = fetcher;

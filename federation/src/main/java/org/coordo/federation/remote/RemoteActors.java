@@ -49,12 +49,7 @@ public final class RemoteActors implements KeyResolver {
   private final Uris uris;
   private final Duration minRefreshInterval;
   private final Map<URI, Future<DocumentFetcher.Fetched>> inFlight = new ConcurrentHashMap<>();
-  /**
-   * Parsed public keys by their PEM text (PEM parsing costs more than the RSA check itself). Keyed by
-   * the PEM, not the key id, so a rotated key is parsed afresh; cleared whole when full.
-   */
-  private final Map<String, PublicKey> parsedKeys = new ConcurrentHashMap<>();
-  private static final int MAX_PARSED_KEYS = 10_000;
+  private static final int MAX_RECENT_KEYS = 10_000;
   /** How long a resolved key is used without reading the store again (the store keeps it for a day). */
   static final Duration RECENT_KEY_TTL = Duration.ofMinutes(5);
 
@@ -201,7 +196,7 @@ public final class RemoteActors implements KeyResolver {
   }
 
   private ResolvedKey remember(ResolvedKey key) {
-    if (recentKeys.size() >= MAX_PARSED_KEYS) {
+    if (recentKeys.size() >= MAX_RECENT_KEYS) {
       recentKeys.clear();
     }
     recentKeys.put(key.keyId(), new RecentKey(key, clock.instant().plus(RECENT_KEY_TTL)));
@@ -213,21 +208,16 @@ public final class RemoteActors implements KeyResolver {
     recentKeys.values().removeIf(r -> r.key().ownerActorId().equals(id));
   }
 
-  private ResolvedKey toResolvedKey(String keyId, RemoteActor actor, String pem) {
-    PublicKey key = parsedKeys.get(pem);
-    if (key == null) {
-      try {
-        key = ActorKeys.publicKeyFromPem(pem);
-      } catch (IllegalArgumentException e) {
-        throw new FederationException(502, "the key " + keyId + " is not a usable public key");
-      }
-      if (parsedKeys.size() >= MAX_PARSED_KEYS) {
-        parsedKeys.clear();
-      }
-      parsedKeys.put(pem, key);
+  private static ResolvedKey toResolvedKey(String keyId, RemoteActor actor, String pem) {
+    PublicKey key;
+    try {
+      key = ActorKeys.publicKeyFromPem(pem);
+    } catch (IllegalArgumentException e) {
+      throw new FederationException(502, "the key " + keyId + " is not a usable public key");
     }
     return new ResolvedKey(keyId, actor.id().toString(), key);
   }
+
 
   private Future<RemoteActor> fetchActor(URI actorId) {
     return fetchShared(actorId).compose(fetched -> {
