@@ -1,12 +1,16 @@
 package org.coordo.server.feeds;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.Function;
 
 /**
  * Sends a generated feed with its content type, a strong {@code ETag} (SHA-256 of the bytes),
@@ -15,6 +19,18 @@ import java.util.Base64;
  * §13.1.2). Readers poll feeds often: the 304 saves the body, the max-age saves the request.
  */
 public final class FeedResponses {
+
+  /** Mounts a feed at {@code path} for GET and HEAD; synchronous throws and failed futures both reach the failure handlers. */
+  public static void getOrHead(Router router, String path, Function<RoutingContext, Future<Void>> handler) {
+    Handler<RoutingContext> h = ctx -> {
+      try {
+        handler.apply(ctx).onFailure(ctx::fail);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    };
+    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h);
+  }
   public static final String CACHE_CONTROL = "public, max-age=300";
 
   private FeedResponses() {}

@@ -1,9 +1,7 @@
 package org.coordo.server.feeds;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -13,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.coordo.federation.Uris;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.domain.publication.Publication;
@@ -76,15 +73,15 @@ public final class FeedRoutes {
   public void mount(Router router) {
     for (PublicationKind kind : PublicationKind.values()) {
       String base = "/collectives/:name/" + kind.segment();
-      route(router, base + ".rss", ctx -> items(ctx, kind)
+      FeedResponses.getOrHead(router, base + ".rss", ctx -> items(ctx, kind)
           .compose(feed -> render(() -> rss.write(feed.meta, feed.items)))
           .compose(bytes -> FeedResponses.send(ctx, FeedFormat.RSS, bytes)));
-      route(router, base + ".atom", ctx -> items(ctx, kind)
+      FeedResponses.getOrHead(router, base + ".atom", ctx -> items(ctx, kind)
           .compose(feed -> render(() -> atom.write(feed.meta, feed.items)))
           .compose(bytes -> FeedResponses.send(ctx, FeedFormat.ATOM, bytes)));
     }
-    route(router, "/collectives/:name/events.ics", this::calendar);
-    route(router, "/collectives/:name/events/:id/event.ics", this::singleEvent);
+    FeedResponses.getOrHead(router, "/collectives/:name/events.ics", this::calendar);
+    FeedResponses.getOrHead(router, "/collectives/:name/events/:id/event.ics", this::singleEvent);
   }
 
   private record Items(FeedMeta meta, List<FeedItem> items) {}
@@ -164,17 +161,5 @@ public final class FeedRoutes {
       throw PublicationException.notFound("collective");
     }
     return name;
-  }
-
-  /** GET and HEAD; synchronous throws and failed futures both reach the failure handlers. */
-  private static void route(Router router, String path, Function<RoutingContext, Future<Void>> handler) {
-    Handler<RoutingContext> h = ctx -> {
-      try {
-        handler.apply(ctx).onFailure(ctx::fail);
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-      }
-    };
-    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h);
   }
 }

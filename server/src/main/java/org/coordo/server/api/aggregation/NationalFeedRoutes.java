@@ -1,8 +1,6 @@
 package org.coordo.server.api.aggregation;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -13,7 +11,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
@@ -68,13 +65,13 @@ public final class NationalFeedRoutes {
   }
 
   public void mount(Router router) {
-    route(router, "/national/feed.rss", ctx -> items(ctx)
+    FeedResponses.getOrHead(router, "/national/feed.rss", ctx -> items(ctx)
         .compose(i -> worker.executeBlocking(() -> rss.write(i.meta, i.items), false))
         .compose(bytes -> FeedResponses.send(ctx, FeedFormat.RSS, bytes)));
-    route(router, "/national/feed.atom", ctx -> items(ctx)
+    FeedResponses.getOrHead(router, "/national/feed.atom", ctx -> items(ctx)
         .compose(i -> worker.executeBlocking(() -> atom.write(i.meta, i.items), false))
         .compose(bytes -> FeedResponses.send(ctx, FeedFormat.ATOM, bytes)));
-    route(router, "/national/agenda.ics", this::calendar);
+    FeedResponses.getOrHead(router, "/national/agenda.ics", this::calendar);
   }
 
   private record Items(FeedMeta meta, List<FeedItem> items) {}
@@ -142,16 +139,5 @@ public final class NationalFeedRoutes {
   private URI self(RoutingContext ctx) {
     String query = ctx.request().query();
     return URI.create(base + ctx.request().path() + (query == null || query.isEmpty() ? "" : "?" + query));
-  }
-
-  private static void route(Router router, String path, Function<RoutingContext, Future<Void>> handler) {
-    Handler<RoutingContext> h = ctx -> {
-      try {
-        handler.apply(ctx).onFailure(ctx::fail);
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-      }
-    };
-    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h);
   }
 }
