@@ -1,18 +1,11 @@
 package org.coordo.server.cli;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.coordo.server.app.ControlToken;
 import org.coordo.server.app.DataDir;
 import org.coordo.server.app.RunFile;
 import org.coordo.server.app.StorageSchema;
@@ -62,39 +55,14 @@ final class BackupCommand implements Command {
   }
 
   private static int online(Cli cli, DataDir dataDir, RunFile run, Path target) {
-    String token;
-    try {
-      token = ControlToken.read(dataDir.controlToken());
-    } catch (IOException e) {
-      return cli.fail("a node runs (pid " + run.pid() + ") but its control token is unreadable: "
-          + dataDir.controlToken() + " (" + e.getMessage() + ")");
-    }
-    URI uri = URI.create("http://" + run.connectHost() + ":" + run.port() + "/_control/backup");
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofHours(1))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("dir", target.toString()).encode()))
-        .build();
-    HttpResponse<String> response;
-    try {
-      response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-          .send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      return cli.fail("cannot reach the running node at " + uri + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Optional<ControlCall.Answer> answer = ControlCall.post(cli, dataDir, run, "/_control/backup",
+        new JsonObject().put("dir", target.toString()), Duration.ofHours(1));
+    if (answer.isEmpty()) {
       return Cli.FAILED;
     }
-    JsonObject body;
-    try {
-      body = new JsonObject(response.body());
-    } catch (DecodeException e) {
-      body = new JsonObject();
-    }
-    if (response.statusCode() != 200) {
-      return cli.fail("backup failed: " + body.getString("error", "HTTP " + response.statusCode())
-          + " (HTTP " + response.statusCode() + ")");
+    JsonObject body = answer.get().body();
+    if (!answer.get().ok()) {
+      return cli.fail("backup failed: " + answer.get().error() + " (HTTP " + answer.get().status() + ")");
     }
     cli.out().println("backup written to " + target + " by the running node (pid " + run.pid()
         + ", schema version " + body.getValue("schemaVersion") + ", " + body.getValue("millis") + " ms)");

@@ -3,13 +3,8 @@ package org.coordo.server.cli.admin;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +13,11 @@ import org.coordo.federation.actor.LocalActorRepository;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.server.api.account.AdminOperations;
 import org.coordo.server.cli.Blocking;
-import org.coordo.server.app.ControlToken;
 import org.coordo.server.app.DataDir;
 import org.coordo.server.app.RunFile;
 import org.coordo.server.app.StorageSchema;
 import org.coordo.server.cli.Cli;
+import org.coordo.server.cli.ControlCall;
 import org.coordo.server.config.ConfigLoader;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.data.account.AccountData;
@@ -50,43 +45,18 @@ final class AdminRunner {
   }
 
   private Optional<JsonObject> online(Cli cli, DataDir dataDir, RunFile run, String operation, JsonObject request) {
-    String token;
-    try {
-      token = ControlToken.read(dataDir.controlToken());
-    } catch (IOException e) {
-      cli.fail("a node runs (pid " + run.pid() + ") but its control token is unreadable: " + dataDir.controlToken());
+    Optional<ControlCall.Answer> answer = ControlCall.post(cli, dataDir, run, "/_control/admin/" + operation,
+        request, Duration.ofMinutes(2));
+    if (answer.isEmpty()) {
       return Optional.empty();
     }
-    URI uri = URI.create("http://" + run.connectHost() + ":" + run.port() + "/_control/admin/" + operation);
-    HttpRequest http = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofMinutes(2))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(request.encode()))
-        .build();
-    HttpResponse<String> response;
-    try {
-      response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-          .send(http, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      cli.fail("cannot reach the running node at " + uri + ": " + e.getMessage());
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!answer.get().ok()) {
+      printError(cli, answer.get().error(), answer.get().body().getJsonObject("fields"));
       return Optional.empty();
     }
-    JsonObject body;
-    try {
-      body = new JsonObject(response.body());
-    } catch (DecodeException e) {
-      body = new JsonObject().put("error", "HTTP " + response.statusCode());
-    }
-    if (response.statusCode() != 200) {
-      printError(cli, body.getString("error", "HTTP " + response.statusCode()), body.getJsonObject("fields"));
-      return Optional.empty();
-    }
-    return Optional.of(body);
+    return Optional.of(answer.get().body());
   }
+
 
   private Optional<JsonObject> offline(
       Cli cli, NodeConfig config, DataDir dataDir, String operation, JsonObject request) {

@@ -1,21 +1,15 @@
 package org.coordo.server.cli.demo;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.coordo.server.app.ControlToken;
 import org.coordo.server.app.DataDir;
 import org.coordo.server.app.RunFile;
 import org.coordo.server.cli.Cli;
+import org.coordo.server.cli.ControlCall;
 import org.coordo.server.cli.Command;
 import org.coordo.server.config.ConfigException;
 import org.coordo.server.config.ConfigLoader;
@@ -89,35 +83,16 @@ public final class FollowCommand implements Command {
     if (running.isEmpty()) {
       return cli.fail("the node is not running (no live run file in " + dataDir.root() + "); start it with ./coordo run");
     }
-    try {
-      String token = ControlToken.read(dataDir.controlToken());
-      RunFile run = running.get();
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + run.connectHost() + ":" + run.port()
-              + "/_control/follow"))
-          .timeout(Duration.ofSeconds(60))
-          .header("Authorization", "Bearer " + token)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(
-              new JsonObject().put("as", as).put("target", positional.get(0)).encode()))
-          .build();
-      HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-          .send(request, HttpResponse.BodyHandlers.ofString());
-      JsonObject body;
-      try {
-        body = new JsonObject(response.body());
-      } catch (DecodeException e) {
-        body = new JsonObject().put("error", "HTTP " + response.statusCode());
-      }
-      if (response.statusCode() != 200) {
-        return cli.fail(body.getString("error", "HTTP " + response.statusCode()));
-      }
-      cli.out().println(as + " follows " + body.getString("actor") + " (" + body.getString("state") + ")");
-      return Cli.OK;
-    } catch (IOException e) {
-      return cli.fail("cannot reach the running node: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Optional<ControlCall.Answer> answer = ControlCall.post(cli, dataDir, running.get(), "/_control/follow",
+        new JsonObject().put("as", as).put("target", positional.get(0)), Duration.ofSeconds(60));
+    if (answer.isEmpty()) {
       return Cli.FAILED;
     }
+    if (!answer.get().ok()) {
+      return cli.fail(answer.get().error());
+    }
+    JsonObject body = answer.get().body();
+    cli.out().println(as + " follows " + body.getString("actor") + " (" + body.getString("state") + ")");
+    return Cli.OK;
   }
 }
