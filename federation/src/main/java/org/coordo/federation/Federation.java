@@ -145,8 +145,10 @@ public final class Federation {
     this.follows = new FollowRepository(store);
     ActivityRepository activities = new ActivityRepository(store);
     OutboxRepository outbox = new OutboxRepository(store);
-    KvDurableQueue queue = new KvDurableQueue(
-        store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS, new JobIds(clock, new Random()));
+    // One process per store (RocksDB allows only one), so the queue's leases are all this process's: the
+    // delivery worker releases those a killed previous run left at start.
+    KvDurableQueue queue = new KvDurableQueue(store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS,
+        new JobIds(clock, new Random()), KvDurableQueue.SINGLE_PROCESS);
     RecipientResolver recipients = actorId -> remoteActors.resolve(actorId, false)
         .map(a -> new RecipientResolver.Inboxes(a.inbox(), a.sharedInbox()));
     this.publisher = new Publisher(store, worker, uris, clock, ids, actors, activities, outbox, follows, queue, recipients);

@@ -7,6 +7,14 @@ import java.util.List;
 /**
  * A work queue on disk, ordered by due time. Jobs are claimed with a lease: a claimed job that is
  * neither acknowledged nor rescheduled before its lease ends becomes due again (its worker died).
+ *
+ * <p>A queue object claims on behalf of an <em>owner</em>, and each lease records it. The owner
+ * names one consuming process, stays the same across its restarts, and is used by at most one live
+ * process at a time. So the leases an owner finds at start were taken by a previous run of the same
+ * process, which is gone, and {@link #releaseLeases} makes them due again at once. The lease itself
+ * still covers an owner that never comes back. With one process per store (RocksDB allows only one),
+ * the owner can be a constant. If several processes share a database, each one needs its own stable
+ * name and must hold it exclusively while it runs (for example with a database advisory lock).
  */
 public interface DurableQueue {
 
@@ -18,6 +26,14 @@ public interface DurableQueue {
    * lease}: the returned job is due again at {@code now + lease} and counts one more attempt.
    */
   List<Job> claim(Instant now, int max, Duration lease);
+
+  /**
+   * Makes every job leased by this queue's owner due at {@code now}, keeping its attempt count.
+   * Call it at start, before the first claim: it hands back what a previous run of this process
+   * claimed and never finished (it was killed), instead of letting those jobs wait for their lease.
+   * Returns how many jobs it released.
+   */
+  int releaseLeases(Instant now);
 
   /** Done: the job is removed. */
   void ack(Job job);

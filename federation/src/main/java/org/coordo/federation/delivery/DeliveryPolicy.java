@@ -9,7 +9,9 @@ import java.util.Random;
  *
  * @param pollInterval how often the worker looks for due jobs when nobody wakes it
  * @param lease how long a claimed job stays invisible to other claims (covers waiting for a host slot
- *     and the request itself); a worker that dies loses its jobs only for this long
+ *     and the request itself). When a process is killed, its restart hands its leased jobs back at once
+ *     ({@link org.coordo.storage.DurableQueue#releaseLeases}); the lease only bounds how long the jobs of
+ *     a process that never comes back stay out of reach
  * @param claimBatch at most this many jobs claimed (and held in memory) at once
  * @param perHostConcurrency requests in flight to one host at most
  * @param globalConcurrency requests in flight in all at most (most of a request's time is the remote server's

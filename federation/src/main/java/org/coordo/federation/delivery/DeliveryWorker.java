@@ -108,12 +108,22 @@ public final class DeliveryWorker {
     this.signing = new SigningSlots(policy.signingConcurrency());
   }
 
-  /** Starts polling on the current context (or a new one). */
+  /**
+   * Starts polling on the current context (or a new one). First, the jobs the queue's owner still
+   * holds leases on are made due: a previous run of this process claimed them and was killed before
+   * it could send them or hand them back, so they are sent again now rather than when their lease
+   * ends.
+   */
   public Future<Void> start() {
     Context ctx = vertx.getOrCreateContext();
     Promise<Void> started = Promise.promise();
     ctx.runOnContext(v -> worker.executeBlocking(() -> {
       hosts.load();
+      int released = queue.releaseLeases(clock.instant());
+      if (released > 0) {
+        LOG.info("delivery: {} job(s) claimed by this node's previous run and never finished are due again",
+            released);
+      }
       return null;
     }, false).onComplete(loaded -> ctx.runOnContext(x -> {
       if (loaded.failed()) {

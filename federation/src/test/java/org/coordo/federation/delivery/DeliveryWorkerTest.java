@@ -298,6 +298,20 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void aRestartedWorkerSendsAtOnceTheJobsItsKilledRunHadClaimed() {
+    URI id = fx.enqueue(sink.url("/inbox"), sink.url("/other"));
+    // The previous run claimed both (10-minute lease) and was killed before it sent them or handed them back.
+    assertEquals(2, fx.queue.claim(clock.instant(), 10, Duration.ofMinutes(10)).size());
+    fx.store.close();
+    fx.store = null;
+
+    fx.open();
+    fx.start(DeliveryFixture.policy()); // the clock stands still: nothing waits for the lease to end
+    Await.until("both delivered and acknowledged", () -> sink.received().size() == 2 && fx.jobs().isEmpty());
+    assertTrue(sink.received().stream().allMatch(r -> r.signatureValid() && r.activityId().equals(id.toString())));
+  }
+
+  @Test
   void stopFinishesRequestsInFlightAndHandsHeldJobsBack() {
     sink.delay(Duration.ofMillis(300));
     for (int i = 0; i < 6; i++) {

@@ -25,32 +25,61 @@ import org.coordo.storage.StorageException;
  *
  * <pre>
  * jobs: longBE(dueAtMillis) ‖ ascii(id)  →  intBE(attempts) ‖ payload
- * ids:  ascii(id)                        →  longBE(dueAtMillis)
+ * ids:  ascii(id)                        →  longBE(dueAtMillis) [‖ utf8(owner) while leased]
  * </pre>
  *
  * Claiming is a range scan of {@code jobs} up to now; a claimed job is re-keyed to {@code now +
- * lease} (so it is claimable again if never acknowledged) with one more attempt, in one batch. The
- * {@code ids} index lets {@link #ack} and {@link #reschedule} find a job whatever its current due
- * time. Claim, ack and reschedule are serialized by one lock, so concurrent claimers never get the
- * same job. Delivery is at least once: a worker that outlives its lease may run a job twice.
+ * lease} (so it is claimable again if never acknowledged) with one more attempt, and its {@code ids}
+ * entry names the claiming owner, in one batch. The {@code ids} index lets {@link #ack} and {@link
+ * #reschedule} find a job whatever its current due time, and {@link #releaseLeases} find the jobs
+ * an owner holds (a scan of the index, done once at start). Claim, ack, reschedule and release are
+ * serialized by one lock, so concurrent claimers never get the same job. Delivery is at least once:
+ * a worker that outlives its lease, or is killed after doing a job but before acknowledging it, may
+ * run a job twice. Index entries written before owners were recorded (8 bytes) read as not leased
+ * by anyone: such a job waits out its lease once.
  */
 public final class KvDurableQueue implements DurableQueue {
   private final KvStore store;
   private final Keyspace jobs;
   private final Keyspace ids;
   private final Supplier<String> idGenerator;
+  private final String owner;
+  private final byte[] ownerBytes;
   private final ReentrantLock lock = new ReentrantLock();
 
-  public KvDurableQueue(KvStore store, String jobsKeyspace, String idsKeyspace, Supplier<String> idGenerator) {
+  /** The owner of a store that one process at a time opens (RocksDB): every lease is this process's. */
+  public static final String SINGLE_PROCESS = "node";
+
+  /**
+   * @param owner the name this queue claims under (see {@link DurableQueue}): 1 to 64 printable ASCII
+   *     characters
+   */
+  public KvDurableQueue(
+      KvStore store, String jobsKeyspace, String idsKeyspace, Supplier<String> idGenerator, String owner) {
+    if (owner == null || !owner.matches("[!-~]{1,64}")) {
+      throw new IllegalArgumentException("queue owner must be 1 to 64 printable ASCII characters");
+    }
     this.store = store;
     this.jobs = store.keyspace(jobsKeyspace);
     this.ids = store.keyspace(idsKeyspace);
     this.idGenerator = idGenerator;
+    this.owner = owner;
+    this.ownerBytes = owner.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** A queue with {@link JobIds#system()} ids. */
+  /** A queue owned by {@link #SINGLE_PROCESS}. */
+  public KvDurableQueue(KvStore store, String jobsKeyspace, String idsKeyspace, Supplier<String> idGenerator) {
+    this(store, jobsKeyspace, idsKeyspace, idGenerator, SINGLE_PROCESS);
+  }
+
+  /** A queue owned by {@link #SINGLE_PROCESS}, with {@link JobIds#system()} ids. */
   public KvDurableQueue(KvStore store, String jobsKeyspace, String idsKeyspace) {
     this(store, jobsKeyspace, idsKeyspace, JobIds.system());
+  }
+
+  /** The name this queue claims under. */
+  public String owner() {
+    return owner;
   }
 
   @Override
@@ -84,7 +113,7 @@ public final class KvDurableQueue implements DurableQueue {
           byte[] payload = Arrays.copyOfRange(entry.value(), 4, entry.value().length);
           batch.delete(jobs, entry.key());
           batch.put(jobs, jobKey(leasedUntil, idBytes), value(attempts, payload));
-          batch.put(ids, idBytes, Keys.longBE(leasedUntil));
+          batch.put(ids, idBytes, Keys.concat(Keys.longBE(leasedUntil), ownerBytes));
           claimed.add(new Job(new String(idBytes, StandardCharsets.US_ASCII), leasedUntil, attempts, payload));
         }
       }
@@ -92,6 +121,38 @@ public final class KvDurableQueue implements DurableQueue {
         store.write(batch, Durability.WAL);
       }
       return claimed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public int releaseLeases(Instant now) {
+    long nowMillis = millis(now);
+    int released = 0;
+    lock.lock();
+    try (KvBatch batch = store.newBatch()) {
+      try (KvIterator index = ids.scan(null, null, false)) {
+        while (index.hasNext()) {
+          KvEntry entry = index.next();
+          byte[] state = entry.value();
+          if (state.length == 8 + ownerBytes.length
+              && Arrays.equals(state, 8, state.length, ownerBytes, 0, ownerBytes.length)) {
+            byte[] idBytes = entry.key();
+            byte[] oldKey = jobKey(Keys.readLong(state, 0), idBytes);
+            byte[] value =
+                jobs.find(oldKey).orElseThrow(() -> new StorageException("queue index points to a missing job"));
+            batch.delete(jobs, oldKey);
+            batch.put(jobs, jobKey(nowMillis, idBytes), value);
+            batch.put(ids, idBytes, Keys.longBE(nowMillis));
+            released++;
+          }
+        }
+      }
+      if (released > 0) {
+        store.write(batch, Durability.WAL);
+      }
+      return released;
     } finally {
       lock.unlock();
     }

@@ -54,6 +54,10 @@ class KvDurableQueueTest {
     }
   }
 
+  static List<String> ids(List<Job> jobs) {
+    return jobs.stream().map(Job::id).toList();
+  }
+
   static List<String> payloads(List<Job> jobs) {
     return jobs.stream().map(j -> new String(j.payload())).toList();
   }
@@ -93,6 +97,64 @@ class KvDurableQueueTest {
     Job again = queue.claim(T0.plus(LEASE), 1, LEASE).get(0);
     assertEquals(id, again.id());
     assertEquals(2, again.attempts());
+  }
+
+  @Test
+  void aRestartedOwnerGetsBackAtOnceTheJobsItsKilledRunLeased() {
+    String leased = enqueue(T0, "leased");
+    String waiting = enqueue(T0.plusSeconds(60), "waiting");
+    assertEquals(List.of(leased), ids(queue.claim(T0, 10, LEASE)));
+    // killed: no ack, no reschedule; the same owner opens the store again a second later
+    store.close();
+    store = TestStores.openRocks(dir, "jobs", "job_ids", "records");
+    queue = new KvDurableQueue(store, "jobs", "job_ids");
+    Instant restart = T0.plusSeconds(1);
+    assertEquals(List.of(), queue.claim(restart, 10, LEASE), "still leased before the release");
+    assertEquals(1, queue.releaseLeases(restart));
+    assertEquals(0, queue.releaseLeases(restart), "released once");
+    Job again = queue.claim(restart, 10, LEASE).get(0);
+    assertEquals(leased, again.id());
+    assertEquals(2, again.attempts(), "the killed run's attempt still counts");
+    assertEquals(T0.plusSeconds(60).toEpochMilli(), queue.find(waiting).orElseThrow().dueAtMillis(),
+        "a job nobody claimed keeps its due time");
+  }
+
+  @Test
+  void releaseLeavesOtherOwnersLeasesAndFinishedJobsAlone() {
+    KvDurableQueue other = new KvDurableQueue(store, "jobs", "job_ids", JobIds.system(), "worker-2");
+    String theirs = enqueue(T0, "theirs");
+    assertEquals(List.of(theirs), ids(other.claim(T0, 1, LEASE)));
+    String acked = enqueue(T0.minusMillis(2), "acked");
+    String rescheduled = enqueue(T0.minusMillis(1), "rescheduled");
+    List<Job> mine = queue.claim(T0, 10, LEASE);
+    assertEquals(List.of(acked, rescheduled), ids(mine));
+    queue.ack(mine.get(0));
+    queue.reschedule(mine.get(1), T0.plusSeconds(90));
+
+    assertEquals(0, queue.releaseLeases(T0.plusSeconds(1)));
+    assertEquals(T0.plus(LEASE).toEpochMilli(), queue.find(theirs).orElseThrow().dueAtMillis());
+    assertEquals(T0.plusSeconds(90).toEpochMilli(), queue.find(rescheduled).orElseThrow().dueAtMillis());
+    assertEquals(1, other.releaseLeases(T0.plusSeconds(1)));
+    assertEquals(T0.plusSeconds(1).toEpochMilli(), queue.find(theirs).orElseThrow().dueAtMillis());
+  }
+
+  @Test
+  void aJobClaimedAgainAfterItsLeaseEndedBelongsToTheNewOwner() {
+    KvDurableQueue other = new KvDurableQueue(store, "jobs", "job_ids", JobIds.system(), "worker-2");
+    String id = enqueue(T0, "work");
+    queue.claim(T0, 1, LEASE);
+    assertEquals(List.of(id), ids(other.claim(T0.plus(LEASE), 1, LEASE)));
+    assertEquals(0, queue.releaseLeases(T0.plus(LEASE)));
+    assertEquals(1, other.releaseLeases(T0.plus(LEASE)));
+  }
+
+  @Test
+  void ownerNamesArePrintableAscii() {
+    for (String bad : new String[] {"", "a b", "é", "x".repeat(65)}) {
+      assertThrows(IllegalArgumentException.class,
+          () -> new KvDurableQueue(store, "jobs", "job_ids", JobIds.system(), bad), bad);
+    }
+    assertEquals("node", queue.owner());
   }
 
   @Test
