@@ -26,7 +26,8 @@ import org.coordo.federation.sig.VertxSignedRequests;
  * A plain Vert.x HTTP server on 127.0.0.1 that plays a remote inbox: it records every request,
  * VERIFIES its HTTP signature against the keys it was told to trust (with sig's {@link
  * SignatureVerifier}), answers with a status chosen by the test, optionally after a delay, and counts
- * how many requests were in flight at once.
+ * how many requests were in flight at once. It can also serve documents ({@link #serve}), e.g. the
+ * actor whose inbox it plays, so that a node can fetch its key.
  */
 public final class SinkServer implements AutoCloseable {
 
@@ -53,6 +54,7 @@ public final class SinkServer implements AutoCloseable {
   private volatile Function<Received, Integer> responder = r -> 202;
   private volatile Duration delay = Duration.ZERO;
   private final Map<String, String> answerHeaders = new ConcurrentHashMap<>();
+  private final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
   private HttpServer server;
   private URI base;
 
@@ -104,6 +106,12 @@ public final class SinkServer implements AutoCloseable {
     return this;
   }
 
+  /** Answers {@code GET path} with this ActivityStreams document (not recorded, no delay). */
+  public SinkServer serve(String path, JsonObject document) {
+    documents.put(path, document);
+    return this;
+  }
+
   public SinkServer delay(Duration by) {
     this.delay = by;
     return this;
@@ -117,11 +125,21 @@ public final class SinkServer implements AutoCloseable {
     return received.stream().filter(r -> r.path().equals(path)).toList();
   }
 
+  /** Requests received and not answered yet. */
+  public int inFlight() {
+    return concurrent.get();
+  }
+
   public int maxConcurrent() {
     return maxConcurrent.get();
   }
 
   private void handle(HttpServerRequest request) {
+    JsonObject document = request.method() == io.vertx.core.http.HttpMethod.GET ? documents.get(request.path()) : null;
+    if (document != null) {
+      request.response().putHeader("Content-Type", "application/activity+json").end(document.encode());
+      return;
+    }
     int now = concurrent.incrementAndGet();
     maxConcurrent.accumulateAndGet(now, Math::max);
     request.body().onComplete(ar -> {
