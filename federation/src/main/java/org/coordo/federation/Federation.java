@@ -133,8 +133,7 @@ public final class Federation {
     // Remote fetches (signed by the instance actor, guarded) and remote actors.
     UrlGuard urlGuard = new UrlGuard(worker, config.allowPrivateAddresses());
     this.fetcher = new RemoteFetcher(vertx, urlGuard, instanceSigner, worker, FetchOptions.DEFAULTS, userAgent);
-    DocumentFetcher documentFetcher = url -> fetcher.fetch(url, RemoteFetcher.ACTIVITY_ACCEPT)
-        .map(f -> new DocumentFetcher.Fetched(f.finalUrl(), f.json()));
+    DocumentFetcher documentFetcher = DocumentFetcher.of(fetcher);
     this.remoteActors = new RemoteActors(new RemoteActorRepository(store), documentFetcher, worker, clock, uris);
     this.webFingerClient = new WebFingerClient(fetcher, config.allowPrivateAddresses());
     KeyResolver keys = new LocalKeyResolver(uris, actors, documents, b.remoteKeys != null ? b.remoteKeys : remoteActors);

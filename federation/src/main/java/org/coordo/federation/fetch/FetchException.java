@@ -30,7 +30,9 @@ public final class FetchException extends FederationException {
     /** The remote answered with a non-2xx status (see {@link #remoteStatus()}). */
     HTTP_STATUS,
     /** The request could not be signed. */
-    SIGNING_FAILED
+    SIGNING_FAILED,
+    /** The document's id is missing, or not of the origin that served it (after redirects). */
+    WRONG_ID
   }
 
   private final Reason reason;

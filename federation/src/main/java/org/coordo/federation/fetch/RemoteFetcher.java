@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import org.coordo.federation.FederationException;
+import org.coordo.federation.Ownership;
 import org.coordo.federation.sig.RequestSigner;
 
 /**
@@ -97,17 +99,39 @@ public final class RemoteFetcher implements AutoCloseable {
     return "Coordo/" + version + " (+" + publicUrl + ")";
   }
 
-  /** Fetches an ActivityStreams document (actor, object, collection, key). */
-  public Future<JsonObject> fetchActivityJson(URI url) {
-    return fetch(url, ACTIVITY_ACCEPT).map(FetchedJson::json);
+  /**
+   * Fetches an ActivityStreams document (actor, key, object, collection, page) and checks its identity:
+   * its {@code id} must be of the origin of the URL that answered after redirects
+   * ({@link Ownership#requireIdOfOrigin}), else the fetch fails with {@link FetchException.Reason#WRONG_ID}.
+   * Every ActivityStreams fetch goes through here; callers that asked for one id in particular compare it
+   * with the answer's id themselves.
+   */
+  public Future<FetchedJson> fetchActivity(URI url) {
+    return fetch(url, ACTIVITY_ACCEPT).compose(fetched -> {
+      try {
+        Ownership.requireIdOfOrigin(fetched.json(), fetched.finalUrl());
+        return Future.succeededFuture(fetched);
+      } catch (FederationException e) {
+        return Future.failedFuture(new FetchException(FetchException.Reason.WRONG_ID, fetched.finalUrl(),
+            e.safeMessage()));
+      }
+    });
   }
 
-  /** Fetches a JSON document with the given Accept header (WebFinger, NodeInfo). */
+  /** {@link #fetchActivity(URI)}, the document only. */
+  public Future<JsonObject> fetchActivityJson(URI url) {
+    return fetchActivity(url).map(FetchedJson::json);
+  }
+
+  /** Fetches a JSON document with the given Accept header (WebFinger, NodeInfo: documents without an id). */
   public Future<JsonObject> fetchJson(URI url, String accept) {
     return fetch(url, accept).map(FetchedJson::json);
   }
 
-  /** Fetches a JSON document, telling which URL answered after redirects. */
+  /**
+   * Fetches a JSON document, telling which URL answered after redirects. No identity check: ActivityStreams
+   * documents go through {@link #fetchActivity(URI)}.
+   */
   public Future<FetchedJson> fetch(URI url, String accept) {
     Promise<FetchedJson> result = Promise.promise();
     long timer = vertx.setTimer(options.totalTimeout().toMillis(), id -> result.tryFail(new FetchException(

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import org.coordo.federation.FederationException;
+import org.coordo.federation.Ownership;
 import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.sig.Digests;
 import org.coordo.federation.sig.SignedRequest;
@@ -100,7 +101,7 @@ final class InboxChecks {
       throw FederationException.badRequest("the activity has no id");
     }
     URI uri = http(id, "id");
-    if (!RemoteActorDocuments.sameOrigin(uri, actor)) {
+    if (!Ownership.sameOrigin(uri, actor)) {
       throw FederationException.badRequest("the activity id and its actor have different origins");
     }
     return uri;

@@ -17,11 +17,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.coordo.federation.FederationConfig;
 import org.coordo.federation.FederationException;
+import org.coordo.federation.Ownership;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.fetch.FetchException;
 import org.coordo.federation.remote.DocumentFetcher;
-import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.sig.HttpSignatureException;
 import org.coordo.federation.sig.InboundVerifier;
 import org.coordo.federation.sig.SignatureFailure;
@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *       stored</em> (senders that double-knock retry with the other scheme);
  *   <li>the signing key's owner must be the activity's actor → 401;
  *   <li>id and actor absolute http(s) and same origin → 400; Update/Delete of another origin's object → 403;
- *       an embedded object of a third origin is refetched from there and the fetched copy used;
+ *       an embedded object of a third origin is refetched from there and the fetched copy used; a
+ *       Create/Update of an object the signer is not an author of → 403 ({@link Ownership#mayAuthor});
  *   <li>not local: activities claiming this node are refused → 403;
  *   <li>{@link InboxPolicy}: blocked domain or actor → 403;
  *   <li>types nobody handles → 202, logged, nothing stored;
@@ -252,7 +253,7 @@ public final class InboxHandler {
         throw FederationException.badRequest(type + " needs an object");
       }
       URI objectUri = InboxChecks.http(objectId, "object id");
-      if (!RemoteActorDocuments.sameOrigin(objectUri, actor)) {
+      if (!Ownership.sameOrigin(objectUri, actor)) {
         throw new FederationException(403, "an actor may only " + type.toLowerCase(Locale.ROOT) + " its own objects");
       }
     }
@@ -267,16 +268,18 @@ public final class InboxHandler {
           // Never trust a remote copy of one of our own objects: keep only its id.
           withObject = Future.succeededFuture(activity.copy().put("object", objectId));
         }
-      } else if (!RemoteActorDocuments.sameOrigin(objectUri, actor)) {
+      } else if (!Ownership.sameOrigin(objectUri, actor)) {
         withObject = refetch(activity, objectUri);
-      } else if (type.equals("Create") || type.equals("Update")) {
-        // The actor vouches for its own origin only: no attributing its object to another server's actor.
-        for (String author : As.idsOf(embedded, "attributedTo")) {
-          URI authorUri = InboxChecks.http(author, "object's attributedTo");
-          if (!RemoteActorDocuments.sameOrigin(authorUri, actor)) {
-            throw new FederationException(403, "the object is attributed to an actor of another origin");
+      }
+      if (type.equals("Create") || type.equals("Update")) {
+        // The signer speaks for its own objects only, not for its origin: see Ownership.
+        withObject = withObject.map(checked -> {
+          if (checked.getValue("object") instanceof JsonObject o && !Ownership.mayAuthor(o, actor)) {
+            throw new FederationException(403, "an actor may only " + type.toLowerCase(Locale.ROOT)
+                + " objects it is an author of (attributedTo)");
           }
-        }
+          return checked;
+        });
       }
     }
     return withObject;
@@ -303,8 +306,8 @@ public final class InboxHandler {
         return Future.succeededFuture(activity.copy().put("object", objectUri.toString()));
       }
       JsonObject doc = ar.result().document();
-      if (!objectUri.toString().equals(doc.getString("id"))
-          || !RemoteActorDocuments.sameOrigin(ar.result().finalUrl(), objectUri)) {
+      if (!objectUri.toString().equals(doc.getValue("id"))
+          || !Ownership.sameOrigin(ar.result().finalUrl(), objectUri)) {
         return Future.failedFuture(FederationException.badRequest(
             "the embedded object " + objectUri + " could not be verified at its origin"));
       }

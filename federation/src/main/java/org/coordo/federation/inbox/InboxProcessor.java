@@ -15,13 +15,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.coordo.federation.FederationException;
+import org.coordo.federation.Ownership;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.follow.FollowRef;
 import org.coordo.federation.follow.FollowRepository;
 import org.coordo.federation.follow.FollowState;
 import org.coordo.federation.follow.Follower;
-import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.remote.RemoteActors;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;
@@ -185,19 +185,24 @@ public final class InboxProcessor {
       case "Accept" -> followEffects.onAcceptOrReject(activity, actor, true).map(true);
       case "Reject" -> followEffects.onAcceptOrReject(activity, actor, false).map(true);
       case "Block" -> followEffects.onBlock(activity, actor).map(true);
-      case "Create" -> onCreate(activity);
+      case "Create" -> onCreate(activity, actor);
       case "Update" -> onUpdate(activity, actor);
       case "Delete" -> onDelete(activity, actor);
       default -> Future.succeededFuture(true);
     };
   }
 
-  private Future<Boolean> onCreate(JsonObject activity) {
-    String objectId = As.idOf(activity.getValue("object"));
+  /** A Create is dropped when its object was deleted before by its creator or one of its authors. */
+  private Future<Boolean> onCreate(JsonObject activity, URI actor) {
+    Object object = activity.getValue("object");
+    String objectId = As.idOf(object);
+    JsonObject embedded = object instanceof JsonObject o ? o : null;
     return worker.executeBlocking(() -> {
-      if (objectId != null && seen.isTombstoned(objectId)) {
-        LOG.info("Create {} of {} ignored: the object was deleted before", activity.getString("id"), objectId);
-        return false;
+      for (URI deleter : seen.deletersOf(objectId)) {
+        if (Ownership.tombstoneApplies(deleter, actor, embedded)) {
+          LOG.info("Create {} of {} ignored: the object was deleted before", activity.getString("id"), objectId);
+          return false;
+        }
       }
       return true;
     }, false);
@@ -206,7 +211,7 @@ public final class InboxProcessor {
   private Future<Boolean> onUpdate(JsonObject activity, URI actor) {
     Object object = activity.getValue("object");
     String objectId = As.idOf(object);
-    if (objectId == null || !RemoteActorDocuments.sameOrigin(URI.create(objectId), actor)) {
+    if (objectId == null || !Ownership.sameOrigin(URI.create(objectId), actor)) {
       LOG.info("Update {} by {} of {} ignored: not the actor's own object", activity.getString("id"), actor, objectId);
       return Future.succeededFuture(false);
     }
@@ -230,7 +235,7 @@ public final class InboxProcessor {
 
   private Future<Boolean> onDelete(JsonObject activity, URI actor) {
     String objectId = As.idOf(activity.getValue("object"));
-    if (objectId == null || !RemoteActorDocuments.sameOrigin(URI.create(objectId), actor)) {
+    if (objectId == null || !Ownership.sameOrigin(URI.create(objectId), actor)) {
       LOG.info("Delete {} by {} of {} ignored: not the actor's own object", activity.getString("id"), actor, objectId);
       return Future.succeededFuture(false);
     }

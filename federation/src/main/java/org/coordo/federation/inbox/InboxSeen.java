@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.coordo.federation.FederationKeyspaces;
 import org.coordo.storage.Keys;
 import org.coordo.storage.Keyspace;
@@ -19,12 +20,13 @@ import org.coordo.storage.KvStore;
  * <pre>
  * s\0 activityId → {"entry": inboxLogEntryId, "at": epochMillis}   an inbound activity already accepted
  * st\0 at activityId → empty   the same ids by time ({@code at} = longBE millis), for {@link #pruneSeen}
- * t\0 objectId   → {"actor": actorId, "at": epochMillis}          a Delete seen for that object (tombstone)
+ * t\0 objectId\0 actorId → {"at": epochMillis}                  a Delete of that object seen from that actor
+ * t\0 objectId   → {"actor": actorId, "at": epochMillis}          the same, as written before (one deleter; read only)
  * </pre>
  *
  * Activity ids are absolute URLs checked to share the actor's origin, so the id alone identifies the
- * delivery. A tombstone makes a {@code Create} of the same object arriving later a no-op.
- * Synchronous: call from a worker.
+ * delivery. Tombstones are kept per deleting actor: one actor's Delete of an id does not hide another's
+ * (see {@link org.coordo.federation.Ownership#tombstoneApplies}). Synchronous: call from a worker.
  */
 public final class InboxSeen {
   private static final byte[] SEEN = Keys.utf8z("s");
@@ -74,26 +76,40 @@ public final class InboxSeen {
     return n;
   }
 
+  /** Whether some actor sent a Delete of the object. */
   public boolean isTombstoned(String objectId) {
-    return objectId != null && keyspace.find(tombstoneKey(objectId)).isPresent();
+    return objectId != null && !deletersOf(objectId).isEmpty();
   }
 
-  /** The actor that deleted the object, if a Delete was seen for it. */
-  public Optional<URI> tombstonedBy(String objectId) {
-    return keyspace.find(tombstoneKey(objectId))
-        .map(v -> URI.create(new JsonObject(new String(v, StandardCharsets.UTF_8)).getString("actor")));
+  /** The actors that sent a Delete of the object (none when no Delete was seen). */
+  public Set<URI> deletersOf(String objectId) {
+    Set<URI> out = new LinkedHashSet<>();
+    if (objectId == null) {
+      return out;
+    }
+    keyspace.find(legacyTombstoneKey(objectId))
+        .map(v -> new JsonObject(new String(v, StandardCharsets.UTF_8)).getString("actor"))
+        .ifPresent(actor -> out.add(URI.create(actor)));
+    byte[] prefix = Keys.concat(TOMBSTONE, Keys.utf8z(objectId));
+    try (KvIterator it = keyspace.scanPrefix(prefix, false)) {
+      while (it.hasNext()) {
+        byte[] key = it.next().key();
+        out.add(URI.create(new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8)));
+      }
+    }
+    return out;
   }
 
   public KvBatch putTombstone(KvBatch batch, String objectId, URI actor, Instant at) {
-    JsonObject v = new JsonObject().put("actor", actor.toString()).put("at", at.toEpochMilli());
-    return batch.put(keyspace, tombstoneKey(objectId), bytes(v));
+    JsonObject v = new JsonObject().put("at", at.toEpochMilli());
+    return batch.put(keyspace, Keys.concat(TOMBSTONE, Keys.utf8z(objectId), Keys.utf8(actor.toString())), bytes(v));
   }
 
   private static byte[] seenKey(String activityId) {
     return Keys.concat(SEEN, Keys.utf8(activityId));
   }
 
-  private static byte[] tombstoneKey(String objectId) {
+  private static byte[] legacyTombstoneKey(String objectId) {
     return Keys.concat(TOMBSTONE, Keys.utf8(objectId));
   }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.coordo.federation.Ownership;
 import org.coordo.federation.vocab.As;
 
 /**
@@ -46,12 +47,13 @@ public record RemoteActor(
     return sharedInbox != null ? sharedInbox : inbox;
   }
 
-  /** The PEM of the key with that id, if the document lists it and the actor owns it. */
+  /** The PEM of the key with that id, if the document lists it, the actor owns it and it is of the actor's origin. */
   public Optional<String> findKeyPem(String keyId) {
     for (Object o : As.oneOrMany(document, "publicKey")) {
       if (o instanceof JsonObject key
-          && keyId.equals(key.getString("id"))
+          && keyId.equals(key.getValue("id"))
           && id.toString().equals(As.idOf(key.getValue("owner")))
+          && Ownership.sameOrigin(keyId, id.toString())
           && key.getValue("publicKeyPem") instanceof String pem) {
         return Optional.of(pem);
       }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Locale;
 import org.coordo.federation.FederationException;
+import org.coordo.federation.Ownership;
 import org.coordo.federation.vocab.As;
 
 /**
@@ -15,9 +16,10 @@ public final class RemoteActorDocuments {
 
   /**
    * Validates an actor document fetched from {@code requested}, answered at {@code finalUrl} (after
-   * redirects): its {@code id} must equal one of them or share the final URL's origin; its type must be
-   * an actor type; {@code inbox} must be an absolute http(s) URL; a {@code publicKey} with
-   * {@code owner == id} and a PEM must be present.
+   * redirects): its {@code id}, the URL asked for and the final URL share one origin (a redirect to
+   * another origin never yields an actor of the first; see {@link Ownership}); its type must be an actor
+   * type; {@code inbox} must be an absolute http(s) URL; a {@code publicKey} with {@code owner == id},
+   * an id of the actor's origin and a PEM must be present.
    */
   public static RemoteActor toRemoteActor(URI requested, URI finalUrl, JsonObject doc) {
     String idText = doc.getValue("id") instanceof String s ? s : null;
@@ -25,8 +27,9 @@ public final class RemoteActorDocuments {
       throw bad("the actor document has no id");
     }
     URI id = parseHttp(idText, "id");
-    if (!id.equals(requested) && !id.equals(finalUrl) && !sameOrigin(id, finalUrl)) {
-      throw bad("the actor document id " + id + " does not match where it was fetched from (" + finalUrl + ")");
+    if (!sameOrigin(id, finalUrl) || !sameOrigin(id, requested)) {
+      throw bad("the actor document id " + id + " does not match the origin it was asked from (" + requested
+          + ") and answered by (" + finalUrl + ")");
     }
     String type = As.typeOf(doc);
     if (type == null || !RemoteActor.ACTOR_TYPES.contains(type)) {
@@ -48,29 +51,25 @@ public final class RemoteActorDocuments {
     JsonObject key = null;
     for (Object o : As.oneOrMany(doc, "publicKey")) {
       if (o instanceof JsonObject k && id.toString().equals(As.idOf(k.getValue("owner")))
-          && k.getValue("publicKeyPem") instanceof String && k.getValue("id") instanceof String) {
+          && k.getValue("publicKeyPem") instanceof String && k.getValue("id") instanceof String keyId
+          && Ownership.sameOrigin(keyId, id.toString())) {
         key = k;
         break;
       }
     }
     if (key == null) {
       boolean anyKey = !As.oneOrMany(doc, "publicKey").isEmpty();
-      throw bad(anyKey ? "the actor's publicKey.owner is not the actor id" : "the actor has no publicKey");
+      throw bad(anyKey ? "the actor's publicKey is not its own (owner and key id of the actor's origin)"
+          : "the actor has no publicKey");
     }
     String preferredUsername = doc.getValue("preferredUsername") instanceof String u ? u : null;
     return new RemoteActor(id, type, preferredUsername, inbox, sharedInbox, key.getString("id"),
         key.getString("publicKeyPem"), doc);
   }
 
-  /** Whether two URLs share scheme, host and port. */
+  /** Whether two URLs share scheme, host and port ({@link Ownership#sameOrigin(URI, URI)}). */
   public static boolean sameOrigin(URI a, URI b) {
-    if (a == null || b == null || a.getScheme() == null || b.getScheme() == null || a.getHost() == null
-        || b.getHost() == null) {
-      return false;
-    }
-    return a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
+    return Ownership.sameOrigin(a, b);
   }
 
   /** An absolute http(s) URL with a host, or a 400 naming the property. */
@@ -95,13 +94,6 @@ public final class RemoteActorDocuments {
     }
     String s = uri.toString();
     return URI.create(s.substring(0, s.indexOf('#')));
-  }
-
-  private static int port(URI u) {
-    if (u.getPort() != -1) {
-      return u.getPort();
-    }
-    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
   private static FederationException bad(String message) {

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.coordo.federation.Federation;
-import org.coordo.federation.fetch.RemoteFetcher;
+import org.coordo.federation.Ownership;
 import org.coordo.federation.follow.FollowState;
-import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.vocab.As;
@@ -121,12 +120,14 @@ public final class AggregationBackfill {
     if (objectId == null || type == null) {
       return Future.succeededFuture();
     }
+    // the outbox is the group's word for its own objects only (Ownership); anything else: the origin's
     return switch (type) {
       case "Create", "Update" -> object instanceof JsonObject o && sameOrigin(objectId, group)
-          ? ("Tombstone".equals(As.typeOf(o)) ? ingest.fetchAndIngest(objectId, group) : ingest.ingestVerified(o, group))
-          : ingest.fetchAndIngest(objectId, group);
-      case "Announce" -> object instanceof String ? ingest.fetchAndIngest(objectId, group) : Future.succeededFuture();
-      case "Delete" -> ingest.fetchAndIngest(objectId, group);
+          && !"Tombstone".equals(As.typeOf(o)) && Ownership.isNamedAuthor(o, group)
+          ? ingest.ingestClaimed(o, group)
+          : ingest.fetchAndIngest(objectId);
+      case "Announce" -> object instanceof String ? ingest.fetchAndIngest(objectId) : Future.succeededFuture();
+      case "Delete" -> ingest.fetchAndIngest(objectId);
       default -> Future.succeededFuture();
     };
   }
@@ -135,8 +136,8 @@ public final class AggregationBackfill {
     if (!sameOrigin(url, group)) {
       return Future.failedFuture(new IllegalStateException("outbox page of another origin: " + url));
     }
-    return federation.fetcher().fetch(URI.create(url), RemoteFetcher.ACTIVITY_ACCEPT).compose(f -> {
-      if (!RemoteActorDocuments.sameOrigin(f.finalUrl(), group)) {
+    return federation.fetcher().fetchActivity(URI.create(url)).compose(f -> {
+      if (!Ownership.sameOrigin(f.finalUrl(), group)) {
         return Future.failedFuture(new IllegalStateException("redirected to another origin: " + f.finalUrl()));
       }
       return Future.succeededFuture(f.json());
@@ -145,7 +146,7 @@ public final class AggregationBackfill {
 
   private static boolean sameOrigin(String url, URI group) {
     try {
-      return RemoteActorDocuments.sameOrigin(new URI(url), group);
+      return Ownership.sameOrigin(new URI(url), group);
     } catch (Exception e) {
       return false;
     }

@@ -4,14 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.coordo.federation.Federation;
+import org.coordo.federation.Ownership;
 import org.coordo.federation.fetch.FetchException;
-import org.coordo.federation.fetch.RemoteFetcher;
 import org.coordo.federation.follow.FollowRef;
 import org.coordo.federation.follow.FollowState;
 import org.coordo.federation.remote.RemoteActorDocuments;
@@ -24,24 +22,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Indexes the calls, minutes and events of followed collectives, whatever path they take:
+ * Indexes the calls, minutes and events of followed collectives, whatever path they take. Who may
+ * file what under a collective follows {@link Ownership}, never the origin alone:
  *
  * <ul>
- *   <li>{@code Create} / {@code Update} with the object embedded (the inbox already verified that it
- *       comes from its origin, or refetched it from there);
- *   <li>{@code Announce} of an object URI: fetched through the signed fetcher, its id and final URL
- *       checked against the URI;
- *   <li>{@code Announce} of an embedded {@code Create} / {@code Update} / {@code Delete} (FEP-1b12):
- *       trusted only when the embedded activity and object come from the announcing group's origin,
- *       else the object is refetched from its own origin;
- *   <li>{@code Delete} (id or {@code Tombstone}), and a refetch answering 404 / 410 / Tombstone: the
- *       object leaves every index.
+ *   <li>{@code Create} / {@code Update} with the object embedded: the signer's claim, filed under the
+ *       signer only, when the object names it as author ({@code attributedTo} / {@code actor});
+ *   <li>{@code Announce} by a group (FEP-1b12), of an object or of an embedded {@code Create} /
+ *       {@code Update} / {@code Delete}: trusted for the group's own objects only (same origin, and the
+ *       group named as author); anything else is refetched from its origin;
+ *   <li>{@code Announce} of an object URI, and every refetch: the document fetched from its origin (its
+ *       id checked against the origin that answered) is filed under the first followed actor it names
+ *       as author on its own origin;
+ *   <li>{@code Delete} (id or {@code Tombstone}) removes an item only when sent by the collective it is
+ *       filed under; a refetch answering 404 / 410 / Tombstone (the origin's word) removes it too. An
+ *       update never moves an item to another collective.
  * </ul>
  *
- * Only objects whose collective (the same-origin {@code Group} in {@code audience} /
- * {@code attributedTo}, else the sender) is followed by a local actor, or sent by a followed actor,
- * are kept. The listeners never fail on bad remote content (they log and return), only on storage
- * errors, so that the inbox retries only what can succeed.
+ * Only objects filed under a collective a local actor follows are kept. The listeners never fail on
+ * bad remote content (they log and return), only on storage errors, so that the inbox retries only
+ * what can succeed.
  */
 public final class AggregationInboxListener {
   private static final Logger LOG = LoggerFactory.getLogger(AggregationInboxListener.class);
@@ -66,16 +66,16 @@ public final class AggregationInboxListener {
     JsonObject object = a.objectAsJson();
     if (object == null) {
       String id = a.objectId();
-      return id == null ? done() : fetchAndIngest(id, a.actor());
+      return id == null ? done() : fetchAndIngest(id);
     }
     if ("Tombstone".equals(As.typeOf(object))) {
-      return removeIfStored(object.getString("id"));
+      return removeIfOwnedBy(object.getValue("id") instanceof String id ? id : null, a.actor()).mapEmpty();
     }
-    return ingestVerified(object, a.actor());
+    return ingestClaimed(object, a.actor());
   }
 
   Future<Void> onDelete(InboundActivity a) {
-    return removeIfStored(a.objectId());
+    return removeIfOwnedBy(a.objectId(), a.actor()).mapEmpty();
   }
 
   Future<Void> onAnnounce(InboundActivity a) {
@@ -85,11 +85,13 @@ public final class AggregationInboxListener {
       String id = a.objectId();
       // a boost of what we already hold (the group's plain Announce after its Create) needs no fetch;
       // changes come as Update
-      return id == null ? done() : service.find(id).compose(found -> found.isPresent() ? done() : fetchAndIngest(id, announcer));
+      return id == null ? done() : service.find(id).compose(found -> found.isPresent() ? done() : fetchAndIngest(id));
     }
     String type = As.typeOf(embedded);
     if (AggregatedItemConverter.isIndexable(embedded)) {
-      return ingestVerified(embedded, announcer); // same origin as the announcer, or refetched by the inbox
+      String id = embedded.getValue("id") instanceof String s ? s : null;
+      return isOwnObject(embedded, id, announcer) ? ingestClaimed(embedded, announcer)
+          : id == null ? done() : fetchAndIngest(id);
     }
     if (!"Create".equals(type) && !"Update".equals(type) && !"Delete".equals(type)) {
       return done();
@@ -99,23 +101,33 @@ public final class AggregationInboxListener {
     if (innerId == null || !AggregatedItemConverter.isHttp(innerId)) {
       return done();
     }
-    boolean trusted = sameOrigin(embedded.getString("id"), announcer) && sameOrigin(innerId, announcer);
+    boolean fromGroup = Ownership.sameOrigin(embedded.getValue("id") instanceof String s ? s : null,
+        announcer.toString());
     if ("Delete".equals(type)) {
-      return trusted ? removeIfStored(innerId) : fetchAndIngest(innerId, announcer);
+      // the group's word for its own items; for anything else, the origin's
+      return fromGroup ? removeIfOwnedBy(innerId, announcer).compose(removed -> removed ? done()
+          : service.find(innerId).compose(found -> found.isPresent() ? fetchAndIngest(innerId) : done()))
+          : fetchAndIngest(innerId);
     }
-    if (trusted && inner instanceof JsonObject object) {
-      return "Tombstone".equals(As.typeOf(object)) ? removeIfStored(innerId) : ingestVerified(object, announcer);
+    if (fromGroup && inner instanceof JsonObject object && isOwnObject(object, innerId, announcer)) {
+      return "Tombstone".equals(As.typeOf(object)) ? removeIfOwnedBy(innerId, announcer).mapEmpty()
+          : ingestClaimed(object, announcer);
     }
-    return fetchAndIngest(innerId, announcer);
+    return fetchAndIngest(innerId);
   }
 
-  /** Fetches an object from its origin (signed) and ingests it; a gone object is removed. */
-  public Future<Void> fetchAndIngest(String id, URI via) {
-    return fetchAndIngest(id, via, 0);
+  /** A group's own object: of its origin, and naming it as author. */
+  private static boolean isOwnObject(JsonObject object, String id, URI group) {
+    return id != null && Ownership.sameOrigin(id, group.toString()) && Ownership.isNamedAuthor(object, group);
+  }
+
+  /** Fetches an object from its origin (signed, id checked) and ingests it; a gone object is removed. */
+  public Future<Void> fetchAndIngest(String id) {
+    return fetchAndIngest(id, 0);
   }
 
   /** {@code depth} 1 when following an announced activity's URI to its object (once). */
-  private Future<Void> fetchAndIngest(String id, URI via, int depth) {
+  private Future<Void> fetchAndIngest(String id, int depth) {
     URI uri;
     try {
       uri = RemoteActorDocuments.parseHttp(id, "object");
@@ -125,7 +137,7 @@ public final class AggregationInboxListener {
     if (federation.uris().isLocal(uri)) {
       return done();
     }
-    return federation.fetcher().fetch(uri, RemoteFetcher.ACTIVITY_ACCEPT).transform(ar -> {
+    return federation.fetcher().fetchActivity(uri).transform(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof FetchException fe && (fe.remoteStatus() == 404 || fe.remoteStatus() == 410)) {
           return removeIfStored(id);
@@ -134,7 +146,7 @@ public final class AggregationInboxListener {
         return done();
       }
       JsonObject doc = ar.result().json();
-      if (!id.equals(doc.getString("id")) || !RemoteActorDocuments.sameOrigin(ar.result().finalUrl(), uri)) {
+      if (!id.equals(doc.getValue("id")) || !Ownership.sameOrigin(ar.result().finalUrl(), uri)) {
         LOG.info("aggregation: {} could not be verified at its origin", id);
         return done();
       }
@@ -149,34 +161,55 @@ public final class AggregationInboxListener {
         if (innerId == null) {
           return done();
         }
-        return inner instanceof JsonObject o && sameOrigin(innerId, uri)
-            ? ingestVerified(o, via) : fetchAndIngest(innerId, via, 1);
+        return inner instanceof JsonObject o && Ownership.sameOrigin(innerId, id)
+            ? ingestFetched(o) : fetchAndIngest(innerId, 1);
       }
-      return ingestVerified(doc, via);
+      return ingestFetched(doc);
     });
   }
 
   /**
-   * Ingests an object already known to come from its origin: its collective is found, the follow
-   * checked, then the object stored.
+   * Ingests an object an actor vouches for (its signed Create / Update, its announce, its outbox): filed
+   * under that actor, only when the object is of its origin and names it as author, and the actor is
+   * followed.
    */
-  public Future<Void> ingestVerified(JsonObject object, URI via) {
+  public Future<Void> ingestClaimed(JsonObject object, URI claimant) {
+    String id = object.getValue("id") instanceof String s ? s : null;
+    if (!Ownership.isNamedAuthor(object, claimant) || !Ownership.sameOrigin(id, claimant.toString())) {
+      LOG.info("aggregation: {} is not {}'s own object; ignored", id, claimant);
+      return done();
+    }
+    return ingestAs(object, List.of(claimant));
+  }
+
+  /** Ingests a document fetched from its origin: filed under the first followed author of that origin. */
+  private Future<Void> ingestFetched(JsonObject object) {
+    String id = object.getValue("id") instanceof String s ? s : null;
+    List<URI> authors = new ArrayList<>();
+    for (String author : Ownership.authorsOf(object)) {
+      if (Ownership.sameOrigin(author, id) && AggregatedItemConverter.isHttp(author)) {
+        authors.add(URI.create(author));
+      }
+    }
+    return ingestAs(object, authors);
+  }
+
+  /** Stores the object under the first followed of {@code candidates} (vouched for by the caller). */
+  private Future<Void> ingestAs(JsonObject object, List<URI> candidates) {
     if (!AggregatedItemConverter.isIndexable(object)) {
       return done();
     }
-    String id = object.getString("id");
+    String id = object.getValue("id") instanceof String s ? s : null;
     if (id == null || !AggregatedItemConverter.isHttp(id) || federation.uris().isLocal(URI.create(id))) {
       return done();
     }
-    List<URI> candidates = groupCandidates(object, via);
     if (candidates.isEmpty()) {
-      LOG.info("aggregation: {} names no collective of its origin; ignored", id);
+      LOG.info("aggregation: {} names no collective of its origin as author; ignored", id);
       return done();
     }
     return federation.worker().executeBlocking(() -> {
-      boolean viaFollowed = isFollowed(via);
       for (URI c : candidates) {
-        if (viaFollowed || isFollowed(c)) {
+        if (isFollowed(c)) {
           return Optional.of(c);
         }
       }
@@ -197,25 +230,6 @@ public final class AggregationInboxListener {
     });
   }
 
-  /** Same-origin groups named by the object ({@code audience}, {@code attributedTo}), then the sender if same origin. */
-  private static List<URI> groupCandidates(JsonObject object, URI via) {
-    String id = object.getString("id");
-    Set<String> ids = new LinkedHashSet<>();
-    ids.addAll(As.idsOf(object, "audience"));
-    ids.addAll(As.idsOf(object, "attributedTo"));
-    ids.addAll(As.idsOf(object, "organizers"));
-    List<URI> out = new ArrayList<>();
-    for (String c : ids) {
-      if (sameOrigin(c, id)) {
-        out.add(URI.create(c));
-      }
-    }
-    if (via != null && sameOrigin(via.toString(), id) && !out.contains(via)) {
-      out.add(via);
-    }
-    return out;
-  }
-
   /** Whether some local actor follows {@code actor} (accepted). Blocking. */
   private boolean isFollowed(URI actor) {
     if (actor == null) {
@@ -230,6 +244,7 @@ public final class AggregationInboxListener {
     return false;
   }
 
+  /** Removes an item the origin says is gone (a refetch answered 404 / 410 / Tombstone). */
   private Future<Void> removeIfStored(String id) {
     if (id == null) {
       return done();
@@ -237,16 +252,9 @@ public final class AggregationInboxListener {
     return service.find(id).compose(found -> found.isPresent() ? service.remove(id).mapEmpty() : done());
   }
 
-  private static boolean sameOrigin(String a, URI b) {
-    return a != null && sameOrigin(a, b.toString());
-  }
-
-  private static boolean sameOrigin(String a, String b) {
-    try {
-      return a != null && b != null && RemoteActorDocuments.sameOrigin(new URI(a), new URI(b));
-    } catch (Exception e) {
-      return false;
-    }
+  /** Removes an item at the request of the collective it is filed under; whether it was removed. */
+  private Future<Boolean> removeIfOwnedBy(String id, URI actor) {
+    return id == null ? Future.succeededFuture(false) : service.removeOwnedBy(id, actor);
   }
 
   private static Future<Void> done() {

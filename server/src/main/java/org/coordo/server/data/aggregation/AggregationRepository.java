@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.coordo.federation.Ownership;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
 import org.coordo.storage.Cursor;
@@ -38,7 +39,9 @@ public final class AggregationRepository {
     /** Older than what is stored ({@code updated} earlier): ignored. */
     STALE,
     /** Deleted before: not stored again. */
-    GONE
+    GONE,
+    /** Stored under another collective: an item never changes owner ({@link Ownership#isOwner}). */
+    NOT_OWNER
   }
 
   /** The result of an upsert: what happened and the item as stored (null when GONE). */
@@ -130,6 +133,9 @@ public final class AggregationRepository {
     }
     if (found.isPresent()) {
       AggregatedItem old = found.get();
+      if (!Ownership.isOwner(old.groupId(), incoming.groupId())) {
+        return new Upserted(Outcome.NOT_OWNER, old);
+      }
       if (old.sameContentAs(incoming)) {
         return new Upserted(Outcome.UNCHANGED, old);
       }
@@ -159,6 +165,20 @@ public final class AggregationRepository {
         store.write(batch, Durability.SYNC);
       }
       return found;
+    }
+  }
+
+  /**
+   * Removes an item as {@link #remove} does, only when it is stored under {@code ownerId}'s collective;
+   * the removed item, empty when absent or owned by another (nothing is written then).
+   */
+  public Optional<AggregatedItem> removeIfOwner(String id, String ownerId, Instant at) {
+    synchronized (lockOf(id)) {
+      Optional<AggregatedItem> found = find(id);
+      if (found.isEmpty() || !Ownership.isOwner(found.get().groupId(), ownerId)) {
+        return Optional.empty();
+      }
+      return remove(id, at);
     }
   }
 

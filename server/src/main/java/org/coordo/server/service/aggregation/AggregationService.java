@@ -2,12 +2,14 @@ package org.coordo.server.service.aggregation;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.coordo.federation.Ownership;
 import org.coordo.server.data.aggregation.AggregationRepository;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
@@ -91,6 +93,16 @@ public final class AggregationService {
   public Future<Boolean> remove(String objectId) {
     Instant now = clock.instant();
     return blocking.run(() -> repository.remove(objectId, now).isPresent());
+  }
+
+  /**
+   * Removes an object at the request of {@code actor}: only when it is stored under that actor's
+   * collective ({@link Ownership#isOwner}); whether it was removed. Another actor's delete changes nothing
+   * and is not remembered.
+   */
+  public Future<Boolean> removeOwnedBy(String objectId, URI actor) {
+    Instant now = clock.instant();
+    return blocking.run(() -> repository.removeIfOwner(objectId, actor.toString(), now).isPresent());
   }
 
   public Future<Optional<AggregatedItem>> find(String id) {

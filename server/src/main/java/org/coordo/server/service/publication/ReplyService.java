@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.coordo.federation.Ownership;
 import org.coordo.federation.vocab.As;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.data.publication.BlockRepository;
@@ -106,7 +107,7 @@ public final class ReplyService {
     return storage.call(store -> {
       synchronized (lock) {
         Optional<Reply> existing = replies.find(note.getString("id"));
-        if (existing.isEmpty() || !existing.get().authorId().equals(actor.toString())) {
+        if (existing.isEmpty() || !Ownership.isOwner(existing.get().authorId(), actor)) {
           return false;
         }
         Instant updated = time(note.getString("updated")).orElse(clock.instant());
@@ -129,7 +130,7 @@ public final class ReplyService {
     return storage.call(store -> {
       synchronized (lock) {
         Optional<Reply> existing = replies.find(replyId);
-        if (existing.isEmpty() || !existing.get().authorId().equals(actor.toString())) {
+        if (existing.isEmpty() || !Ownership.isOwner(existing.get().authorId(), actor)) {
           return false;
         }
         removeReply(store, existing.get());
@@ -199,10 +200,9 @@ public final class ReplyService {
     return blocks.isAccountBlocked(actor.toString()) || blocks.isDomainBlocked(actor.getHost());
   }
 
-  /** The note must be the actor's own: attributedTo names the actor (or is absent). */
+  /** The note must be the actor's own ({@link Ownership#mayAuthor}: it names the actor as author, or no one). */
   private static boolean sameAuthor(URI actor, JsonObject note) {
-    var authors = As.idsOf(note, "attributedTo");
-    boolean ok = authors.isEmpty() || authors.contains(actor.toString());
+    boolean ok = Ownership.mayAuthor(note, actor);
     if (!ok) {
       LOG.debug("reply {} not attributed to its sender {}", note.getString("id"), actor);
     }
