@@ -2,7 +2,6 @@ package org.coordo.server.convert;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +26,7 @@ import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.publication.AttachmentInput;
 import org.coordo.server.service.publication.FieldErrors;
 import org.coordo.server.service.publication.PublicationInput;
+import org.coordo.server.text.SafeUrls;
 
 /**
  * The JSON API's publication documents ⇄ the domain. Parsing checks every field and reports one
@@ -281,14 +281,11 @@ public final class PublicationApiConverter {
     }
     String url = text(l, "url", 2000, false, errors, "location.");
     if (url != null) {
-      try {
-        URI u = URI.create(url);
-        if (!u.isAbsolute() || u.getHost() == null
-            || !("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))) {
-          errors.add("location.url", "must be an absolute http(s) URL");
-        }
-      } catch (IllegalArgumentException e) {
+      String given = url;
+      url = SafeUrls.http(given).orElse(null);
+      if (url == null) {
         errors.add("location.url", "must be an absolute http(s) URL");
+        url = given; // only to keep "give a place…" from adding a second message
       }
     }
     if (name == null && addressText == null && address == null && lat == null && url == null

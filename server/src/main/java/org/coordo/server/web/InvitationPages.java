@@ -38,7 +38,6 @@ final class InvitationPages {
   }
 
   void accept(RoutingContext ctx) {
-    pages.csrf.check(ctx);
     PageContext p = pages.context(ctx);
     String token = ctx.pathParam("token");
     String username = ctx.request().getFormAttribute("username");
@@ -65,7 +64,6 @@ final class InvitationPages {
   }
 
   void join(RoutingContext ctx) {
-    pages.csrf.check(ctx);
     Principal who = MemberPages.requireSignedIn(ctx);
     if (who == null) {
       return;

@@ -20,7 +20,8 @@ import org.coordo.server.service.publication.Publishing;
 
 /**
  * The members' space: log in and out (the accounts' sessions and rate limit), the dashboard of the
- * collectives one belongs to, and the password change. Every POST checks the form token first.
+ * collectives one belongs to, and the password change. The node's {@code CrossSiteGuard} checks the form
+ * token of every POST before these handlers run.
  */
 final class MemberPages {
   static final String NOTICE_COOKIE = "coordo_notice";
@@ -45,7 +46,6 @@ final class MemberPages {
   }
 
   void login(RoutingContext ctx) {
-    pages.csrf.check(ctx);
     PageContext p = pages.context(ctx);
     String username = ctx.request().getFormAttribute("username");
     String password = ctx.request().getFormAttribute("password");
@@ -78,7 +78,6 @@ final class MemberPages {
   }
 
   void logout(RoutingContext ctx) {
-    pages.csrf.check(ctx);
     Cookie cookie = ctx.request().getCookie(AuthHandler.SESSION_COOKIE);
     Future<Void> revoked = cookie == null ? Future.succeededFuture() : accounts.sessions().logout(cookie.getValue());
     revoked.onComplete(done -> {
@@ -128,7 +127,6 @@ final class MemberPages {
   }
 
   void changePassword(RoutingContext ctx) {
-    pages.csrf.check(ctx);
     Principal who = requireSignedIn(ctx);
     if (who == null) {
       return;

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.coordo.server.app.HttpFailure;
 import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.auth.CrossSiteGuard;
+import org.coordo.server.auth.CsrfToken;
 import org.coordo.server.service.account.AccountException;
 import org.coordo.server.service.publication.PublicationException;
 import org.slf4j.Logger;
@@ -21,20 +23,21 @@ final class Pages {
 
   final Messages messages;
   final Renderer renderer;
-  final Csrf csrf;
+  final CsrfToken csrf;
   final String host;
 
   Pages(Messages messages, Renderer renderer, URI publicUrl) {
     this.messages = messages;
     this.renderer = renderer;
-    this.csrf = new Csrf("https".equalsIgnoreCase(publicUrl.getScheme()));
+    this.csrf = new CsrfToken("https".equalsIgnoreCase(publicUrl.getScheme()));
     this.host = publicUrl.getPort() < 0 ? publicUrl.getHost() : publicUrl.getHost() + ":" + publicUrl.getPort();
   }
 
   PageContext context(RoutingContext ctx) {
     String lang = Locales.resolve(ctx);
-    return new PageContext(messages.bundle(lang), ctx.request().uri(), AuthHandler.principal(ctx), csrf.token(ctx),
-        host);
+    String query = ctx.request().query();
+    String uri = ctx.normalizedPath() + (query == null ? "" : "?" + query);
+    return new PageContext(messages.bundle(lang), uri, AuthHandler.principal(ctx), csrf.token(ctx), host);
   }
 
   void render(RoutingContext ctx, int status, String template, PageContext p, Object... namesAndValues) {
@@ -57,7 +60,8 @@ final class Pages {
     }
     String key = switch (status) {
       case 401 -> "error.401";
-      case 403 -> "error.403";
+      case 403 -> failure instanceof HttpException e && CrossSiteGuard.MESSAGE.equals(e.getPayload())
+          ? "error.crossSite" : "error.403";
       case 404, 410 -> "error.404";
       case 413 -> "error.413";
       case 429 -> "error.429";

@@ -14,6 +14,7 @@ import org.coordo.server.app.DataDir;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.NodeContext;
 import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.auth.CrossSiteGuard;
 import org.coordo.server.data.account.AccountData;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
@@ -21,7 +22,8 @@ import org.coordo.server.service.account.PasswordHasher;
 
 /**
  * Accounts on the node: mounts the {@link AuthHandler} on every route (so later modules read the
- * principal with {@code AuthHandler.principal(ctx)}; mount this module before them), the session,
+ * principal with {@code AuthHandler.principal(ctx)}; mount this module before them) followed by the
+ * {@link CrossSiteGuard} (every later write is checked against cross-site requests), the session,
  * account, collective and invitation JSON API, and the control endpoints the {@code ./coordo
  * admin} commands use while the node runs.
  *
@@ -91,6 +93,7 @@ public final class AccountModule implements HttpModule {
     AccountApiConverter convert = new AccountApiConverter(new Uris(ctx.config().publicUrl()));
     new AdminControlRoutes(new AdminOperations(accounts), controlToken).mount(router);
     router.route().handler(auth);
+    router.route().handler(new CrossSiteGuard(ctx.config().publicUrl()));
     new SessionRoutes(accounts, convert).mount(router);
     new CollectiveRoutes(accounts, convert).mount(router);
     new InvitationRoutes(accounts, convert).mount(router);

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import org.coordo.server.domain.account.User;
+import org.coordo.server.domain.account.UserNames;
 import org.coordo.storage.Codecs;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.KvBatch;
@@ -45,11 +46,11 @@ public final class UserRepository {
   }
 
   public Optional<User> findByUsername(String username) {
-    return usernames.find(username).flatMap(users::find);
+    return usernames.find(UserNames.normalize(username)).flatMap(users::find);
   }
 
   public boolean usernameTaken(String username) {
-    return usernames.contains(username);
+    return usernames.contains(UserNames.normalize(username));
   }
 
   /** Adds (or replaces) the user and its username index entry. */

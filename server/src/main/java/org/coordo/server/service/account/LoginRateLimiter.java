@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.coordo.server.domain.account.UserNames;
 
 /**
  * Counts failed logins per (username, client address) in a sliding window: after {@code
@@ -89,7 +89,7 @@ public final class LoginRateLimiter {
   }
 
   private static String key(String username, String address) {
-    String user = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    String user = username == null ? "" : UserNames.normalize(username);
     return user + "\n" + (address == null ? "" : address);
   }
 }

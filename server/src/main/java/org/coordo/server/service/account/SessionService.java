@@ -14,6 +14,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.account.ApiToken;
 import org.coordo.server.domain.account.Session;
 import org.coordo.server.domain.account.User;
+import org.coordo.server.domain.account.UserNames;
 
 /**
  * Password login into sessions, logout, API tokens, and the {@link Authenticator} the {@code
@@ -64,7 +65,8 @@ public final class SessionService implements Authenticator {
    * Checks the password and opens a session. 429 (with retry-after) when this username and address
    * failed too often recently; 401 with one generic message for an unknown user or a wrong password.
    */
-  public Future<Login> login(String username, String password, String address) {
+  public Future<Login> login(String typed, String password, String address) {
+    String username = UserNames.normalize(typed);
     if (username == null || username.isBlank() || password == null || password.isEmpty()) {
       return Future.failedFuture(AccountException.of(401, WRONG_CREDENTIALS));
     }
@@ -79,7 +81,7 @@ public final class SessionService implements Authenticator {
       pendingLogins.decrementAndGet();
       return Future.failedFuture(AccountException.busy());
     }
-    return store.call(data -> data.users().findByUsername(username.strip()))
+    return store.call(data -> data.users().findByUsername(username))
         .compose(found -> hashing.executeBlocking(() -> found
             .filter(user -> hasher.verify(password, user.passwordHash()))
             .or(() -> {

@@ -17,6 +17,7 @@ import org.coordo.server.auth.Role;
 import org.coordo.server.data.account.AccountData;
 import org.coordo.server.domain.account.Membership;
 import org.coordo.server.domain.account.User;
+import org.coordo.server.domain.account.UserNames;
 import org.coordo.storage.KvBatch;
 
 /**
@@ -60,12 +61,13 @@ public final class UserService {
    * for the same batch (e.g. marking an invitation used).
    */
   Future<User> create(
-      NewUser input,
+      NewUser given,
       boolean nodeAdmin,
       Map<String, Role> roles,
       Function<AccountData, Optional<AccountException>> stillValid,
       BiConsumer<AccountData, KvBatch> alsoWrite) {
     Map<String, String> errors = new LinkedHashMap<>();
+    NewUser input = new NewUser(UserNames.normalize(given.username()), given.displayName(), given.password());
     AccountRules.checkName(errors, "username", input.username());
     AccountRules.checkDisplayName(errors, "displayName", input.displayName());
     AccountRules.checkPassword(errors, "password", input.password());

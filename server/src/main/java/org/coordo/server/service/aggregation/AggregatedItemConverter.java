@@ -20,6 +20,7 @@ import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
 import org.coordo.server.text.HtmlSanitizer;
 import org.coordo.server.text.PlainText;
+import org.coordo.server.text.SafeUrls;
 
 /**
  * A remote ActivityStreams object (from a followed collective) → {@link AggregatedItem}. Reads what
@@ -208,8 +209,9 @@ public final class AggregatedItemConverter {
     for (Object u : As.oneOrMany(o, "url")) {
       String candidate = u instanceof String s ? s
           : u instanceof JsonObject link && link.getValue("href") instanceof String h ? h : null;
-      if (candidate != null && isHttp(candidate)) {
-        return Optional.of(candidate);
+      Optional<String> safe = SafeUrls.http(candidate);
+      if (safe.isPresent()) {
+        return safe;
       }
     }
     return Optional.empty();
@@ -245,15 +247,9 @@ public final class AggregatedItemConverter {
     return null;
   }
 
-  /** Whether {@code url} is an absolute http(s) URL with a host. */
+  /** Whether {@code url} is an absolute http(s) URL with a host (see {@link SafeUrls}). */
   public static boolean isHttp(String url) {
-    try {
-      URI u = new URI(url);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("http") || scheme.equals("https")) && u.getHost() != null;
-    } catch (Exception e) {
-      return false;
-    }
+    return SafeUrls.isHttp(url);
   }
 
   private static String cut(String s, int max) {

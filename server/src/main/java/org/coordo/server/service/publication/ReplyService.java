@@ -21,6 +21,7 @@ import org.coordo.server.domain.publication.ReactionType;
 import org.coordo.server.domain.publication.Reply;
 import org.coordo.server.domain.publication.ReplyState;
 import org.coordo.server.text.HtmlSanitizer;
+import org.coordo.server.text.SafeUrls;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
 import org.slf4j.Logger;
@@ -86,7 +87,8 @@ public final class ReplyService {
           return true;
         }
         Instant now = clock.instant();
-        Reply reply = new Reply(id, target.get(), actor.toString(), safeHtml, As.idOf(note.getValue("url")),
+        Reply reply = new Reply(id, target.get(), actor.toString(), safeHtml,
+            SafeUrls.http(As.idOf(note.getValue("url"))).orElse(null),
             time(note.getString("published")).orElse(now), now, null, ReplyState.PENDING);
         try (KvBatch batch = store.newBatch()) {
           replies.put(batch, reply, null);

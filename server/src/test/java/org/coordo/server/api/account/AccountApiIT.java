@@ -190,8 +190,9 @@ class AccountApiIT {
     assertEquals(422, post("/api/collectives", new JsonObject().put("name", 42), "Cookie", admin).statusCode());
     assertEquals(400, send(request("/api/collectives").header("Cookie", admin).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{not json"))).statusCode());
-    assertEquals(415, send(request("/api/collectives").header("Cookie", admin).header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"csrf\"}"))).statusCode(), "no form-borne JSON");
+    assertEquals(403, send(request("/api/collectives").header("Cookie", admin).header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"csrf\"}"))).statusCode(),
+        "no form-borne JSON on the session cookie (the CrossSiteGuard)");
 
     HttpResponse<String> created = post("/api/collectives",
         new JsonObject().put("name", "nantes").put("displayName", "Nantes").put("description", "On *lutte*.")

@@ -106,6 +106,29 @@ class SessionServiceTest {
   }
 
   @Test
+  void rateLimitCountsUnicodeSpaceCaseAndWidthVariantsOfAUsernameAsOne() {
+    List<String> variants = List.of("\u00A0alice", "alice\u2003", "\u3000alice\u3000", "ALICE",
+        "\uFF41\uFF4C\uFF49\uFF43\uFF45"); // the last one is full-width "alice"
+    for (String variant : variants) {
+      assertEquals(401, refused(sessions.login(variant, "wrong-password", "10.0.0.9")).status(), variant);
+    }
+    assertEquals(429, refused(sessions.login("\u202Falice\u200B", "alice-password", "10.0.0.9")).status(),
+        "five failures under five spellings of one name are five failures of that name");
+    assertEquals(429, refused(sessions.login("alice", "alice-password", "10.0.0.9")).status());
+  }
+
+  @Test
+  void aUsernameWithUnicodeSpacesOrCapitalsLogsIntoTheSameAccount() {
+    Principal p = await(sessions.login("\u3000Alice\u00A0", "alice-password", "10.0.0.1")).principal();
+    assertEquals("alice", p.username());
+    AccountException taken = refused(f.accounts.users().create(new NewUser("\u2003ALICE", "Other", "other-password"),
+        false, Map.of()));
+    assertEquals(422, taken.status());
+    assertTrue(String.valueOf(taken.fields().get("username")).startsWith("already taken"),
+        "a variant of an existing name is that name: " + taken.fields());
+  }
+
+  @Test
   void loginsQueuedBehindBusyHashingAreRefusedWith503() throws Exception {
     WorkerExecutor hashing = f.vertx.createSharedWorkerExecutor("busy-hashing", 1);
     CountDownLatch release = new CountDownLatch(1);

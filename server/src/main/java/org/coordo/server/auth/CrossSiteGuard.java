@@ -1,0 +1,122 @@
+package org.coordo.server.auth;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The node's one defence against cross-site requests, installed once on the router after the
+ * {@link AuthHandler}. A write ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) goes on
+ * when one of these holds:
+ *
+ * <ul>
+ *   <li>it carries an {@code Authorization: Bearer} token (a script sent it on purpose; the session
+ *       cookie is then ignored);
+ *   <li>it repeats the browser's form token ({@link CsrfToken}) in the form or the {@value
+ *       CsrfToken#HEADER} header;
+ *   <li>it is a request no cross-site page can make without a CORS preflight, which this node never
+ *       grants (a JSON body, or a {@code PUT}/{@code PATCH}/{@code DELETE}), and its {@code Origin},
+ *       when present, is the node's public origin;
+ *   <li>it is neither authenticated by the session cookie nor shaped like an HTML form (an anonymous
+ *       API or federation call).
+ * </ul>
+ *
+ * Anything else (a {@code text/plain} or form POST riding on the session cookie, a form without its
+ * token, a write from another origin) is refused with 403 and {@link #MESSAGE}: JSON from the
+ * node's failure handler, a page under the members' space.
+ */
+public final class CrossSiteGuard implements Handler<RoutingContext> {
+  /** The safe message of the 403; the pages recognise it to explain in the reader's language. */
+  public static final String MESSAGE = "Cross-site request refused: send the page's form token, "
+      + "or a JSON body from this node's origin, or authenticate with a bearer token.";
+
+  private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+      HttpMethod.DELETE);
+  private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data",
+      "text/plain");
+  private static final String BEARER = "bearer ";
+
+  private final String origin;
+
+  /** @param publicUrl the node's public URL; its scheme, host and port are the only accepted Origin */
+  public CrossSiteGuard(URI publicUrl) {
+    this.origin = originOf(publicUrl);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (allowed(ctx)) {
+      ctx.next();
+    } else {
+      ctx.fail(refusal());
+    }
+  }
+
+  /** The 403 this guard answers. */
+  public static HttpException refusal() {
+    return new HttpException(403, MESSAGE);
+  }
+
+  private boolean allowed(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    if (!WRITES.contains(method)) {
+      return true;
+    }
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return true;
+    }
+    if (CsrfToken.matches(ctx)) {
+      return true;
+    }
+    String sentOrigin = ctx.request().getHeader("Origin");
+    if (sentOrigin != null && !sameOrigin(sentOrigin)) {
+      return false;
+    }
+    String type = mediaType(ctx.request().getHeader("Content-Type"));
+    if (isJson(type) || method != HttpMethod.POST) {
+      return true;
+    }
+    boolean withSession = ctx.request().getCookie(AuthHandler.SESSION_COOKIE) != null;
+    return !withSession && !FORM_TYPES.contains(type);
+  }
+
+  private boolean sameOrigin(String sent) {
+    try {
+      return origin.equals(originOf(new URI(sent.strip())));
+    } catch (Exception e) {
+      return false; // "null", garbage
+    }
+  }
+
+  /** {@code application/json} or any {@code application/…+json}. */
+  static boolean isJson(String type) {
+    return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
+  }
+
+  /** The media type of a Content-Type header: lower case, parameters dropped; "" when absent. */
+  static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String originOf(URI u) {
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+    int port = u.getPort();
+    if (port == -1) {
+      port = scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+    }
+    if (scheme.isEmpty() || host.isEmpty()) {
+      throw new IllegalArgumentException("not an origin: " + u);
+    }
+    return scheme + "://" + host + ":" + port;
+  }
+}
