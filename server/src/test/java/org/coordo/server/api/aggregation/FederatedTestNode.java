@@ -45,7 +45,7 @@ public final class FederatedTestNode implements AutoCloseable {
     env.put("COORDO_PUBLIC_URL", base);
     env.put("COORDO_ROLE", role);
     env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
-    node = Await.result(Node.start(TestNodes.config(dir, env), modules.list()));
+    node = TestNodes.await(Node.start(TestNodes.config(dir, env), modules.list())); // 30 s: a loaded machine starts slowly
   }
 
   public static FederatedTestNode city(Path dir) {
