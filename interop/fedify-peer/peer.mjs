@@ -3,9 +3,18 @@
 // inbound signature is verified by Fedify. Listens on 127.0.0.1, port 0; prints "PEER_PORT=<port>" once ready.
 // The tests drive and observe it through /control/* (JSON over HTTP); everything else is Fedify's.
 
-// Fedify 2.x reads `navigator.userAgent` when it imports keys; Node 20 has no `navigator` global.
+// Fedify 2.x targets Node 22. Node 20 has no `navigator` global (read when Fedify imports keys); Node 18 (Debian
+// bookworm's nodejs) has no global Web Crypto and no Array.prototype.toSorted either.
 if (globalThis.navigator === undefined) {
   globalThis.navigator = { userAgent: `Node.js/${process.versions.node}` };
+}
+if (globalThis.crypto === undefined || globalThis.CryptoKey === undefined) {
+  const { webcrypto } = await import("node:crypto");
+  globalThis.crypto ??= webcrypto;
+  globalThis.CryptoKey ??= webcrypto.CryptoKey;
+}
+if (Array.prototype.toSorted === undefined) {
+  Object.defineProperty(Array.prototype, "toSorted", { value(compare) { return [...this].sort(compare); } });
 }
 const http = await import("node:http");
 const { createFederation, MemoryKvStore, generateCryptoKeyPair, parseNodeInfo } = await import("@fedify/fedify");
