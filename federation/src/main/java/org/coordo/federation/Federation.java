@@ -29,6 +29,7 @@ import org.coordo.federation.fetch.FetchOptions;
 import org.coordo.federation.fetch.RemoteFetcher;
 import org.coordo.federation.fetch.UrlGuard;
 import org.coordo.federation.fetch.WebFingerClient;
+import org.coordo.federation.follow.FollowCompatibility;
 import org.coordo.federation.follow.FollowRepository;
 import org.coordo.federation.follow.Follower;
 import org.coordo.federation.follow.FollowingService;
@@ -44,6 +45,7 @@ import org.coordo.federation.inbox.InboxPolicy;
 import org.coordo.federation.inbox.InboxProcessor;
 import org.coordo.federation.inbox.InboxSeen;
 import org.coordo.federation.nodeinfo.NodeInfo;
+import org.coordo.federation.nodeinfo.NodeInfoClient;
 import org.coordo.federation.outbox.ActivityRepository;
 import org.coordo.federation.outbox.OutboxRepository;
 import org.coordo.federation.outbox.Publisher;
@@ -158,7 +160,8 @@ public final class Federation {
         InboxGuard.of(urlGuard), policy, clock, new Random());
     publisher.onEnqueued(delivery::wake);
     this.following = new FollowingService(worker, uris, clock, ids, follows, activities, remoteActors,
-        (name, host) -> webFingerClient.resolveActorId(name + "@" + host), publisher);
+        (name, host) -> webFingerClient.resolveActorId(name + "@" + host), publisher,
+        new FollowCompatibility(actors, new NodeInfoClient(fetcher)));
 
     // Inbox pipeline.
     InboxSeen seen = new InboxSeen(store);

@@ -5,6 +5,7 @@ import java.net.URI;
 import org.coordo.federation.Uris;
 import org.coordo.federation.spi.ActorExtension;
 import org.coordo.federation.vocab.As;
+import org.coordo.federation.vocab.XsdDateTime;
 
 /**
  * LocalActor → ActivityStreams actor document, with every property Mastodon needs or shows (see
@@ -80,7 +81,7 @@ public final class ActorDocuments {
         .put("manuallyApprovesFollowers", isInstance(actor) || actor.manuallyApprovesFollowers())
         .put("discoverable", !isInstance(actor) && actor.discoverable())
         .put("indexable", !isInstance(actor) && actor.discoverable())
-        .put("published", actor.published().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        .put("published", XsdDateTime.format(actor.published()));
     return doc;
   }
 }

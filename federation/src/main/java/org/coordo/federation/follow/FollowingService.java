@@ -46,6 +46,7 @@ public final class FollowingService {
   private final RemoteActors remoteActors;
   private final HandleResolver handles;
   private final Publisher publisher;
+  private final FollowCompatibility compatibility;
 
   public FollowingService(
       WorkerExecutor worker,
@@ -56,7 +57,8 @@ public final class FollowingService {
       ActivityRepository activities,
       RemoteActors remoteActors,
       HandleResolver handles,
-      Publisher publisher) {
+      Publisher publisher,
+      FollowCompatibility compatibility) {
     this.worker = worker;
     this.uris = uris;
     this.clock = clock;
@@ -66,17 +68,20 @@ public final class FollowingService {
     this.remoteActors = remoteActors;
     this.handles = handles;
     this.publisher = publisher;
+    this.compatibility = compatibility;
   }
 
   /**
    * {@code localName} follows {@code target} ({@code @name@host}, {@code name@host} or an actor URL).
    * Returns the relation, pending until the remote side accepts; an already accepted follow is
    * returned as it is, a pending or rejected one is asked again with a new {@code Follow}. Fails with
-   * 400 for a malformed or local target, 404 when the target cannot be found.
+   * 400 for a malformed or local target, 404 when the target cannot be found, 422 when the target's
+   * server is known to refuse such a follow ({@link FollowCompatibility}: a Group following Lemmy).
    */
   public Future<Following> follow(String localName, String target) {
     return actorIdOf(target)
         .compose(id -> remoteActors.resolve(id, false))
+        .compose(actor -> compatibility.check(localName, actor).map(ok -> actor))
         .compose(actor -> worker
             .executeBlocking(() -> follows.findFollowing(localName, actor.id()), false)
             .compose(existing -> {

@@ -19,6 +19,8 @@ public final class NodeInfo {
   public static final String SCHEMA_21 = "http://nodeinfo.diaspora.software/ns/schema/2.1";
   public static final String SCHEMA_20 = "http://nodeinfo.diaspora.software/ns/schema/2.0";
   public static final String SOFTWARE_NAME = "coordo";
+  /** FEP-2677: the discovery link naming the instance actor (an {@code Application}), as Mobilizon and Gancio serve it. */
+  public static final String APPLICATION_REL = "https://www.w3.org/ns/activitystreams#Application";
 
   private final FederationConfig config;
   private final Uris uris;
@@ -43,11 +45,12 @@ public final class NodeInfo {
     return "application/json; profile=\"" + schema(version) + "#\"";
   }
 
-  /** The discovery document served at {@code /.well-known/nodeinfo}. */
+  /** The discovery document served at {@code /.well-known/nodeinfo}, with the FEP-2677 instance actor link. */
   public JsonObject wellKnown() {
     return new JsonObject().put("links", new JsonArray()
         .add(new JsonObject().put("rel", SCHEMA_21).put("href", uris.base() + "/nodeinfo/2.1"))
-        .add(new JsonObject().put("rel", SCHEMA_20).put("href", uris.base() + "/nodeinfo/2.0")));
+        .add(new JsonObject().put("rel", SCHEMA_20).put("href", uris.base() + "/nodeinfo/2.0"))
+        .add(new JsonObject().put("rel", APPLICATION_REL).put("href", uris.instanceActor().toString())));
   }
 
   /** The document of version "2.1" or "2.0". */

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.coordo.federation.delivery.DeliveryJob;
 import org.coordo.federation.follow.FollowRepository;
 import org.coordo.federation.inbox.ActivitySender;
 import org.coordo.federation.vocab.As;
+import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.storage.Durability;
 import org.coordo.storage.DurableQueue;
 import org.coordo.storage.KvBatch;
@@ -173,7 +173,7 @@ public final class Publisher implements ActivitySender {
       activity.put("@context", As.context());
     }
     if (activity.getString("published") == null) {
-      activity.put("published", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+      activity.put("published", XsdDateTime.format(clock.instant()));
     }
     return activity;
   }

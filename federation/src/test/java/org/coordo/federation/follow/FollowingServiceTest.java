@@ -20,7 +20,7 @@ class FollowingServiceTest {
       (name, host) -> {
         asked.add(name + "@" + host);
         return Future.succeededFuture(URI.create("http://" + host + "/actors/" + name));
-      }, null);
+      }, null, FollowCompatibility.NONE);
 
   @Test
   void handlesInEveryFormGoThroughWebFinger() {

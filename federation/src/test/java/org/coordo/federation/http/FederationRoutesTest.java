@@ -182,6 +182,10 @@ class FederationRoutesTest {
     assertEquals(base + "/nodeinfo/2.1", links.getJsonObject(0).getString("href"));
     assertEquals("http://nodeinfo.diaspora.software/ns/schema/2.0", links.getJsonObject(1).getString("rel"));
     assertEquals(base + "/nodeinfo/2.0", links.getJsonObject(1).getString("href"));
+    // FEP-2677: the instance actor, readable without a signature, is named by the discovery document
+    assertEquals("https://www.w3.org/ns/activitystreams#Application", links.getJsonObject(2).getString("rel"));
+    assertEquals(base + "/actor", links.getJsonObject(2).getString("href"));
+    assertEquals("Application", get("/actor", LD_ACCEPT).bodyAsJsonObject().getString("type"));
 
     long persons = Await.result(node.federation().actors().list()).stream()
         .filter(a -> a.type() == ActorType.Person).count();

@@ -88,4 +88,28 @@ class FollowIT {
     assertTrue(following(a, "lyon", b.actorId("grenoble")).isEmpty(), "removed on A at once");
     Await.until("B no longer lists A as a follower", () -> follower(b, "grenoble", a.actorId("lyon")).isEmpty());
   }
+
+  @Test
+  void aGroupFollowingALemmyCommunityIsRefusedBeforeAnythingIsSentAndAPersonMayFollow() {
+    // b plays a Lemmy instance: its NodeInfo names the software "lemmy", its community is a Group
+    b.createActor("climat", ActorType.Group, false);
+    b.router().get("/.well-known/nodeinfo").order(-1000).handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject()
+        .put("links", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject()
+            .put("rel", "http://nodeinfo.diaspora.software/ns/schema/2.1").put("href", b.url() + "/lemmy-nodeinfo")))));
+    b.router().get("/lemmy-nodeinfo").order(-1000).handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject()
+        .put("version", "2.1").put("software", new io.vertx.core.json.JsonObject().put("name", "Lemmy")
+            .put("version", "0.19.9"))));
+
+    Throwable refused = Await.failure(a.federation().following().follow("lyon", b.handle("climat")));
+    assertTrue(refused instanceof org.coordo.federation.FederationException, String.valueOf(refused));
+    org.coordo.federation.FederationException e = (org.coordo.federation.FederationException) refused;
+    assertEquals(422, e.status());
+    assertTrue(e.safeMessage().contains("LemmyNet/lemmy#5354") && e.safeMessage().contains("Person"), e.safeMessage());
+    assertTrue(following(a, "lyon", b.actorId("climat")).isEmpty(), "nothing stored, nothing sent");
+
+    a.createActor("louise", ActorType.Person, false);
+    Await.result(a.federation().following().follow("louise", b.handle("climat")));
+    Await.until("a Person's follow of the community is accepted", () -> following(a, "louise", b.actorId("climat"))
+        .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
+  }
 }

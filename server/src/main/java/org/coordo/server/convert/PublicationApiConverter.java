@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.server.domain.publication.Counters;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;
@@ -110,8 +111,8 @@ public final class PublicationApiConverter {
     }
     if (p.event() != null) {
       EventDetails e = p.event();
-      j.put("startTime", e.startTime().atZone(e.timezone()).toOffsetDateTime().toString())
-          .put("endTime", e.endTime() == null ? null : e.endTime().atZone(e.timezone()).toOffsetDateTime().toString())
+      j.put("startTime", XsdDateTime.format(e.startTime(), e.timezone()))
+          .put("endTime", e.endTime() == null ? null : XsdDateTime.format(e.endTime(), e.timezone()))
           .put("timezone", e.timezone().getId())
           .put("eventStatus", e.status().name())
           .put("category", e.category() == null ? null : e.category().name());

@@ -3,8 +3,8 @@ package org.coordo.server.convert;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.coordo.federation.vocab.As;
+import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.EventStatus;
@@ -151,13 +151,13 @@ public final class PublicationAsConverter {
   }
 
   private static void putEvent(JsonObject o, EventDetails e, String group) {
-    o.put("startTime", e.startTime().atZone(e.timezone()).toOffsetDateTime().toString())
+    o.put("startTime", XsdDateTime.format(e.startTime(), e.timezone()))
         .put("timezone", e.timezone().getId())
         .put("eventStatus", e.status().name())
         .put("ical:status", icalStatus(e.status()))
         .put("organizers", new JsonArray().add(group));
     if (e.endTime() != null) {
-      o.put("endTime", e.endTime().atZone(e.timezone()).toOffsetDateTime().toString());
+      o.put("endTime", XsdDateTime.format(e.endTime(), e.timezone()));
     }
     if (e.category() != null) {
       o.put("category", e.category().name());
@@ -212,6 +212,6 @@ public final class PublicationAsConverter {
   }
 
   static String time(Instant t) {
-    return t.truncatedTo(ChronoUnit.SECONDS).toString();
+    return XsdDateTime.format(t);
   }
 }

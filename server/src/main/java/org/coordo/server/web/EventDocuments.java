@@ -3,6 +3,7 @@ package org.coordo.server.web;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.convert.SummaryFormatter;
 import org.coordo.server.domain.publication.EventDetails;
@@ -23,7 +24,7 @@ final class EventDocuments {
         .put("name", p.title())
         .put("url", url)
         .put("description", SummaryFormatter.summary(p))
-        .put("startDate", e.startTime().atZone(e.timezone()).toOffsetDateTime().toString())
+        .put("startDate", XsdDateTime.format(e.startTime(), e.timezone()))
         .put("eventStatus", "https://schema.org/" + switch (e.status()) {
           case Cancelled -> "EventCancelled";
           case Postponed -> "EventPostponed";
@@ -34,7 +35,7 @@ final class EventDocuments {
         .put("organizer", new JsonObject().put("@type", "Organization").put("name", collectiveName)
             .put("url", uris.group(p.collective()).toString()));
     if (e.endTime() != null) {
-      doc.put("endDate", e.endTime().atZone(e.timezone()).toOffsetDateTime().toString());
+      doc.put("endDate", XsdDateTime.format(e.endTime(), e.timezone()));
     }
     EventLocation l = e.location();
     boolean place = l != null && l.hasPlace();

@@ -32,6 +32,30 @@ public final class AsValidator {
       assertEquals(As.ACTIVITYSTREAMS, context);
     }
     object(doc, type);
+    dateTimes(doc);
+  }
+
+  private static final java.util.regex.Pattern XSD_DATE_TIME =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+  private static final java.util.Set<String> DATE_TIME_TERMS =
+      java.util.Set.of("published", "updated", "deleted", "startTime", "endTime");
+
+  /**
+   * Every date-time anywhere in the document (embedded objects included) is a full {@code xsd:dateTime}:
+   * seconds present, an offset. Strict parsers (Fedify's) refuse {@code 2027-01-16T17:00+01:00}.
+   */
+  public static void dateTimes(Object value) {
+    if (value instanceof JsonObject o) {
+      for (var e : o) {
+        if (DATE_TIME_TERMS.contains(e.getKey()) && e.getValue() instanceof String s) {
+          assertTrue(XSD_DATE_TIME.matcher(s).matches(), e.getKey() + " is a full xsd:dateTime: " + s);
+        } else {
+          dateTimes(e.getValue());
+        }
+      }
+    } else if (value instanceof JsonArray a) {
+      a.forEach(AsValidator::dateTimes);
+    }
   }
 
   /** An embedded object: absolute id, expected type. */

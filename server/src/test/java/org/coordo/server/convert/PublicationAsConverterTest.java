@@ -22,8 +22,8 @@ class PublicationAsConverterTest {
     AsValidator.document(doc, "Event");
     AsValidator.publication(doc, "Event", GROUP);
     assertEquals("https://grenoble.example/collectives/grenoble/events/01evt", doc.getString("id"));
-    assertEquals("2026-03-14T14:00+01:00", doc.getString("startTime"));
-    assertEquals("2026-03-14T17:00+01:00", doc.getString("endTime"));
+    assertEquals("2026-03-14T14:00:00+01:00", doc.getString("startTime"));
+    assertEquals("2026-03-14T17:00:00+01:00", doc.getString("endTime"));
     assertEquals("Europe/Paris", doc.getString("timezone"));
     assertEquals("Scheduled", doc.getString("eventStatus"));
     assertEquals("MOVEMENTS_POLITICS", doc.getString("category"));
@@ -38,6 +38,22 @@ class PublicationAsConverterTest {
     for (String term : new String[] {"timezone", "eventStatus", "category", "PostalAddress", "organizers"}) {
       assertTrue(terms.containsKey(term), "context declares " + term);
     }
+  }
+
+  @Test
+  void everyEventAndTombstoneDateTimeCarriesItsSecondsWhateverTheZone() {
+    Publication event = Fixtures.event(EventStatus.Scheduled);
+    Publication elsewhere = new Publication(event.id(), event.collective(), event.kind(), event.state(),
+        event.authorName(), event.title(), event.summaryText(), event.contentSource(), event.contentHtml(),
+        event.language(), event.createdAt(), event.publishedAt(), event.updatedAt(), event.deletedAt(),
+        event.attachments(), event.minutes(), new org.coordo.server.domain.publication.EventDetails(
+            Instant.parse("2027-01-16T16:00:00Z"), Instant.parse("2027-01-16T17:30:00.250Z"),
+            java.time.ZoneId.of("America/Montreal"), null, EventStatus.Scheduled, null));
+    JsonObject doc = as.toDocument(elsewhere);
+    assertEquals("2027-01-16T11:00:00-05:00", doc.getString("startTime"));
+    assertEquals("2027-01-16T12:30:00-05:00", doc.getString("endTime"));
+    assertEquals("2026-03-01T10:00:00Z", doc.getString("published"));
+    AsValidator.document(doc, "Event");
   }
 
   @Test

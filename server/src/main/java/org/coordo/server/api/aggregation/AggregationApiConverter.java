@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.storage.Cursor;
@@ -54,6 +55,6 @@ public final class AggregationApiConverter {
   }
 
   private static String local(Instant t, ZoneId zone) {
-    return t.atZone(zone).toOffsetDateTime().toString();
+    return XsdDateTime.format(t, zone);
   }
 }

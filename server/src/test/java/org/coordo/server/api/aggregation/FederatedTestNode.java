@@ -26,11 +26,11 @@ import org.coordo.server.service.account.UserService;
  * accounts with cheap hashing, publishing, aggregation), RocksDB under the test's directory, HTTP
  * on 127.0.0.1 on a port chosen first (so that the public URL names it), private addresses allowed.
  */
-final class FederatedTestNode implements AutoCloseable {
-  final Node node;
-  final Modules modules;
-  final String base;
-  final int port;
+public final class FederatedTestNode implements AutoCloseable {
+  public final Node node;
+  public final Modules modules;
+  public final String base;
+  public final int port;
 
   private FederatedTestNode(Path dir, String role, Map<String, String> extraEnv) {
     this(dir, role, extraEnv, freePort());
@@ -45,35 +45,35 @@ final class FederatedTestNode implements AutoCloseable {
     env.put("COORDO_PUBLIC_URL", base);
     env.put("COORDO_ROLE", role);
     env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
-    node = Await.result(Node.start(TestNodes.config(dir, env), modules.list()));
+    node = TestNodes.await(Node.start(TestNodes.config(dir, env), modules.list())); // 30 s: a loaded machine starts slowly
   }
 
-  static FederatedTestNode city(Path dir) {
+  public static FederatedTestNode city(Path dir) {
     return new FederatedTestNode(dir, "city", Map.of());
   }
 
-  static FederatedTestNode city(Path dir, int port) {
+  public static FederatedTestNode city(Path dir, int port) {
     return new FederatedTestNode(dir, "city", Map.of(), port);
   }
 
-  static FederatedTestNode national(Path dir, Map<String, String> env) {
+  public static FederatedTestNode national(Path dir, Map<String, String> env) {
     return new FederatedTestNode(dir, "national", env);
   }
 
-  static FederatedTestNode national(Path dir, String reannounce) {
+  public static FederatedTestNode national(Path dir, String reannounce) {
     return new FederatedTestNode(dir, "national", Map.of("COORDO_NATIONAL_REANNOUNCE", reannounce));
   }
 
-  Federation federation() {
+  public Federation federation() {
     return modules.federation.federation();
   }
 
-  Accounts accounts() {
+  public Accounts accounts() {
     return modules.accounts.accounts();
   }
 
   /** Creates a collective and its editor; returns the editor's bearer token. */
-  String collectiveWithEditor(String collective, String displayName, String editor) {
+  public String collectiveWithEditor(String collective, String displayName, String editor) {
     Accounts a = accounts();
     Await.result(a.collectives().create(collective, displayName, "Collectif de " + displayName, false));
     Await.result(a.users().create(new UserService.NewUser(editor, editor, editor + "-password-long"), false,
@@ -82,25 +82,25 @@ final class FederatedTestNode implements AutoCloseable {
   }
 
   /** Creates a node administrator; returns a bearer token. */
-  String admin(String name) {
+  public String admin(String name) {
     Accounts a = accounts();
     Await.result(a.users().create(new UserService.NewUser(name, name, name + "-password-long"), true, Map.of()));
     return Await.result(a.sessions().createToken(name, "test")).token();
   }
 
-  String handle(String name) {
+  public String handle(String name) {
     return "@" + name + "@127.0.0.1:" + port;
   }
 
-  URI actor(String name) {
+  public URI actor(String name) {
     return URI.create(base + "/actors/" + name);
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return TestNodes.get(port, path);
   }
 
-  HttpResponse<String> send(String method, String path, String token, JsonObject body) {
+  public HttpResponse<String> send(String method, String path, String token, JsonObject body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode()));
@@ -113,7 +113,7 @@ final class FederatedTestNode implements AutoCloseable {
     return TestNodes.send(b.build());
   }
 
-  JsonObject json(String method, String path, String token, JsonObject body, int expected) {
+  public JsonObject json(String method, String path, String token, JsonObject body, int expected) {
     HttpResponse<String> r = send(method, path, token, body);
     if (r.statusCode() != expected) {
       throw new AssertionError(method + " " + path + ": " + r.statusCode() + " " + r.body());
@@ -121,7 +121,7 @@ final class FederatedTestNode implements AutoCloseable {
     return r.body().isEmpty() ? new JsonObject() : new JsonObject(r.body());
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {

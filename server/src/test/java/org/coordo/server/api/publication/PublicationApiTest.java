@@ -20,9 +20,10 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.server.convert.AsValidator;
-import org.coordo.storage.testkit.TestStores;
 import org.coordo.server.data.publication.PublicationKeyspaces;
+import org.coordo.storage.testkit.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class PublicationApiTest {
         event("Manifestation climat", "2026-03-14T14:00").put("publish", true));
     assertEquals(201, r.statusCode(), r.bodyAsString());
     JsonObject api = r.bodyAsJsonObject();
-    assertEquals("2026-03-14T14:00+01:00", api.getString("startTime"));
+    assertEquals("2026-03-14T14:00:00+01:00", api.getString("startTime"));
     assertEquals("samedi 14 mars 2026 · 14:00 · Place Grenette, Grenoble · Manifestation pour le climat.",
         api.getString("federatedSummary"));
     assertEquals(List.of("Create", "Announce", "Announce"), h.sentTypes());
@@ -164,7 +165,7 @@ class PublicationApiTest {
     JsonObject updated = h.sent.get(0).getJsonObject("object");
     assertEquals("Manif (nouveau lieu)", updated.getString("name"));
     assertEquals("2026-03-01T11:00:00Z", updated.getString("updated"));
-    assertEquals("2026-03-14T15:00+01:00", updated.getString("startTime"));
+    assertEquals("2026-03-14T15:00:00+01:00", updated.getString("startTime"));
     assertEquals(403, h.send(PUT, "/api/collectives/grenoble/events/" + id, MEMBER, event("x", "2026-03-14T15:00"))
         .statusCode());
 
