@@ -53,6 +53,8 @@ public final class SinkServer implements AutoCloseable {
   private volatile Function<Received, Integer> responder = r -> 202;
   private volatile Duration delay = Duration.ZERO;
   private final Map<String, String> answerHeaders = new ConcurrentHashMap<>();
+  private volatile Function<Received, Map<String, String>> answerHeadersOf = r -> Map.of();
+  private final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
   private HttpServer server;
   private URI base;
 
@@ -104,6 +106,40 @@ public final class SinkServer implements AutoCloseable {
     return this;
   }
 
+  /** Headers added to an answer, chosen per request (e.g. an {@code Accept-Signature} challenge on a 401). */
+  public SinkServer headers(Function<Received, Map<String, String>> of) {
+    this.answerHeadersOf = of;
+    return this;
+  }
+
+  /**
+   * A JSON document answered (200, {@code application/json}) to a GET of {@code path} whatever the signature (e.g.
+   * NodeInfo); such GETs are not recorded.
+   */
+  public SinkServer document(String path, JsonObject json) {
+    documents.put(path, json);
+    return this;
+  }
+
+  /** Serves NodeInfo discovery and a 2.1 document naming {@code software} (a real server's shape). */
+  public SinkServer nodeInfo(String software) {
+    document("/.well-known/nodeinfo", new JsonObject().put("links", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("rel", "http://nodeinfo.diaspora.software/ns/schema/2.0")
+            .put("href", url("/nodeinfo/2.0").toString()))
+        .add(new JsonObject().put("rel", "http://nodeinfo.diaspora.software/ns/schema/2.1")
+            .put("href", url("/nodeinfo/2.1").toString()))));
+    JsonObject doc = new JsonObject().put("version", "2.1")
+        .put("software", new JsonObject().put("name", software).put("version", "4.5.0"))
+        .put("protocols", new io.vertx.core.json.JsonArray().add("activitypub"));
+    document("/nodeinfo/2.1", doc);
+    return document("/nodeinfo/2.0", doc.copy().put("version", "2.0"));
+  }
+
+  /** The POSTs received (what was delivered). */
+  public List<Received> posts() {
+    return received.stream().filter(r -> r.method().equals("POST")).toList();
+  }
+
   public SinkServer delay(Duration by) {
     this.delay = by;
     return this;
@@ -122,6 +158,11 @@ public final class SinkServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
+    JsonObject document = request.method().name().equals("GET") ? documents.get(request.path()) : null;
+    if (document != null) {
+      request.response().putHeader("Content-Type", "application/json").end(document.encode());
+      return;
+    }
     int now = concurrent.incrementAndGet();
     maxConcurrent.accumulateAndGet(now, Math::max);
     request.body().onComplete(ar -> {
@@ -136,6 +177,9 @@ public final class SinkServer implements AutoCloseable {
         Runnable answer = () -> {
           concurrent.decrementAndGet();
           answerHeaders.forEach(request.response()::putHeader);
+          if (seen != null) {
+            answerHeadersOf.apply(seen).forEach(request.response()::putHeader);
+          }
           request.response().setStatusCode(status).end();
         };
         if (delay.isZero()) {
