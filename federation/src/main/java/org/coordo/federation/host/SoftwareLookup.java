@@ -108,7 +108,8 @@ public final class SoftwareLookup {
     String bestRel = null;
     for (Object o : links) {
       if (!(o instanceof JsonObject link) || !(link.getValue("rel") instanceof String rel)
-          || !(link.getValue("href") instanceof String href) || !rel.startsWith(SCHEMA_PREFIX)) {
+          || !(link.getValue("href") instanceof String href)
+          || !rel.replaceFirst("^https://", "http://").startsWith(SCHEMA_PREFIX)) {
         continue;
       }
       URI uri;
