@@ -142,7 +142,7 @@ public final class Federation {
     UrlGuard urlGuard = new UrlGuard(worker, config.allowPrivateAddresses());
     this.fetcher = new RemoteFetcher(vertx, urlGuard, instanceSigner, worker, FetchOptions.DEFAULTS, userAgent,
         new HttpClientOptions(), knock, instanceSigner::signingKey);
-    SoftwareLookup software = new SoftwareLookup(hostProfiles, url -> fetcher.fetchJson(url, "application/json"),
+    SoftwareLookup software = new SoftwareLookup(hostProfiles, url -> fetcher.fetchPublicJson(url, "application/json"),
         worker, clock);
     DocumentFetcher documentFetcher = url -> fetcher.fetch(url, RemoteFetcher.ACTIVITY_ACCEPT)
         .map(f -> new DocumentFetcher.Fetched(f.finalUrl(), f.json()));
@@ -174,6 +174,7 @@ public final class Federation {
     InboxSeen seen = new InboxSeen(store);
     InboxLog log = new InboxLog(store);
     this.followEffects = new FollowEffects(follows, remoteActors, actors, publisher, worker, clock, uris);
+    followEffects.onFollower(software::familyOf);
     this.inboxProcessor = new InboxProcessor(
         store, worker, clock, uris, log, seen, follows, remoteActors, actors, followEffects, listeners);
     this.inboxHandler = new InboxHandler(config, clock, worker, store, actors, verifier, documentFetcher,

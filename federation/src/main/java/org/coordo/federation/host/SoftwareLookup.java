@@ -107,9 +107,12 @@ public final class SoftwareLookup {
     URI best = null;
     String bestRel = null;
     for (Object o : links) {
-      if (!(o instanceof JsonObject link) || !(link.getValue("rel") instanceof String rel)
-          || !(link.getValue("href") instanceof String href)
-          || !rel.replaceFirst("^https://", "http://").startsWith(SCHEMA_PREFIX)) {
+      if (!(o instanceof JsonObject link) || !(link.getValue("rel") instanceof String anyRel)
+          || !(link.getValue("href") instanceof String href)) {
+        continue;
+      }
+      String rel = anyRel.strip().replaceFirst("^https://", "http://");
+      if (!rel.startsWith(SCHEMA_PREFIX)) {
         continue;
       }
       URI uri;
