@@ -63,8 +63,11 @@ public final class HostProfiles implements SignatureKnock.Memory {
     return Optional.ofNullable(profiles.get(host));
   }
 
-  /** Changes a host's profile and writes it (blocking); nothing is written when it does not change. */
-  public HostProfile update(String host, UnaryOperator<HostProfile> change) {
+  /**
+   * Changes a host's profile and writes it (blocking); nothing is written when it does not change. Serialized, so
+   * that a software lookup and a remembered knock of the same host never overwrite each other (writes are rare).
+   */
+  public synchronized HostProfile update(String host, UnaryOperator<HostProfile> change) {
     HostProfile before = profiles.getOrDefault(host, HostProfile.EMPTY);
     HostProfile after = change.apply(before);
     if (!after.equals(before)) {
