@@ -136,6 +136,8 @@ class DeliveryFormsIT {
       Await.result(b.federation().following().follow("lyon", a.handle("grenoble")));
       Await.until("B follows A", () -> FollowIT.following(b, "lyon", a.actorId("grenoble"))
           .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
+      Await.until("A looked B's software up when B's Follow arrived, before any publication", () -> a.federation()
+          .hostProfiles().find(b.authority()).map(p -> "coordo".equals(p.software())).orElse(false));
       List<URI> ids = publishGroupPost("1");
       Await.until("B got the announce", () -> announces.received().size() == 1 && queued() == 0);
       assertEquals(ids.get(1).toString(), announces.received().get(0).activity().getString("id"));
