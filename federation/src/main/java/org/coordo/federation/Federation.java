@@ -27,6 +27,10 @@ import org.coordo.federation.delivery.HostHealth;
 import org.coordo.federation.delivery.InboxGuard;
 import org.coordo.federation.fetch.FetchOptions;
 import org.coordo.federation.fetch.RemoteFetcher;
+import org.coordo.federation.host.HostProfiles;
+import org.coordo.federation.host.SoftwareLookup;
+import org.coordo.federation.sig.SignatureKnock;
+import io.vertx.core.http.HttpClientOptions;
 import org.coordo.federation.fetch.UrlGuard;
 import org.coordo.federation.fetch.WebFingerClient;
 import org.coordo.federation.follow.FollowCompatibility;
@@ -113,6 +117,7 @@ public final class Federation {
   private final FederationRoutes routes;
   private final AuthorizedFetch authorizedFetch;
   private final HtmlFallbackHandler htmlFallback;
+  private final HostProfiles hostProfiles;
 
   private Federation(Builder b) {
     Vertx vertx = b.vertx;
@@ -133,8 +138,14 @@ public final class Federation {
     this.instanceSigner = new InstanceActorSigner(uris, clock);
 
     // Remote fetches (signed by the instance actor, guarded) and remote actors.
+    // What each remote host verifies (signature scheme) and runs (software), remembered durably.
+    this.hostProfiles = new HostProfiles(store, worker);
+    SignatureKnock knock = new SignatureKnock(hostProfiles, clock);
     UrlGuard urlGuard = new UrlGuard(worker, config.allowPrivateAddresses());
-    this.fetcher = new RemoteFetcher(vertx, urlGuard, instanceSigner, worker, FetchOptions.DEFAULTS, userAgent);
+    this.fetcher = new RemoteFetcher(vertx, urlGuard, instanceSigner, worker, FetchOptions.DEFAULTS, userAgent,
+        new HttpClientOptions(), knock, instanceSigner::signingKey);
+    SoftwareLookup software = new SoftwareLookup(hostProfiles, url -> fetcher.fetchPublicJson(url, "application/json"),
+        worker, clock);
     DocumentFetcher documentFetcher = DocumentFetcher.of(fetcher);
     this.remoteActors = new RemoteActors(new RemoteActorRepository(store), documentFetcher, worker, clock, uris);
     this.webFingerClient = new WebFingerClient(fetcher, config.allowPrivateAddresses());
@@ -156,7 +167,7 @@ public final class Federation {
     DeliveryPolicy policy = b.deliveryPolicy != null ? b.deliveryPolicy : DeliveryPolicy.defaults(userAgent);
     this.deliverySender = new DeliverySender(vertx, worker, policy, clock);
     this.delivery = new DeliveryWorker(vertx, worker, queue, activities, actors, uris,
-        new HostHealth(store, clock, policy.unavailableAfter()), deliverySender,
+        new HostHealth(store, clock, policy.unavailableAfter()), deliverySender, knock, software,
         InboxGuard.of(urlGuard), policy, clock, new Random());
     publisher.onEnqueued(delivery::wake);
     this.following = new FollowingService(worker, uris, clock, ids, follows, activities, remoteActors,
@@ -167,6 +178,7 @@ public final class Federation {
     InboxSeen seen = new InboxSeen(store);
     InboxLog log = new InboxLog(store);
     this.followEffects = new FollowEffects(follows, remoteActors, actors, publisher, worker, clock, uris);
+    followEffects.onFollower(software::familyOf);
     this.inboxProcessor = new InboxProcessor(
         store, worker, clock, uris, log, seen, follows, remoteActors, actors, followEffects, listeners);
     this.inboxHandler = new InboxHandler(config, clock, worker, store, actors, verifier, documentFetcher,
@@ -205,6 +217,10 @@ public final class Federation {
    */
   public Future<Void> start() {
     return instanceSigner.load(actors)
+        .compose(v -> worker.executeBlocking(() -> {
+          hostProfiles.load();
+          return null;
+        }, false))
         .compose(v -> delivery.start())
         .compose(v -> inboxProcessor.replayPending())
         .map(replayed -> {
@@ -273,6 +289,11 @@ public final class Federation {
 
   public DeliveryWorker delivery() {
     return delivery;
+  }
+
+  /** What this node learned of each remote host (signature scheme, software). */
+  public HostProfiles hostProfiles() {
+    return hostProfiles;
   }
 
   public RemoteActors remoteActors() {

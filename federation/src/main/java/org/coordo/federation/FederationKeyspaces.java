@@ -29,7 +29,10 @@ public final class FederationKeyspaces {
   public static final String DELIVERY_IDS = "fed_delivery_ids";
   /** Per-host delivery health (failures, unavailable since). */
   public static final String HOSTS = "fed_hosts";
+  /** Per-host profiles: the signature scheme that works there, the software it runs (NodeInfo). */
+  public static final String HOST_PROFILES = "fed_host_profiles";
 
   public static final List<String> ALL =
-      List.of(ACTORS, REMOTE_ACTORS, FOLLOWS, ACTIVITIES, OUTBOX, INBOX_SEEN, INBOX_LOG, DELIVERY, DELIVERY_IDS, HOSTS);
+      List.of(ACTORS, REMOTE_ACTORS, FOLLOWS, ACTIVITIES, OUTBOX, INBOX_SEEN, INBOX_LOG, DELIVERY, DELIVERY_IDS, HOSTS,
+          HOST_PROFILES);
 }

@@ -37,11 +37,20 @@ final class FanOutHosts implements AutoCloseable {
   private final String[] pems;
   private final List<HttpServer> servers = new ArrayList<>();
   private final String[] origins;
+  private final String software;
 
   /**
    * @param keys key pairs shared round-robin by the actors (only needed for real Follows; may be empty)
    */
   FanOutHosts(Vertx vertx, Sink sink, int hosts, int followers, boolean shared, List<KeyPair> keys) {
+    this(vertx, sink, hosts, followers, shared, keys, "mastodon");
+  }
+
+  /**
+   * @param software what the hosts' NodeInfo names as {@code software.name} (the node picks the activities it sends
+   *     them by it)
+   */
+  FanOutHosts(Vertx vertx, Sink sink, int hosts, int followers, boolean shared, List<KeyPair> keys, String software) {
     if (hosts < 1 || followers < hosts) {
       throw new IllegalArgumentException("need at least one follower per host (" + followers + " on " + hosts + ")");
     }
@@ -55,6 +64,7 @@ final class FanOutHosts implements AutoCloseable {
     this.keys = List.copyOf(keys);
     this.pems = keys.stream().map(k -> ActorKeys.toPem(k.getPublic())).toArray(String[]::new);
     this.origins = new String[hosts];
+    this.software = software;
   }
 
   /** Starts every server, {@code batch} listens at a time. */
@@ -76,6 +86,16 @@ final class FanOutHosts implements AutoCloseable {
       String path = req.path();
       if (req.method() == HttpMethod.POST && path.endsWith("/inbox")) {
         inbox.handle(req);
+      } else if (req.method() == HttpMethod.GET && path.equals("/.well-known/nodeinfo")) {
+        sink.nodeInfoGets.incrementAndGet();
+        req.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("links", new JsonArray()
+            .add(new JsonObject().put("rel", "http://nodeinfo.diaspora.software/ns/schema/2.0")
+                .put("href", origins[h] + "/nodeinfo/2.0"))).encode());
+      } else if (req.method() == HttpMethod.GET && path.equals("/nodeinfo/2.0")) {
+        sink.nodeInfoGets.incrementAndGet();
+        req.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("version", "2.0")
+            .put("software", new JsonObject().put("name", software).put("version", "4.5.0"))
+            .put("protocols", new JsonArray().add("activitypub")).encode());
       } else if (req.method() == HttpMethod.GET && path.startsWith("/actors/a")) {
         int i = parseIndex(path.substring("/actors/a".length()));
         if (i < 0 || i >= actorsPerHost[h]) {

@@ -55,7 +55,7 @@ public final class Harness {
           + " [--java-opts '...'] [--keys K]\n"
           + "  inbox:  [--duration 30] [--inbox-warmup 15] [--requests 220000] [--concurrency 64] [--actors 500]\n"
           + "  fanout: [--followers 10000] [--hosts 1000] [--inboxes shared|distinct|both] [--follows seed|signed]"
-          + " [--sample 10] [--deadline 120] [--warmup 1000] [--sink-delay 0]\n"
+          + " [--sample 10] [--deadline 120] [--warmup 1000] [--sink-delay 0] [--software mastodon]\n"
           + "  agenda: [--events 1000000] [--cities 100] [--dataset DIR] [--agenda-requests 2000] [--agenda-warmup 1000]"
           + " [--agenda-concurrency 4] [--writers 2] [--agenda-queries all]\n"
           + "  launch: [--idle 10]");

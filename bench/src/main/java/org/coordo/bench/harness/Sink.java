@@ -39,6 +39,10 @@ final class Sink {
 
   final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
   final AtomicLong received = new AtomicLong();
+  /** NodeInfo GETs answered by the hosts (not signed: they cost the node no RSA). */
+  final AtomicLong nodeInfoGets = new AtomicLong();
+  /** POSTs carrying an RFC 9421 signature ({@code Signature-Input}). */
+  final AtomicLong rfc9421 = new AtomicLong();
   final AtomicLong verified = new AtomicLong();
   final AtomicLong verifyFailed = new AtomicLong();
   final AtomicLong verifyPending = new AtomicLong();
@@ -65,12 +69,17 @@ final class Sink {
   void reset() {
     arrivals.clear();
     received.set(0);
+    nodeInfoGets.set(0);
+    rfc9421.set(0);
   }
 
   /** The handler for one host, whose public origin is {@code origin} ({@code http://127.0.0.1:port}). */
   Handler<HttpServerRequest> forOrigin(Supplier<String> origin) {
     return req -> req.body().onSuccess(body -> {
       String inbox = origin.get() + req.path();
+      if (req.headers().contains("Signature-Input")) {
+        rfc9421.incrementAndGet();
+      }
       if (delayMillis == 0) {
         req.response().setStatusCode(202).end();
         arrivals.add(new Arrival(inbox, System.nanoTime(), body));

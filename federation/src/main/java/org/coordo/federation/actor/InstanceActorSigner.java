@@ -8,6 +8,7 @@ import org.coordo.federation.Uris;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.sig.CavageSigner;
 import org.coordo.federation.sig.RequestSigner;
+import org.coordo.federation.sig.SigningKey;
 
 /**
  * Signs outbound fetches with the instance actor's key ({@code /actor#main-key}). Built before the
@@ -19,6 +20,7 @@ public final class InstanceActorSigner implements RequestSigner {
   private final String keyId;
   private final Clock clock;
   private volatile RequestSigner delegate;
+  private volatile SigningKey signingKey;
 
   public InstanceActorSigner(Uris uris, Clock clock) {
     this.keyId = uris.instanceActorKey().toString();
@@ -28,9 +30,15 @@ public final class InstanceActorSigner implements RequestSigner {
   /** Ensures the instance actor exists and loads its private key. */
   public Future<Void> load(LocalActors actors) {
     return actors.ensureInstanceActor().map(actor -> {
-      delegate = new CavageSigner(keyId, ActorKeys.privateKeyFromPem(actor.privateKeyPem()), clock);
+      signingKey = new SigningKey(keyId, ActorKeys.privateKeyFromPem(actor.privateKeyPem()));
+      delegate = new CavageSigner(keyId, signingKey.key(), clock);
       return null;
     });
+  }
+
+  /** The instance actor's key for the double knock; null before {@link #load}. */
+  public SigningKey signingKey() {
+    return signingKey;
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.coordo.federation.sig.HttpDates;
 import org.coordo.federation.sig.RequestSigner;
@@ -37,14 +38,15 @@ public class DeliverySender implements AutoCloseable {
    * What happened: an HTTP status, or {@code status == 0} and an error (connect refused, timeout…).
    *
    * @param retryAfter the server's {@code Retry-After} (on 429/503), or null
+   * @param acceptSignature the server's {@code Accept-Signature} (an RFC 9421 challenge, on 401), or null
    */
-  public record Attempt(int status, String error, Duration retryAfter) {
+  public record Attempt(int status, String error, Duration retryAfter, String acceptSignature) {
     public static Attempt of(int status) {
-      return new Attempt(status, null, null);
+      return new Attempt(status, null, null, null);
     }
 
     public static Attempt failed(String error) {
-      return new Attempt(0, error, null);
+      return new Attempt(0, error, null, null);
     }
 
     public boolean succeeded() {
@@ -69,6 +71,7 @@ public class DeliverySender implements AutoCloseable {
   private final DeliveryPolicy policy;
   private final Clock clock;
   private final HttpClient client;
+  private final Map<String, String> sent;
 
   /** With the system clock (for {@code Retry-After} dates). */
   public DeliverySender(Vertx vertx, WorkerExecutor worker, DeliveryPolicy policy) {
@@ -80,6 +83,7 @@ public class DeliverySender implements AutoCloseable {
     this.worker = worker;
     this.policy = policy;
     this.clock = clock;
+    this.sent = Map.of("Content-Type", As.MEDIA_TYPE, "Accept", ACCEPT, "User-Agent", policy.userAgent());
     this.client = vertx.createHttpClient(
         new HttpClientOptions()
             .setConnectTimeout((int) policy.connectTimeout().toMillis())
@@ -107,7 +111,17 @@ public class DeliverySender implements AutoCloseable {
    * worker executor (RSA).
    */
   public Future<Map<String, String>> sign(URI inbox, byte[] body, RequestSigner signer) {
-    return worker.executeBlocking(() -> signer.sign("POST", inbox, body), false);
+    return sign(() -> signer.sign("POST", inbox, body));
+  }
+
+  /** Runs one signing (RSA) on the worker executor. */
+  public Future<Map<String, String>> sign(Callable<Map<String, String>> signing) {
+    return worker.executeBlocking(signing, false);
+  }
+
+  /** The header fields every POST carries besides the signature's (a challenge may ask to cover them). */
+  public Map<String, String> sentHeaders() {
+    return sent;
   }
 
   /**
@@ -137,10 +151,8 @@ public class DeliverySender implements AutoCloseable {
         .setURI(pathAndQuery(inbox))
         .setConnectTimeout(policy.connectTimeout().toMillis())
         .setIdleTimeout(policy.readTimeout().toMillis())
-        .setFollowRedirects(false)
-        .putHeader("Content-Type", As.MEDIA_TYPE)
-        .putHeader("Accept", ACCEPT)
-        .putHeader("User-Agent", policy.userAgent());
+        .setFollowRedirects(false);
+    sent.forEach(options::putHeader);
     if (address != null) {
       options.setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
     }
@@ -177,7 +189,8 @@ public class DeliverySender implements AutoCloseable {
 
   private Future<Attempt> readAnswer(HttpClientResponse response) {
     int status = response.statusCode();
-    Attempt attempt = new Attempt(status, null, retryAfter(response.getHeader("Retry-After")));
+    Attempt attempt = new Attempt(status, null, retryAfter(response.getHeader("Retry-After")),
+        status == 401 ? response.getHeader("Accept-Signature") : null);
     response.handler(chunk -> {});
     return response.end().map(v -> attempt).recover(err -> Future.succeededFuture(attempt));
   }

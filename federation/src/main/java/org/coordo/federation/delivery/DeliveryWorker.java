@@ -22,7 +22,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.host.SoftwareLookup;
 import org.coordo.federation.outbox.ActivityRepository;
+import org.coordo.federation.sig.SignatureKnock;
 import org.coordo.storage.Job;
 import org.coordo.storage.queue.JobIds;
 import org.coordo.storage.queue.KvDurableQueue;
@@ -32,10 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the delivery jobs of the durable queue. It claims due jobs with a lease, holds them in memory
  * until their host has a free slot (at most {@code perHostConcurrency} requests in flight per host and
- * {@code globalConcurrency} in all), reads the activity, signs it at send time with the local actor's
- * key (draft-cavage, key id {@code …#main-key}; at most {@code signingConcurrency} signatures in the
- * making at once, the others wait their turn here rather than in the worker pool's queue, which the
- * inbox shares) and POSTs it. Outcome: 2xx → done; 410 and every 4xx but 408/429 → dropped (final);
+ * {@code globalConcurrency} in all), then hands each to {@link JobDelivery}: the activities meant for the
+ * receiving server's software, read from the store, signed at send time with the local actor's key (key id
+ * {@code …#main-key}; RFC 9421 or draft-cavage as the host is known to verify, see {@link SignatureKnock}; at
+ * most {@code signingConcurrency} signatures in the making at once, the others wait their turn here rather
+ * than in the worker pool's queue, which the inbox shares) and POSTed. Outcome: 2xx → done; 410 and every 4xx but 408/429 → dropped (final);
  * anything else → rescheduled with exponential backoff and jitter, and given up after {@code
  * maxAttempts}. Every attempt logs one line. A job claimed again while it is still here (its lease ran
  * out while it waited for its host) is kept once, with its new lease, and sent once.
@@ -55,7 +58,7 @@ public final class DeliveryWorker {
   private final Vertx vertx;
   private final WorkerExecutor worker;
   private final KvDurableQueue queue;
-  private final DeliveryPayloads payloads;
+  private final JobDelivery jobs;
   private final HostHealth hosts;
   private final DeliverySender sender;
   private final InboxGuard guard;
@@ -91,6 +94,8 @@ public final class DeliveryWorker {
       Uris uris,
       HostHealth hosts,
       DeliverySender sender,
+      SignatureKnock knock,
+      SoftwareLookup software,
       InboxGuard guard,
       DeliveryPolicy policy,
       Clock clock,
@@ -98,7 +103,7 @@ public final class DeliveryWorker {
     this.vertx = vertx;
     this.worker = worker;
     this.queue = queue;
-    this.payloads = new DeliveryPayloads(worker, activities, actors, uris, clock);
+    this.jobs = new JobDelivery(new DeliveryPayloads(worker, activities, actors, uris), software, knock, sender);
     this.hosts = hosts;
     this.sender = sender;
     this.guard = guard;
@@ -289,9 +294,8 @@ public final class DeliveryWorker {
     long started = System.nanoTime();
     guard
         .check(delivery.inbox())
-        .compose(address -> payloads.prepare(delivery)
-            .compose(prepared -> signed(delivery.inbox(), prepared)
-                .compose(headers -> sender.post(delivery.inbox(), address, prepared.body(), headers))))
+        .compose(address -> jobs.send(delivery, address, this::signInSlot))
+        .map(JobDelivery.Result::attempt)
         .onComplete(ar -> onContext(() -> {
           inFlight--;
           inFlightByHost.computeIfPresent(host, (h, n) -> n <= 1 ? null : n - 1);
@@ -316,12 +320,12 @@ public final class DeliveryWorker {
   }
 
   /**
-   * The signature headers, made once a signing slot is free (a failure to sign becomes a failed attempt,
-   * retried like any other).
+   * Runs one signing once a signing slot is free (a failure to sign becomes a failed attempt, retried like any
+   * other).
    */
-  private Future<Map<String, String>> signed(URI inbox, DeliveryPayloads.Prepared prepared) {
+  private Future<Map<String, String>> signInSlot(Callable<Map<String, String>> rsa) {
     Promise<Map<String, String>> result = Promise.promise();
-    onContext(() -> signing.acquire().onComplete(slot -> sender.sign(inbox, prepared.body(), prepared.signer())
+    onContext(() -> signing.acquire().onComplete(slot -> sender.sign(rsa)
         .onComplete(ar -> onContext(() -> {
           signing.release();
           if (ar.succeeded()) {

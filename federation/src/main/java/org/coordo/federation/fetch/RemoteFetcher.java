@@ -19,10 +19,14 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.Ownership;
 import org.coordo.federation.sig.RequestSigner;
+import org.coordo.federation.sig.SignatureKnock;
+import org.coordo.federation.sig.SigningKey;
 
 /**
  * Fetches remote JSON documents, guarded and signed.
@@ -30,8 +34,8 @@ import org.coordo.federation.sig.RequestSigner;
  * <ul>
  *   <li>every URL, redirects included, goes through the {@link UrlGuard}, and the connection is made to the
  *       address the guard checked (no second DNS lookup);
- *   <li>every GET is signed (draft-cavage, by the {@link RequestSigner} given at construction, normally the
- *       instance actor's), the signing running on the worker executor;
+ *   <li>every GET is signed by the instance actor, the signing running on the worker executor: with the double
+ *       knock ({@link SignatureKnock}) when built with one, else by the {@link RequestSigner} given;
  *   <li>at most {@link FetchOptions#maxRedirects()} redirects, a body cap (the read is aborted beyond it),
  *       connect and total timeouts, JSON content types only;
  *   <li>errors are {@link FetchException}s with a {@link FetchException.Reason}.
@@ -49,6 +53,8 @@ public final class RemoteFetcher implements AutoCloseable {
   private final FetchOptions options;
   private final String userAgent;
   private final HttpClient client;
+  private final SignatureKnock knock;
+  private final Supplier<SigningKey> knockKey;
 
   /**
    * @param vertx the Vert.x instance
@@ -69,6 +75,18 @@ public final class RemoteFetcher implements AutoCloseable {
    */
   public RemoteFetcher(Vertx vertx, UrlGuard guard, RequestSigner signer, WorkerExecutor worker, FetchOptions options,
       String userAgent, HttpClientOptions base) {
+    this(vertx, guard, signer, worker, options, userAgent, base, null, null);
+  }
+
+  /**
+   * As above, signing with the double knock ({@link SignatureKnock}: RFC 9421 first, draft-cavage on a refusal, an
+   * {@code Accept-Signature} challenge answered, what works remembered per host) with {@code knockKey}'s key; the
+   * plain {@code signer} is used while {@code knockKey} answers null.
+   */
+  public RemoteFetcher(Vertx vertx, UrlGuard guard, RequestSigner signer, WorkerExecutor worker, FetchOptions options,
+      String userAgent, HttpClientOptions base, SignatureKnock knock, Supplier<SigningKey> knockKey) {
+    this.knock = knock;
+    this.knockKey = knockKey;
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.guard = Objects.requireNonNull(guard, "guard");
     this.signer = Objects.requireNonNull(signer, "signer");
@@ -133,10 +151,22 @@ public final class RemoteFetcher implements AutoCloseable {
    * documents go through {@link #fetchActivity(URI)}.
    */
   public Future<FetchedJson> fetch(URI url, String accept) {
+    return fetch(url, accept, true);
+  }
+
+  /**
+   * Fetches a public JSON document without signing the GET (NodeInfo: nobody asks for a signature there, and a
+   * signature costs an RSA operation per request); otherwise as {@link #fetchJson}.
+   */
+  public Future<JsonObject> fetchPublicJson(URI url, String accept) {
+    return fetch(url, accept, false).map(FetchedJson::json);
+  }
+
+  private Future<FetchedJson> fetch(URI url, String accept, boolean signed) {
     Promise<FetchedJson> result = Promise.promise();
     long timer = vertx.setTimer(options.totalTimeout().toMillis(), id -> result.tryFail(new FetchException(
         FetchException.Reason.TIMEOUT, url, "fetching " + url + " took longer than " + options.totalTimeout().toSeconds() + " s")));
-    Attempt attempt = new Attempt(result, accept);
+    Attempt attempt = new Attempt(result, accept, signed);
     attempt.go(url, 0);
     return result.future().andThen(ar -> {
       vertx.cancelTimer(timer);
@@ -157,9 +187,12 @@ public final class RemoteFetcher implements AutoCloseable {
     private final String accept;
     private volatile io.vertx.core.http.HttpClientRequest current;
 
-    Attempt(Promise<FetchedJson> result, String accept) {
+    private final boolean signed;
+
+    Attempt(Promise<FetchedJson> result, String accept, boolean signed) {
       this.result = result;
       this.accept = accept;
+      this.signed = signed;
     }
 
     void abort() {
@@ -174,12 +207,37 @@ public final class RemoteFetcher implements AutoCloseable {
         return;
       }
       guard.check(url)
-          .compose(addresses -> worker.executeBlocking(() -> signer.sign("GET", url, null), false)
-              .recover(err -> Future.failedFuture(new FetchException(FetchException.Reason.SIGNING_FAILED, url,
-                  "could not sign the request to " + url, 0, err)))
-              .compose(signed -> send(url, addresses.get(0), signed)))
+          .compose(addresses -> signedGet(url, addresses.get(0)))
           .onSuccess(resp -> handle(url, redirects, resp))
           .onFailure(err -> result.tryFail(asFetchException(url, err)));
+    }
+
+    /** Signs (on the worker) and sends the GET: with the double knock when there is a key for it. */
+    private Future<HttpClientResponse> signedGet(URI url, InetAddress address) {
+      if (!signed) {
+        return send(url, address, Map.of());
+      }
+      SigningKey key = knockKey == null ? null : knockKey.get();
+      if (knock == null || key == null) {
+        return signOnWorker(url, () -> signer.sign("GET", url, null)).compose(signed -> send(url, address, signed));
+      }
+      SignatureKnock.Request request = new SignatureKnock.Request("GET", url, null,
+          Map.of(HttpHeaderNames.ACCEPT.toString(), accept, HttpHeaderNames.USER_AGENT.toString(), userAgent));
+      return knock.send(request, key, rsa -> signOnWorker(url, rsa),
+          signed -> send(url, address, signed).map(resp -> {
+            resp.pause(); // the knock may remember the scheme (a worker hop) before the body is read: hold it
+            if (resp.statusCode() == 400 || resp.statusCode() == 401 || resp.statusCode() == 403) {
+              discard(resp); // another knock may follow: this answer's body is never read
+            }
+            return resp;
+          }),
+          resp -> new SignatureKnock.Answer(resp.statusCode(), resp.getHeader("Accept-Signature")));
+    }
+
+    private Future<Map<String, String>> signOnWorker(URI url, Callable<Map<String, String>> rsa) {
+      return worker.executeBlocking(rsa, false)
+          .recover(err -> Future.failedFuture(new FetchException(FetchException.Reason.SIGNING_FAILED, url,
+              "could not sign the request to " + url, 0, err)));
     }
 
     private Future<HttpClientResponse> send(URI url, InetAddress address, Map<String, String> signed) {
@@ -281,11 +339,16 @@ public final class RemoteFetcher implements AutoCloseable {
           result.tryFail(new FetchException(FetchException.Reason.INVALID_JSON, url, url + " answered malformed JSON"));
         }
       });
+      resp.resume();
     }
 
     /** Drops a response we will not read (closes its connection; the reset is expected, not logged). */
     private void discard(HttpClientResponse resp) {
-      resp.exceptionHandler(ignored -> { });
+      try {
+        resp.exceptionHandler(ignored -> { });
+      } catch (IllegalStateException alreadyEnded) {
+        return;
+      }
       resp.request().reset();
     }
 

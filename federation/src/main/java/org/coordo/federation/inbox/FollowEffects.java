@@ -37,6 +37,7 @@ public final class FollowEffects {
   private final WorkerExecutor worker;
   private final Clock clock;
   private final Uris uris;
+  private volatile java.util.function.Consumer<URI> onFollower = inbox -> {};
 
   public FollowEffects(
       FollowRepository follows,
@@ -78,10 +79,22 @@ public final class FollowEffects {
             existing.map(Follower::followedAt).orElse(clock.instant()), remote.inbox(), remote.sharedInbox());
         follows.write(b -> follows.putFollower(b, follower), Durability.SYNC);
         return follower;
-      }, false)).compose(follower -> follower.accepted()
+      }, false)).andThen(stored -> {
+        if (stored.succeeded()) {
+          onFollower.accept(stored.result().inbox());
+        }
+      }).compose(follower -> follower.accepted()
           ? sendResponse("Accept", local.get(), follower).map(true)
           : Future.succeededFuture(true));
     });
+  }
+
+  /**
+   * Told of each new follower's inbox once its Follow is stored (the node looks up the server's software then, so
+   * that its first publication need not wait for it).
+   */
+  public void onFollower(java.util.function.Consumer<URI> hook) {
+    this.onFollower = hook == null ? inbox -> {} : hook;
   }
 
   /** Undo: removes the follower when the undone activity is that actor's Follow. True when it was one. */

@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -19,6 +21,7 @@ import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.delivery.DeliveryJob;
 import org.coordo.federation.follow.FollowRepository;
+import org.coordo.federation.host.SoftwareFamily;
 import org.coordo.federation.inbox.ActivitySender;
 import org.coordo.federation.vocab.As;
 import org.coordo.federation.vocab.XsdDateTime;
@@ -32,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes activities of local actors: completes them (id, actor, published), works out the
  * delivery inboxes, and writes everything in ONE atomic, fsynced batch — the caller's own records,
- * the activity, the outbox entry (public and unlisted activities only) and one delivery job per
- * distinct inbox. A crash after the write loses nothing (the jobs are on disk); a crash before it
+ * the activities, the outbox entries (public and unlisted activities only) and one delivery job per
+ * distinct inbox for the whole change (which of the change's activities a server gets is decided when
+ * the job is sent, from its software: {@link DeliveryForms}). A crash after the write loses nothing (the jobs are on disk); a crash before it
  * leaves nothing. The delivery worker is woken right after.
  *
  * <p>Recipients: the actor's own followers collection → its accepted followers' delivery inboxes
@@ -215,13 +219,17 @@ public final class Publisher implements ActivitySender {
     });
   }
 
-  /** The one atomic write (blocking). Returns the number of delivery jobs enqueued. */
+  /**
+   * The one atomic write (blocking): one delivery job per inbox for the whole change, listing the change's
+   * activities for that inbox with their audience ({@link DeliveryForms}). Returns the number of jobs enqueued.
+   */
   private int write(String actorName, List<JsonObject> prepared, List<List<URI>> explicitInboxes,
       Consumer<KvBatch> alsoWrite) {
     Instant now = clock.instant();
-    int jobs = 0;
     List<String> logged = new ArrayList<>();
     Set<URI> followerInboxes = null; // read once for all the activities of the change
+    List<Set<SoftwareFamily>> audiences = DeliveryForms.audiences(prepared);
+    Map<URI, List<DeliveryJob.Part>> byInbox = new LinkedHashMap<>();
     try (KvBatch batch = store.newBatch()) {
       alsoWrite.accept(batch);
       for (int i = 0; i < prepared.size(); i++) {
@@ -241,18 +249,20 @@ public final class Publisher implements ActivitySender {
         if (Addressing.isPublicOrUnlisted(stored)) {
           outbox.add(batch, actorName, publishedOf(stored, now), id);
         }
+        DeliveryJob.Part part = new DeliveryJob.Part(id, audiences.get(i));
         for (URI inbox : inboxes) {
-          queue.enqueue(batch, now, new DeliveryJob(id, actorName, inbox).encode());
+          byInbox.computeIfAbsent(inbox, k -> new ArrayList<>()).add(part);
         }
-        jobs += inboxes.size();
-        logged.add(As.typeOf(stored) + " " + id + " to " + inboxes.size() + " inbox(es)");
+        logged.add(As.typeOf(stored) + " " + id + " to " + inboxes.size() + " inbox(es)"
+            + (part.forEveryone() ? "" : " (for " + audiences.get(i) + ")"));
       }
+      byInbox.forEach((inbox, parts) -> queue.enqueue(batch, now, new DeliveryJob(parts, actorName, inbox).encode()));
       store.write(batch, Durability.SYNC);
     }
     for (String line : logged) {
       LOG.info("published {} by {}", line, actorName);
     }
-    return jobs;
+    return byInbox.size();
   }
 
   private static Instant publishedOf(JsonObject activity, Instant fallback) {

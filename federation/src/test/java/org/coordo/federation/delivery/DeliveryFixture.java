@@ -14,7 +14,10 @@ import org.coordo.federation.actor.ActorType;
 import org.coordo.federation.actor.LocalActor;
 import org.coordo.federation.actor.LocalActorRepository;
 import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.host.HostProfiles;
+import org.coordo.federation.host.SoftwareLookup;
 import org.coordo.federation.outbox.ActivityRepository;
+import org.coordo.federation.sig.SignatureKnock;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.testkit.Await;
 import org.coordo.federation.testkit.MutableClock;
@@ -43,6 +46,10 @@ final class DeliveryFixture implements AutoCloseable {
   DeliverySender sender;
   DeliveryWorker deliveryWorker;
   LocalActor actor;
+  HostProfiles profiles;
+  /** How the worker reads NodeInfo documents (by default: it cannot, every host is of unknown software). */
+  java.util.function.Function<URI, io.vertx.core.Future<JsonObject>> nodeInfo =
+      url -> io.vertx.core.Future.failedFuture("no NodeInfo in this fixture");
   private int counter;
 
   DeliveryFixture(Vertx vertx, Path dir, MutableClock clock) {
@@ -75,8 +82,11 @@ final class DeliveryFixture implements AutoCloseable {
   DeliveryWorker worker(DeliveryPolicy policy, InboxGuard guard, DeliverySender sender) {
     hosts = new HostHealth(store, clock, policy.unavailableAfter());
     this.sender = sender;
+    profiles = new HostProfiles(store, worker);
+    profiles.load();
+    SoftwareLookup software = new SoftwareLookup(profiles, nodeInfo, worker, clock);
     deliveryWorker = new DeliveryWorker(vertx, worker, queue, activities, actors, uris, hosts, sender,
-        guard, policy, clock, new Random(7));
+        new SignatureKnock(profiles, clock), software, guard, policy, clock, new Random(7));
     return deliveryWorker;
   }
 

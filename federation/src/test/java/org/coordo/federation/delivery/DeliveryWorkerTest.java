@@ -61,7 +61,8 @@ class DeliveryWorkerTest {
     assertEquals(id.toString(), got.activityId());
     assertTrue(got.headers().get("content-type").startsWith("application/activity+json"));
     assertEquals("Coordo-test/0.1", got.headers().get("user-agent"));
-    assertTrue(got.headers().containsKey("digest"));
+    assertTrue(got.headers().containsKey("signature-input"), "RFC 9421 is tried first");
+    assertTrue(got.headers().containsKey("content-digest"));
     Await.until("job acknowledged", () -> fx.jobs().isEmpty());
   }
 
@@ -86,9 +87,9 @@ class DeliveryWorkerTest {
     DeliveryPolicy policy = DeliveryFixture.policy().withConcurrency(10, 10).withSigningConcurrency(2);
     DeliverySender slowSigner = new DeliverySender(vertx, fx.worker, policy, clock) {
       @Override
-      public Future<Map<String, String>> sign(URI inbox, byte[] body, RequestSigner signer) {
+      public Future<Map<String, String>> sign(java.util.concurrent.Callable<Map<String, String>> rsa) {
         peak.accumulateAndGet(signing.incrementAndGet(), Math::max);
-        return super.sign(inbox, body, signer).compose(headers -> {
+        return super.sign(rsa).compose(headers -> {
           Promise<Map<String, String>> later = Promise.promise();
           vertx.setTimer(50, id -> {
             signing.decrementAndGet();
@@ -162,9 +163,11 @@ class DeliveryWorkerTest {
     fx.enqueue(sink.url("/bad"));
     fx.start(DeliveryFixture.policy());
 
-    Await.until("both jobs dropped after one attempt each", () -> sink.received().size() == 2 && fx.jobs().isEmpty());
-    assertEquals(1, sink.receivedAt("/gone").size());
-    assertEquals(1, sink.receivedAt("/bad").size());
+    Await.until("both jobs dropped after one attempt each", () -> sink.received().size() == 3 && fx.jobs().isEmpty());
+    assertEquals(1, sink.receivedAt("/gone").size(), "410 is not a signature refusal: no second knock");
+    assertEquals(2, sink.receivedAt("/bad").size(), "a 400 may be a signature refusal: once more with draft-cavage");
+    assertTrue(sink.receivedAt("/bad").get(1).headers().containsKey("signature")
+        && !sink.receivedAt("/bad").get(1).headers().containsKey("signature-input"));
   }
 
   @Test

@@ -54,7 +54,10 @@ public final class SinkServer implements AutoCloseable {
   private volatile Function<Received, Integer> responder = r -> 202;
   private volatile Duration delay = Duration.ZERO;
   private final Map<String, String> answerHeaders = new ConcurrentHashMap<>();
-  private final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
+  private volatile Function<Received, Map<String, String>> answerHeadersOf = r -> Map.of();
+  private final Map<String, Served> documents = new ConcurrentHashMap<>();
+
+  private record Served(String contentType, JsonObject json) {}
   private HttpServer server;
   private URI base;
 
@@ -108,8 +111,42 @@ public final class SinkServer implements AutoCloseable {
 
   /** Answers {@code GET path} with this ActivityStreams document (not recorded, no delay). */
   public SinkServer serve(String path, JsonObject document) {
-    documents.put(path, document);
+    documents.put(path, new Served("application/activity+json", document));
     return this;
+  }
+
+  /** Headers added to an answer, chosen per request (e.g. an {@code Accept-Signature} challenge on a 401). */
+  public SinkServer headers(Function<Received, Map<String, String>> of) {
+    this.answerHeadersOf = of;
+    return this;
+  }
+
+  /**
+   * A JSON document answered (200, {@code application/json}) to a GET of {@code path} whatever the signature (e.g.
+   * NodeInfo); such GETs are not recorded.
+   */
+  public SinkServer document(String path, JsonObject json) {
+    documents.put(path, new Served("application/json", json));
+    return this;
+  }
+
+  /** Serves NodeInfo discovery and a 2.1 document naming {@code software} (a real server's shape). */
+  public SinkServer nodeInfo(String software) {
+    document("/.well-known/nodeinfo", new JsonObject().put("links", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("rel", "http://nodeinfo.diaspora.software/ns/schema/2.0")
+            .put("href", url("/nodeinfo/2.0").toString()))
+        .add(new JsonObject().put("rel", "http://nodeinfo.diaspora.software/ns/schema/2.1")
+            .put("href", url("/nodeinfo/2.1").toString()))));
+    JsonObject doc = new JsonObject().put("version", "2.1")
+        .put("software", new JsonObject().put("name", software).put("version", "4.5.0"))
+        .put("protocols", new io.vertx.core.json.JsonArray().add("activitypub"));
+    document("/nodeinfo/2.1", doc);
+    return document("/nodeinfo/2.0", doc.copy().put("version", "2.0"));
+  }
+
+  /** The POSTs received (what was delivered). */
+  public List<Received> posts() {
+    return received.stream().filter(r -> r.method().equals("POST")).toList();
   }
 
   public SinkServer delay(Duration by) {
@@ -135,9 +172,9 @@ public final class SinkServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
-    JsonObject document = request.method() == io.vertx.core.http.HttpMethod.GET ? documents.get(request.path()) : null;
+    Served document = request.method() == io.vertx.core.http.HttpMethod.GET ? documents.get(request.path()) : null;
     if (document != null) {
-      request.response().putHeader("Content-Type", "application/activity+json").end(document.encode());
+      request.response().putHeader("Content-Type", document.contentType()).end(document.json().encode());
       return;
     }
     int now = concurrent.incrementAndGet();
@@ -154,6 +191,9 @@ public final class SinkServer implements AutoCloseable {
         Runnable answer = () -> {
           concurrent.decrementAndGet();
           answerHeaders.forEach(request.response()::putHeader);
+          if (seen != null) {
+            answerHeadersOf.apply(seen).forEach(request.response()::putHeader);
+          }
           request.response().setStatusCode(status).end();
         };
         if (delay.isZero()) {

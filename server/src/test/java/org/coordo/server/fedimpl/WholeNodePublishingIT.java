@@ -135,13 +135,19 @@ class WholeNodePublishingIT {
     assertEquals(201, created.statusCode(), created.body());
     String url = new JsonObject(created.body()).getString("url");
 
-    var create = Await.value("B got the Create", () -> replies.received().stream()
-        .filter(x -> x.type().equals("Create") && url.equals(x.objectId())).findFirst().orElse(null));
-    AsValidator.publication(create.objectAsJson(), "Event", a.base + "/actors/grenoble");
-    assertTrue(create.objectAsJson().getString("summary").startsWith("samedi 16 mars 2030 · 14:00 · Place Grenette"));
-    assertTrue(As.idsOf(create.objectAsJson(), "attributedTo").contains(a.base + "/actors/alice"));
-    Await.until("B got the group's plain boost", () -> replies.received().stream()
-        .anyMatch(x -> x.type().equals("Announce") && url.equals(x.objectId())));
+    // B is another Coordo node (group-aware by its NodeInfo): it gets the group's FEP-1b12 Announce of the Create
+    JsonObject create = Await.value("B got the announced Create", () -> replies.received().stream()
+        .filter(x -> x.type().equals("Announce") && x.objectAsJson() != null
+            && "Create".equals(x.objectAsJson().getString("type"))
+            && url.equals(As.idOf(x.objectAsJson().getValue("object"))))
+        .map(x -> x.objectAsJson()).findFirst().orElse(null));
+    JsonObject object = create.getJsonObject("object");
+    AsValidator.publication(object, "Event", a.base + "/actors/grenoble");
+    assertTrue(object.getString("summary").startsWith("samedi 16 mars 2030 · 14:00 · Place Grenette"));
+    assertTrue(As.idsOf(object, "attributedTo").contains(a.base + "/actors/alice"));
+    Await.until("A's deliveries done", () -> Await.result(a.modules.federation.federation().delivery().stats())
+        .queued() == 0);
+    assertEquals(1, replies.received().size(), "one activity for B: no separate Create, no plain boost");
 
     HttpResponse<String> doc = a.send("GET", url, null, null);
     assertEquals(200, doc.statusCode());
@@ -170,7 +176,7 @@ class WholeNodePublishingIT {
     Await.result(b.accounts().collectives().create("lyon", "Lyon", "Collectif de Lyon", false));
     String editor = a.user("alice", Map.of("grenoble", Role.EDITOR));
     var received = new org.coordo.federation.testkit.RecordingListener();
-    b.modules.federation.federation().listeners().on("Create", received);
+    b.modules.federation.federation().listeners().on("Announce", received);
     // both nodes sign every fetch (actors, keys), so following works between secure nodes
     Await.result(b.modules.federation.federation().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
     Await.until("lyon follows grenoble", () -> Await.result(b.modules.federation.federation().worker().executeBlocking(
@@ -182,7 +188,8 @@ class WholeNodePublishingIT {
     HttpResponse<String> created = a.send("POST", "/api/collectives/grenoble/events", editor, event);
     assertEquals(201, created.statusCode(), created.body());
     String url = new JsonObject(created.body()).getString("url");
-    Await.until("B got the Create", () -> received.received().stream().anyMatch(x -> url.equals(x.objectId())));
+    Await.until("B got the announced Create", () -> received.received().stream()
+        .anyMatch(x -> x.objectAsJson() != null && url.equals(As.idOf(x.objectAsJson().getValue("object")))));
 
     // unsigned ActivityStreams GETs are refused: the object, its replies, the collective's collections
     for (String path : new String[] {url, url + "/replies", a.base + "/collectives/grenoble/calls",
