@@ -179,7 +179,8 @@ public final class SignatureVerifier {
   /** The last date parsed: senders stamp many requests with the same second, and parsing is costly. */
   private record ParsedDate(String text, Instant instant) {}
 
-  private static volatile ParsedDate lastDate = new ParsedDate("", Instant.EPOCH);
+  /** Starts with a true pair: a blank header must not hit the cache (it is no date at all). */
+  private static volatile ParsedDate lastDate = new ParsedDate("Thu, 01 Jan 1970 00:00:00 GMT", Instant.EPOCH);
 
   static Instant parseHttpDate(String value) {
     String text = value.trim();

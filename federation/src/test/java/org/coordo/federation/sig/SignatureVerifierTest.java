@@ -109,6 +109,13 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void aBlankDateIsNotAnHttpDate() {
+    // Found by DigestsAndDatesFuzzTest.httpDate: the one-entry parse cache started as ("", EPOCH).
+    HttpSignatureException e = assertThrows(HttpSignatureException.class, () -> HttpDates.parse("  "));
+    assertEquals(SignatureFailure.INVALID_DATE, e.reason());
+  }
+
+  @Test
   void refusesADateInTheFuture() {
     SignedRequest req = cavagePost(Clock.offset(CLOCK, Duration.ofMinutes(61)));
     VerificationResult r = VERIFIER.verify(req, TestKeys.ALICE.getPublic());
