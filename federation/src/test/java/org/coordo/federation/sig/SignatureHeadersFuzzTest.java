@@ -167,7 +167,7 @@ class SignatureHeadersFuzzTest {
       if (s.expires() != null) {
         h.append(",expires=").append(s.expires());
       }
-      h.append(",headers=\"").append(String.join(" ", s.covered())).append('"');
+      h.append(",headers=").append(cavageValue(String.join(" ", s.covered())));
       h.append(",signature=\"").append(sig).append('"');
       headers.put("signature", List.of(h.toString()));
     }
