@@ -3,6 +3,7 @@ package org.coordo.federation.sig;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -151,16 +152,25 @@ public final class SignatureVerifier {
     Instant now = clock.instant();
     boolean createdSigned = s.scheme() == SignatureScheme.RFC9421 || s.covered().contains("(created)");
     if (s.created() != null && createdSigned) {
-      checkWindow("created", Instant.ofEpochSecond(s.created()), now);
+      checkWindow("created", epochSecond(s.created(), "created"), now);
     }
     if (s.covered().contains("date")) {
       String date = request.header("date").orElseThrow(() -> new HttpSignatureException(SignatureFailure.MISSING_HEADER,
           "the signature covers the date header, which the request does not have"));
       checkWindow("date", parseHttpDate(date), now);
     }
-    if (s.expires() != null && Instant.ofEpochSecond(s.expires()).isBefore(now)) {
+    if (s.expires() != null && epochSecond(s.expires(), "expires").isBefore(now)) {
       throw new HttpSignatureException(SignatureFailure.EXPIRED,
           "the signature expired " + (now.getEpochSecond() - s.expires()) + " s ago");
+    }
+  }
+
+  /** A {@code created} / {@code expires} parameter as an instant; one outside the time line is malformed. */
+  private static Instant epochSecond(long seconds, String name) {
+    try {
+      return Instant.ofEpochSecond(seconds);
+    } catch (DateTimeException e) {
+      throw new HttpSignatureException(SignatureFailure.MALFORMED_SIGNATURE, "the " + name + " parameter is not a time");
     }
   }
 
@@ -179,7 +189,8 @@ public final class SignatureVerifier {
   /** The last date parsed: senders stamp many requests with the same second, and parsing is costly. */
   private record ParsedDate(String text, Instant instant) {}
 
-  private static volatile ParsedDate lastDate = new ParsedDate("", Instant.EPOCH);
+  /** Starts with a true pair: a blank header must not hit the cache (it is no date at all). */
+  private static volatile ParsedDate lastDate = new ParsedDate("Thu, 01 Jan 1970 00:00:00 GMT", Instant.EPOCH);
 
   static Instant parseHttpDate(String value) {
     String text = value.trim();

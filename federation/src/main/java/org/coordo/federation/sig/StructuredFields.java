@@ -214,8 +214,9 @@ final class StructuredFields {
     return pos >= in.length();
   }
 
+  /** The next character, or NUL at the end of the input (which no check below accepts). */
   private char peek() {
-    return in.charAt(pos);
+    return atEnd() ? '\0' : in.charAt(pos);
   }
 
   private void expect(char c) throws ParseException {

@@ -109,6 +109,13 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void aBlankDateIsNotAnHttpDate() {
+    // Found by DigestsAndDatesFuzzTest.httpDate: the one-entry parse cache started as ("", EPOCH).
+    HttpSignatureException e = assertThrows(HttpSignatureException.class, () -> HttpDates.parse("  "));
+    assertEquals(SignatureFailure.INVALID_DATE, e.reason());
+  }
+
+  @Test
   void refusesADateInTheFuture() {
     SignedRequest req = cavagePost(Clock.offset(CLOCK, Duration.ofMinutes(61)));
     VerificationResult r = VERIFIER.verify(req, TestKeys.ALICE.getPublic());
@@ -227,6 +234,36 @@ class SignatureVerifierTest {
     for (String junk : List.of("sig1=(", "sig1=(\"@method\")", "sig1=(\"@method\");keyid=1", "sig1=x;;")) {
       SignedRequest bad = none.withHeaders(Map.of("Signature-Input", junk, "Signature", "sig1=:AAAA:"));
       assertEquals(SignatureFailure.MALFORMED_SIGNATURE, VERIFIER.verify(bad, TestKeys.ALICE.getPublic()).failure(), junk);
+    }
+  }
+
+  @Test
+  void signatureFieldsCutShortAreMalformedNotACrash() {
+    // Found by SignatureHeadersFuzzTest.structuredFieldDictionary: a key or '=' at the end of the field read
+    // past the end of the string (an unchecked exception, so a 500 from the inbox).
+    SignedRequest none = SignedRequest.of("POST", INBOX, Map.of("Host", "grenoble.example"), BODY);
+    for (String cut : List.of("sig1", "sig1=", "sig1=(\"@method\");keyid", "sig1=(\"@method\");keyid=")) {
+      SignedRequest bad = none.withHeaders(Map.of("Signature-Input", cut, "Signature", "sig1=:AAAA:"));
+      assertEquals(SignatureFailure.MALFORMED_SIGNATURE, VERIFIER.verify(bad, TestKeys.ALICE.getPublic()).failure(), cut);
+      SignedRequest badSignature = none.withHeaders(Map.of("Signature-Input", "sig1=(\"@method\");keyid=\"k\"",
+          "Signature", cut));
+      assertEquals(SignatureFailure.MALFORMED_SIGNATURE,
+          VERIFIER.verify(badSignature, TestKeys.ALICE.getPublic()).failure(), cut);
+    }
+  }
+
+  @Test
+  void createdOrExpiresBeyondTheTimeLineIsMalformedNotACrash() {
+    // Instant.ofEpochSecond threw DateTimeException (unchecked: a 500 from the inbox) for draft-cavage's 64-bit
+    // created and expires parameters.
+    SignedRequest none = SignedRequest.of("POST", INBOX, Map.of("Host", "grenoble.example", "Digest",
+        Digests.digestHeader(BODY)), BODY);
+    for (String times : List.of("created=9223372036854775807", "expires=-9223372036854775808",
+        "expires=9223372036854775807")) {
+      SignedRequest bad = none.withHeaders(Map.of("Signature", "keyId=\"" + KEY_ID + "\",algorithm=\"hs2019\","
+          + times + ",headers=\"(request-target) (created) (expires) host digest\",signature=\"AAAA\""));
+      assertEquals(SignatureFailure.MALFORMED_SIGNATURE, VERIFIER.verify(bad, TestKeys.ALICE.getPublic()).failure(),
+          times);
     }
   }
 

@@ -2,6 +2,9 @@ package org.coordo.server.text;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -29,6 +32,21 @@ public final class HtmlSanitizer {
     if (html == null || html.isBlank()) {
       return "";
     }
-    return Jsoup.clean(html, "", SAFELIST, OUTPUT).trim();
+    Document clean = new Cleaner(SAFELIST).clean(Jsoup.parseBodyFragment(html, ""));
+    clean.outputSettings(OUTPUT);
+    keepLeadingNewlines(clean);
+    return clean.body().html().trim();
+  }
+
+  /**
+   * An HTML parser drops the newline right after {@code <pre>}; jsoup does not write one back when the text
+   * starts with a newline, so each pass would eat a line. Doubling it makes the output parse to what was kept.
+   */
+  private static void keepLeadingNewlines(Document clean) {
+    for (Element pre : clean.select("pre")) {
+      if (pre.childNodeSize() > 0 && pre.childNode(0) instanceof TextNode text && text.getWholeText().startsWith("\n")) {
+        pre.prependText("\n");
+      }
+    }
   }
 }

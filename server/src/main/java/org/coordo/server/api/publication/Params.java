@@ -1,5 +1,6 @@
 package org.coordo.server.api.publication;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.Uris;
@@ -27,7 +28,11 @@ final class Params {
   }
 
   static Cursor cursor(RoutingContext ctx) {
-    String c = ctx.queryParams().get("cursor");
+    return cursor(ctx.queryParams().get("cursor"));
+  }
+
+  /** The {@code cursor} query parameter's value (null when absent); 400 when malformed. */
+  static Cursor cursor(String c) {
     if (c == null || c.isEmpty()) {
       return null;
     }
@@ -46,7 +51,11 @@ final class Params {
   }
 
   static int limit(RoutingContext ctx, int dflt) {
-    String l = ctx.queryParams().get("limit");
+    return limit(ctx.queryParams().get("limit"), dflt);
+  }
+
+  /** The {@code limit} query parameter's value (null when absent: {@code dflt}); 400 unless 1 to 100. */
+  static int limit(String l, int dflt) {
     if (l == null) {
       return dflt;
     }
@@ -63,12 +72,17 @@ final class Params {
 
   /** The request body as a JSON object: 400 when missing, malformed or not an object. */
   static JsonObject body(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    return body(ctx.body() == null ? null : ctx.body().buffer());
+  }
+
+  /** A request body (null when there is none) as a JSON object: 400 when missing, malformed or not an object. */
+  static JsonObject body(Buffer body) {
+    if (body == null || body.length() == 0) {
       throw PublicationException.badRequest("a JSON object body is required");
     }
     Object value;
     try {
-      value = ctx.body().buffer().toJsonValue();
+      value = body.toJsonValue();
     } catch (RuntimeException e) {
       throw PublicationException.badRequest("malformed JSON");
     }
