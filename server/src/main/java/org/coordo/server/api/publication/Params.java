@@ -1,5 +1,6 @@
 package org.coordo.server.api.publication;
 
+import org.coordo.federation.http.JsonBodies;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.Uris;
@@ -61,20 +62,18 @@ final class Params {
     }
   }
 
-  /** The request body as a JSON object: 400 when missing, malformed or not an object. */
+  /**
+   * The request body as a JSON object: 400 when missing, malformed, not strict UTF-8, too complex
+   * ({@link JsonBodies}) or not an object.
+   */
   static JsonObject body(RoutingContext ctx) {
     if (ctx.body() == null || ctx.body().length() == 0) {
       throw PublicationException.badRequest("a JSON object body is required");
     }
-    Object value;
     try {
-      value = ctx.body().buffer().toJsonValue();
-    } catch (RuntimeException e) {
-      throw PublicationException.badRequest("malformed JSON");
+      return JsonBodies.object(ctx.body().buffer());
+    } catch (JsonBodies.Invalid e) {
+      throw PublicationException.badRequest(e.getMessage());
     }
-    if (!(value instanceof JsonObject o)) {
-      throw PublicationException.badRequest("the body must be a JSON object");
-    }
-    return o;
   }
 }
