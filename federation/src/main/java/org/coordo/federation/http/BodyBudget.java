@@ -1,6 +1,9 @@
 package org.coordo.federation.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
@@ -112,7 +115,7 @@ public final class BodyBudget {
         bodyHandler.handle(ctx);
         return;
       }
-      Reservation reservation = tryReserve(costOf(declaredLength(ctx, maxBodyBytes),
+      Reservation reservation = tryReserve(costOf(declaredLength(ctx.request(), maxBodyBytes),
           isJson(ctx.request().getHeader("Content-Type"))));
       if (reservation == null) {
         ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)).putHeader("Connection", "close");
@@ -145,16 +148,23 @@ public final class BodyBudget {
     return "the node is busy with other requests; retry in " + RETRY_AFTER_SECONDS + " seconds";
   }
 
-  private static long declaredLength(RoutingContext ctx, long max) {
-    String declared = ctx.request().getHeader("Content-Length");
-    if (declared != null) {
-      try {
-        return Math.min(Math.max(0, Long.parseLong(declared.trim())), max);
-      } catch (NumberFormatException e) {
-        return max; // the body handler refuses it
-      }
+  /**
+   * The body's declared length within {@code max}; 0 for a request without a body (no length, not
+   * chunked, HTTP/1), {@code max} when the length is not known beforehand (chunked, HTTP/2 stream).
+   */
+  public static long declaredLength(HttpServerRequest request, long max) {
+    String declared = request.getHeader("Content-Length");
+    if (declared == null) {
+      boolean streamed = request.headers().contains("Transfer-Encoding") || request.version() == HttpVersion.HTTP_2;
+      boolean bodiless = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD
+          || request.method() == HttpMethod.OPTIONS || request.isEnded();
+      return streamed && !bodiless ? max : 0;
     }
-    return max; // chunked: it may grow to the limit
+    try {
+      return Math.min(Math.max(0, Long.parseLong(declared.trim())), max);
+    } catch (NumberFormatException e) {
+      return max; // the body handler refuses it
+    }
   }
 
   /** Bytes held from the budget until every holder released them. */

@@ -148,7 +148,7 @@ public final class InboxHandler {
     Future<Outcome> outcome;
     if (reservation == null) {
       reservation = budget.tryReserve(BodyBudget.costOf(alreadyRead != null ? alreadyRead.length()
-          : declaredLength(request, config.maxBodyBytes()), true));
+          : BodyBudget.declaredLength(request, config.maxBodyBytes()), true));
     }
     if (reservation == null) {
       outcome = Future.failedFuture(new FederationException(503, BodyBudget.busyMessage()));
@@ -401,19 +401,6 @@ public final class InboxHandler {
   /** Writes what is still queued for the fsynced write, then stops its writer thread. */
   public void close() {
     accepted.close();
-  }
-
-  /** The declared {@code Content-Length} within {@code max}; {@code max} when absent or unreadable. */
-  private static long declaredLength(HttpServerRequest request, long max) {
-    if (request.isEnded()) {
-      return 0;
-    }
-    String declared = request.getHeader("Content-Length");
-    try {
-      return declared == null ? max : Math.min(max, Math.max(0, Long.parseLong(declared.trim())));
-    } catch (NumberFormatException e) {
-      return max;
-    }
   }
 
   private static Future<Buffer> readBody(HttpServerRequest request, long max) {
