@@ -38,6 +38,7 @@ import org.coordo.federation.follow.FollowRepository;
 import org.coordo.federation.follow.Follower;
 import org.coordo.federation.follow.FollowingService;
 import org.coordo.federation.http.AuthorizedFetch;
+import org.coordo.federation.http.BodyBudget;
 import org.coordo.federation.http.FederationRoutes;
 import org.coordo.federation.http.HtmlFallbackHandler;
 import org.coordo.federation.inbox.FollowEffects;
@@ -182,7 +183,8 @@ public final class Federation {
     this.inboxProcessor = new InboxProcessor(
         store, worker, clock, uris, log, seen, follows, remoteActors, actors, followEffects, listeners);
     this.inboxHandler = new InboxHandler(config, clock, worker, store, actors, verifier, documentFetcher,
-        b.inboxPolicy, seen, log, inboxProcessor, ids);
+        b.inboxPolicy, seen, log, inboxProcessor, ids,
+        b.bodyBudget != null ? b.bodyBudget : new BodyBudget(BodyBudget.DEFAULT_CAPACITY));
     this.housekeeping = new InboxHousekeeping(vertx, inboxProcessor, clock, Duration.ofMinutes(5));
 
     // Read side and routes.
@@ -201,7 +203,8 @@ public final class Federation {
             StoredCollections.following(follows, worker),
             b.featured != null ? b.featured : CollectionSource.empty()),
         id -> worker.executeBlocking(() -> activities.find(id), false),
-        ctx -> inboxHandler.handle(ctx.request(), ctx.pathParam("name"), ctx.body().available() ? ctx.body().buffer() : null),
+        ctx -> inboxHandler.handle(ctx.request(), ctx.pathParam("name"),
+            ctx.body().available() ? ctx.body().buffer() : null, BodyBudget.retainedBy(ctx)),
         authorizedFetch);
     this.htmlFallback = new HtmlFallbackHandler(actors, config);
   }
@@ -356,6 +359,7 @@ public final class Federation {
     private KeyResolver remoteKeys;
     private InboxPolicy inboxPolicy;
     private DeliveryPolicy deliveryPolicy;
+    private BodyBudget bodyBudget;
     private final InboxListeners listeners = new InboxListeners();
 
     private Builder(Vertx vertx, KvStore store, FederationConfig config) {
@@ -413,6 +417,15 @@ public final class Federation {
     /** Delivery timings and limits; by default {@link DeliveryPolicy#defaults}. */
     public Builder deliveryPolicy(DeliveryPolicy policy) {
       this.deliveryPolicy = policy;
+      return this;
+    }
+
+    /**
+     * The node's memory budget of request bodies in flight, shared with the server's other routes;
+     * by default one of {@link BodyBudget#DEFAULT_CAPACITY} for the inbox alone.
+     */
+    public Builder bodyBudget(BodyBudget budget) {
+      this.bodyBudget = budget;
       return this;
     }
 

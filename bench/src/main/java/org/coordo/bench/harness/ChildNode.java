@@ -146,6 +146,39 @@ final class ChildNode implements AutoCloseable {
     return new GcPauses(young, full, fullMs, totalMs);
   }
 
+  /** Whether the child process still runs. */
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The last lines of the child's log. */
+  String logTail() {
+    return tail(workDir.resolve("node.log"));
+  }
+
+  /**
+   * The largest heap occupancy seen before and after a collection, in MB, from the child's {@code -Xlog:gc}
+   * ({@code Pause Young (Allocation Failure) 23M->15M(32M) 1.287ms}); zeros without a GC log.
+   */
+  double[] heapPeaksMb() {
+    double before = 0;
+    double after = 0;
+    Path log = workDir.resolve("gc.log");
+    java.util.regex.Pattern sizes = java.util.regex.Pattern.compile(" (\\d+)M->(\\d+)M\\(");
+    try {
+      for (String line : Files.exists(log) ? Files.readAllLines(log) : List.<String>of()) {
+        java.util.regex.Matcher m = sizes.matcher(line);
+        if (line.contains(" Pause ") && m.find()) {
+          before = Math.max(before, Double.parseDouble(m.group(1)));
+          after = Math.max(after, Double.parseDouble(m.group(2)));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("[child] unreadable GC log: " + e);
+    }
+    return new double[] {before, after};
+  }
+
   /** SIGTERM and wait for the exit (SIGKILL after 30 s); whether it exited by itself. */
   boolean stop() throws InterruptedException {
     if (!process.isAlive()) {

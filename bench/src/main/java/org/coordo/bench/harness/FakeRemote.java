@@ -27,6 +27,7 @@ final class FakeRemote implements AutoCloseable {
   private final String[] pems;
   private final AtomicLong actorFetches = new AtomicLong();
   private final Handler<HttpServerRequest> sink;
+  private volatile long actorDelayMillis;
   private HttpServer server;
   private String origin;
 
@@ -59,7 +60,12 @@ final class FakeRemote implements AutoCloseable {
           return;
         }
         actorFetches.incrementAndGet();
-        req.response().putHeader("Content-Type", "application/activity+json").end(actorDocument(i).encode());
+        String doc = actorDocument(i).encode();
+        if (actorDelayMillis > 0) { // a slow remote server: the key arrives late
+          vertx.setTimer(actorDelayMillis, t -> req.response().putHeader("Content-Type", "application/activity+json").end(doc));
+        } else {
+          req.response().putHeader("Content-Type", "application/activity+json").end(doc);
+        }
       } else {
         req.response().setStatusCode(404).end();
       }
@@ -68,6 +74,12 @@ final class FakeRemote implements AutoCloseable {
       origin = "http://127.0.0.1:" + s.actualPort();
       return this;
     });
+  }
+
+  /** From now on, actor documents (and so their keys) are answered {@code millis} late. */
+  FakeRemote delayActors(long millis) {
+    this.actorDelayMillis = millis;
+    return this;
   }
 
   String origin() {

@@ -15,13 +15,14 @@ import java.util.Map;
  * builds and runs it; the options are in {@code usage} below and in docs/PERFORMANCE.md.
  *
  * <p>Scenarios: {@code inbox} ({@link InboxIngest}), {@code fanout} ({@link FanOut}), {@code agenda}
- * ({@link NationalAgenda}), {@code launch} ({@link Launch}), {@code all} (every one, the default). The inbox,
+ * ({@link NationalAgenda}), {@code launch} ({@link Launch}), {@code all} (every one of these, the default), and
+ * {@code flood} ({@link InboxFlood}, only when named: it tries to exhaust the node's heap). The inbox, flood,
  * agenda and launch nodes are {@code coordo.jar run} child JVMs with the launcher's flags; the fan-out node runs
  * in this JVM. Exit status 0 when the run completed (whether or not targets were met), 1 when a scenario
  * failed, 2 on bad arguments.
  */
 public final class Harness {
-  static final List<String> SCENARIOS = List.of("all", "inbox", "fanout", "agenda", "launch");
+  static final List<String> SCENARIOS = List.of("all", "inbox", "fanout", "agenda", "launch", "flood");
 
   private Harness() {}
 
@@ -31,6 +32,7 @@ public final class Harness {
     InboxIngest.Settings inbox;
     FanOut.Settings fanOut;
     NationalAgenda.Settings agenda;
+    InboxFlood.Settings flood;
     Path jar;
     String javaOpts;
     int idle;
@@ -49,16 +51,18 @@ public final class Harness {
       fanOut = FanOut.Settings.from(opts);
       agenda = NationalAgenda.Settings.from(opts);
       idle = intOpt(opts, "idle", 10);
+      flood = InboxFlood.Settings.from(opts, jar, javaOpts);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: Harness [--scenario all|inbox|fanout|agenda|launch] [--jar server/target/coordo.jar]"
+      System.err.println("usage: Harness [--scenario all|inbox|fanout|agenda|launch|flood] [--jar server/target/coordo.jar]"
           + " [--java-opts '...'] [--keys K]\n"
           + "  inbox:  [--duration 30] [--inbox-warmup 15] [--requests 220000] [--concurrency 64] [--actors 500]\n"
           + "  fanout: [--followers 10000] [--hosts 1000] [--inboxes shared|distinct|both] [--follows seed|signed]"
           + " [--sample 10] [--deadline 120] [--warmup 1000] [--sink-delay 0] [--software mastodon]\n"
           + "  agenda: [--events 1000000] [--cities 100] [--dataset DIR] [--agenda-requests 2000] [--agenda-warmup 1000]"
           + " [--agenda-concurrency 4] [--writers 2] [--agenda-queries all]\n"
-          + "  launch: [--idle 10]");
+          + "  launch: [--idle 10]\n"
+          + "  flood:  [--flood-requests 16] [--flood-bytes 1040000] [--flood-shape objects|text] [--key-delay 8]");
       System.exit(2);
       return;
     }
@@ -81,6 +85,10 @@ public final class Harness {
     }
     if (all || scenario.equals("launch")) {
       status |= run(Launch.NAME, () -> new Launch(jar, javaOpts, idle).run(), rows);
+    }
+    if (scenario.equals("flood")) {
+      InboxFlood.Settings f = flood;
+      status |= run(InboxFlood.NAME, () -> new InboxFlood(f).run(), rows);
     }
     print(rows);
     System.exit(status);

@@ -2,6 +2,7 @@ package org.coordo.federation.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.sig.HttpSignatureException;
 import org.coordo.federation.vocab.As;
@@ -52,6 +53,9 @@ public final class Responses {
     } else if (err instanceof HttpSignatureException se) {
       status = se.httpStatus();
       message = se.getMessage();
+    } else if (err instanceof HttpException he && he.getStatusCode() >= 400) {
+      status = he.getStatusCode(); // from vertx-web handlers, e.g. the body budget's 503
+      message = he.getPayload() != null ? he.getPayload() : "request failed";
     } else if (err == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = status == 404 ? "not found" : "request failed";

@@ -1,14 +1,13 @@
 package org.coordo.federation.inbox;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.Ownership;
+import org.coordo.federation.http.JsonBodies;
 import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.sig.Digests;
 import org.coordo.federation.sig.SignedRequest;
@@ -38,19 +37,15 @@ final class InboxChecks {
     }
   }
 
-  /** 400 unless the body is one JSON object. */
+  /**
+   * 400 unless the body is one JSON object, in strict UTF-8 and within {@link JsonBodies}' limits of
+   * nesting and size.
+   */
   static JsonObject parse(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8).trim();
-    if (text.isEmpty()) {
-      throw FederationException.badRequest("the body is empty; expected a JSON object");
-    }
-    if (!text.startsWith("{")) {
-      throw FederationException.badRequest("the body is not a JSON object");
-    }
     try {
-      return new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      throw FederationException.badRequest("the body is not valid JSON");
+      return JsonBodies.object(body);
+    } catch (JsonBodies.Invalid e) {
+      throw FederationException.badRequest(e.getMessage());
     }
   }
 

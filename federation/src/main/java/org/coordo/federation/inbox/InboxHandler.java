@@ -21,6 +21,7 @@ import org.coordo.federation.Ownership;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.fetch.FetchException;
+import org.coordo.federation.http.BodyBudget;
 import org.coordo.federation.remote.DocumentFetcher;
 import org.coordo.federation.sig.HttpSignatureException;
 import org.coordo.federation.sig.InboundVerifier;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * of STYLE.md rule 4:
  *
  * <ol>
+ *   <li>the body's cost within the node's {@link BodyBudget} → else 503 with {@code Retry-After}, body unread;
  *   <li>unknown local actor → 404; body over {@code maxBodyBytes} → 413; content type → 415;
- *       one JSON object → 400;
+ *       one JSON object in strict UTF-8, within {@link org.coordo.federation.http.JsonBodies}' limits → 400;
  *   <li>Digest / Content-Digest must match → 401;
  *   <li>HTTP signature ({@link InboundVerifier}, key refetched once on failure) → 401 <em>before anything is
  *       stored</em> (senders that double-knock retry with the other scheme);
@@ -79,6 +81,7 @@ public final class InboxHandler {
   private final InboxLog log;
   private final InboxProcessor processor;
   private final Supplier<String> ids;
+  private final BodyBudget budget;
   /** Activity ids being accepted right now (checked and marked atomically, dropped once written). */
   private final Set<String> accepting = ConcurrentHashMap.newKeySet();
   /** The fsynced write of accepted activities (seen id + pending log entry), grouped. */
@@ -96,7 +99,8 @@ public final class InboxHandler {
       InboxSeen seen,
       InboxLog log,
       InboxProcessor processor,
-      Supplier<String> ids) {
+      Supplier<String> ids,
+      BodyBudget budget) {
     this.config = config;
     this.uris = new Uris(config.publicUrl());
     this.clock = clock;
@@ -109,6 +113,7 @@ public final class InboxHandler {
     this.log = log;
     this.processor = processor;
     this.ids = ids;
+    this.budget = budget;
     this.accepted = new GroupCommit(store, Durability.SYNC, "coordo-inbox-commit", 512);
   }
 
@@ -128,7 +133,36 @@ public final class InboxHandler {
    * @param alreadyRead the body when something upstream consumed it, else null (read here, with the limit)
    */
   public void handle(HttpServerRequest request, String localName, Buffer alreadyRead) {
-    receive(request, localName, alreadyRead).onComplete(ar -> {
+    handle(request, localName, alreadyRead, null);
+  }
+
+  /**
+   * Like {@link #handle(HttpServerRequest, String, Buffer)}, with the {@link BodyBudget} reservation the
+   * router made for the body already read ({@link BodyBudget#retainedBy}): held until the pipeline is done,
+   * even if the sender hangs up first. Without one, the handler reserves from its own budget before it
+   * reads the body itself (503 with {@code Retry-After} when the budget is spent).
+   *
+   * @param held a reservation to release when done, or null
+   */
+  public void handle(HttpServerRequest request, String localName, Buffer alreadyRead, BodyBudget.Reservation held) {
+    BodyBudget.Reservation reservation = held;
+    Future<Outcome> outcome;
+    if (reservation == null) {
+      reservation = budget.tryReserve(BodyBudget.costOf(alreadyRead != null ? alreadyRead.length()
+          : BodyBudget.declaredLength(request, config.maxBodyBytes()), true));
+    }
+    if (reservation == null) {
+      outcome = Future.failedFuture(new FederationException(503, BodyBudget.busyMessage()));
+    } else {
+      BodyBudget.Reservation release = reservation;
+      try {
+        outcome = receive(request, localName, alreadyRead);
+      } catch (RuntimeException e) {
+        outcome = Future.failedFuture(e);
+      }
+      outcome = outcome.onComplete(ar -> release.release());
+    }
+    outcome.onComplete(ar -> {
       if (request.response().ended()) {
         return;
       }
@@ -151,6 +185,11 @@ public final class InboxHandler {
       }
       if (status == 401 || status == 403) {
         LOG.info("inbox {} refused {}: {}", request.path(), status, message);
+      }
+      if (status == 503) {
+        // The body may be left unread: ask for a new connection rather than drain it.
+        request.response().putHeader("Retry-After", Integer.toString(BodyBudget.RETRY_AFTER_SECONDS))
+            .putHeader("Connection", "close");
       }
       request.response()
           .setStatusCode(status)

@@ -1,5 +1,6 @@
 package org.coordo.federation.inbox;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -26,18 +27,50 @@ public final class FakeRemote implements AutoCloseable {
   private final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
   private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final AtomicInteger waiting = new AtomicInteger();
+  private volatile Promise<Void> held;
 
   public FakeRemote(Vertx vertx) {
     this.server = Await.result(vertx.createHttpServer().requestHandler(req -> {
       hits.computeIfAbsent(req.path(), p -> new AtomicInteger()).incrementAndGet();
-      JsonObject doc = documents.get(req.path());
-      if (doc == null) {
-        req.response().setStatusCode(404).end();
+      Promise<Void> gate = held;
+      if (gate != null) {
+        waiting.incrementAndGet();
+        gate.future().onComplete(v -> answer(req));
       } else {
-        req.response().putHeader("Content-Type", "application/activity+json").end(doc.encode());
+        answer(req);
       }
     }).listen(0, "127.0.0.1"));
     this.base = "http://127.0.0.1:" + server.actualPort();
+  }
+
+  /** From now on every GET waits, unanswered, until {@link #release()} (a slow remote server). */
+  public FakeRemote hold() {
+    held = Promise.promise();
+    return this;
+  }
+
+  /** Answers every GET held so far and stops holding. */
+  public void release() {
+    Promise<Void> gate = held;
+    held = null;
+    if (gate != null) {
+      gate.tryComplete();
+    }
+  }
+
+  /** GETs that arrived while held (answered or not). */
+  public int heldRequests() {
+    return waiting.get();
+  }
+
+  private void answer(io.vertx.core.http.HttpServerRequest req) {
+    JsonObject doc = documents.get(req.path());
+    if (doc == null) {
+      req.response().setStatusCode(404).end();
+    } else {
+      req.response().putHeader("Content-Type", "application/activity+json").end(doc.encode());
+    }
   }
 
   public URI actorId(String name) {

@@ -24,6 +24,7 @@ import org.coordo.federation.actor.ActorType;
 import org.coordo.federation.actor.LocalActorRepository;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.follow.FollowRepository;
+import org.coordo.federation.http.BodyBudget;
 import org.coordo.federation.outbox.TimeSortableIds;
 import org.coordo.federation.remote.DocumentFetcher;
 import org.coordo.federation.remote.RemoteActorRepository;
@@ -42,7 +43,7 @@ import org.coordo.storage.rocks.RocksKvStore;
  * (unsigned) GET as the document fetcher.
  */
 final class InboxFixture implements AutoCloseable {
-  record Response(int status, JsonObject body) {}
+  record Response(int status, JsonObject body, io.vertx.core.MultiMap headers) {}
 
   final Vertx vertx;
   final MutableClock clock = new MutableClock(java.time.Instant.now());
@@ -64,9 +65,15 @@ final class InboxFixture implements AutoCloseable {
   final InboxPolicy[] policy = {InboxPolicy.ALLOW_ALL};
   final InboxProcessor processor;
   final InboxHandler handler;
+  final BodyBudget budget;
 
   InboxFixture(Vertx vertx, Path dir, long maxBodyBytes) {
+    this(vertx, dir, maxBodyBytes, new BodyBudget(BodyBudget.DEFAULT_CAPACITY));
+  }
+
+  InboxFixture(Vertx vertx, Path dir, long maxBodyBytes, BodyBudget budget) {
     this.vertx = vertx;
+    this.budget = budget;
     this.worker = vertx.createSharedWorkerExecutor("inbox-test-" + System.nanoTime());
     this.store = RocksKvStore.open(dir, StoreOptions.of(1, FederationKeyspaces.ALL.toArray(String[]::new)));
     Router router = Router.router(vertx);
@@ -104,7 +111,7 @@ final class InboxFixture implements AutoCloseable {
       }
     };
     this.handler = new InboxHandler(config, clock, worker, store, localActors, verifier, this::fetch, delegating, seen,
-        log, processor, new TimeSortableIds(clock));
+        log, processor, new TimeSortableIds(clock), budget);
     ref.set(handler);
   }
 
@@ -156,7 +163,7 @@ final class InboxFixture implements AutoCloseable {
     override.forEach(request::putHeader);
     HttpResponse<Buffer> resp = Await.result(request.sendBuffer(Buffer.buffer(body)));
     String text = resp.bodyAsString();
-    return new Response(resp.statusCode(), text == null || text.isBlank() ? null : new JsonObject(text));
+    return new Response(resp.statusCode(), text == null || text.isBlank() ? null : new JsonObject(text), resp.headers());
   }
 
   long seenCount() {

@@ -1,5 +1,6 @@
 package org.coordo.server.app;
 
+import org.coordo.federation.http.JsonBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -60,7 +61,12 @@ public final class ControlModule implements HttpModule {
   }
 
   private Future<JsonObject> backup(RoutingContext ctx, NodeContext node) {
-    JsonObject body = ctx.body().asJsonObject();
+    JsonObject body;
+    try {
+      body = ctx.body().length() == 0 ? null : JsonBodies.object(ctx.body().buffer());
+    } catch (JsonBodies.Invalid e) {
+      throw new HttpException(400, e.getMessage());
+    }
     Object dir = body == null ? null : body.getValue("dir");
     Path target;
     try {

@@ -3,6 +3,7 @@ package org.coordo.server.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import org.coordo.federation.http.BodyBudget;
 import org.coordo.server.config.NodeConfig;
 
 /**
@@ -17,4 +18,5 @@ public record NodeContext(
     NodeStorage storage,
     PrometheusMeterRegistry metrics,
     Clock clock,
-    String version) {}
+    String version,
+    BodyBudget bodyBudget) {}

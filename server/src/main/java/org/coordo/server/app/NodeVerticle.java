@@ -1,5 +1,7 @@
 package org.coordo.server.app;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.coordo.federation.http.BodyBudget;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.storage.rocks.RocksKvStore;
 import org.slf4j.Logger;
@@ -57,7 +60,8 @@ public final class NodeVerticle extends VerticleBase {
         }, false)
         .compose(opened -> {
           storage = opened;
-          NodeContext ctx = new NodeContext(vertx, config, storage, metrics, Clock.systemUTC(), Version.current());
+          NodeContext ctx = new NodeContext(vertx, config, storage, metrics, Clock.systemUTC(), Version.current(),
+              bodyBudget(metrics));
           return startModules(ctx, 0).map(v -> router(ctx));
         })
         .compose(router -> HttpServers.start(vertx, router, config.port(), config.bindAddress(),
@@ -102,7 +106,8 @@ public final class NodeVerticle extends VerticleBase {
     }
     ErrorHandler errors = new ErrorHandler(config.http().maxBodyBytes());
     router.route().handler(new RequestLog());
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    long maxBody = config.http().maxBodyBytes();
+    router.route().handler(ctx.bodyBudget().guard(maxBody, BodyHandler.create(false).setBodyLimit(maxBody)));
     for (HttpModule module : modules) {
       module.mount(router, ctx);
     }
@@ -111,6 +116,19 @@ public final class NodeVerticle extends VerticleBase {
     router.errorHandler(404, errors);
     router.errorHandler(405, errors);
     return router;
+  }
+
+  /** The node's one body budget, with its use and refusals as metrics. */
+  private BodyBudget bodyBudget(PrometheusMeterRegistry registry) {
+    BodyBudget budget = new BodyBudget(config.http().bodyMemoryBytes());
+    if (registry == null) {
+      return budget;
+    }
+    Gauge.builder("coordo.http.body.budget.used", budget, BodyBudget::inUse).baseUnit("bytes")
+        .description("Memory reserved by request bodies in flight").register(registry);
+    FunctionCounter.builder("coordo.http.body.budget.refused", budget, BodyBudget::refused)
+        .description("Requests answered 503 because the body budget was spent").register(registry);
+    return budget;
   }
 
   /** Undoes whatever start did, in reverse; every step runs even if an earlier one failed. */

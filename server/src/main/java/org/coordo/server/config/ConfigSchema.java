@@ -2,6 +2,7 @@ package org.coordo.server.config;
 
 import java.util.List;
 import java.util.Optional;
+import org.coordo.federation.http.BodyBudget;
 
 /**
  * Every configuration key of a node, in one place: path, type, default, description. The README's
@@ -37,6 +38,10 @@ public final class ConfigSchema {
   public static final ConfigKey HTTP_MAX_BODY_BYTES = new ConfigKey(
       "http.maxBodyBytes", ValueType.integer(1024, 1024L * 1024 * 1024), 2097152,
       "Largest request body the HTTP server reads, in bytes (413 above).");
+  public static final ConfigKey HTTP_BODY_MEMORY_BYTES = new ConfigKey(
+      "http.bodyMemoryBytes", ValueType.integer(1024L * 1024, 16L * 1024 * 1024 * 1024), BodyBudget.DEFAULT_CAPACITY,
+      "Memory that the request bodies in flight may take together, read and parsed (a 1 MiB JSON body counts about "
+          + "6 MiB), in bytes; beyond it requests get 503 with `Retry-After`. The default suits the launcher's `-Xmx256m`.");
   public static final ConfigKey HTTP_DRAIN_SECONDS = new ConfigKey(
       "http.drainSeconds", ValueType.integer(0, 300), 10,
       "On SIGTERM, how long in-flight requests may still run before the server closes.");
@@ -66,7 +71,7 @@ public final class ConfigSchema {
   public static final List<ConfigKey> KEYS = List.of(
       PORT, BIND_ADDRESS, DATA_DIR, PUBLIC_URL, ROLE, NODE_NAME, NODE_DESCRIPTION,
       FEDERATION_ALLOW_PRIVATE_ADDRESSES, FEDERATION_AUTHORIZED_FETCH, FEDERATION_MAX_BODY_BYTES,
-      HTTP_MAX_BODY_BYTES, HTTP_DRAIN_SECONDS, HTTP_BEHIND_PROXY, HTTP_EVENT_LOOPS, STORAGE_WORKERS,
+      HTTP_MAX_BODY_BYTES, HTTP_BODY_MEMORY_BYTES, HTTP_DRAIN_SECONDS, HTTP_BEHIND_PROXY, HTTP_EVENT_LOOPS, STORAGE_WORKERS,
       NATIONAL_GROUP, NATIONAL_FOLLOW, NATIONAL_REANNOUNCE);
 
   public static Optional<ConfigKey> find(String path) {

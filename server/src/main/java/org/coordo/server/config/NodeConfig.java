@@ -42,9 +42,11 @@ public record NodeConfig(
   /**
    * {@code http.*}: the HTTP server.
    *
+   * @param bodyMemoryBytes what request bodies in flight may cost together (the node's body budget)
    * @param eventLoops event loops serving HTTP; 0 means one per CPU core ({@link #effectiveEventLoops()})
    */
-  public record Http(long maxBodyBytes, Duration drainTimeout, boolean behindProxy, int eventLoops) {
+  public record Http(long maxBodyBytes, long bodyMemoryBytes, Duration drainTimeout, boolean behindProxy,
+      int eventLoops) {
     /** The number of HTTP event loops to run: {@code eventLoops}, or the CPU count when it is 0. */
     public int effectiveEventLoops() {
       return eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -84,6 +86,7 @@ public record NodeConfig(
             (Long) values.get(ConfigSchema.FEDERATION_MAX_BODY_BYTES.path())),
         new Http(
             (Long) values.get(ConfigSchema.HTTP_MAX_BODY_BYTES.path()),
+            (Long) values.get(ConfigSchema.HTTP_BODY_MEMORY_BYTES.path()),
             Duration.ofSeconds((Long) values.get(ConfigSchema.HTTP_DRAIN_SECONDS.path())),
             (Boolean) values.get(ConfigSchema.HTTP_BEHIND_PROXY.path()),
             intValue(values, ConfigSchema.HTTP_EVENT_LOOPS)),

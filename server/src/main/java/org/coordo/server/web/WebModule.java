@@ -53,7 +53,7 @@ public final class WebModule implements HttpModule {
     Path uploads = ctx.config().dataDir().resolve("media").resolve(".uploads");
     AggregationService national = ctx.config().role() == NodeConfig.Role.NATIONAL ? aggregation.get() : null;
     new WebRoutes(ctx.vertx(), accounts.get(), publishing.get(), national, federation.get(),
-        ctx.config().publicUrl(), uploads)
+        ctx.config().publicUrl(), uploads, ctx.bodyBudget())
         .mount(router);
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.net.URI;
 import java.nio.file.Path;
 import org.coordo.federation.Federation;
+import org.coordo.federation.http.BodyBudget;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
@@ -42,10 +43,12 @@ public final class WebRoutes {
   private final AdminPages admin;
   private final Path uploadsDir;
   private final long maxUploadBytes;
+  private final BodyBudget bodyBudget;
 
   /** @param national received publications on a national node (its agenda leads the home page), else null */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
-      Federation federation, URI publicUrl, Path uploadsDir) {
+      Federation federation, URI publicUrl, Path uploadsDir, BodyBudget bodyBudget) {
+    this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
     this.publicPages = new PublicPages(pages, accounts, publishing, national);
     this.members = new MemberPages(pages, accounts, publishing);
@@ -86,8 +89,8 @@ public final class WebRoutes {
     String edit = "/espace/:collective/:kind/:id/edit";
     for (String path : new String[] {form, edit}) {
       // Multipart with one file: our own body handler ahead of the node's (which lets it through).
-      router.post(path).order(-1).handler(BodyHandler.create(true).setBodyLimit(maxUploadBytes)
-          .setUploadsDirectory(uploadsDir.toString()).setDeleteUploadedFilesOnEnd(true));
+      router.post(path).order(-1).handler(bodyBudget.guard(maxUploadBytes, BodyHandler.create(true)
+          .setBodyLimit(maxUploadBytes).setUploadsDirectory(uploadsDir.toString()).setDeleteUploadedFilesOnEnd(true)));
     }
     get(router, form, editor::newForm);
     post(router, form, editor::submit);

@@ -28,7 +28,8 @@ class HealthModuleTest {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor("test-storage");
     NodeStorage storage = new NodeStorage(RocksKvStore.open(tmp.resolve("db"), StorageSchema.options()), worker);
     NodeContext ctx = new NodeContext(vertx, TestNodes.config(tmp, Map.of()), storage,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), "test");
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), "test",
+        new org.coordo.federation.http.BodyBudget(org.coordo.federation.http.BodyBudget.DEFAULT_CAPACITY));
     Router router = Router.router(vertx);
     new HealthModule().mount(router, ctx);
     WebClient client = WebClient.create(vertx);

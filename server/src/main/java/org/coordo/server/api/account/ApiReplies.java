@@ -1,5 +1,6 @@
 package org.coordo.server.api.account;
 
+import org.coordo.federation.http.JsonBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -76,16 +77,14 @@ final class ApiReplies {
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
       throw new HttpException(415, "send the body as application/json");
     }
-    Object value;
-    try {
-      value = ctx.body().asJsonObject();
-    } catch (ClassCastException e) {
-      value = null;
-    }
-    if (value == null) {
+    if (ctx.body().length() == 0) {
       throw new HttpException(400, "expected a JSON object");
     }
-    return (JsonObject) value;
+    try {
+      return JsonBodies.object(ctx.body().buffer());
+    } catch (JsonBodies.Invalid e) {
+      throw new HttpException(400, e.getMessage());
+    }
   }
 
   /** A string field, or null when absent; a non-string value is a 422 for that field. */

@@ -120,7 +120,7 @@ public final class AggregationModule implements HttpModule {
 
   @Override
   public void mount(Router router, NodeContext ctx) {
-    new FollowControlRoutes(federation, controlToken).mount(router);
+    new FollowControlRoutes(federation, controlToken, ctx.bodyBudget()).mount(router);
     new AggregationRoutes(service, national, ctx.clock()).mount(router);
     if (publishing != null) {
       new CollectiveFeedRoutes(publishing, ctx.version(), feedWorker(ctx)).mount(router);

@@ -1,5 +1,6 @@
 package org.coordo.server.api.aggregation;
 
+import org.coordo.federation.http.JsonBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -140,11 +141,11 @@ public final class AggregationRoutes {
   private static String bodyString(RoutingContext ctx, String field) {
     JsonObject body;
     try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      throw new AggregationException(400, "the body must be a JSON object");
+      body = JsonBodies.object(ctx.body().buffer());
+    } catch (JsonBodies.Invalid e) {
+      throw new AggregationException(400, e.getMessage());
     }
-    if (body == null || !(body.getValue(field) instanceof String s) || s.isBlank() || s.length() > 2048) {
+    if (!(body.getValue(field) instanceof String s) || s.isBlank() || s.length() > 2048) {
       throw AggregationException.badParameter(field, "required (a string)");
     }
     return s.trim();

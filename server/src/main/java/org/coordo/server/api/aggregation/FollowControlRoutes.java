@@ -7,6 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.Federation;
 import org.coordo.federation.Uris;
+import org.coordo.federation.http.BodyBudget;
+import org.coordo.federation.http.JsonBodies;
 import org.coordo.server.app.ControlModule;
 import org.coordo.server.app.ControlToken;
 
@@ -19,9 +21,14 @@ import org.coordo.server.app.ControlToken;
 final class FollowControlRoutes {
   private final Federation federation;
   private final Handler<RoutingContext> guard;
+  private final BodyBudget bodyBudget;
 
-  /** @param controlToken the node's control token; null disables the route (503) */
-  FollowControlRoutes(Federation federation, String controlToken) {
+  /**
+   * @param controlToken the node's control token; null disables the route (503)
+   * @param bodyBudget the node's budget of bodies in flight
+   */
+  FollowControlRoutes(Federation federation, String controlToken, BodyBudget bodyBudget) {
+    this.bodyBudget = bodyBudget;
     this.federation = federation;
     this.guard = ControlModule.guard(controlToken == null ? null : ControlToken.of(controlToken));
   }
@@ -29,16 +36,17 @@ final class FollowControlRoutes {
   void mount(Router router) {
     // before the node's own BodyHandler and AuthHandler: read the (small) body here
     router.post("/_control/follow").order(-1)
-        .handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(16 * 1024))
+        .handler(bodyBudget.guard(16 * 1024, io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(16 * 1024)))
         .handler(guard).handler(this::follow);
   }
 
   private void follow(RoutingContext ctx) {
     JsonObject body;
     try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
+      body = JsonBodies.object(ctx.body().buffer());
+    } catch (JsonBodies.Invalid e) {
+      ctx.fail(new AggregationException(400, e.getMessage()));
+      return;
     }
     String as = body == null ? null : body.getString("as");
     String target = body == null ? null : body.getString("target");

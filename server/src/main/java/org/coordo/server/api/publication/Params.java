@@ -1,6 +1,7 @@
 package org.coordo.server.api.publication;
 
 import io.vertx.core.buffer.Buffer;
+import org.coordo.federation.http.JsonBodies;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.Uris;
@@ -70,7 +71,10 @@ final class Params {
     }
   }
 
-  /** The request body as a JSON object: 400 when missing, malformed or not an object. */
+  /**
+   * The request body as a JSON object: 400 when missing, malformed, not strict UTF-8, too complex
+   * ({@link JsonBodies}) or not an object.
+   */
   static JsonObject body(RoutingContext ctx) {
     return body(ctx.body() == null ? null : ctx.body().buffer());
   }
@@ -80,15 +84,10 @@ final class Params {
     if (body == null || body.length() == 0) {
       throw PublicationException.badRequest("a JSON object body is required");
     }
-    Object value;
     try {
-      value = body.toJsonValue();
-    } catch (RuntimeException e) {
-      throw PublicationException.badRequest("malformed JSON");
+      return JsonBodies.object(body);
+    } catch (JsonBodies.Invalid e) {
+      throw PublicationException.badRequest(e.getMessage());
     }
-    if (!(value instanceof JsonObject o)) {
-      throw PublicationException.badRequest("the body must be a JSON object");
-    }
-    return o;
   }
 }

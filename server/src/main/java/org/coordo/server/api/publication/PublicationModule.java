@@ -55,7 +55,7 @@ public final class PublicationModule implements HttpModule {
   @Override
   public void mount(Router router, NodeContext ctx) {
     Path uploads = ctx.config().dataDir().resolve("media").resolve(".uploads");
-    new PublicationRoutes(publishing, null, uploads, federation.authorizedFetch()).mount(router);
+    new PublicationRoutes(publishing, null, uploads, federation.authorizedFetch(), ctx.bodyBudget()).mount(router);
   }
 
   /** Publishing's services once started, null before (what {@link PublishingFederation#configure} reads). */

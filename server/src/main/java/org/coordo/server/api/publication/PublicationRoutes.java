@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.coordo.federation.http.BodyBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class PublicationRoutes {
   private final Handler<RoutingContext> authHandler;
   private final Path uploadsDir;
   private final AuthorizedFetch authorizedFetch;
+  private final BodyBudget bodyBudget;
   private final List<Mounted> mounted = new ArrayList<>();
 
   /**
@@ -43,15 +45,17 @@ public final class PublicationRoutes {
    *     when the node already runs it ahead of these routes
    */
   public PublicationRoutes(Publishing publishing, Handler<RoutingContext> authHandler, Path uploadsDir) {
-    this(publishing, authHandler, uploadsDir, null);
+    this(publishing, authHandler, uploadsDir, null, new BodyBudget(BodyBudget.DEFAULT_CAPACITY));
   }
 
   /**
    * @param authorizedFetch federation's check for authorized-fetch mode (GETs of ActivityStreams
    *     documents must be signed), or null when the node does not federate
+   * @param bodyBudget the node's budget of bodies in flight (uploads read into memory draw from it)
    */
   public PublicationRoutes(Publishing publishing, Handler<RoutingContext> authHandler, Path uploadsDir,
-      AuthorizedFetch authorizedFetch) {
+      AuthorizedFetch authorizedFetch, BodyBudget bodyBudget) {
+    this.bodyBudget = bodyBudget;
     this.p = publishing;
     this.authHandler = authHandler;
     this.uploadsDir = uploadsDir;
@@ -84,10 +88,11 @@ public final class PublicationRoutes {
         ctx.next();
       }
     });
-    router.post(vertx(attachments)).order(-1).handler(BodyHandler.create(true)
-        .setBodyLimit(p.media.maxBytes() + 64 * 1024)
+    long maxAttachment = p.media.maxBytes() + 64 * 1024;
+    router.post(vertx(attachments)).order(-1).handler(bodyBudget.guard(maxAttachment, BodyHandler.create(true)
+        .setBodyLimit(maxAttachment)
         .setUploadsDirectory(uploadsDir.toString())
-        .setDeleteUploadedFilesOnEnd(true));
+        .setDeleteUploadedFilesOnEnd(true)));
     if (authHandler != null) {
       router.route("/api/collectives/*").handler(authHandler);
     }
