@@ -1,6 +1,7 @@
 // The peer's control API (JSON in, JSON out), used only by Coordo's conformance tests.
 // GET  /control/info | received | inbox-log | outbound | following | followers
-// POST /control/config {signWith: "rfc9421"|"draft-cavage-http-signatures-12"|null, acceptOnly: "any"|"rfc9421"|"draft-cavage"}
+// POST /control/config {signWith: "rfc9421"|"draft-cavage-http-signatures-12"|null,
+//                       acceptOnly: "any"|"rfc9421"|"draft-cavage"}
 // POST /control/parse {url}            fetch a document and parse it with Fedify's Object.fromJsonLd (strict)
 // POST /control/lookup {target}        Fedify's lookupObject (a handle through WebFinger, or a URL)
 // POST /control/webfinger {resource}   Fedify's lookupWebFinger
@@ -8,8 +9,8 @@
 // POST /control/follow|unfollow {target}, /control/reply {inReplyTo, to, content}, /control/like|unlike {object, to},
 // POST /control/post {content, to?}    a public Note to this peer's followers (and `to`)
 
-export function controls({ parseNodeInfo, federation, state, vocab, ASObject, send, summarize, isActor, PUBLIC_COLLECTION, Create,
-  Follow, Like, Note, Undo }) {
+export function controls({ parseNodeInfo, federation, state, ASObject, send, summarize, isActor,
+  PUBLIC_COLLECTION, Create, Follow, Like, Note, Undo }) {
   const { Temporal } = globalThis.Temporal ? globalThis : { Temporal: null };
   const likes = new Map();
 
@@ -87,7 +88,8 @@ export function controls({ parseNodeInfo, federation, state, vocab, ASObject, se
         }
         case "follow": {
           const target = await actorOf(ctx, body.target);
-          const follow = new Follow({ id: new URL(`#follows/${crypto.randomUUID()}`, me), actor: me, object: target.id });
+          const follow = new Follow({ id: new URL(`#follows/${crypto.randomUUID()}`, me), actor: me,
+            object: target.id });
           state.following.set(target.id.href, { followId: follow.id.href, state: "pending", follow });
           await send(ctx, target, follow);
           return { followId: follow.id.href, actor: target.id.href };

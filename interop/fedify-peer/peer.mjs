@@ -141,8 +141,8 @@ function schemeOf(headers) {
 }
 
 const { controls } = await import("./control.mjs");
-const control = controls({ parseNodeInfo, federation, state, vocab, ASObject, send, summarize, isActor, PUBLIC_COLLECTION, Create,
-  Follow, Like, Note, Undo });
+const control = controls({ parseNodeInfo, federation, state, ASObject, send, summarize, isActor,
+  PUBLIC_COLLECTION, Create, Follow, Like, Note, Undo });
 
 const server = http.createServer(async (req, res) => {
   try {

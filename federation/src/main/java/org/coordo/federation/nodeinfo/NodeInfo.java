@@ -19,7 +19,7 @@ public final class NodeInfo {
   public static final String SCHEMA_21 = "http://nodeinfo.diaspora.software/ns/schema/2.1";
   public static final String SCHEMA_20 = "http://nodeinfo.diaspora.software/ns/schema/2.0";
   public static final String SOFTWARE_NAME = "coordo";
-  /** FEP-2677: the discovery link naming the instance actor (an {@code Application}), as Mobilizon and Gancio serve it. */
+  /** FEP-2677: the discovery link naming the instance actor ({@code Application}), as Mobilizon and Gancio serve it. */
   public static final String APPLICATION_REL = "https://www.w3.org/ns/activitystreams#Application";
 
   private final FederationConfig config;

@@ -50,10 +50,11 @@ class FedifyDiscoveryIT {
 
   @Test
   void webFingerAndEveryActorKindParseStrictly() {
-    JsonObject jrd = peer.control("webfinger", new JsonObject().put("resource", "acct:grenoble@127.0.0.1:" + city.port));
+    JsonObject jrd = peer.control("webfinger",
+        new JsonObject().put("resource", "acct:grenoble@127.0.0.1:" + city.port));
     assertEquals("acct:grenoble@127.0.0.1:" + city.port, jrd.getString("subject"));
-    assertTrue(jrd.getJsonArray("links").stream().map(JsonObject.class::cast)
-        .anyMatch(l -> "self".equals(l.getString("rel")) && (city.base + "/actors/grenoble").equals(l.getString("href"))));
+    assertTrue(jrd.getJsonArray("links").stream().map(JsonObject.class::cast).anyMatch(l ->
+        "self".equals(l.getString("rel")) && (city.base + "/actors/grenoble").equals(l.getString("href"))));
 
     JsonObject group = peer.control("lookup", new JsonObject().put("target", city.handle("grenoble")))
         .getJsonObject("parsed");
@@ -105,7 +106,8 @@ class FedifyDiscoveryIT {
         "America/Montreal").put("location", new JsonObject().put("url", "https://visio.example/salle"))), "Event");
     assertEquals("2027-03-01T17:00:00Z", online.getString("startTime"), "Montreal is 5 hours behind UTC in March");
     // Fedify has no VirtualLocation (a Mobilizon term): it parses the event and leaves the location out
-    assertTrue(online.getJsonArray("locations").stream().noneMatch(l -> "Place".equals(((JsonObject) l).getString("type"))));
+    assertTrue(online.getJsonArray("locations").stream()
+        .noneMatch(l -> "Place".equals(((JsonObject) l).getString("type"))));
 
     String postponedUrl = publish("events", event("Reportée", "2027-04-01T10:00", null, "Asia/Kolkata")
         .put("eventStatus", "Postponed"));
@@ -131,7 +133,8 @@ class FedifyDiscoveryIT {
 
     // a deleted publication answers 410 with a Tombstone, which Fedify parses too
     String gone = publish("calls", new JsonObject().put("title", "Retiré").put("content", "Erreur."));
-    city.json("DELETE", "/api/collectives/grenoble/calls/" + gone.substring(gone.lastIndexOf('/') + 1), editor, null, 204);
+    city.json("DELETE", "/api/collectives/grenoble/calls/" + gone.substring(gone.lastIndexOf('/') + 1), editor,
+        null, 204);
     JsonObject tombstone = peer.parse(gone);
     assertEquals(410, tombstone.getInteger("httpStatus"));
     assertEquals("Tombstone", tombstone.getJsonObject("parsed").getString("type"), String.valueOf(tombstone));
@@ -173,7 +176,8 @@ class FedifyDiscoveryIT {
   }
 
   private static String upload() {
-    byte[] pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     HttpResponse<String> r = TestNodes.send(HttpRequest.newBuilder(URI.create(city.base
             + "/api/collectives/grenoble/attachments"))
         .header("Authorization", "Bearer " + editor).header("Content-Type", "application/pdf")

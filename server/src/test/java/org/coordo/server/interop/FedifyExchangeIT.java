@@ -60,12 +60,14 @@ class FedifyExchangeIT {
     peer.control("follow", new JsonObject().put("target", city.handle("grenoble")));
     peer.awaitReceived("the Accept of the peer's Follow", a -> "Accept".equals(a.getString("type"))
         && group.equals(a.getString("actor")));
-    TestNodes.waitUntil(Duration.ofSeconds(10), "the peer's follow accepted", () -> peer.list("following").stream()
-        .map(JsonObject.class::cast).anyMatch(f -> group.equals(f.getString("actor")) && "accepted".equals(f.getString("state"))));
+    TestNodes.waitUntil(Duration.ofSeconds(10), "the peer's follow accepted", () -> peer.list("following")
+        .stream().map(JsonObject.class::cast)
+        .anyMatch(f -> group.equals(f.getString("actor")) && "accepted".equals(f.getString("state"))));
 
     // each publication kind arrives and parses, whatever wrapper the fan-out chose
     String event = publish("events", new JsonObject().put("title", "Manif climat").put("timezone", "Europe/Paris")
-        .put("startTime", "2030-03-16T14:00").put("endTime", "2030-03-16T17:00").put("content", "Départ place Grenette.")
+        .put("startTime", "2030-03-16T14:00").put("endTime", "2030-03-16T17:00")
+        .put("content", "Départ place Grenette.")
         .put("location", new JsonObject().put("name", "Place Grenette").put("address", "Grenoble")));
     JsonObject got = received(event, "Event", chain -> !chain.contains("Update"));
     assertEquals("2030-03-16T13:00:00Z", got.getString("startTime"));
@@ -111,12 +113,15 @@ class FedifyExchangeIT {
     JsonObject page = peer.parseStrictly(replies.getString("first"), "OrderedCollectionPage");
     assertEquals(new JsonArray().add(noteId), page.getJsonArray("items"));
     assertEquals(new JsonArray().add("Note"), page.getJsonArray("itemTypes"));
-    peer.control("unlike", new JsonObject().put("likeId", like.getString("likeId")).put("object", call).put("to", group));
+    Await.until("the approved reply is counted", () -> counters(callId).getInteger("replies") == 1);
+    peer.control("unlike", new JsonObject().put("likeId", like.getString("likeId")).put("object", call)
+        .put("to", group));
     Await.until("the undone like is uncounted", () -> counters(callId).getInteger("likes") == 0);
 
     // deletion reaches the peer as a Delete of a Tombstone
     city.json("DELETE", "/api/collectives/grenoble/events/" + id, editor, null, 204);
-    JsonObject deleted = peer.awaitReceived("the Delete", a -> isAbout(a, event) && a.getJsonArray("chain").contains("Delete"));
+    JsonObject deleted = peer.awaitReceived("the Delete",
+        a -> isAbout(a, event) && a.getJsonArray("chain").contains("Delete"));
     assertEquals("Tombstone", deleted.getJsonObject("publication").getString("type"));
 
     // the collective follows the peer, is accepted, and receives the peer's posts

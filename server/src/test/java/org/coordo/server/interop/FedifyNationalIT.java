@@ -50,7 +50,8 @@ class FedifyNationalIT {
     String admin = national.admin("root");
     String nationalGroup = national.base + "/actors/national";
 
-    national.json("POST", "/api/admin/national/follows", admin, new JsonObject().put("target", city.handle("grenoble")), 200);
+    national.json("POST", "/api/admin/national/follows", admin,
+        new JsonObject().put("target", city.handle("grenoble")), 200);
     Await.until("national follows grenoble", () -> Await.result(national.federation().worker().executeBlocking(
             () -> national.federation().follows().findFollowing("national", city.actor("grenoble")), false))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
@@ -61,7 +62,8 @@ class FedifyNationalIT {
     peer.control("follow", new JsonObject().put("target", nationalGroup));
     URI peerActor = URI.create(peer.actor());
     Await.until("the peer's follow reached the national node", () -> Await.result(national.federation().worker()
-        .executeBlocking(() -> national.federation().follows().findFollower("national", peerActor), false)).isPresent());
+        .executeBlocking(() -> national.federation().follows().findFollower("national", peerActor), false))
+        .isPresent());
     Await.result(national.federation().approveFollower("national", peerActor));
     peer.awaitReceived("the national group's Accept", a -> "Accept".equals(a.getString("type"))
         && nationalGroup.equals(a.getString("actor")));

@@ -56,7 +56,8 @@ final class FedifyPeer implements AutoCloseable {
   static FedifyPeer start() {
     install();
     try {
-      Path log = Files.createDirectories(Path.of("target", "fedify-peer")).resolve("peer-" + System.nanoTime() + ".log");
+      Path log = Files.createDirectories(Path.of("target", "fedify-peer"))
+          .resolve("peer-" + System.nanoTime() + ".log");
       Process p = new ProcessBuilder("node", "peer.mjs").directory(DIR.toFile())
           .redirectError(log.toFile()).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -137,12 +138,16 @@ final class FedifyPeer implements AutoCloseable {
     return new JsonObject(call("GET", "info", null));
   }
 
-  /** Sets how the peer signs what it sends ({@code rfc9421}, {@code draft-cavage-http-signatures-12}, null: Fedify's default) and which scheme its inbox accepts ({@code any}, {@code rfc9421}, {@code draft-cavage}). */
+  /**
+   * Sets how the peer signs what it sends ({@code rfc9421}, {@code draft-cavage-http-signatures-12}, null:
+   * Fedify's default) and which scheme its inbox accepts ({@code any}, {@code rfc9421}, {@code draft-cavage}).
+   */
   void config(String signWith, String acceptOnly) {
     control("config", new JsonObject().put("signWith", signWith).put("acceptOnly", acceptOnly));
   }
 
-  /** Fedify fetches {@code url} and parses it with {@code Object.fromJsonLd}: {@code httpStatus}, {@code parsed} or {@code error}. */
+  /** Fedify fetches {@code url} and parses it with {@code Object.fromJsonLd}:
+   * {@code httpStatus}, {@code parsed} or {@code error}. */
   JsonObject parse(String url) {
     return control("parse", new JsonObject().put("url", url));
   }

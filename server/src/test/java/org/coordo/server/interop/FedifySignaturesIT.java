@@ -88,8 +88,8 @@ class FedifySignaturesIT {
     peer.awaitReceived("lille's call, draft-cavage signed", a -> a.getJsonObject("publication") != null
         && call.equals(a.getJsonObject("publication").getString("id")));
     List<JsonObject> log = inboxLog().stream().skip(before).toList();
-    assertTrue(log.stream().allMatch(e -> "draft-cavage".equals(e.getString("scheme")) && e.getInteger("status") == 202),
-        "every delivery signed draft-cavage and verified by Fedify: " + log);
+    assertTrue(log.stream().allMatch(e -> "draft-cavage".equals(e.getString("scheme"))
+        && e.getInteger("status") == 202), "every delivery signed draft-cavage and verified by Fedify: " + log);
     peer.config(null, "any");
   }
 
