@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.coordo.federation.FederationException;
 
 /**
  * Builds a {@link SignedRequest} from a Vert.x server request (the only class of this package that touches
@@ -24,12 +25,19 @@ public final class VertxSignedRequests {
    * @param request the incoming request
    * @param body its body (null for none)
    * @param publicBase the node's public URL ({@code https://grenoble.example}); any path on it is ignored
+   * @throws FederationException 400 when the request target is not a URI
    */
   public static SignedRequest from(HttpServerRequest request, Buffer body, URI publicBase) {
-    String uri = request.uri();
-    String pathAndQuery = uri.startsWith("/") ? uri : URI.create(uri).getRawPath()
-        + (URI.create(uri).getRawQuery() == null ? "" : "?" + URI.create(uri).getRawQuery());
-    URI target = URI.create(publicBase.getScheme() + "://" + publicBase.getRawAuthority() + pathAndQuery);
+    URI target;
+    try {
+      String uri = request.uri();
+      String pathAndQuery = uri.startsWith("/") ? uri : URI.create(uri).getRawPath()
+          + (URI.create(uri).getRawQuery() == null ? "" : "?" + URI.create(uri).getRawQuery());
+      target = URI.create(publicBase.getScheme() + "://" + publicBase.getRawAuthority() + pathAndQuery);
+    } catch (IllegalArgumentException e) {
+      // HTTP servers pass through request targets that are no URI (bad escapes, '|', '{'…).
+      throw FederationException.badRequest("the request target is not a valid URI");
+    }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     request.headers().forEach(e -> headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
         .add(e.getValue()));

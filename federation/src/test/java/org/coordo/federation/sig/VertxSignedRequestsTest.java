@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.coordo.federation.FederationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,6 +49,33 @@ class VertxSignedRequestsTest {
           .compose(resp -> resp.body().map(b -> resp.statusCode() + " " + b.toString()));
     }).onComplete(ctx.succeeding(answer -> ctx.verify(() -> {
       assertEquals("202 https://grenoble.example/actors/grenoble/inbox?x=1", answer);
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aRequestTargetThatIsNoUriIsABadRequestNotACrash(Vertx vertx, VertxTestContext ctx) {
+    // Found while writing the fuzz targets: URI.create threw IllegalArgumentException for characters HTTP
+    // servers pass through in the request target (a 500 from the inbox and from authorized fetch).
+    URI publicBase = URI.create("https://grenoble.example");
+    HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+      int status;
+      try {
+        VertxSignedRequests.from(req, null, publicBase);
+        status = 200;
+      } catch (FederationException e) {
+        status = e.status();
+      } catch (RuntimeException e) {
+        status = 500;
+      }
+      req.response().setStatusCode(status).end();
+    });
+    server.listen(0, "127.0.0.1").compose(s -> {
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+          .setPort(s.actualPort()).setURI("/inbox?q=%zz|{x}");
+      return vertx.createHttpClient().request(options).compose(req -> req.send()).map(resp -> resp.statusCode());
+    }).onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+      assertEquals(400, status);
       ctx.completeNow();
     })));
   }
