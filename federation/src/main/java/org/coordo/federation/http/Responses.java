@@ -2,6 +2,7 @@ package org.coordo.federation.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.sig.HttpSignatureException;
 import org.coordo.federation.vocab.As;
@@ -52,6 +53,13 @@ public final class Responses {
     } else if (err instanceof HttpSignatureException se) {
       status = se.httpStatus();
       message = se.getMessage();
+    } else if (err instanceof HttpException he && he.getStatusCode() < 500) {
+      // Vert.x Web's own refusals, e.g. 400 for a query string that does not decode
+      status = he.getStatusCode();
+      message = he.getPayload() != null ? he.getPayload() : status == 400 ? "bad request" : "request refused";
+    } else if (MalformedRequest.isUndecodableBody(err)) {
+      status = 400;
+      message = MalformedRequest.MESSAGE;
     } else if (err == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = status == 404 ? "not found" : "request failed";

@@ -101,7 +101,9 @@ public final class NodeVerticle extends VerticleBase {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
     ErrorHandler errors = new ErrorHandler(config.http().maxBodyBytes());
-    router.route().handler(new RequestLog());
+    // First of all, even ahead of the modules' order(-1) routes: matching a route path decodes the URL.
+    router.route().order(Integer.MIN_VALUE).handler(new RequestLog());
+    router.route().order(Integer.MIN_VALUE).handler(new UrlGuard());
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     for (HttpModule module : modules) {
       module.mount(router, ctx);
