@@ -35,11 +35,12 @@ final class MalformedInputs {
 
   /** Query values, as they go on the wire. */
   static final List<String> QUERY_VALUES = List.of(
-      "%C0%AF", "%00", "", "99999999999999999999", "+99999-01-01", "-99999-12-31T00:00:00Z", "2026-02-30", LONG);
+      "%C0%AF", "%00", "99999999999999999999", "%2B99999-01-01T00:00:00Z", "-99999-12-31T00:00:00%2B01:00",
+      "%2B999999999-12-31T23:59:59-18:00", "%2B999999999-12", LONG);
 
   /** Query values sent to one parameter name each, in turn. */
   static final List<String> MORE_QUERY_VALUES = List.of(
-      "-1", "1e999", "NaN", "%2B10000-01-01T00:00:00%2B01:00", "99999-01-01T00:00:00Z", "2026-13", "acct:x%40%5B",
+      "", "2026-02-30", "-1", "1e999", "NaN", "%2B10000-01-01T00:00:00%2B01:00", "99999-01-01T00:00:00Z", "2026-13", "acct:x%40%5B",
       "%3Cscript%3E", "..%2F..%2Fetc", "%FF");
 
   /** Values that no parameter may carry: a query string that does not decode. */

@@ -104,6 +104,24 @@ class NoServerErrorIT {
     walk("national");
   }
 
+  @Test
+  void theReportedCasesAnswer400WithAMessage() {
+    Walked w = start("city");
+    try {
+      for (String uri : List.of("/api/agenda?from=%2B99999-01-01T00:00:00Z", "/api/agenda?from=-99999-01-01T00:00:00Z",
+          "/api/agenda?to=%2B999999999-12-31T23:59:59-18:00", "/.well-known/webfinger?resource=%%%",
+          "/collectives/%%%", "/collectives/grenoble/events/%00")) {
+        Map.Entry<Integer, String> answer = await(request(w, new Probe(HttpMethod.GET, uri, Identity.ANONYMOUS,
+            "application/json", null)));
+        assertEquals(400, answer.getKey(), uri + " → " + answer.getValue());
+        String error = new JsonObject(answer.getValue()).getString("error");
+        assertTrue(error != null && !error.isBlank() && !error.equals("internal error"), uri + " → " + answer.getValue());
+      }
+    } finally {
+      await(w.node().stop());
+    }
+  }
+
   private void walk(String role) {
     Walked w = start(role);
     try {
@@ -138,7 +156,7 @@ class NoServerErrorIT {
     List<HttpModule> list = new ArrayList<>(modules.list());
     list.add(1, new MetricsModule());
     list.add(capture);
-    Path root = dir.resolve(role);
+    Path root = dir.resolve(role + "-" + System.nanoTime());
     try {
       java.nio.file.Files.createDirectories(root);
     } catch (java.io.IOException e) {
@@ -247,11 +265,9 @@ class NoServerErrorIT {
         if (hasBody) {
           // logged in, a body gets past the rights checks; anonymous, it must not crash them either
           for (MalformedInputs.Body body : bodies) {
-            for (Identity who : List.of(Identity.SESSION, Identity.BEARER, who(rotate))) {
-              if (who != Identity.ANONYMOUS || rotate.get() % 3 == 0) {
-                out.add(new Probe(method, path, who, accept(rotate), body, pattern + " body " + body.label()));
-              }
-            }
+            out.add(new Probe(method, path, Identity.SESSION, accept(rotate), body, pattern + " body " + body.label()));
+            out.add(new Probe(method, path, rotate.get() % 2 == 0 ? Identity.BEARER : Identity.ANONYMOUS,
+                accept(rotate), body, pattern + " body " + body.label()));
           }
         }
       }
@@ -288,7 +304,8 @@ class NoServerErrorIT {
     List<Future<Void>> all = new ArrayList<>();
     for (Probe p : probes) {
       slots.acquireUninterruptibly();
-      Future<Void> done = request(w, p).transform(ar -> {
+      // an unanswered probe is sent once more before it counts: a loaded machine is not a hang
+      Future<Void> done = request(w, p).recover(e -> request(w, p)).transform(ar -> {
         slots.release();
         if (ar.failed()) {
           failures.putIfAbsent("no answer " + p.method() + " " + p.input(), p.describe() + " → " + ar.cause());
