@@ -128,8 +128,10 @@ class NoServerErrorIT {
       List<String> failures = new ArrayList<>();
       long t0 = System.nanoTime();
       Map<Integer, List<Probe>> phases = probes(w);
-      System.out.printf("[no-5xx walk] %s node: %d routes, %d requests to send%n", role, w.routes().size(),
-          phases.values().stream().mapToInt(List::size).sum());
+      long endpoints = phases.values().stream().flatMap(List::stream).map(p -> p.method() + " " + p.input().split(" ")[0])
+          .distinct().count();
+      System.out.printf("[no-5xx walk] %s node: %d routes in the router, %d (method, path) endpoints walked, "
+          + "%d requests to send%n", role, w.routes().size(), endpoints, phases.values().stream().mapToInt(List::size).sum());
       int sent = 0;
       for (var phase : phases.entrySet()) {
         if (phase.getKey() == 2) {
