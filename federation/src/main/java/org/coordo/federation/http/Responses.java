@@ -54,8 +54,12 @@ public final class Responses {
       status = se.httpStatus();
       message = se.getMessage();
     } else if (err instanceof HttpException he && he.getStatusCode() >= 400) {
-      status = he.getStatusCode(); // from vertx-web handlers, e.g. the body budget's 503
-      message = he.getPayload() != null ? he.getPayload() : "request failed";
+      // Vert.x Web's own refusals (400 for a query string that does not decode) and the body budget's 503
+      status = he.getStatusCode();
+      message = he.getPayload() != null ? he.getPayload() : status == 400 ? "bad request" : "request refused";
+    } else if (MalformedRequest.isUndecodableBody(err)) {
+      status = 400;
+      message = MalformedRequest.MESSAGE;
     } else if (err == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = status == 404 ? "not found" : "request failed";

@@ -6,6 +6,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import org.coordo.federation.http.MalformedRequest;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An {@link HttpFailure} or an {@link HttpException} carries its status and a message that is safe
  * to show (for the latter, its payload);
- * a {@link DecodeException} is a client's bad JSON (400); a failure with only a status code (404,
+ * a {@link DecodeException} is a client's bad JSON (400), a form or multipart body that does not
+ * decode too (400, {@link MalformedRequest}); a failure with only a status code (404,
  * 405, 413 from the body limit) gets the standard reason. Anything else is a bug or an outage: the
  * client sees 500 "internal error", the cause goes to the log only.
  */
@@ -48,6 +50,9 @@ final class ErrorHandler implements Handler<RoutingContext> {
     } else if (failure instanceof DecodeException) {
       status = 400;
       message = "invalid JSON";
+    } else if (MalformedRequest.isUndecodableBody(failure)) {
+      status = 400;
+      message = MalformedRequest.MESSAGE;
     } else if (failure == null || (failure instanceof HttpException && ctx.statusCode() >= 400)) {
       status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
       message = standardMessage(status);
@@ -56,6 +61,11 @@ final class ErrorHandler implements Handler<RoutingContext> {
       message = "internal error";
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
     }
+    send(ctx, status, message);
+  }
+
+  /** Answers {@code {"error": message, "status": status}}; closes the connection when a response had begun. */
+  static void send(RoutingContext ctx, int status, String message) {
     if (ctx.response().headWritten()) {
       ctx.request().connection().close();
       return;

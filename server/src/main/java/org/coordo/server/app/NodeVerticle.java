@@ -105,7 +105,9 @@ public final class NodeVerticle extends VerticleBase {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
     ErrorHandler errors = new ErrorHandler(config.http().maxBodyBytes());
-    router.route().handler(new RequestLog());
+    // First of all, even ahead of the modules' order(-1) routes: matching a route path decodes the URL.
+    router.route().order(Integer.MIN_VALUE).handler(new RequestLog());
+    router.route().order(Integer.MIN_VALUE).handler(new UrlGuard());
     long maxBody = config.http().maxBodyBytes();
     router.route().handler(ctx.bodyBudget().guard(maxBody, BodyHandler.create(false).setBodyLimit(maxBody)));
     for (HttpModule module : modules) {

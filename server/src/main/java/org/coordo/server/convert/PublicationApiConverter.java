@@ -26,6 +26,7 @@ import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.publication.AttachmentInput;
 import org.coordo.server.service.publication.FieldErrors;
+import org.coordo.server.text.MarkupLimits;
 import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.text.SafeUrls;
 
@@ -53,6 +54,9 @@ public final class PublicationApiConverter {
     String title = text(body, "title", MAX_TITLE, true, errors);
     String summary = text(body, "summary", MAX_SUMMARY, false, errors);
     String content = text(body, "content", MAX_CONTENT, kind == PublicationKind.CALL, errors);
+    if (content != null && MarkupLimits.markdownTooDeep(content)) {
+      errors.add("content", MarkupLimits.TOO_DEEP);
+    }
     String language = text(body, "language", 35, false, errors);
     if (language == null && !errors.has("language")) {
       language = "fr";

@@ -11,7 +11,8 @@ import org.jsoup.safety.Safelist;
  * The one HTML sanitiser: everything we store as HTML (our rendered Markdown and every remote
  * reply) goes through it before it is written. Strict allow-list: text formatting, lists, quotes,
  * code, headings and links (http, https, mailto only). No images, scripts, styles, event handlers,
- * iframes, forms or classes. Links get {@code rel="nofollow noopener noreferrer"}. Thread-safe.
+ * iframes, forms or classes. Links get {@code rel="nofollow noopener noreferrer"}. Thread-safe; a
+ * CPU-bound call, so callers run it on a worker ({@link TextWork}), never on an event loop.
  */
 public final class HtmlSanitizer {
   private static final Safelist SAFELIST =
@@ -27,10 +28,17 @@ public final class HtmlSanitizer {
   private static final Document.OutputSettings OUTPUT =
       new Document.OutputSettings().prettyPrint(false).charset("UTF-8");
 
-  /** Sanitised HTML (possibly empty); null in, empty out. */
+  /**
+   * Sanitised HTML (possibly empty); null in, empty out. A text past {@link MarkupLimits} is not
+   * parsed: its plain text (tags dropped, cut) comes back as one escaped paragraph.
+   */
   public String sanitize(String html) {
     if (html == null || html.isBlank()) {
       return "";
+    }
+    if (MarkupLimits.htmlTooComplex(html)) {
+      String text = MarkupLimits.stripTags(html);
+      return text.isBlank() ? "" : "<p>" + PlainText.escapeHtml(text) + "</p>";
     }
     Document clean = new Cleaner(SAFELIST).clean(Jsoup.parseBodyFragment(html, ""));
     clean.outputSettings(OUTPUT);

@@ -6,7 +6,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 /**
  * Markdown (CommonMark) to sanitised HTML. Raw HTML in the source is escaped by the renderer, link
  * URLs are sanitised, and the result still goes through {@link HtmlSanitizer}: two fences, so a
- * parser quirk alone cannot let a script through. Thread-safe.
+ * parser quirk alone cannot let a script through. Nesting is bounded first ({@link MarkupLimits}).
+ * Thread-safe; CPU-bound, so callers run it on a worker ({@link TextWork}).
  */
 public final class MarkdownRenderer {
   private final Parser parser = Parser.builder().build();
@@ -18,11 +19,23 @@ public final class MarkdownRenderer {
     this.sanitizer = sanitizer;
   }
 
-  /** The sanitised HTML of a Markdown text (empty for a null or blank one). */
+  /**
+   * The sanitised HTML of a Markdown text (empty for a null or blank one).
+   *
+   * @throws TextTooComplexException (422) for a text nested past {@link MarkupLimits#MAX_DEPTH}, or one the
+   *     parser or renderer could not walk (a recursion too deep for the stack)
+   */
   public String toHtml(String markdown) {
     if (markdown == null || markdown.isBlank()) {
       return "";
     }
-    return sanitizer.sanitize(renderer.render(parser.parse(markdown)));
+    if (MarkupLimits.markdownTooDeep(markdown)) {
+      throw new TextTooComplexException(MarkupLimits.TOO_DEEP);
+    }
+    try {
+      return sanitizer.sanitize(renderer.render(parser.parse(markdown)));
+    } catch (StackOverflowError e) {
+      throw new TextTooComplexException(MarkupLimits.TOO_DEEP);
+    }
   }
 }

@@ -8,11 +8,14 @@ public final class PlainText {
 
   /**
    * The text of an HTML fragment: tags dropped, entities decoded, one line per block, runs of
-   * spaces collapsed.
+   * spaces collapsed. A text past {@link MarkupLimits} is not parsed, only stripped of its tags.
    */
   public static String fromHtml(String html) {
     if (html == null || html.isBlank()) {
       return "";
+    }
+    if (MarkupLimits.htmlTooComplex(html)) {
+      return MarkupLimits.stripTags(html);
     }
     var doc = Jsoup.parseBodyFragment(html);
     doc.select("br").after("\n");

@@ -33,9 +33,12 @@ public final class AgendaPage {
     static Query parse(MultiMap params, Clock clock) {
       YearMonth month;
       try {
-        month = params.get("month") == null ? YearMonth.now(clock.withZone(ZoneId.of(ZONE)))
-            : YearMonth.parse(params.get("month"));
+        month = params.get("month") == null ? null : YearMonth.parse(params.get("month"));
       } catch (DateTimeParseException e) {
+        month = null;
+      }
+      if (month == null || month.getYear() < 1 || month.getYear() > 9999) {
+        // a month that does not parse or that no calendar page shows: this month
         month = YearMonth.now(clock.withZone(ZoneId.of(ZONE)));
       }
       String category = EventCategory.parse(params.get("category")).map(Enum::name).orElse("");

@@ -24,6 +24,7 @@ import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.text.HtmlSanitizer;
 import org.coordo.server.text.MarkdownRenderer;
+import org.coordo.server.text.TextWork;
 
 /**
  * Writing in the members' space: the form for a call, minutes or event (new and edit), with a
@@ -40,11 +41,13 @@ final class EditorPages {
   private final Vertx vertx;
   private final Federation federation;
   private final MarkdownRenderer markdown = new MarkdownRenderer(new HtmlSanitizer());
+  private final TextWork text;
 
   EditorPages(Pages pages, Publishing publishing, Vertx vertx, Federation federation) {
     this.pages = pages;
     this.pub = publishing;
     this.vertx = vertx;
+    this.text = TextWork.on(vertx);
     this.federation = federation;
   }
 
@@ -118,8 +121,13 @@ final class EditorPages {
     ).onSuccess(pair -> {
       Publication saved = (Publication) pair[0];
       if (saved == null) {
-        String preview = f.hasErrors() ? null : markdown.toHtml(f.value("content"));
-        show(ctx, p, f.hasErrors() ? 422 : 200, f, kind, collective, id, preview);
+        if (f.hasErrors()) {
+          show(ctx, p, 422, f, kind, collective, id, null);
+          return;
+        }
+        text.run(() -> markdown.toHtml(f.value("content")))
+            .onSuccess(preview -> show(ctx, p, 200, f, kind, collective, id, preview))
+            .onFailure(e -> pages.error(ctx, e));
         return;
       }
       MemberPages.notice(ctx, (String) pair[1]);

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import org.coordo.server.domain.publication.EventDetails;
+import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.EventStatus;
+import org.coordo.server.domain.publication.PostalAddress;
 import org.coordo.server.domain.publication.Publication;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +19,23 @@ class SummaryFormatterTest {
     // 13:00 UTC is 14:00 in Paris (winter time)
     assertEquals("samedi 14 mars 2026 · 14:00 · Place Grenette, Grenoble · Manifestation pour le climat, départ de la place.",
         SummaryFormatter.summary(Fixtures.event(EventStatus.Scheduled)));
+  }
+
+  @Test
+  void eventSummaryDoesNotRepeatThePlaceWhenTheAddressStartsWithIt() {
+    Publication p = Fixtures.event(EventStatus.Scheduled);
+    EventLocation written = new EventLocation("Place Grenette", "Place Grenette, 38000 Grenoble", null, null, null, null);
+    EventLocation structured = new EventLocation("place grenette",
+        null, new PostalAddress("Place Grenette", "38000", null, null, null), null, null, null);
+    for (EventLocation where : new EventLocation[] {written, structured}) {
+      String s = SummaryFormatter.summary(p.withEvent(new EventDetails(p.event().startTime(), null,
+          p.event().timezone(), where, EventStatus.Scheduled, null)));
+      assertEquals(1, s.split("(?i)place grenette", -1).length - 1, s);
+    }
+    String other = SummaryFormatter.summary(p.withEvent(new EventDetails(p.event().startTime(), null,
+        p.event().timezone(), new EventLocation("Place Grenettes", "Place Grenette, 38000 Grenoble", null, null, null, null),
+        EventStatus.Scheduled, null)));
+    assertTrue(other.contains(" · Place Grenettes, Place Grenette, 38000 Grenoble · "), "a different name stays: " + other);
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.coordo.server.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,30 @@ class HtmlSanitizerTest {
   void plainTextKeepsLinesAndDecodesEntities() {
     assertEquals("Titre\nUn &amp; deux\ntrois", PlainText.fromHtml("<h1>Titre</h1><p>Un &amp;amp; deux<br>trois</p>"));
     assertEquals("abc def…", PlainText.excerpt("abc def ghijkl", 10));
+  }
+
+  @Test
+  void remoteHtmlNestedTooDeeplyIsKeptAsEscapedPlainTextWithoutParsing() {
+    String nested = "<blockquote>".repeat(12_000) + "fin & <b>x</b>" + "</blockquote>".repeat(12_000);
+    long t0 = System.nanoTime();
+    String html = sanitizer.sanitize(nested);
+    assertTrue((System.nanoTime() - t0) / 1_000_000 < 2000, "a linear pre-scan, not a parse of several seconds");
+    assertEquals("<p>fin &amp; x</p>", html);
+    assertEquals("fin & x", PlainText.fromHtml(nested));
+  }
+
+  @Test
+  void strayEndTagsDoNotHideNesting() {
+    // jsoup ignores </x>: the spans still nest 100 deep
+    String sneaky = "<span></x>".repeat(100) + "texte";
+    assertTrue(MarkupLimits.htmlTooComplex(sneaky));
+    assertFalse(MarkupLimits.htmlTooComplex("<p>un<p>deux<ul><li>a<li>b</ul><br><hr>" + "<b>x</b>".repeat(500)));
+  }
+
+  @Test
+  void markdownNestedTooDeeplyIsRefusedWith422() {
+    TextTooComplexException e = assertThrows(TextTooComplexException.class, () -> markdown.toHtml(">".repeat(50_000) + " x"));
+    assertEquals(422, e.status());
+    assertTrue(markdown.toHtml("> > un\n\n- a\n  - b").contains("<blockquote>"));
   }
 }

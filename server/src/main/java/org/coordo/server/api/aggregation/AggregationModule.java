@@ -92,7 +92,8 @@ public final class AggregationModule implements HttpModule {
           });
         }
       };
-      service = new AggregationService(repo, blocking, new AggregatedItemConverter(new HtmlSanitizer()), ctx.clock());
+      service = new AggregationService(repo, blocking, new AggregatedItemConverter(new HtmlSanitizer()), ctx.clock(),
+          org.coordo.server.text.TextWork.on(ctx.vertx()));
       AggregationInboxListener listener = new AggregationInboxListener(fed, service);
       listener.register(fed.listeners()::on);
       backfill = new AggregationBackfill(fed, listener);

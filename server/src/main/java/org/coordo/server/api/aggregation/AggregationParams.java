@@ -1,11 +1,11 @@
 package org.coordo.server.api.aggregation;
 
 import io.vertx.core.MultiMap;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.coordo.federation.Uris;
@@ -42,9 +42,14 @@ final class AggregationParams {
     return category.toUpperCase(Locale.ROOT);
   }
 
+  /** Years a date parameter may name: what {@code 2026-03-14} can spell, so instants stay in range. */
+  static final int MIN_YEAR = 1;
+  static final int MAX_YEAR = 9999;
+
   /**
    * A date ({@code 2026-03-14}, midnight in Paris) or a date-time with offset
-   * ({@code 2026-03-14T18:00:00+01:00}); {@code endOfDay} takes the end of a plain date.
+   * ({@code 2026-03-14T18:00:00+01:00}); {@code endOfDay} takes the end of a plain date. A value that
+   * does not parse, or names a year outside 1–9999, is a 400 naming the parameter.
    */
   static Instant time(MultiMap params, String name, boolean endOfDay) {
     String value = single(params, name);
@@ -56,8 +61,12 @@ final class AggregationParams {
         LocalDate d = LocalDate.parse(value);
         return (endOfDay ? d.plusDays(1) : d).atStartOfDay(ZONE).toInstant();
       }
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
+      OffsetDateTime t = OffsetDateTime.parse(value);
+      if (t.getYear() < MIN_YEAR || t.getYear() > MAX_YEAR) {
+        throw AggregationException.badParameter(name, "the year must be from " + MIN_YEAR + " to " + MAX_YEAR);
+      }
+      return t.toInstant();
+    } catch (DateTimeException e) {
       throw AggregationException.badParameter(name, "expected a date like 2026-03-14 or 2026-03-14T18:00:00+01:00");
     }
   }

@@ -12,6 +12,7 @@ import org.coordo.server.app.NodeContext;
 import org.coordo.server.fedimpl.PublishingFederation;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.Publishing;
+import org.coordo.server.text.TextWork;
 
 /**
  * Collective publishing on the node: calls, minutes and events (JSON API, public objects,
@@ -45,7 +46,7 @@ public final class PublicationModule implements HttpModule {
       this.federation = fed;
       return ctx.storage().call(store -> new Publishing(store, ctx.storage()::call,
           PublishingFederation.publisher(() -> federation), new Uris(ctx.config().publicUrl()), ctx.clock(),
-          new TimeSortableIds(ctx.clock()), media, maxMediaBytes));
+          new TimeSortableIds(ctx.clock()), media, maxMediaBytes, TextWork.on(ctx.vertx())));
     }).map(p -> {
       this.publishing = p;
       return null;

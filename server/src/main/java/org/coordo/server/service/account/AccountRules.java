@@ -2,6 +2,7 @@ package org.coordo.server.service.account;
 
 import java.util.Map;
 import org.coordo.federation.Uris;
+import org.coordo.server.text.MarkupLimits;
 
 /** Validation of what people type, one message per field. Pure functions. */
 public final class AccountRules {
@@ -48,6 +49,8 @@ public final class AccountRules {
   public static void checkDescription(Map<String, String> errors, String field, String description) {
     if (description != null && description.length() > MAX_DESCRIPTION) {
       errors.put(field, "at most " + MAX_DESCRIPTION + " characters");
+    } else if (MarkupLimits.markdownTooDeep(description)) {
+      errors.put(field, MarkupLimits.TOO_DEEP);
     }
   }
 

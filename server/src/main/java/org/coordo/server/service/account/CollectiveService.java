@@ -57,8 +57,8 @@ public final class CollectiveService {
     }
     String shownName = AccountRules.displayNameOr(displayName, name);
     String source = description == null ? "" : description.strip();
-    String html = markdownToHtml.apply(source);
-    return store.call(data -> nameTaken(data, name))
+    // rendered on a worker, never on the event loop (the source's nesting is bounded by checkDescription)
+    return store.call(data -> markdownToHtml.apply(source)).compose(html -> store.call(data -> nameTaken(data, name))
         .compose(taken -> taken
             ? Future.failedFuture(ActorBinder.taken("name"))
             : binder.bind("name", name, ActorType.Group, shownName, html, manuallyApprovesFollowers))
@@ -69,7 +69,7 @@ public final class CollectiveService {
           Collective collective = new Collective(name, shownName, source, html, now());
           data.write(batch -> data.collectives().put(batch, collective));
           return new CollectiveView(collective, actor.manuallyApprovesFollowers());
-        })));
+        }))));
   }
 
   /** Changes display name, description or follower approval (on the record and on the actor). */

@@ -41,11 +41,19 @@ public final class AggregationService {
   private final AggregationRepository repository;
   private final Blocking blocking;
   private final AggregatedItemConverter converter;
+  private final org.coordo.server.text.TextWork text;
   private final Clock clock;
   private final List<NewItemListener> newItemListeners = new CopyOnWriteArrayList<>();
 
   public AggregationService(AggregationRepository repository, Blocking blocking, AggregatedItemConverter converter,
       Clock clock) {
+    this(repository, blocking, converter, clock, blocking::run);
+  }
+
+  /** @param text where remote objects are converted (sanitised): the node's {@code coordo-text} pool */
+  public AggregationService(AggregationRepository repository, Blocking blocking, AggregatedItemConverter converter,
+      Clock clock, org.coordo.server.text.TextWork text) {
+    this.text = text;
     this.repository = repository;
     this.blocking = blocking;
     this.converter = converter;
@@ -69,10 +77,17 @@ public final class AggregationService {
    * an empty result; so does an object deleted before.
    */
   public Future<Optional<AggregationRepository.Upserted>> ingest(JsonObject object, AggregatedItemConverter.Group group) {
-    Optional<AggregatedItem> item = converter.toItem(object, group, clock.instant());
-    if (item.isEmpty()) {
-      return Future.succeededFuture(Optional.empty());
-    }
+    Instant now = clock.instant();
+    return text.run(() -> converter.toItem(object, group, now)).compose(item -> {
+      if (item.isEmpty()) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      return store(item.get());
+    });
+  }
+
+  private Future<Optional<AggregationRepository.Upserted>> store(AggregatedItem converted) {
+    Optional<AggregatedItem> item = Optional.of(converted);
     return blocking.run(() -> repository.upsert(item.get())).compose(result -> {
       LOG.debug("aggregation: {} {} ({})", result.outcome(), item.get().id(), item.get().city());
       if (result.outcome() != AggregationRepository.Outcome.CREATED) {

@@ -22,6 +22,7 @@ import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
 import org.coordo.server.text.MarkdownRenderer;
+import org.coordo.server.text.TextWork;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
@@ -47,6 +48,7 @@ public final class PublicationService {
   private final PublicationFederation federation;
   private final PublicationActivities activities;
   private final MarkdownRenderer markdown;
+  private final TextWork text;
   private final Uris uris;
   private final Clock clock;
   private final Supplier<String> ids;
@@ -59,6 +61,7 @@ public final class PublicationService {
       PublicationFederation federation,
       PublicationActivities activities,
       MarkdownRenderer markdown,
+      TextWork text,
       Uris uris,
       Clock clock,
       Supplier<String> ids) {
@@ -68,6 +71,7 @@ public final class PublicationService {
     this.federation = federation;
     this.activities = activities;
     this.markdown = markdown;
+    this.text = text;
     this.uris = uris;
     this.clock = clock;
     this.ids = ids;
@@ -86,8 +90,9 @@ public final class PublicationService {
       return Future.failedFuture(e);
     }
     Instant now = clock.instant();
-    return storage.call(store -> build(null, ids.get(), collective, kind, who.username(), input,
-            publish ? PublicationState.PUBLISHED : PublicationState.DRAFT, now, publish ? now : null, null))
+    return render(input).compose(html -> storage.call(store -> build(null, ids.get(), collective, kind,
+            who.username(), input, html, publish ? PublicationState.PUBLISHED : PublicationState.DRAFT, now,
+            publish ? now : null, null)))
         .compose(p -> p.isPublished() ? federateNew(p, null) : writeLocal(p, null));
   }
 
@@ -98,10 +103,11 @@ public final class PublicationService {
       Instant now = clock.instant();
       boolean wasPublished = existing.isPublished();
       boolean published = wasPublished || publish;
-      return storage.call(store -> build(existing, existing.id(), key.collective(), key.kind(),
-              existing.authorName(), input, published ? PublicationState.PUBLISHED : PublicationState.DRAFT,
+      return render(input).compose(html -> storage.call(store -> build(existing, existing.id(), key.collective(),
+              key.kind(), existing.authorName(), input, html,
+              published ? PublicationState.PUBLISHED : PublicationState.DRAFT,
               existing.createdAt(), published ? (wasPublished ? existing.publishedAt() : now) : null,
-              wasPublished ? now : null))
+              wasPublished ? now : null)))
           .compose(next -> {
             if (wasPublished) {
               return federateUpdate(next, existing);
@@ -220,10 +226,15 @@ public final class PublicationService {
     }
   }
 
-  /** Runs on a worker: checks attachments exist, renders the Markdown, assembles the record. */
+  /** The Markdown content as sanitised HTML, rendered on the text workers within their time budget. */
+  private Future<String> render(PublicationInput in) {
+    return text.run(() -> markdown.toHtml(in.content()));
+  }
+
+  /** Runs on a worker: checks attachments exist, assembles the record around the rendered content. */
   private Publication build(Publication previous, String id, String collective, PublicationKind kind,
-      String author, PublicationInput in, PublicationState state, Instant created, Instant published,
-      Instant updated) {
+      String author, PublicationInput in, String contentHtml, PublicationState state, Instant created,
+      Instant published, Instant updated) {
     FieldErrors errors = new FieldErrors();
     List<MediaRef> refs = new ArrayList<>();
     for (int i = 0; i < in.attachments().size(); i++) {
@@ -237,7 +248,7 @@ public final class PublicationService {
     }
     errors.throwIfAny();
     return new Publication(id, collective, kind, state, author, in.title(), in.summary(), in.content(),
-        markdown.toHtml(in.content()), in.language(), created, published, updated, null, refs, in.minutes(),
+        contentHtml, in.language(), created, published, updated, null, refs, in.minutes(),
         in.event());
   }
 

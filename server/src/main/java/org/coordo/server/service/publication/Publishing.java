@@ -15,6 +15,7 @@ import org.coordo.server.data.publication.ReactionRepository;
 import org.coordo.server.data.publication.ReplyRepository;
 import org.coordo.server.text.HtmlSanitizer;
 import org.coordo.server.text.MarkdownRenderer;
+import org.coordo.server.text.TextWork;
 import org.coordo.storage.KvStore;
 
 /**
@@ -48,6 +49,12 @@ public final class Publishing {
    */
   public Publishing(KvStore store, StoreCalls storage, PublicationFederation federation, Uris protocolUris,
       Clock clock, Supplier<String> ids, Path mediaDir, long maxMediaBytes) {
+    this(store, storage, federation, protocolUris, clock, ids, mediaDir, maxMediaBytes, onStorageWorker(storage));
+  }
+
+  /** @param text where Markdown is rendered and remote HTML sanitised (the node's {@code coordo-text} pool) */
+  public Publishing(KvStore store, StoreCalls storage, PublicationFederation federation, Uris protocolUris,
+      Clock clock, Supplier<String> ids, Path mediaDir, long maxMediaBytes, TextWork text) {
     this.clock = clock;
     this.storage = storage;
     this.federation = federation;
@@ -61,9 +68,27 @@ public final class Publishing {
     this.blocks = new BlockRepository(store);
     HtmlSanitizer sanitizer = new HtmlSanitizer();
     this.service = new PublicationService(storage, publications, mediaRepository, federation,
-        new PublicationActivities(as), new MarkdownRenderer(sanitizer), protocolUris, clock, ids);
+        new PublicationActivities(as), new MarkdownRenderer(sanitizer), text, protocolUris, clock, ids);
     this.media = new MediaService(storage, mediaRepository, mediaDir, maxMediaBytes);
-    this.replyService = new ReplyService(storage, publications, replies, reactions, blocks, uris, sanitizer, clock);
+    this.replyService = new ReplyService(storage, publications, replies, reactions, blocks, uris, sanitizer, text, clock);
     this.moderation = new ModerationService(storage, replies, blocks, replyService, clock);
+  }
+
+  /** Text work on the storage workers: for tests that build publishing without a Vert.x text pool. */
+  private static TextWork onStorageWorker(StoreCalls storage) {
+    return new TextWork() {
+      @Override
+      public <T> io.vertx.core.Future<T> run(java.util.concurrent.Callable<T> work) {
+        return storage.call(store -> {
+          try {
+            return work.call();
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+      }
+    };
   }
 }

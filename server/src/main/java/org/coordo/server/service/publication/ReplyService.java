@@ -21,7 +21,10 @@ import org.coordo.server.domain.publication.ReactionType;
 import org.coordo.server.domain.publication.Reply;
 import org.coordo.server.domain.publication.ReplyState;
 import org.coordo.server.text.HtmlSanitizer;
+import org.coordo.server.text.MarkupLimits;
+import org.coordo.server.text.PlainText;
 import org.coordo.server.text.SafeUrls;
+import org.coordo.server.text.TextWork;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
 import org.slf4j.Logger;
@@ -45,12 +48,13 @@ public final class ReplyService {
   private final BlockRepository blocks;
   private final PublicationUris uris;
   private final HtmlSanitizer sanitizer;
+  private final TextWork text;
   private final Clock clock;
   private final Object lock = new Object();
 
   public ReplyService(StoreCalls storage, PublicationRepository publications, ReplyRepository replies,
       ReactionRepository reactions, BlockRepository blocks, PublicationUris uris, HtmlSanitizer sanitizer,
-      Clock clock) {
+      TextWork text, Clock clock) {
     this.storage = storage;
     this.publications = publications;
     this.replies = replies;
@@ -58,6 +62,7 @@ public final class ReplyService {
     this.blocks = blocks;
     this.uris = uris;
     this.sanitizer = sanitizer;
+    this.text = text;
     this.clock = clock;
   }
 
@@ -72,9 +77,7 @@ public final class ReplyService {
     if (id == null || target.isEmpty() || !sameAuthor(actor, note)) {
       return Future.succeededFuture(false);
     }
-    String html = sanitizer.sanitize(contentOf(note));
-    String safeHtml = html.length() > MAX_REPLY_HTML ? sanitizer.sanitize(html.substring(0, MAX_REPLY_HTML)) : html;
-    return storage.call(store -> {
+    return clean(contentOf(note)).compose(safeHtml -> storage.call(store -> {
       synchronized (lock) {
         if (isBlocked(actor)) {
           return false;
@@ -97,7 +100,7 @@ public final class ReplyService {
         }
         return true;
       }
-    });
+    }));
   }
 
   /** An edit of a reply by its author (others are ignored). */
@@ -105,15 +108,13 @@ public final class ReplyService {
     if (note == null || note.getString("id") == null || !sameAuthor(actor, note)) {
       return Future.succeededFuture(false);
     }
-    String html = sanitizer.sanitize(contentOf(note));
-    return storage.call(store -> {
+    return clean(contentOf(note)).compose(safe -> storage.call(store -> {
       synchronized (lock) {
         Optional<Reply> existing = replies.find(note.getString("id"));
         if (existing.isEmpty() || !Ownership.isOwner(existing.get().authorId(), actor)) {
           return false;
         }
         Instant updated = time(note.getString("updated")).orElse(clock.instant());
-        String safe = html.length() > MAX_REPLY_HTML ? sanitizer.sanitize(html.substring(0, MAX_REPLY_HTML)) : html;
         Reply next = existing.get().withContent(safe, updated);
         try (KvBatch batch = store.newBatch()) {
           replies.put(batch, next, existing.get());
@@ -121,6 +122,21 @@ public final class ReplyService {
         }
         return true;
       }
+    }));
+  }
+
+  /**
+   * A remote reply's HTML, sanitised and cut to {@link #MAX_REPLY_HTML} on the text workers; past
+   * their time budget, its plain text only (never a failure: bad remote content is not retried).
+   */
+  private Future<String> clean(String remoteHtml) {
+    return text.run(() -> {
+      String html = sanitizer.sanitize(remoteHtml);
+      return html.length() > MAX_REPLY_HTML ? sanitizer.sanitize(html.substring(0, MAX_REPLY_HTML)) : html;
+    }).recover(e -> {
+      LOG.info("reply content not sanitised ({}); kept as plain text", e.toString());
+      String plain = MarkupLimits.stripTags(remoteHtml);
+      return Future.succeededFuture(plain.isBlank() ? "" : "<p>" + PlainText.escapeHtml(plain) + "</p>");
     });
   }
 

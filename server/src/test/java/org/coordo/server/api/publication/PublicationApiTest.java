@@ -56,6 +56,19 @@ class PublicationApiTest {
   }
 
   @Test
+  void fiftyThousandNestedQuotesAreRefusedWithAFieldMessageNotAServerError() {
+    JsonObject nested = call("Citations").put("content", ">".repeat(50_000) + " fin");
+    HttpResponse<Buffer> r = h.send(POST, "/api/collectives/grenoble/calls", EDITOR, nested);
+    assertEquals(422, r.statusCode(), r.bodyAsString());
+    String message = r.bodyAsJsonObject().getJsonObject("fields").getString("content");
+    assertTrue(message.contains("64"), message);
+    assertEquals(0, TestStores.count(h.store, PublicationKeyspaces.OBJECTS));
+    // a quote nested a few levels is fine
+    assertEquals(201, h.send(POST, "/api/collectives/grenoble/calls", EDITOR,
+        call("Citations").put("content", "> > > trois niveaux")).statusCode());
+  }
+
+  @Test
   void memberDraftsAreStoredButNeverFederated() {
     HttpResponse<Buffer> r = h.send(POST, "/api/collectives/grenoble/calls", MEMBER, call("Brouillon"));
     assertEquals(201, r.statusCode(), r.bodyAsString());
