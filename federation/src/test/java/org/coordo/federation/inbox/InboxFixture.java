@@ -26,7 +26,12 @@ import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.follow.FollowRepository;
 import org.coordo.federation.http.BodyBudget;
 import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.fetch.FetchOptions;
+import org.coordo.federation.fetch.RemoteFetcher;
+import org.coordo.federation.fetch.UrlGuard;
 import org.coordo.federation.remote.DocumentFetcher;
+import org.coordo.federation.sig.CavageSigner;
+import org.coordo.federation.sig.TestKeys;
 import org.coordo.federation.remote.RemoteActorRepository;
 import org.coordo.federation.remote.RemoteActors;
 import org.coordo.federation.sig.InboundVerifier;
@@ -39,8 +44,8 @@ import org.coordo.storage.rocks.RocksKvStore;
 
 /**
  * A node's inbox wired as the facade wires it — RocksDB in a temp dir, real HTTP on 127.0.0.1:0, a
- * vertx-web router — with a recording {@link ActivitySender} instead of the outbox, and a plain
- * (unsigned) GET as the document fetcher.
+ * vertx-web router — with a recording {@link ActivitySender} instead of the outbox, and the production
+ * document fetcher ({@link DocumentFetcher#of}, loopback allowed).
  */
 final class InboxFixture implements AutoCloseable {
   record Response(int status, JsonObject body, io.vertx.core.MultiMap headers) {}
@@ -94,6 +99,10 @@ final class InboxFixture implements AutoCloseable {
     this.localActors = new LocalActors(new LocalActorRepository(store), worker, clock);
     this.follows = new FollowRepository(store);
     this.remoteRepository = new RemoteActorRepository(store);
+    this.remoteFetcher = new RemoteFetcher(vertx, new UrlGuard(worker, true),
+        new CavageSigner(uris.instanceActorKey().toString(), TestKeys.ALICE.getPrivate(), clock), worker,
+        FetchOptions.DEFAULTS, "Coordo-test");
+    this.documents = DocumentFetcher.of(remoteFetcher);
     this.remoteActors = new RemoteActors(remoteRepository, this::fetch, worker, clock, uris);
     this.seen = new InboxSeen(store);
     this.log = new InboxLog(store);
@@ -131,15 +140,13 @@ final class InboxFixture implements AutoCloseable {
     return Future.succeededFuture(uris.activity("sent-" + sent.size()));
   }
 
+  /** The production fetch path (guarded, signed, redirects followed, id checked), loopback allowed. */
   private Future<DocumentFetcher.Fetched> fetch(URI url) {
-    return client.getAbs(url.toString()).putHeader("Accept", "application/activity+json").send().map(resp -> {
-      if (resp.statusCode() != 200) {
-        throw new org.coordo.federation.fetch.FetchException(org.coordo.federation.fetch.FetchException.Reason.HTTP_STATUS,
-            url, "GET " + url + " answered " + resp.statusCode(), resp.statusCode(), null);
-      }
-      return new DocumentFetcher.Fetched(url, resp.bodyAsJsonObject());
-    });
+    return documents.fetch(url);
   }
+
+  private final RemoteFetcher remoteFetcher;
+  private final DocumentFetcher documents;
 
   void createLocal(String name, boolean manuallyApproves) {
     Await.result(localActors.create(name, ActorType.Group, name, "", manuallyApproves));
@@ -178,6 +185,7 @@ final class InboxFixture implements AutoCloseable {
   public void close() {
     Await.result(server.close());
     client.close();
+    remoteFetcher.close();
     handler.close();
     processors.forEach(InboxProcessor::close);
     Await.result(worker.close());

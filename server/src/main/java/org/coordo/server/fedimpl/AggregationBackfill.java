@@ -125,9 +125,9 @@ public final class AggregationBackfill {
       case "Create", "Update" -> object instanceof JsonObject o && sameOrigin(objectId, group)
           && !"Tombstone".equals(As.typeOf(o)) && Ownership.isNamedAuthor(o, group)
           ? ingest.ingestClaimed(o, group)
-          : ingest.fetchAndIngest(objectId);
-      case "Announce" -> object instanceof String ? ingest.fetchAndIngest(objectId) : Future.succeededFuture();
-      case "Delete" -> ingest.fetchAndIngest(objectId);
+          : ingest.fetchAndIngest(objectId, group);
+      case "Announce" -> object instanceof String ? ingest.fetchAndIngest(objectId, group) : Future.succeededFuture();
+      case "Delete" -> ingest.fetchAndIngest(objectId, group);
       default -> Future.succeededFuture();
     };
   }

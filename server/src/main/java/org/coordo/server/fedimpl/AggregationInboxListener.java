@@ -33,13 +33,14 @@ import org.slf4j.LoggerFactory;
  *       group named as author); anything else is refetched from its origin;
  *   <li>{@code Announce} of an object URI, and every refetch: the document fetched from its origin (its
  *       id checked against the origin that answered) is filed under the first followed actor it names
- *       as author on its own origin;
+ *       as author on its own origin, or, when it came through a followed actor's announce (a national
+ *       re-announce), under its collective among those authors;
  *   <li>{@code Delete} (id or {@code Tombstone}) removes an item only when sent by the collective it is
  *       filed under; a refetch answering 404 / 410 / Tombstone (the origin's word) removes it too. An
  *       update never moves an item to another collective.
  * </ul>
  *
- * Only objects filed under a collective a local actor follows are kept. The listeners never fail on
+ * Only objects of a collective a local actor follows, or boosted by a followed actor, are kept. The listeners never fail on
  * bad remote content (they log and return), only on storage errors, so that the inbox retries only
  * what can succeed.
  */
@@ -66,7 +67,7 @@ public final class AggregationInboxListener {
     JsonObject object = a.objectAsJson();
     if (object == null) {
       String id = a.objectId();
-      return id == null ? done() : fetchAndIngest(id);
+      return id == null ? done() : fetchAndIngest(id, a.actor());
     }
     if ("Tombstone".equals(As.typeOf(object))) {
       return removeIfOwnedBy(object.getValue("id") instanceof String id ? id : null, a.actor()).mapEmpty();
@@ -85,13 +86,14 @@ public final class AggregationInboxListener {
       String id = a.objectId();
       // a boost of what we already hold (the group's plain Announce after its Create) needs no fetch;
       // changes come as Update
-      return id == null ? done() : service.find(id).compose(found -> found.isPresent() ? done() : fetchAndIngest(id));
+      return id == null ? done()
+          : service.find(id).compose(found -> found.isPresent() ? done() : fetchAndIngest(id, announcer));
     }
     String type = As.typeOf(embedded);
     if (AggregatedItemConverter.isIndexable(embedded)) {
       String id = embedded.getValue("id") instanceof String s ? s : null;
       return isOwnObject(embedded, id, announcer) ? ingestClaimed(embedded, announcer)
-          : id == null ? done() : fetchAndIngest(id);
+          : id == null ? done() : fetchAndIngest(id, announcer);
     }
     if (!"Create".equals(type) && !"Update".equals(type) && !"Delete".equals(type)) {
       return done();
@@ -106,14 +108,14 @@ public final class AggregationInboxListener {
     if ("Delete".equals(type)) {
       // the group's word for its own items; for anything else, the origin's
       return fromGroup ? removeIfOwnedBy(innerId, announcer).compose(removed -> removed ? done()
-          : service.find(innerId).compose(found -> found.isPresent() ? fetchAndIngest(innerId) : done()))
-          : fetchAndIngest(innerId);
+          : service.find(innerId).compose(found -> found.isPresent() ? fetchAndIngest(innerId, announcer) : done()))
+          : fetchAndIngest(innerId, announcer);
     }
     if (fromGroup && inner instanceof JsonObject object && isOwnObject(object, innerId, announcer)) {
       return "Tombstone".equals(As.typeOf(object)) ? removeIfOwnedBy(innerId, announcer).mapEmpty()
           : ingestClaimed(object, announcer);
     }
-    return fetchAndIngest(innerId);
+    return fetchAndIngest(innerId, announcer);
   }
 
   /** A group's own object: of its origin, and naming it as author. */
@@ -121,13 +123,18 @@ public final class AggregationInboxListener {
     return id != null && Ownership.sameOrigin(id, group.toString()) && Ownership.isNamedAuthor(object, group);
   }
 
-  /** Fetches an object from its origin (signed, id checked) and ingests it; a gone object is removed. */
-  public Future<Void> fetchAndIngest(String id) {
-    return fetchAndIngest(id, 0);
+  /**
+   * Fetches an object from its origin (signed, id checked) and ingests it ({@link #ingestFetched}); a gone
+   * object is removed.
+   *
+   * @param via the actor whose activity led here (its announce, its Create of a bare id, its outbox)
+   */
+  public Future<Void> fetchAndIngest(String id, URI via) {
+    return fetchAndIngest(id, via, 0);
   }
 
   /** {@code depth} 1 when following an announced activity's URI to its object (once). */
-  private Future<Void> fetchAndIngest(String id, int depth) {
+  private Future<Void> fetchAndIngest(String id, URI via, int depth) {
     URI uri;
     try {
       uri = RemoteActorDocuments.parseHttp(id, "object");
@@ -162,9 +169,9 @@ public final class AggregationInboxListener {
           return done();
         }
         return inner instanceof JsonObject o && Ownership.sameOrigin(innerId, id)
-            ? ingestFetched(o) : fetchAndIngest(innerId, 1);
+            ? ingestFetched(o, via) : fetchAndIngest(innerId, via, 1);
       }
-      return ingestFetched(doc);
+      return ingestFetched(doc, via);
     });
   }
 
@@ -179,23 +186,31 @@ public final class AggregationInboxListener {
       LOG.info("aggregation: {} is not {}'s own object; ignored", id, claimant);
       return done();
     }
-    return ingestAs(object, List.of(claimant));
+    return ingestAs(object, List.of(claimant), null);
   }
 
-  /** Ingests a document fetched from its origin: filed under the first followed author of that origin. */
-  private Future<Void> ingestFetched(JsonObject object) {
+  /**
+   * Ingests a document fetched from its origin (the origin vouches for its authors of that origin): filed
+   * under the first followed of them, or, when {@code via} is followed (a followed aggregator's re-announce),
+   * under the first of them (those the object also names as {@code audience} first: its collective).
+   */
+  private Future<Void> ingestFetched(JsonObject object, URI via) {
     String id = object.getValue("id") instanceof String s ? s : null;
+    List<String> audience = As.idsOf(object, "audience");
     List<URI> authors = new ArrayList<>();
     for (String author : Ownership.authorsOf(object)) {
       if (Ownership.sameOrigin(author, id) && AggregatedItemConverter.isHttp(author)) {
-        authors.add(URI.create(author));
+        authors.add(audience.contains(author) ? 0 : authors.size(), URI.create(author));
       }
     }
-    return ingestAs(object, authors);
+    return ingestAs(object, authors, via);
   }
 
-  /** Stores the object under the first followed of {@code candidates} (vouched for by the caller). */
-  private Future<Void> ingestAs(JsonObject object, List<URI> candidates) {
+  /**
+   * Stores the object under the first followed of {@code candidates} (vouched for by the caller), or under
+   * the first one when {@code via} is followed.
+   */
+  private Future<Void> ingestAs(JsonObject object, List<URI> candidates, URI via) {
     if (!AggregatedItemConverter.isIndexable(object)) {
       return done();
     }
@@ -213,7 +228,7 @@ public final class AggregationInboxListener {
           return Optional.of(c);
         }
       }
-      return Optional.<URI>empty();
+      return isFollowed(via) ? Optional.of(candidates.get(0)) : Optional.<URI>empty();
     }, false).compose(group -> {
       if (group.isEmpty()) {
         LOG.debug("aggregation: {} is from no followed collective; ignored", id);
