@@ -1,7 +1,7 @@
 // The peer's control API (JSON in, JSON out), used only by Coordo's conformance tests.
 // GET  /control/info | received | inbox-log | outbound | following | followers
 // POST /control/config {signWith: "rfc9421"|"draft-cavage-http-signatures-12"|null,
-//                       acceptOnly: "any"|"rfc9421"|"draft-cavage"}
+//                       acceptOnly: "any"|"rfc9421"|"draft-cavage", software: NodeInfo software name}
 // POST /control/parse {url}            fetch a document and parse it with Fedify's Object.fromJsonLd (strict)
 // POST /control/lookup {target}        Fedify's lookupObject (a handle through WebFinger, or a URL)
 // POST /control/webfinger {resource}   Fedify's lookupWebFinger
@@ -70,7 +70,8 @@ export function controls({ parseNodeInfo, federation, state, ASObject, send, sum
         case "config":
           if ("signWith" in body) state.signWith = body.signWith;
           if ("acceptOnly" in body) state.acceptOnly = body.acceptOnly;
-          return { signWith: state.signWith, acceptOnly: state.acceptOnly };
+          if ("software" in body) state.software = body.software;
+          return { signWith: state.signWith, acceptOnly: state.acceptOnly, software: state.software };
         case "parse":
           return await parse(ctx, body.url);
         case "lookup":

@@ -27,6 +27,7 @@ const kv = new MemoryKvStore();
 const SPEC_KEY = ["_fedify", "httpMessageSignaturesSpec"]; // Fedify's per-origin double-knock memory
 const state = {
   signWith: null, // null: Fedify's default (RFC 9421 first, draft-cavage on refusal); or one spec, forced per send
+  software: "fedify", // the NodeInfo software name this peer claims
   acceptOnly: "any", // "any", "rfc9421" or "draft-cavage": which inbound signature scheme the inbox accepts
   received: [], // activities Fedify accepted (signature verified, parsed), with their publication unwrapped
   inboxLog: [], // every POST to an inbox: the scheme it was signed with and what this peer answered
@@ -56,6 +57,13 @@ federation
     });
   })
   .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === "peer" ? [keyPair] : []));
+
+// NodeInfo, with a software name the tests may change (/control/config {software}) to stand for another server.
+federation.setNodeInfoDispatcher("/nodeinfo/2.1", () => ({
+  software: { name: state.software, version: "2.3.6" },
+  protocols: ["activitypub"],
+  usage: { users: { total: 1 }, localPosts: 0, localComments: 0 },
+}));
 
 federation.setFollowersDispatcher("/users/{identifier}/followers", async (_ctx, identifier) =>
   identifier === "peer" ? { items: [...state.followers.values()] } : null);

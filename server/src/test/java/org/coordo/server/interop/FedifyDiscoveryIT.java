@@ -87,44 +87,44 @@ class FedifyDiscoveryIT {
     assertEquals("CR de l'AG", peer.parseStrictly(minutes, "Article").getString("name"));
 
     // whole minutes in Europe/Paris, with a postal address and coordinates: the case Fedify refused
-    JsonObject atPlace = peer.parseStrictly(publish("events", event("Manif", "2027-01-16T14:00", "2027-01-16T17:00",
+    JsonObject atPlace = peer.parseStrictly(publish("events", event("Manif", "2037-01-16T14:00", "2037-01-16T17:00",
         "Europe/Paris").put("location", new JsonObject().put("name", "Place Grenette")
         .put("address", new JsonObject().put("streetAddress", "Place Grenette").put("postalCode", "38000")
             .put("addressLocality", "Grenoble").put("addressCountry", "FR"))
         .put("latitude", 45.1885).put("longitude", 5.7245))), "Event");
-    assertEquals("2027-01-16T13:00:00Z", atPlace.getString("startTime"));
-    assertEquals("2027-01-16T16:00:00Z", atPlace.getString("endTime"));
+    assertEquals("2037-01-16T13:00:00Z", atPlace.getString("startTime"));
+    assertEquals("2037-01-16T16:00:00Z", atPlace.getString("endTime"));
     assertEquals("Place", atPlace.getJsonArray("locations").getJsonObject(0).getString("type"));
 
-    JsonObject withSeconds = peer.parseStrictly(publish("events", event("Réunion", "2027-02-01T18:30:15",
-        "2027-02-01T20:00:45", "Europe/Paris").put("location", new JsonObject().put("name", "Bourse du travail"))),
+    JsonObject withSeconds = peer.parseStrictly(publish("events", event("Réunion", "2037-02-01T18:30:15",
+        "2037-02-01T20:00:45", "Europe/Paris").put("location", new JsonObject().put("name", "Bourse du travail"))),
         "Event");
-    assertEquals("2027-02-01T17:30:15Z", withSeconds.getString("startTime"));
-    assertEquals("2027-02-01T19:00:45Z", withSeconds.getString("endTime"));
+    assertEquals("2037-02-01T17:30:15Z", withSeconds.getString("startTime"));
+    assertEquals("2037-02-01T19:00:45Z", withSeconds.getString("endTime"));
 
-    JsonObject online = peer.parseStrictly(publish("events", event("Visio", "2027-03-01T12:00", "2027-03-01T13:00",
+    JsonObject online = peer.parseStrictly(publish("events", event("Visio", "2037-03-01T12:00", "2037-03-01T13:00",
         "America/Montreal").put("location", new JsonObject().put("url", "https://visio.example/salle"))), "Event");
-    assertEquals("2027-03-01T17:00:00Z", online.getString("startTime"), "Montreal is 5 hours behind UTC in March");
+    assertEquals("2037-03-01T17:00:00Z", online.getString("startTime"), "Montreal is 5 hours behind UTC in March");
     // Fedify has no VirtualLocation (a Mobilizon term): it parses the event and leaves the location out
     assertTrue(online.getJsonArray("locations").stream()
         .noneMatch(l -> "Place".equals(((JsonObject) l).getString("type"))));
 
-    String postponedUrl = publish("events", event("Reportée", "2027-04-01T10:00", null, "Asia/Kolkata")
+    String postponedUrl = publish("events", event("Reportée", "2037-04-01T10:00", null, "Asia/Kolkata")
         .put("eventStatus", "Postponed"));
     JsonObject postponed = peer.parseStrictly(postponedUrl, "Event");
-    assertEquals("2027-04-01T04:30:00Z", postponed.getString("startTime"));
+    assertEquals("2037-04-01T04:30:00Z", postponed.getString("startTime"));
     assertNull(postponed.getString("endTime"));
     assertEquals("Postponed", raw(postponedUrl).getString("eventStatus"), "a term Fedify ignores, still there");
 
-    String cancelledUrl = publish("events", event("Annulée", "2027-05-01T10:00", "2027-05-01T12:00", "Europe/Paris"));
+    String cancelledUrl = publish("events", event("Annulée", "2037-05-01T10:00", "2037-05-01T12:00", "Europe/Paris"));
     String id = cancelledUrl.substring(cancelledUrl.lastIndexOf('/') + 1);
     city.json("POST", "/api/collectives/grenoble/events/" + id + "/cancel", editor, new JsonObject(), 200);
-    assertEquals("2027-05-01T08:00:00Z", peer.parseStrictly(cancelledUrl, "Event").getString("startTime"));
+    assertEquals("2037-05-01T08:00:00Z", peer.parseStrictly(cancelledUrl, "Event").getString("startTime"));
     assertEquals("Cancelled", raw(cancelledUrl).getString("eventStatus"));
 
     String hash = upload();
-    JsonObject withAttachment = peer.parseStrictly(publish("events", event("Avec tract", "2027-06-01T09:00",
-        "2027-06-01T10:00", "Europe/Paris").put("attachments", new JsonArray()
+    JsonObject withAttachment = peer.parseStrictly(publish("events", event("Avec tract", "2037-06-01T09:00",
+        "2037-06-01T10:00", "Europe/Paris").put("attachments", new JsonArray()
         .add(new JsonObject().put("hash", hash).put("name", "Le tract")))), "Event");
     assertEquals(1, withAttachment.getJsonArray("attachments").size(), String.valueOf(withAttachment));
     JsonObject attachment = withAttachment.getJsonArray("attachments").getJsonObject(0);

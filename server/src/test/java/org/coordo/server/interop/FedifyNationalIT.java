@@ -1,6 +1,7 @@
 package org.coordo.server.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The national node seen from an independent peer: the Fedify peer follows the national group (approved
  * by its admin), the national group follows a city, and the city's publications reach the peer as the
- * national group's re-announces, which Fedify parses strictly (fetching the city's object).
+ * national group's re-announces, which Fedify parses strictly (fetching the city's object). When the
+ * peer's NodeInfo says Lemmy, the national group's follow of it is refused with the reason (422).
  */
 class FedifyNationalIT {
   @TempDir Path cityDir;
@@ -80,6 +82,16 @@ class FedifyNationalIT {
     assertEquals("Event", parsed.getString("type"));
     assertEquals("2030-05-01T08:00:00Z", parsed.getString("startTime"));
     assertEquals("2030-05-01T11:00:00Z", parsed.getString("endTime"));
+
+    // a peer whose NodeInfo says Lemmy: the national group (a Group) may not follow it, and is told why
+    peer.software("lemmy");
+    var refused = national.send("POST", "/api/admin/national/follows", admin,
+        new JsonObject().put("target", peer.handle()));
+    assertEquals(422, refused.statusCode(), refused.body());
+    String error = new JsonObject(refused.body()).getString("error");
+    assertTrue(error.startsWith("Lemmy n'accepte") && error.contains("LemmyNet/lemmy#5354"), error);
+    assertTrue(Await.result(national.federation().following().list("national")).stream()
+        .noneMatch(f -> f.actorId().toString().equals(peer.actor())), "nothing stored, nothing sent");
     TestNodes.waitUntil(Duration.ofSeconds(1), "no refusal in the peer's inbox", () -> peer.list("inbox-log").stream()
         .map(JsonObject.class::cast).allMatch(e -> e.getInteger("status") < 300));
   }

@@ -166,6 +166,11 @@ final class FedifyPeer implements AutoCloseable {
     return parsed;
   }
 
+  /** The software name the peer's NodeInfo claims (to stand for another server, e.g. {@code lemmy}). */
+  void software(String name) {
+    control("config", new JsonObject().put("software", name));
+  }
+
   JsonObject control(String path, JsonObject body) {
     return new JsonObject(call("POST", path, body));
   }
