@@ -77,8 +77,8 @@ class TextFuzzTest {
         assertTrue(Set.of("href", "title", "rel", "start").contains(name), () -> "attribute " + name + " in " + html);
         if (name.equals("href")) {
           String href = a.getValue().trim().toLowerCase(Locale.ROOT);
-          assertTrue(href.startsWith("http://") || href.startsWith("https://") || href.startsWith("mailto:"),
-              () -> "link " + href + " in " + html);
+          String scheme = href.indexOf(':') < 0 ? "" : href.substring(0, href.indexOf(':'));
+          assertTrue(Set.of("http", "https", "mailto").contains(scheme), () -> "link " + href + " in " + html);
           assertFalse(href.contains("javascript:"), html);
         }
       }
