@@ -87,7 +87,6 @@ final class InboxFlood {
       AtomicLong rssMax = new AtomicLong(rssBefore);
       AtomicLong hwmSeen = new AtomicLong(node.statusKb("VmHWM"));
       AtomicInteger healthOk = new AtomicInteger();
-      AtomicInteger healthFailed = new AtomicInteger();
       AtomicLong healthWorstMillis = new AtomicLong();
       long sampler = vertx.setPeriodic(200, id -> {
         if (node.alive()) {
@@ -95,7 +94,12 @@ final class InboxFlood {
           hwmSeen.accumulateAndGet(node.statusKb("VmHWM"), Math::max);
         }
       });
-      Thread prober = new Thread(() -> probeHealth(http, node, healthOk, healthFailed, healthWorstMillis), "health-prober");
+      // its own client, as another server or a browser would be: no connection shared with the flood
+      HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5)).build();
+      Map<String, Integer> healthFailures = new ConcurrentHashMap<>();
+      Thread prober = new Thread(() -> probeHealth(probe, node, healthOk, healthFailures, healthWorstMillis),
+          "health-prober");
       prober.setDaemon(true);
       prober.start();
 
@@ -127,8 +131,10 @@ final class InboxFlood {
           + s.keyDelaySeconds() + " s, node " + s.javaOpts().replaceAll("\\s+", " ")));
       rows.add(Row.info(NAME, "answers by status", new TreeMap<>(statuses) + String.format(" in %.1f s", secs)));
       rows.add(new Row(NAME, "node survived the flood", alive ? "yes" : "NO (exited)", "yes", alive ? "yes" : "NO"));
+      int failed = healthFailures.values().stream().mapToInt(Integer::intValue).sum();
       rows.add(new Row(NAME, "/health during the flood (ok / failed, worst ms)", healthOk.get() + " / "
-          + healthFailed.get() + ", " + healthWorstMillis.get(), "0 failed", healthFailed.get() == 0 ? "yes" : "NO"));
+          + failed + (failed == 0 ? "" : " " + new TreeMap<>(healthFailures)) + ", " + healthWorstMillis.get(),
+          "0 failed", failed == 0 ? "yes" : "NO"));
       rows.add(Row.info(NAME, "node RSS before / max sampled / after (MB)", String.format("%.1f / %.1f / %s",
           rssBefore / 1024.0, rssMax.get() / 1024.0, alive ? String.format("%.1f", rssAfter / 1024.0) : "-")));
       rows.add(Row.info(NAME, "node peak RSS, VmHWM (MB" + (alive ? ")" : ", last sampled before it exited)"),
@@ -165,7 +171,7 @@ final class InboxFlood {
   }
 
   /** GET /health every 100 ms until interrupted. */
-  private static void probeHealth(HttpClient http, ChildNode node, AtomicInteger ok, AtomicInteger failed,
+  private static void probeHealth(HttpClient http, ChildNode node, AtomicInteger ok, Map<String, Integer> failed,
       AtomicLong worstMillis) {
     HttpRequest health = HttpRequest.newBuilder(URI.create(node.base() + "/health")).timeout(Duration.ofSeconds(5))
         .GET().build();
@@ -173,12 +179,16 @@ final class InboxFlood {
       long t = System.nanoTime();
       try {
         int status = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
-        (status == 200 ? ok : failed).incrementAndGet();
+        if (status == 200) {
+          ok.incrementAndGet();
+        } else {
+          failed.merge(String.valueOf(status), 1, Integer::sum);
+        }
         worstMillis.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
-        failed.incrementAndGet();
+        failed.merge(rootMessage(e), 1, Integer::sum);
       }
       try {
         Thread.sleep(100); // probe interval

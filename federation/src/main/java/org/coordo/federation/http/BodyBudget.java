@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -74,13 +75,19 @@ public final class BodyBudget {
     return buffered + parsed;
   }
 
-  /** Whether a content type announces JSON ({@code application/json}, {@code application/*+json}). */
-  public static boolean isJson(String contentType) {
+  /**
+   * Whether a body of this content type may end up parsed as JSON, and so is charged for its parsed
+   * form: anything but forms, multipart uploads and media files (a JSON route may read a body sent
+   * without a content type, or with a wrong one, as JSON).
+   */
+  public static boolean chargedAsJson(String contentType) {
     if (contentType == null) {
-      return false;
+      return true;
     }
     String essence = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return essence.equals("application/json") || (essence.startsWith("application/") && essence.endsWith("+json"));
+    return !(essence.equals("application/x-www-form-urlencoded") || essence.startsWith("multipart/")
+        || essence.startsWith("image/") || essence.startsWith("audio/") || essence.startsWith("video/")
+        || essence.equals("application/pdf") || essence.equals("application/octet-stream"));
   }
 
   /**
@@ -116,14 +123,14 @@ public final class BodyBudget {
         return;
       }
       Reservation reservation = tryReserve(costOf(declaredLength(ctx.request(), maxBodyBytes),
-          isJson(ctx.request().getHeader("Content-Type"))));
+          chargedAsJson(ctx.request().getHeader("Content-Type"))));
       if (reservation == null) {
         ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)).putHeader("Connection", "close");
         ctx.fail(new HttpException(503, busyMessage()));
         return;
       }
       ctx.put(CONTEXT_KEY, reservation);
-      java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicBoolean released = new AtomicBoolean();
       ctx.addEndHandler(v -> {
         if (released.compareAndSet(false, true)) {
           reservation.release();

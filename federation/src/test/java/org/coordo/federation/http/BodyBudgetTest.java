@@ -58,10 +58,13 @@ class BodyBudgetTest {
     // large JSON: the text again plus at most MAX_VALUES values
     long mib = 1 << 20;
     assertEquals(3 * mib + mib + 100L * JsonBodies.MAX_VALUES, BodyBudget.costOf(mib, true));
-    assertTrue(BodyBudget.isJson("application/activity+json"));
-    assertTrue(BodyBudget.isJson("application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\""));
-    assertTrue(BodyBudget.isJson("Application/JSON; charset=utf-8"));
-    assertFalse(BodyBudget.isJson("application/x-www-form-urlencoded"));
-    assertFalse(BodyBudget.isJson(null));
+    assertTrue(BodyBudget.chargedAsJson("application/activity+json"));
+    assertTrue(BodyBudget.chargedAsJson("application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\""));
+    assertTrue(BodyBudget.chargedAsJson("Application/JSON; charset=utf-8"));
+    assertTrue(BodyBudget.chargedAsJson(null)); // a JSON route may read it all the same
+    assertTrue(BodyBudget.chargedAsJson("text/plain"));
+    assertFalse(BodyBudget.chargedAsJson("application/x-www-form-urlencoded"));
+    assertFalse(BodyBudget.chargedAsJson("multipart/form-data; boundary=x"));
+    assertFalse(BodyBudget.chargedAsJson("image/png"));
   }
 }

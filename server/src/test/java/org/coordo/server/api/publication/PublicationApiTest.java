@@ -17,6 +17,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -130,6 +131,33 @@ class PublicationApiTest {
     assertEquals(422, r.statusCode());
     assertTrue(r.bodyAsJsonObject().getJsonObject("fields").containsKey("attachments[0]"));
     assertEquals(0, TestStores.count(h.store, PublicationKeyspaces.OBJECTS));
+  }
+
+  @Test
+  void invalidUtf8AndOverComplexJsonAre400WithNothingWritten() {
+    // an encoded surrogate (ED A0 80): not UTF-8, though a lenient decoder lets it through
+    byte[] title = "{\"title\": \"Appel @@@\"}".getBytes(StandardCharsets.UTF_8);
+    int at = new String(title, StandardCharsets.ISO_8859_1).indexOf("@@@");
+    title[at] = (byte) 0xED;
+    title[at + 1] = (byte) 0xA0;
+    title[at + 2] = (byte) 0x80;
+    HttpResponse<Buffer> surrogate = await(h.request(POST, "/api/collectives/grenoble/calls", EDITOR)
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(title)));
+    assertEquals(400, surrogate.statusCode(), surrogate.bodyAsString());
+    assertTrue(surrogate.bodyAsJsonObject().getString("error").contains("UTF-8"), surrogate.bodyAsString());
+    String deep = "[".repeat(100) + "]".repeat(100);
+    HttpResponse<Buffer> nested = await(h.request(POST, "/api/collectives/grenoble/calls", EDITOR)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{\"title\": \"x\", \"tags\": " + deep + "}")));
+    assertEquals(400, nested.statusCode());
+    assertTrue(nested.bodyAsJsonObject().getString("error").contains("nested"), nested.bodyAsString());
+    HttpResponse<Buffer> many = await(h.request(POST, "/api/collectives/grenoble/calls", EDITOR)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{\"title\": \"x\", \"tags\": [" + "0,".repeat(30_000) + "0]}")));
+    assertEquals(400, many.statusCode());
+    assertTrue(many.bodyAsJsonObject().getString("error").contains("values"), many.bodyAsString());
+    assertEquals(0, TestStores.count(h.store, PublicationKeyspaces.OBJECTS));
+    assertTrue(h.sent.isEmpty());
   }
 
   @Test
