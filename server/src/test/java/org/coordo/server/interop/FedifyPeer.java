@@ -68,7 +68,8 @@ final class FedifyPeer implements AutoCloseable {
           throw new UncheckedIOException(e);
         }
       });
-      String first = line.get(30, TimeUnit.SECONDS);
+      // generous: on a loaded 2-core CI machine, loading Fedify alone can take tens of seconds
+      String first = line.get(120, TimeUnit.SECONDS);
       if (first == null || !first.startsWith("PEER_PORT=")) {
         p.destroyForcibly();
         throw new IllegalStateException("the Fedify peer did not start: " + first + "\n" + Files.readString(log));
