@@ -122,8 +122,12 @@ public final class BodyBudget {
         bodyHandler.handle(ctx);
         return;
       }
-      Reservation reservation = tryReserve(costOf(declaredLength(ctx.request(), maxBodyBytes),
-          chargedAsJson(ctx.request().getHeader("Content-Type"))));
+      long cost = costOf(declaredLength(ctx.request(), maxBodyBytes), chargedAsJson(ctx.request().getHeader("Content-Type")));
+      if (cost == 0) { // no body (GET, HEAD, …): nothing to hold
+        bodyHandler.handle(ctx);
+        return;
+      }
+      Reservation reservation = tryReserve(cost);
       if (reservation == null) {
         ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)).putHeader("Connection", "close");
         ctx.fail(new HttpException(503, busyMessage()));
