@@ -86,6 +86,10 @@ final class Pages {
     if (failure instanceof HttpException e) {
       return e.getStatusCode();
     }
+    if (failure instanceof io.vertx.core.json.DecodeException
+        || org.coordo.federation.http.MalformedRequest.isUndecodableBody(failure)) {
+      return 400; // a body no parser can read: the client's fault, as ErrorHandler answers it
+    }
     return 500;
   }
 
