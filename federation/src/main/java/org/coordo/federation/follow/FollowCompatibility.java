@@ -12,9 +12,10 @@ import org.coordo.federation.remote.RemoteActor;
  * Refuses, before anything is sent, a follow the target's server is known to refuse, with a message that
  * says why and what to do. Lemmy accepts a {@code Follow} of a community only from a {@code Person}
  * (LemmyNet/lemmy#5354): our collectives are {@code Group}s, the instance actor an {@code Application}.
- * The server is recognised by its NodeInfo {@code software.name}, read and remembered per host by the node's one
- * NodeInfo reader ({@link SoftwareLookup}), read afresh (a follow is rare; the server may have changed). The rule names Lemmy itself, not its {@code SoftwareFamily}: other
- * group-aware servers (Mobilizon, Coordo…) accept a Group's follow.
+ * The server is recognised by its NodeInfo {@code software.name}, read afresh (a follow is rare; the server may
+ * have changed) by the node's one NodeInfo reader, {@link SoftwareLookup}, which remembers it per host. The rule
+ * names Lemmy itself, not its {@code SoftwareFamily}: other group-aware servers (Mobilizon, Coordo…) accept a
+ * Group's follow.
  */
 public final class FollowCompatibility {
   /** Lets every follow through (tests that have no NodeInfo to read). */

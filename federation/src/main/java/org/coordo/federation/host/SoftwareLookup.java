@@ -94,9 +94,11 @@ public final class SoftwareLookup {
             if (outcome instanceof Throwable err) {
               LOG.info("nodeinfo of {} could not be read ({}); it gets every form of a publication", host,
                   err.getMessage());
-              return Optional.ofNullable(profiles.update(host, p -> p.withSoftware(p.software(), now, true)).software());
+              return Optional.ofNullable(
+                  profiles.update(host, p -> p.withSoftware(p.software(), now, true)).software());
             }
-            return Optional.ofNullable(profiles.update(host, p -> p.withSoftware((String) outcome, now, false)).software());
+            return Optional.ofNullable(
+                profiles.update(host, p -> p.withSoftware((String) outcome, now, false)).software());
           }, false))
           .otherwise(Optional.empty());
       f.onComplete(ar -> inFlight.remove(h));
