@@ -2,7 +2,6 @@ package org.coordo.server.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +21,7 @@ import org.coordo.server.app.TestNodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its undo uncounted; the collective follows the peer and gets its posts; both sides undo their follows.
  */
 class FedifyExchangeIT {
+  @RegisterExtension static final SharedFedifyPeer PEER = new SharedFedifyPeer();
   @TempDir Path dir;
   FedifyPeer peer;
   FederatedTestNode city;
@@ -42,8 +43,7 @@ class FedifyExchangeIT {
 
   @BeforeEach
   void start() {
-    assumeTrue(FedifyPeer.available(), "node and npm are not installed: the Fedify conformance suite is skipped");
-    peer = FedifyPeer.start();
+    peer = PEER.peer();
     city = FederatedTestNode.city(dir);
     editor = city.collectiveWithEditor("grenoble", "Grenoble", "alice");
     group = city.base + "/actors/grenoble";
@@ -53,9 +53,6 @@ class FedifyExchangeIT {
   void stop() {
     if (city != null) {
       city.close();
-    }
-    if (peer != null) {
-      peer.close();
     }
   }
 

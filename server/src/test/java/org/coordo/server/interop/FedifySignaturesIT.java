@@ -3,7 +3,6 @@ package org.coordo.server.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -19,6 +18,7 @@ import org.coordo.server.app.TestNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first knock, draft-cavage after the double knock (RFC 9421 refused), then at once (remembered per host).
  */
 class FedifySignaturesIT {
+  @RegisterExtension static final SharedFedifyPeer PEER = new SharedFedifyPeer();
   static final String CAVAGE = "draft-cavage-http-signatures-12";
   static final String RFC9421 = "rfc9421";
 
@@ -38,8 +39,7 @@ class FedifySignaturesIT {
 
   @BeforeAll
   static void start() {
-    assumeTrue(FedifyPeer.available(), "node and npm are not installed: the Fedify conformance suite is skipped");
-    peer = FedifyPeer.start();
+    peer = PEER.peer();
     city = FederatedTestNode.city(dir);
     editor = city.collectiveWithEditor("grenoble", "Grenoble", "alice");
     for (String name : List.of("lyon", "lille", "nantes")) {
@@ -51,9 +51,6 @@ class FedifySignaturesIT {
   static void stop() {
     if (city != null) {
       city.close();
-    }
-    if (peer != null) {
-      peer.close();
     }
   }
 
