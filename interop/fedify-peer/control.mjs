@@ -2,6 +2,8 @@
 // GET  /control/info | received | inbox-log | outbound | following | followers
 // POST /control/config {signWith: "rfc9421"|"draft-cavage-http-signatures-12"|null,
 //                       acceptOnly: "any"|"rfc9421"|"draft-cavage", software: NodeInfo software name}
+// POST /control/reset                 back to a fresh peer (config, logs, followers, following, notes), for the
+//                                      next test class sharing this process; Fedify's own caches stay
 // POST /control/parse {url}            fetch a document and parse it with Fedify's Object.fromJsonLd (strict)
 // POST /control/lookup {target}        Fedify's lookupObject (a handle through WebFinger, or a URL)
 // POST /control/webfinger {resource}   Fedify's lookupWebFinger
@@ -72,6 +74,11 @@ export function controls({ parseNodeInfo, federation, state, ASObject, send, sum
           if ("acceptOnly" in body) state.acceptOnly = body.acceptOnly;
           if ("software" in body) state.software = body.software;
           return { signWith: state.signWith, acceptOnly: state.acceptOnly, software: state.software };
+        case "reset":
+          Object.assign(state, { signWith: null, software: "fedify", acceptOnly: "any" });
+          for (const list of [state.received, state.inboxLog, state.outbound]) list.length = 0;
+          for (const map of [state.followers, state.following, state.notes, likes]) map.clear();
+          return { reset: true };
         case "parse":
           return await parse(ctx, body.url);
         case "lookup":

@@ -50,7 +50,6 @@ import org.coordo.federation.inbox.InboxPolicy;
 import org.coordo.federation.inbox.InboxProcessor;
 import org.coordo.federation.inbox.InboxSeen;
 import org.coordo.federation.nodeinfo.NodeInfo;
-import org.coordo.federation.nodeinfo.NodeInfoClient;
 import org.coordo.federation.outbox.ActivityRepository;
 import org.coordo.federation.outbox.OutboxRepository;
 import org.coordo.federation.outbox.Publisher;
@@ -173,7 +172,7 @@ public final class Federation {
     publisher.onEnqueued(delivery::wake);
     this.following = new FollowingService(worker, uris, clock, ids, follows, activities, remoteActors,
         (name, host) -> webFingerClient.resolveActorId(name + "@" + host), publisher,
-        new FollowCompatibility(actors, new NodeInfoClient(fetcher)));
+        new FollowCompatibility(actors, software));
 
     // Inbox pipeline.
     InboxSeen seen = new InboxSeen(store);

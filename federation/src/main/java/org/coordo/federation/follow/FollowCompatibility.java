@@ -5,14 +5,17 @@ import java.util.Optional;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.actor.ActorType;
 import org.coordo.federation.actor.LocalActors;
-import org.coordo.federation.nodeinfo.NodeInfoClient;
+import org.coordo.federation.host.SoftwareLookup;
 import org.coordo.federation.remote.RemoteActor;
 
 /**
  * Refuses, before anything is sent, a follow the target's server is known to refuse, with a message that
  * says why and what to do. Lemmy accepts a {@code Follow} of a community only from a {@code Person}
  * (LemmyNet/lemmy#5354): our collectives are {@code Group}s, the instance actor an {@code Application}.
- * The server is recognised by its NodeInfo {@code software.name}.
+ * The server is recognised by its NodeInfo {@code software.name}, read afresh (a follow is rare; the server may
+ * have changed) by the node's one NodeInfo reader, {@link SoftwareLookup}, which remembers it per host. The rule
+ * names Lemmy itself, not its {@code SoftwareFamily}: other group-aware servers (Mobilizon, Coordo…) accept a
+ * Group's follow.
  */
 public final class FollowCompatibility {
   /** Lets every follow through (tests that have no NodeInfo to read). */
@@ -25,21 +28,21 @@ public final class FollowCompatibility {
       + "follow %s (LemmyNet/lemmy#5354). Follow it from a personal account, or ask it to follow the collective.";
 
   private final LocalActors actors;
-  private final NodeInfoClient nodeInfo;
+  private final SoftwareLookup software;
 
-  public FollowCompatibility(LocalActors actors, NodeInfoClient nodeInfo) {
+  public FollowCompatibility(LocalActors actors, SoftwareLookup software) {
     this.actors = actors;
-    this.nodeInfo = nodeInfo;
+    this.software = software;
   }
 
   /** Succeeds when {@code localName} may follow {@code target}; fails with 422 and the reason otherwise. */
   public Future<Void> check(String localName, RemoteActor target) {
-    if (nodeInfo == null) {
+    if (software == null) {
       return Future.succeededFuture();
     }
-    return nodeInfo.softwareName(target.id()).compose(software -> software.isEmpty()
+    return software.softwareNow(target.id()).compose(name -> name.isEmpty()
         ? Future.<Void>succeededFuture()
-        : actors.require(localName).compose(local -> refusal(local.type(), software.get(), target.id().toString())
+        : actors.require(localName).compose(local -> refusal(local.type(), name.get(), target.id().toString())
             .map(message -> Future.<Void>failedFuture(new FederationException(422, message)))
             .orElseGet(Future::succeededFuture)));
   }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A name read is trusted for {@code refreshAfter} (a week), a failure for {@code retryFailedAfter} (a day). A
  * stale profile is answered at once and refreshed in the background; only a host never looked up waits for the
- * lookup. Concurrent lookups of one host share one fetch. A failure answers {@link SoftwareFamily#OTHER}.
+ * lookup. Concurrent lookups of one host share one fetch. A failure answers no name ({@link SoftwareFamily#OTHER}).
+ *
+ * <p>The one NodeInfo reader of the node: delivery forms ask for the {@link #familyOf family}, the follow
+ * compatibility check for the {@link #softwareNow name, read afresh}.
  */
 public final class SoftwareLookup {
   private static final Logger LOG = LoggerFactory.getLogger(SoftwareLookup.class);
@@ -34,7 +38,7 @@ public final class SoftwareLookup {
   private final Function<URI, Future<JsonObject>> fetchJson;
   private final WorkerExecutor worker;
   private final Clock clock;
-  private final Map<String, Future<SoftwareFamily>> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, Future<Optional<String>>> inFlight = new ConcurrentHashMap<>();
 
   /**
    * @param fetchJson fetches a JSON document (the node's {@code RemoteFetcher.fetchJson} with
@@ -50,6 +54,14 @@ public final class SoftwareLookup {
 
   /** The family of the server that serves {@code target} (any URL on it, e.g. an inbox). Never fails. */
   public Future<SoftwareFamily> familyOf(URI target) {
+    return softwareOf(target).map(name -> SoftwareFamily.of(name.orElse(null)));
+  }
+
+  /**
+   * NodeInfo's {@code software.name}, lower case, of the server that serves {@code target}; empty when it was never
+   * read (no NodeInfo, unreadable). Never fails.
+   */
+  public Future<Optional<String>> softwareOf(URI target) {
     String host = Hosts.of(target);
     HostProfile known = profiles.find(host).orElse(null);
     if (known != null && known.softwareCheckedAt() != null) {
@@ -57,15 +69,24 @@ public final class SoftwareLookup {
       if (age.compareTo(known.softwareFailed() ? RETRY_FAILED_AFTER : REFRESH_AFTER) > 0) {
         lookup(host, target); // refreshed in the background; the known answer serves meanwhile
       }
-      return Future.succeededFuture(known.family());
+      return Future.succeededFuture(Optional.ofNullable(known.software()));
     }
     return lookup(host, target);
   }
 
-  private Future<SoftwareFamily> lookup(String host, URI target) {
+  /**
+   * Like {@link #softwareOf}, but reads NodeInfo now whatever is remembered (and remembers the answer): for a rare,
+   * user-initiated decision such as a follow, where a week-old name would be too old. When the read fails, the name
+   * last read (if any) is answered. Never fails.
+   */
+  public Future<Optional<String>> softwareNow(URI target) {
+    return lookup(Hosts.of(target), target);
+  }
+
+  private Future<Optional<String>> lookup(String host, URI target) {
     return inFlight.computeIfAbsent(host, h -> {
       URI origin = URI.create(target.getScheme().toLowerCase(Locale.ROOT) + "://" + target.getRawAuthority());
-      Future<SoftwareFamily> f = readSoftware(origin)
+      Future<Optional<String>> f = readSoftware(origin)
           .map(name -> (Object) name)
           .otherwise(err -> err)
           .compose(outcome -> worker.executeBlocking(() -> {
@@ -73,11 +94,13 @@ public final class SoftwareLookup {
             if (outcome instanceof Throwable err) {
               LOG.info("nodeinfo of {} could not be read ({}); it gets every form of a publication", host,
                   err.getMessage());
-              return profiles.update(host, p -> p.withSoftware(p.software(), now, true)).family();
+              return Optional.ofNullable(
+                  profiles.update(host, p -> p.withSoftware(p.software(), now, true)).software());
             }
-            return profiles.update(host, p -> p.withSoftware((String) outcome, now, false)).family();
+            return Optional.ofNullable(
+                profiles.update(host, p -> p.withSoftware((String) outcome, now, false)).software());
           }, false))
-          .otherwise(SoftwareFamily.OTHER);
+          .otherwise(Optional.empty());
       f.onComplete(ar -> inFlight.remove(h));
       return f;
     });

@@ -112,4 +112,24 @@ class FollowIT {
     Await.until("a Person's follow of the community is accepted", () -> following(a, "louise", b.actorId("climat"))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
   }
+
+  @Test
+  void theFollowCheckReadsNodeInfoAfreshAndRemembersItWhereDeliveryFormsReadIt() {
+    // b first runs Coordo: lyon's follow of grenoble goes through, and a remembers b's software
+    Await.result(a.federation().following().follow("lyon", b.handle("grenoble")));
+    String host = org.coordo.federation.host.Hosts.of(b.actorId("grenoble"));
+    assertEquals("coordo", a.federation().hostProfiles().find(host).orElseThrow().software());
+    assertEquals(org.coordo.federation.host.SoftwareFamily.GROUP_AWARE,
+        a.federation().hostProfiles().find(host).orElseThrow().family(), "the family delivery forms use");
+
+    // then b says it runs Lemmy: the remembered "coordo" (fresh for a week) does not let the next follow through
+    b.createActor("climat", ActorType.Group, false);
+    b.router().get("/nodeinfo/2.1").order(-1000).handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject()
+        .put("version", "2.1").put("software", new io.vertx.core.json.JsonObject().put("name", "lemmy")
+            .put("version", "0.19.9"))));
+    Throwable refused = Await.failure(a.federation().following().follow("lyon", b.handle("climat")));
+    assertEquals(422, ((org.coordo.federation.FederationException) refused).status(), String.valueOf(refused));
+    assertEquals("lemmy", a.federation().hostProfiles().find(host).orElseThrow().software(),
+        "the fresh read is remembered for delivery forms too");
+  }
 }

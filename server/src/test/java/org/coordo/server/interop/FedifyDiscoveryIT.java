@@ -3,7 +3,6 @@ package org.coordo.server.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +15,7 @@ import org.coordo.server.app.TestNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shape, a Tombstone, and every collection with its first page.
  */
 class FedifyDiscoveryIT {
+  @RegisterExtension static final SharedFedifyPeer PEER = new SharedFedifyPeer();
   @TempDir static Path dir;
   static FedifyPeer peer;
   static FederatedTestNode city;
@@ -32,8 +33,7 @@ class FedifyDiscoveryIT {
 
   @BeforeAll
   static void start() {
-    assumeTrue(FedifyPeer.available(), "node and npm are not installed: the Fedify conformance suite is skipped");
-    peer = FedifyPeer.start();
+    peer = PEER.peer();
     city = FederatedTestNode.city(dir);
     editor = city.collectiveWithEditor("grenoble", "Grenoble", "alice");
   }
@@ -42,9 +42,6 @@ class FedifyDiscoveryIT {
   static void stop() {
     if (city != null) {
       city.close();
-    }
-    if (peer != null) {
-      peer.close();
     }
   }
 

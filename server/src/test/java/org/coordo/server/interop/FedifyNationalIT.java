@@ -2,7 +2,6 @@ package org.coordo.server.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -14,6 +13,7 @@ import org.coordo.server.api.aggregation.FederatedTestNode;
 import org.coordo.server.app.TestNodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * peer's NodeInfo says Lemmy, the national group's follow of it is refused with the reason (422).
  */
 class FedifyNationalIT {
+  @RegisterExtension static final SharedFedifyPeer PEER = new SharedFedifyPeer();
   @TempDir Path cityDir;
   @TempDir Path nationalDir;
   FedifyPeer peer;
@@ -31,7 +32,7 @@ class FedifyNationalIT {
 
   @AfterEach
   void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {city, national, peer}) {
+    for (AutoCloseable c : new AutoCloseable[] {city, national}) {
       if (c != null) {
         try {
           c.close();
@@ -44,8 +45,7 @@ class FedifyNationalIT {
 
   @Test
   void peerFollowingTheNationalGroupGetsItsReannouncesOfCityPublications() {
-    assumeTrue(FedifyPeer.available(), "node and npm are not installed: the Fedify conformance suite is skipped");
-    peer = FedifyPeer.start();
+    peer = PEER.peer();
     city = FederatedTestNode.city(cityDir);
     national = FederatedTestNode.national(nationalDir, "events-and-calls");
     String editor = city.collectiveWithEditor("grenoble", "Grenoble", "alice");
