@@ -46,11 +46,14 @@ public final class UserRepository {
   }
 
   public Optional<User> findByUsername(String username) {
+    if (username == null) {
+      return Optional.empty();
+    }
     return usernames.find(UserNames.normalize(username)).flatMap(users::find);
   }
 
   public boolean usernameTaken(String username) {
-    return usernames.contains(UserNames.normalize(username));
+    return username != null && usernames.contains(UserNames.normalize(username));
   }
 
   /** Adds (or replaces) the user and its username index entry. */

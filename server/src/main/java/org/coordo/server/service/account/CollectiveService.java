@@ -128,6 +128,9 @@ public final class CollectiveService {
     if (role == null || !role.isCollectiveRole()) {
       return Future.failedFuture(AccountException.invalid("role", "use editor or member"));
     }
+    if (username == null || username.isBlank()) {
+      return Future.failedFuture(AccountException.invalid("username", "required"));
+    }
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
       User user = data.users().findByUsername(username)
@@ -142,6 +145,9 @@ public final class CollectiveService {
 
   /** Removes a user from a collective; 404 if they were not a member. */
   public Future<Void> removeMember(String collective, String username) {
+    if (username == null || username.isBlank()) {
+      return Future.failedFuture(AccountException.invalid("username", "required"));
+    }
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
       User user = data.users().findByUsername(username)
