@@ -81,6 +81,9 @@ final class Cavage {
       }
       String name = value.substring(i, eq).trim().toLowerCase(Locale.ROOT);
       i = eq + 1;
+      while (i < n && value.charAt(i) <= ' ') {
+        i++; // RFC 7235 auth-param: optional whitespace around '=' (and what trim() drops, as for names)
+      }
       String v;
       if (i < n && value.charAt(i) == '"') {
         int end = value.indexOf('"', i + 1);

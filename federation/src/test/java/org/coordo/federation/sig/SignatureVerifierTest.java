@@ -268,6 +268,17 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void cavageParametersMayHaveSpacesAroundTheEqualsSign() {
+    // Found by SignatureHeadersFuzzTest.signedRequest: `algorithm= "hs2019"` kept the quotes in the value.
+    SignedRequest req = SignedRequest.of("POST", INBOX, Map.of("Signature",
+        "keyId = \"" + KEY_ID + "\", algorithm= \"hs2019\",headers =\"date\",signature=  \"AAAA\""), BODY);
+    ParsedSignature parsed = VERIFIER.parse(req);
+    assertEquals(KEY_ID, parsed.keyId());
+    assertEquals("hs2019", parsed.algorithm());
+    assertEquals(List.of("date"), parsed.covered());
+  }
+
+  @Test
   void rfc9421WithoutMethodOrCreatedIsRefused() {
     SignedRequest unsigned = SignedRequest.of("GET", INBOX, Map.of(), null);
     Map<String, Object> params = new LinkedHashMap<>();

@@ -79,10 +79,14 @@ public interface ValueType {
     return new ValueType() {
       @Override
       public Object parse(Object raw) {
-        if (!(raw instanceof String s) || s.length() > maxLength || (!allowEmpty && s.isBlank())) {
+        if (!(raw instanceof String s)) {
           throw new IllegalArgumentException();
         }
-        return s.trim();
+        String text = s.trim(); // what is kept is what is checked (trim() also drops control characters)
+        if (text.length() > maxLength || (!allowEmpty && text.isBlank())) {
+          throw new IllegalArgumentException();
+        }
+        return text;
       }
 
       @Override

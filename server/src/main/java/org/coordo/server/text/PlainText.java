@@ -45,6 +45,9 @@ public final class PlainText {
     int cut = joined.lastIndexOf(' ', maxChars - 1);
     if (cut < maxChars / 2) {
       cut = maxChars - 1;
+      if (cut > 0 && Character.isHighSurrogate(joined.charAt(cut - 1))) {
+        cut--; // never half an emoji
+      }
     }
     return joined.substring(0, cut).trim() + "…";
   }

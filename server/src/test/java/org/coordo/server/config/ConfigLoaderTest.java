@@ -31,6 +31,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aNameMadeOfControlCharactersIsNotANonEmptyName() throws Exception {
+    // Found by ConfigFuzzTest.configEnvironment: "\0\0" passed the non-blank check, then trim() kept "".
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(file("{}"), Map.of("COORDO_NODE_NAME", "\0\0\u0001")));
+    assertTrue(e.getMessage().startsWith("node.name = "), e.getMessage());
+  }
+
+  @Test
   void defaultsGiveTheDocumentedNode() throws IOException {
     NodeConfig c = ConfigLoader.load(file("{}"), Map.of()).config();
     assertEquals(8080, c.port());
