@@ -119,10 +119,10 @@ final class StructuredFields {
       }
       throw new ParseException("bad boolean");
     }
-    if (c == '-' || Character.isDigit(c)) {
+    if (c == '-' || isDigit(c)) {
       return parseInteger();
     }
-    if (Character.isLetter(c) || c == '*') {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '*') {
       int start = pos;
       while (!atEnd() && isTokenChar(peek())) {
         pos++;
@@ -177,7 +177,7 @@ final class StructuredFields {
     if (peek() == '-') {
       pos++;
     }
-    while (!atEnd() && Character.isDigit(peek())) {
+    while (!atEnd() && isDigit(peek())) {
       pos++;
     }
     if (!atEnd() && peek() == '.') {
@@ -191,19 +191,28 @@ final class StructuredFields {
   }
 
   private String parseKey() throws ParseException {
-    if (atEnd() || !(Character.isLowerCase(peek()) || peek() == '*')) {
+    if (atEnd() || !(isLcAlpha(peek()) || peek() == '*')) {
       throw new ParseException("expected a key at " + pos);
     }
     int start = pos;
     while (!atEnd()) {
       char c = peek();
-      if (Character.isLowerCase(c) || Character.isDigit(c) || c == '_' || c == '-' || c == '.' || c == '*') {
+      if (isLcAlpha(c) || isDigit(c) || c == '_' || c == '-' || c == '.' || c == '*') {
         pos++;
       } else {
         break;
       }
     }
     return in.substring(start, pos);
+  }
+
+  /** RFC 8941 is ASCII: {@code Character.isLowerCase} / {@code isDigit} would let 'ø' or '١' through. */
+  private static boolean isLcAlpha(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean isTokenChar(char c) {
