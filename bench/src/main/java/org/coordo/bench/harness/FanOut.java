@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.coordo.federation.host.SoftwareFamily;
-import org.coordo.federation.delivery.DeliveryStats;
+import org.coordo.federation.DeliveryStats;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.server.app.Modules;
 import org.coordo.server.auth.Role;

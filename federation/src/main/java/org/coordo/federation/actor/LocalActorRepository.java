@@ -1,5 +1,7 @@
 package org.coordo.federation.actor;
 
+import org.coordo.federation.LocalActor;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -1,5 +1,9 @@
 package org.coordo.federation.actor;
 
+import org.coordo.federation.ActorType;
+
+import org.coordo.federation.LocalActor;
+
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.security.KeyPair;

@@ -1,5 +1,7 @@
 package org.coordo.federation.actor;
 
+import org.coordo.federation.LocalActor;
+
 import io.vertx.core.Future;
 import java.net.URI;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.coordo.federation.Uris;
-import org.coordo.federation.actor.LocalActor;
+import org.coordo.federation.LocalActor;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.outbox.ActivityRepository;
 import org.coordo.federation.sig.ActorKeys;

@@ -1,5 +1,7 @@
 package org.coordo.federation.delivery;
 
+import org.coordo.federation.DeliveryStats;
+
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

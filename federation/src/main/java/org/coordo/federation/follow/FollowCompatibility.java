@@ -3,7 +3,7 @@ package org.coordo.federation.follow;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.coordo.federation.FederationException;
-import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.ActorType;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.host.SoftwareLookup;
 import org.coordo.federation.remote.RemoteActor;

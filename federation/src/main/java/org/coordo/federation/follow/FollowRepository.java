@@ -1,5 +1,11 @@
 package org.coordo.federation.follow;
 
+import org.coordo.federation.FollowState;
+
+import org.coordo.federation.Following;
+
+import org.coordo.federation.Follower;
+
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

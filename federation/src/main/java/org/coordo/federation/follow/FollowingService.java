@@ -1,5 +1,9 @@
 package org.coordo.federation.follow;
 
+import org.coordo.federation.FollowState;
+
+import org.coordo.federation.Following;
+
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;

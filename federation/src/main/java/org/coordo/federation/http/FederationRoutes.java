@@ -1,5 +1,7 @@
 package org.coordo.federation.http;
 
+import org.coordo.federation.vocab.Negotiation;
+
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +15,9 @@ import org.coordo.federation.FederationException;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.ActorDocuments;
 import org.coordo.federation.actor.LocalActors;
-import org.coordo.federation.collection.CollectionQuery;
+import org.coordo.federation.vocab.CollectionQuery;
 import org.coordo.federation.collection.CollectionSource;
-import org.coordo.federation.collection.OrderedCollections;
+import org.coordo.federation.vocab.OrderedCollections;
 import org.coordo.federation.nodeinfo.NodeInfo;
 import org.coordo.federation.vocab.As;
 import org.coordo.federation.webfinger.HostMeta;
@@ -196,7 +198,7 @@ public final class FederationRoutes {
   }
 
   /** A local actor served under /actors/:name (the instance actor lives at /actor only). */
-  private Future<org.coordo.federation.actor.LocalActor> requireServedActor(String name) {
+  private Future<org.coordo.federation.LocalActor> requireServedActor(String name) {
     if (name == null || Uris.INSTANCE_ACTOR_NAME.equals(name)) {
       return Future.failedFuture(FederationException.notFound("no such actor"));
     }

@@ -1,5 +1,7 @@
 package org.coordo.federation.http;
 
+import org.coordo.federation.MalformedRequest;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.Ownership;
-import org.coordo.federation.http.JsonBodies;
+import org.coordo.federation.JsonBodies;
 import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.sig.Digests;
 import org.coordo.federation.sig.SignedRequest;

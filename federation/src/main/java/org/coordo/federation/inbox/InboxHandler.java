@@ -1,5 +1,7 @@
 package org.coordo.federation.inbox;
 
+import org.coordo.federation.spi.InboxPolicy;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,7 +23,7 @@ import org.coordo.federation.Ownership;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.fetch.FetchException;
-import org.coordo.federation.http.BodyBudget;
+import org.coordo.federation.BodyBudget;
 import org.coordo.federation.remote.DocumentFetcher;
 import org.coordo.federation.sig.HttpSignatureException;
 import org.coordo.federation.sig.InboundVerifier;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>the body's cost within the node's {@link BodyBudget} → else 503 with {@code Retry-After}, body unread;
  *   <li>unknown local actor → 404; body over {@code maxBodyBytes} → 413; content type → 415;
- *       one JSON object in strict UTF-8, within {@link org.coordo.federation.http.JsonBodies}' limits → 400;
+ *       one JSON object in strict UTF-8, within {@link org.coordo.federation.JsonBodies}' limits → 400;
  *   <li>Digest / Content-Digest must match → 401;
  *   <li>HTTP signature ({@link InboundVerifier}, key refetched once on failure) → 401 <em>before anything is
  *       stored</em> (senders that double-knock retry with the other scheme);

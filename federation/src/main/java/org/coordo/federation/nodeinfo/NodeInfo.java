@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.coordo.federation.FederationConfig;
 import org.coordo.federation.Uris;
-import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.ActorType;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.spi.UsageProvider;
 import org.coordo.federation.spi.UsageProvider.Usage;

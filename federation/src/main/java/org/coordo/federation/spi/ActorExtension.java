@@ -1,7 +1,7 @@
 package org.coordo.federation.spi;
 
 import io.vertx.core.json.JsonObject;
-import org.coordo.federation.actor.LocalActor;
+import org.coordo.federation.LocalActor;
 
 /**
  * Lets the server add its own properties to a local actor's document (e.g. a collective's

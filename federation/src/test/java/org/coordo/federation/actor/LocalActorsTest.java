@@ -1,5 +1,9 @@
 package org.coordo.federation.actor;
 
+import org.coordo.federation.ActorType;
+
+import org.coordo.federation.LocalActor;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

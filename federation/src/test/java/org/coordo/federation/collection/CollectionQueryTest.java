@@ -1,5 +1,7 @@
 package org.coordo.federation.collection;
 
+import org.coordo.federation.vocab.CollectionQuery;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
-import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.ActorType;
 import org.junit.jupiter.api.Test;
 
 class FollowCompatibilityTest {

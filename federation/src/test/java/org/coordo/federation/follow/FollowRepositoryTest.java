@@ -1,5 +1,11 @@
 package org.coordo.federation.follow;
 
+import org.coordo.federation.FollowState;
+
+import org.coordo.federation.Following;
+
+import org.coordo.federation.Follower;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package org.coordo.federation.http;
 
+import org.coordo.federation.JsonBodies;
+
+import org.coordo.federation.BodyBudget;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
 package org.coordo.federation.http;
 
+import org.coordo.federation.JsonBodies;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package org.coordo.federation.inbox;
 
+import org.coordo.federation.spi.InboxPolicy;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -20,12 +22,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.coordo.federation.FederationConfig;
 import org.coordo.federation.FederationKeyspaces;
 import org.coordo.federation.Uris;
-import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.ActorType;
 import org.coordo.federation.actor.LocalActorRepository;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.follow.FollowRepository;
-import org.coordo.federation.http.BodyBudget;
-import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.BodyBudget;
+import org.coordo.federation.TimeSortableIds;
 import org.coordo.federation.fetch.FetchOptions;
 import org.coordo.federation.fetch.RemoteFetcher;
 import org.coordo.federation.fetch.UrlGuard;

@@ -1,5 +1,7 @@
 package org.coordo.federation.inbox;
 
+import org.coordo.federation.spi.InboxPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.coordo.federation.follow.FollowState;
-import org.coordo.federation.follow.Follower;
+import org.coordo.federation.FollowState;
+import org.coordo.federation.Follower;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.testkit.Await;
@@ -334,7 +336,7 @@ class InboxHandlerTest {
   @Test
   void acceptOfOurFollowFromTheFollowedActorOnly() {
     String ourFollow = node.uris.activity("f1").toString();
-    node.follows.write(b -> node.follows.putFollowing(b, new org.coordo.federation.follow.Following(
+    node.follows.write(b -> node.follows.putFollowing(b, new org.coordo.federation.Following(
         "grenoble", remote.actorId("alice"), FollowState.PENDING, ourFollow, node.clock.instant())),
         org.coordo.storage.Durability.SYNC);
     // Bob cannot accept a follow of alice.
@@ -348,7 +350,7 @@ class InboxHandlerTest {
 
   @Test
   void createToTheSendersFollowersReachesLocalActorsFollowingIt() {
-    node.follows.write(b -> node.follows.putFollowing(b, new org.coordo.federation.follow.Following(
+    node.follows.write(b -> node.follows.putFollowing(b, new org.coordo.federation.Following(
         "grenoble", remote.actorId("alice"), FollowState.ACCEPTED, node.uris.activity("f2").toString(),
         node.clock.instant())), org.coordo.storage.Durability.SYNC);
     JsonObject create = activity("Create", "alice", note("alice", remote.actorId("alice") + "/notes/3"));

@@ -1,5 +1,7 @@
 package org.coordo.federation.outbox;
 
+import org.coordo.federation.TimeSortableIds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,13 +25,13 @@ import java.util.stream.Collectors;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.FederationKeyspaces;
 import org.coordo.federation.Uris;
-import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.ActorType;
 import org.coordo.federation.actor.LocalActorRepository;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.delivery.DeliveryJob;
 import org.coordo.federation.follow.FollowRepository;
-import org.coordo.federation.follow.FollowState;
-import org.coordo.federation.follow.Follower;
+import org.coordo.federation.FollowState;
+import org.coordo.federation.Follower;
 import org.coordo.federation.testkit.Await;
 import org.coordo.federation.testkit.MutableClock;
 import org.coordo.federation.vocab.As;

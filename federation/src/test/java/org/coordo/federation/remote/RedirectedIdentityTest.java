@@ -15,7 +15,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.ActorType;
 import org.coordo.federation.fetch.FetchException;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.sig.CavageSigner;

@@ -9,7 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.coordo.federation.Federation;
-import org.coordo.federation.actor.LocalActor;
+import org.coordo.federation.LocalActor;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.sig.CavageSigner;
 import org.coordo.federation.sig.RequestSigner;

@@ -1,6 +1,6 @@
 package org.coordo.server.app;
 
-import org.coordo.federation.http.JsonBodies;
+import org.coordo.federation.JsonBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -3,7 +3,7 @@ package org.coordo.server.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import org.coordo.federation.http.BodyBudget;
+import org.coordo.federation.BodyBudget;
 import org.coordo.server.config.NodeConfig;
 
 /**

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.coordo.federation.http.BodyBudget;
+import org.coordo.federation.BodyBudget;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.storage.rocks.RocksKvStore;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package org.coordo.server.config;
 
 import java.util.List;
 import java.util.Optional;
-import org.coordo.federation.http.BodyBudget;
+import org.coordo.federation.BodyBudget;
 
 /**
  * Every configuration key of a node, in one place: path, type, default, description. The README's

@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import org.coordo.federation.Federation;
 import org.coordo.federation.Ownership;
-import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.FollowState;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.vocab.As;

@@ -11,7 +11,7 @@ import org.coordo.federation.Federation;
 import org.coordo.federation.Ownership;
 import org.coordo.federation.fetch.FetchException;
 import org.coordo.federation.follow.FollowRef;
-import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.FollowState;
 import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;

@@ -1,7 +1,7 @@
 package org.coordo.server.fedimpl;
 
 import java.net.URI;
-import org.coordo.federation.inbox.InboxPolicy;
+import org.coordo.federation.spi.InboxPolicy;
 import org.coordo.server.data.publication.BlockRepository;
 
 /**

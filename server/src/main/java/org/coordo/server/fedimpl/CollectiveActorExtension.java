@@ -1,8 +1,8 @@
 package org.coordo.server.fedimpl;
 
 import io.vertx.core.json.JsonObject;
-import org.coordo.federation.actor.ActorType;
-import org.coordo.federation.actor.LocalActor;
+import org.coordo.federation.ActorType;
+import org.coordo.federation.LocalActor;
 import org.coordo.federation.spi.ActorExtension;
 import org.coordo.server.convert.AsContext;
 import org.coordo.server.convert.PublicationUris;

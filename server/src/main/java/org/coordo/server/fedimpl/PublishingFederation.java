@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.coordo.federation.Federation;
-import org.coordo.federation.inbox.InboxPolicy;
+import org.coordo.federation.spi.InboxPolicy;
 import org.coordo.federation.spi.InboxListener;
 import org.coordo.server.service.publication.PublicationFederation;
 import org.coordo.server.service.publication.Publishing;

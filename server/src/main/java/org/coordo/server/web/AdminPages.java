@@ -8,7 +8,7 @@ import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import org.coordo.federation.Federation;
-import org.coordo.federation.delivery.DeliveryStats;
+import org.coordo.federation.DeliveryStats;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
 import org.coordo.server.service.account.AccountException;

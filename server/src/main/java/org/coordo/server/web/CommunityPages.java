@@ -9,7 +9,7 @@ import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import org.coordo.federation.Federation;
-import org.coordo.federation.follow.Follower;
+import org.coordo.federation.Follower;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.publication.Reply;
 import org.coordo.server.service.publication.PublicationException;

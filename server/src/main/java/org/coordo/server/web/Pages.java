@@ -87,7 +87,7 @@ final class Pages {
       return e.getStatusCode();
     }
     if (failure instanceof io.vertx.core.json.DecodeException
-        || org.coordo.federation.http.MalformedRequest.isUndecodableBody(failure)) {
+        || org.coordo.federation.MalformedRequest.isUndecodableBody(failure)) {
       return 400; // a body no parser can read: the client's fault, as ErrorHandler answers it
     }
     return 500;

@@ -9,7 +9,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.net.URI;
 import java.nio.file.Path;
 import org.coordo.federation.Federation;
-import org.coordo.federation.http.BodyBudget;
+import org.coordo.federation.BodyBudget;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;

@@ -29,7 +29,7 @@ class HealthModuleTest {
     NodeStorage storage = new NodeStorage(RocksKvStore.open(tmp.resolve("db"), StorageSchema.options()), worker);
     NodeContext ctx = new NodeContext(vertx, TestNodes.config(tmp, Map.of()), storage,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), "test",
-        new org.coordo.federation.http.BodyBudget(org.coordo.federation.http.BodyBudget.DEFAULT_CAPACITY));
+        new org.coordo.federation.BodyBudget(org.coordo.federation.BodyBudget.DEFAULT_CAPACITY));
     Router router = Router.router(vertx);
     new HealthModule().mount(router, ctx);
     WebClient client = WebClient.create(vertx);

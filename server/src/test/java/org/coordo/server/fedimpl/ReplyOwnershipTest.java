@@ -11,7 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.coordo.federation.actor.ActorType;
+import org.coordo.federation.ActorType;
 import org.coordo.federation.testkit.Await;
 import org.coordo.federation.testkit.SignedPoster;
 import org.coordo.federation.testkit.TestNode;

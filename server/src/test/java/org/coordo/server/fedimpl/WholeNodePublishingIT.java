@@ -15,7 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.FollowState;
 import org.coordo.federation.testkit.Await;
 import org.coordo.federation.vocab.As;
 import org.coordo.server.app.Node;

@@ -28,7 +28,7 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.coordo.federation.Uris;
-import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.TimeSortableIds;
 import org.coordo.federation.testkit.MutableClock;
 import org.coordo.server.app.HttpFailure;
 import org.coordo.server.data.publication.PublicationKeyspaces;

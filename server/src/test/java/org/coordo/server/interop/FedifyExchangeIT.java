@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.FollowState;
 import org.coordo.federation.host.HostProfile;
 import org.coordo.federation.host.Hosts;
 import org.coordo.federation.host.SoftwareFamily;

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.FollowState;
 import org.coordo.federation.testkit.Await;
 import org.coordo.server.api.aggregation.FederatedTestNode;
 import org.coordo.server.app.TestNodes;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.FollowState;
 import org.coordo.server.app.TestNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

@@ -1,6 +1,6 @@
 package org.coordo.server.api.aggregation;
 
-import org.coordo.federation.http.JsonBodies;
+import org.coordo.federation.JsonBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Function;
-import org.coordo.federation.follow.Following;
+import org.coordo.federation.Following;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.aggregation.AggregatedKind;

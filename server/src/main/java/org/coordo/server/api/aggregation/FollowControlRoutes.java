@@ -7,8 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.Federation;
 import org.coordo.federation.Uris;
-import org.coordo.federation.http.BodyBudget;
-import org.coordo.federation.http.JsonBodies;
+import org.coordo.federation.BodyBudget;
+import org.coordo.federation.JsonBodies;
 import org.coordo.server.app.ControlModule;
 import org.coordo.server.app.ControlToken;
 

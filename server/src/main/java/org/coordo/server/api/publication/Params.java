@@ -1,7 +1,7 @@
 package org.coordo.server.api.publication;
 
 import io.vertx.core.buffer.Buffer;
-import org.coordo.federation.http.JsonBodies;
+import org.coordo.federation.JsonBodies;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.Uris;

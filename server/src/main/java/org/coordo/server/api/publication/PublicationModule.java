@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import org.coordo.federation.Federation;
 import org.coordo.federation.Uris;
-import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.TimeSortableIds;
 import org.coordo.server.app.HttpModule;
 import org.coordo.server.app.NodeContext;
 import org.coordo.server.fedimpl.PublishingFederation;

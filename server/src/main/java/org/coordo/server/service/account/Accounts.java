@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.coordo.federation.actor.LocalActors;
-import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.TimeSortableIds;
 import org.coordo.server.text.HtmlSanitizer;
 import org.coordo.server.text.MarkdownRenderer;
 

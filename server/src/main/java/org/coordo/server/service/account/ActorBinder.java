@@ -2,8 +2,8 @@ package org.coordo.server.service.account;
 
 import io.vertx.core.Future;
 import org.coordo.federation.FederationException;
-import org.coordo.federation.actor.ActorType;
-import org.coordo.federation.actor.LocalActor;
+import org.coordo.federation.ActorType;
+import org.coordo.federation.LocalActor;
 import org.coordo.federation.actor.LocalActors;
 
 /**

@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.coordo.federation.Federation;
 import org.coordo.federation.FederationException;
-import org.coordo.federation.actor.ActorType;
-import org.coordo.federation.actor.LocalActor;
-import org.coordo.federation.follow.Following;
-import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.ActorType;
+import org.coordo.federation.LocalActor;
+import org.coordo.federation.Following;
+import org.coordo.federation.TimeSortableIds;
 import org.coordo.federation.vocab.As;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.NationalSettings;
@@ -112,12 +112,12 @@ public final class NationalService {
   }
 
   /** Followers of the national group waiting for an admin's approval. */
-  public Future<List<org.coordo.federation.follow.Follower>> pendingFollowers() {
+  public Future<List<org.coordo.federation.Follower>> pendingFollowers() {
     return federation.worker().executeBlocking(() -> federation.follows().pending(settings.groupName(), 500), false);
   }
 
   /** Approves (sends the Accept) or rejects a follower of the national group. */
-  public Future<org.coordo.federation.follow.Follower> decide(URI follower, boolean approve) {
+  public Future<org.coordo.federation.Follower> decide(URI follower, boolean approve) {
     return approve ? federation.approveFollower(settings.groupName(), follower)
         : federation.rejectFollower(settings.groupName(), follower);
   }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.coordo.federation.Uris;
-import org.coordo.federation.util.KeyedSequencer;
+import org.coordo.federation.KeyedSequencer;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationActivities;
 import org.coordo.server.data.publication.MediaRepository;

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
-import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.FollowState;
 import org.coordo.federation.testkit.Await;
 import org.coordo.federation.testkit.RecordingListener;
 import org.junit.jupiter.api.AfterEach;

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.coordo.federation.Uris;
-import org.coordo.federation.outbox.TimeSortableIds;
+import org.coordo.federation.TimeSortableIds;
 import org.coordo.federation.testkit.MutableClock;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Authenticator;

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.coordo.federation.follow.FollowState;
+import org.coordo.federation.FollowState;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.cli.Cli;
 import org.coordo.server.cli.Commands;

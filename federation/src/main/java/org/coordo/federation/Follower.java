@@ -1,4 +1,5 @@
-package org.coordo.federation.follow;
+package org.coordo.federation;
+
 
 import java.net.URI;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.coordo.federation.collection;
+package org.coordo.federation.vocab;
 
 import org.coordo.federation.FederationException;
 import org.coordo.storage.Cursor;

@@ -1,4 +1,5 @@
-package org.coordo.federation.http;
+package org.coordo.federation;
+
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;

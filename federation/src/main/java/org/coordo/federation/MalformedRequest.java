@@ -1,4 +1,4 @@
-package org.coordo.federation.http;
+package org.coordo.federation;
 
 /**
  * Recognises the failures that mean "the client sent a body no parser can read" rather than a bug:

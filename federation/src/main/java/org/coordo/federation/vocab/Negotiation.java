@@ -1,4 +1,4 @@
-package org.coordo.federation.http;
+package org.coordo.federation.vocab;
 
 import java.util.Locale;
 import org.coordo.federation.vocab.As;

@@ -1,4 +1,7 @@
-package org.coordo.federation.collection;
+package org.coordo.federation.vocab;
+
+import org.coordo.federation.collection.CollectionSource;
+
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

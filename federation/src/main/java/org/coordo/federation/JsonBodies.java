@@ -1,4 +1,6 @@
-package org.coordo.federation.http;
+package org.coordo.federation;
+
+import org.coordo.federation.BodyBudget;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

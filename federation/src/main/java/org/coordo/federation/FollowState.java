@@ -1,4 +1,4 @@
-package org.coordo.federation.follow;
+package org.coordo.federation;
 
 /** Where a follow relation stands. Followers are pending or accepted; follows we sent may also be rejected. */
 public enum FollowState {

@@ -1,4 +1,4 @@
-package org.coordo.federation.inbox;
+package org.coordo.federation.spi;
 
 import java.net.URI;
 

@@ -1,4 +1,5 @@
-package org.coordo.federation.actor;
+package org.coordo.federation;
+
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

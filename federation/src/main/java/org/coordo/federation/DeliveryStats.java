@@ -1,4 +1,6 @@
-package org.coordo.federation.delivery;
+package org.coordo.federation;
+
+import org.coordo.federation.delivery.HostHealth;
 
 import java.util.List;
 

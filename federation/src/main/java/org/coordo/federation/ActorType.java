@@ -1,4 +1,4 @@
-package org.coordo.federation.actor;
+package org.coordo.federation;
 
 /** The ActivityStreams actor types this node hosts (and Mastodon accepts). */
 public enum ActorType {

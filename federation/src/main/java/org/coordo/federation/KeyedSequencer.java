@@ -1,4 +1,4 @@
-package org.coordo.federation.util;
+package org.coordo.federation;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package org.coordo.federation.outbox;
+package org.coordo.federation;
 
 import java.security.SecureRandom;
 import java.time.Clock;
