@@ -6,357 +6,241 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Random;
-import java.util.function.Supplier;
 import org.coordo.federation.actor.ActorDocuments;
-import org.coordo.federation.actor.InstanceActorSigner;
-import org.coordo.federation.actor.LocalActorRepository;
 import org.coordo.federation.actor.LocalActors;
-import org.coordo.federation.actor.LocalKeyResolver;
 import org.coordo.federation.collection.CollectionSource;
-import org.coordo.federation.collection.StoredCollections;
 import org.coordo.federation.delivery.DeliveryPolicy;
-import org.coordo.federation.delivery.DeliverySender;
 import org.coordo.federation.delivery.DeliveryWorker;
-import org.coordo.federation.delivery.HostHealth;
-import org.coordo.federation.delivery.InboxGuard;
-import org.coordo.federation.fetch.FetchOptions;
 import org.coordo.federation.fetch.RemoteFetcher;
-import org.coordo.federation.host.HostProfiles;
-import org.coordo.federation.host.SoftwareLookup;
-import org.coordo.federation.sig.SignatureKnock;
-import io.vertx.core.http.HttpClientOptions;
-import org.coordo.federation.fetch.UrlGuard;
 import org.coordo.federation.fetch.WebFingerClient;
-import org.coordo.federation.follow.FollowCompatibility;
 import org.coordo.federation.follow.FollowRepository;
 import org.coordo.federation.follow.FollowingService;
+import org.coordo.federation.host.HostProfiles;
 import org.coordo.federation.http.AuthorizedFetch;
-import org.coordo.federation.http.FederationRoutes;
-import org.coordo.federation.http.HtmlFallbackHandler;
-import org.coordo.federation.inbox.FollowEffects;
-import org.coordo.federation.inbox.InboxHandler;
-import org.coordo.federation.inbox.InboxHousekeeping;
 import org.coordo.federation.inbox.InboxListeners;
-import org.coordo.federation.inbox.InboxLog;
-import org.coordo.federation.spi.InboxPolicy;
 import org.coordo.federation.inbox.InboxProcessor;
-import org.coordo.federation.inbox.InboxSeen;
-import org.coordo.federation.nodeinfo.NodeInfo;
-import org.coordo.federation.outbox.ActivityRepository;
-import org.coordo.federation.outbox.OutboxRepository;
 import org.coordo.federation.outbox.Publisher;
-import org.coordo.federation.outbox.RecipientResolver;
-import org.coordo.federation.remote.DocumentFetcher;
-import org.coordo.federation.remote.RemoteActorRepository;
 import org.coordo.federation.remote.RemoteActors;
-import org.coordo.federation.sig.InboundVerifier;
 import org.coordo.federation.sig.KeyResolver;
-import org.coordo.federation.sig.SignatureVerifier;
 import org.coordo.federation.spi.ActorExtension;
 import org.coordo.federation.spi.InboxListener;
+import org.coordo.federation.spi.InboxPolicy;
 import org.coordo.federation.spi.ObjectProvider;
 import org.coordo.federation.spi.UsageProvider;
-import org.coordo.federation.webfinger.HostMeta;
-import org.coordo.federation.webfinger.WebFinger;
-import org.coordo.federation.webfinger.WebFingerHandler;
 import org.coordo.storage.KvStore;
-import org.coordo.storage.queue.JobIds;
-import org.coordo.storage.queue.KvDurableQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol layer of a node, wired in one place (Fedify-style, declarative):
+ * The protocol layer of a node (Fedify-style, declarative). Build it, hand its {@link #context()}
+ * to the server's services and listeners, register those listeners, then start it:
  *
  * <pre>
  * Federation federation = Federation.builder(vertx, store, config)
  *     .usageProvider(...).objectProvider(...).inboxPolicy(...)
- *     .on("Create", listener).on("Announce", listener)
- *     .build();
- * federation.mount(router);          // before the server's own page routes
- * federation.start();                // instance actor, delivery worker, inbox replay
- * federation.publisher().publish("grenoble", activity);
+ *     .build();                                   // components wired, nothing running
+ * FederationContext fed = federation.context();   // the port the server uses
+ * federation.on("Create", listenerBuiltOn(fed));  // every listener, before start
+ * federation.mount(router);                       // before the server's own page routes
+ * federation.start();                             // instance actor, delivery, inbox replay
  * </pre>
  *
- * It only builds and connects the components; each does its own work. The store must have been
- * opened with {@link FederationKeyspaces#ALL}.
+ * The components are wired in {@link FederationParts}. The store must have been opened with
+ * {@link FederationKeyspaces#ALL}.
  */
 public final class Federation {
   private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
 
-  private final FederationConfig config;
-  private final Uris uris;
-  private final WorkerExecutor worker;
-  private final boolean ownsWorker;
-  private final LocalActors actors;
-  private final ActorDocuments documents;
-  private final InstanceActorSigner instanceSigner;
-  private final InboxListeners listeners;
-  private final ObjectProvider objectProvider;
-  private final FollowRepository follows;
-  private final RemoteActors remoteActors;
-  private final RemoteFetcher fetcher;
-  private final WebFingerClient webFingerClient;
-  private final Publisher publisher;
-  private final DeliverySender deliverySender;
-  private final DeliveryWorker delivery;
-  private final FollowingService following;
-  private final FollowEffects followEffects;
-  private final InboxProcessor inboxProcessor;
-  private final InboxHousekeeping housekeeping;
-  private final InboxHandler inboxHandler;
-  private final FederationRoutes routes;
-  private final AuthorizedFetch authorizedFetch;
-  private final HtmlFallbackHandler htmlFallback;
-  private final HostProfiles hostProfiles;
+  private final FederationParts parts;
+  private final FederationContext context;
+  private final Internals internals;
+  private volatile boolean started;
 
-  private Federation(Builder b) {
-    Vertx vertx = b.vertx;
-    KvStore store = b.store;
-    Clock clock = b.clock;
-    this.config = b.config;
-    this.uris = new Uris(config.publicUrl());
-    this.ownsWorker = b.worker == null;
-    this.worker = ownsWorker ? vertx.createSharedWorkerExecutor("coordo-federation") : b.worker;
-    this.listeners = b.listeners;
-    this.objectProvider = b.objectProvider;
-    Supplier<String> ids = new TimeSortableIds(clock);
-    String userAgent = RemoteFetcher.userAgent(config.softwareVersion(), config.publicUrl());
-
-    // Local actors and their documents.
-    this.documents = new ActorDocuments(uris, b.actorExtension);
-    this.actors = new LocalActors(new LocalActorRepository(store), worker, clock);
-    this.instanceSigner = new InstanceActorSigner(uris, clock);
-
-    // Remote fetches (signed by the instance actor, guarded) and remote actors.
-    // What each remote host verifies (signature scheme) and runs (software), remembered durably.
-    this.hostProfiles = new HostProfiles(store, worker);
-    SignatureKnock knock = new SignatureKnock(hostProfiles, clock);
-    UrlGuard urlGuard = new UrlGuard(worker, config.allowPrivateAddresses());
-    this.fetcher = new RemoteFetcher(vertx, urlGuard, instanceSigner, worker, FetchOptions.DEFAULTS, userAgent,
-        new HttpClientOptions(), knock, instanceSigner::signingKey);
-    SoftwareLookup software = new SoftwareLookup(hostProfiles, url -> fetcher.fetchPublicJson(url, "application/json"),
-        worker, clock);
-    DocumentFetcher documentFetcher = DocumentFetcher.of(fetcher);
-    this.remoteActors = new RemoteActors(new RemoteActorRepository(store), documentFetcher, worker, clock, uris);
-    this.webFingerClient = new WebFingerClient(fetcher, config.allowPrivateAddresses());
-    KeyResolver keys = new LocalKeyResolver(uris, actors, documents, b.remoteKeys != null ? b.remoteKeys : remoteActors);
-    InboundVerifier verifier =
-        new InboundVerifier(keys, new SignatureVerifier(clock, config.signatureWindow()), worker);
-
-    // Outbox, durable delivery, following.
-    this.follows = new FollowRepository(store);
-    ActivityRepository activities = new ActivityRepository(store);
-    OutboxRepository outbox = new OutboxRepository(store);
-    // One process per store (RocksDB allows only one), so the queue's leases are all this process's: the
-    // delivery worker releases those a killed previous run left at start.
-    KvDurableQueue queue = new KvDurableQueue(store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS,
-        new JobIds(clock, new Random()), KvDurableQueue.SINGLE_PROCESS);
-    RecipientResolver recipients = actorId -> remoteActors.resolve(actorId, false)
-        .map(a -> new RecipientResolver.Inboxes(a.inbox(), a.sharedInbox()));
-    this.publisher = new Publisher(store, worker, uris, clock, ids, actors, activities, outbox, follows, queue, recipients);
-    DeliveryPolicy policy = b.deliveryPolicy != null ? b.deliveryPolicy : DeliveryPolicy.defaults(userAgent);
-    this.deliverySender = new DeliverySender(vertx, worker, policy, clock);
-    this.delivery = new DeliveryWorker(vertx, worker, queue, activities, actors, uris,
-        new HostHealth(store, clock, policy.unavailableAfter()), deliverySender, knock, software,
-        InboxGuard.of(urlGuard), policy, clock, new Random());
-    publisher.onEnqueued(delivery::wake);
-    this.following = new FollowingService(worker, uris, clock, ids, follows, activities, remoteActors,
-        (name, host) -> webFingerClient.resolveActorId(name + "@" + host), publisher,
-        new FollowCompatibility(actors, software));
-
-    // Inbox pipeline.
-    InboxSeen seen = new InboxSeen(store);
-    InboxLog log = new InboxLog(store);
-    this.followEffects = new FollowEffects(follows, remoteActors, actors, publisher, worker, clock, uris);
-    followEffects.onFollower(software::familyOf);
-    this.inboxProcessor = new InboxProcessor(
-        store, worker, clock, uris, log, seen, follows, remoteActors, actors, followEffects, listeners);
-    this.inboxHandler = new InboxHandler(config, clock, worker, store, actors, verifier, documentFetcher,
-        b.inboxPolicy, seen, log, inboxProcessor, ids,
-        b.bodyBudget != null ? b.bodyBudget : new BodyBudget(BodyBudget.DEFAULT_CAPACITY));
-    this.housekeeping = new InboxHousekeeping(vertx, inboxProcessor, clock, Duration.ofMinutes(5));
-
-    // Read side and routes.
-    this.authorizedFetch = new AuthorizedFetch(config.authorizedFetch(), verifier, config.publicUrl());
-    UsageProvider usage = b.usageProvider != null ? b.usageProvider : NodeInfo.defaultUsage(actors);
-    this.routes = new FederationRoutes(
-        uris,
-        actors,
-        documents,
-        new WebFingerHandler(new WebFinger(config, uris, actors, documents)),
-        new NodeInfo(config, uris, usage),
-        new HostMeta(uris),
-        new FederationRoutes.Collections(
-            StoredCollections.outbox(outbox, activities, worker),
-            StoredCollections.followers(follows, worker),
-            StoredCollections.following(follows, worker),
-            b.featured != null ? b.featured : CollectionSource.empty()),
-        id -> worker.executeBlocking(() -> activities.find(id), false),
-        ctx -> inboxHandler.handle(ctx.request(), ctx.pathParam("name"),
-            ctx.body().available() ? ctx.body().buffer() : null, BodyBudget.retainedBy(ctx)),
-        authorizedFetch);
-    this.htmlFallback = new HtmlFallbackHandler(actors, config);
+  private Federation(FederationParts parts) {
+    this.parts = parts;
+    this.context = new FederationPort(parts);
+    this.internals = new Internals(parts);
   }
 
   public static Builder builder(Vertx vertx, KvStore store, FederationConfig config) {
     return new Builder(vertx, store, config);
   }
 
+  /** The port the server's services, listeners and pages use. Available as soon as built. */
+  public FederationContext context() {
+    return context;
+  }
+
+  /**
+   * Registers a listener for inbound activities of a type. Only before {@link #start()}: inbox
+   * entries a crash left pending are replayed at start, and must meet every listener.
+   *
+   * @throws IllegalStateException once started
+   */
+  public Federation on(String type, InboxListener listener) {
+    if (started) {
+      throw new IllegalStateException("listeners are registered before Federation.start()");
+    }
+    parts.listeners.on(type, listener);
+    return this;
+  }
+
   /**
    * Ensures the instance actor (and loads its key for signed fetches), starts the delivery worker,
-   * then replays inbox entries a crash left unprocessed and starts the inbox housekeeping (periodic
-   * retry of failed entries, daily pruning).
+   * then replays inbox entries a crash left unprocessed (every listener is in place by now) and
+   * starts the inbox housekeeping (periodic retry of failed entries, daily pruning).
    */
   public Future<Void> start() {
-    return instanceSigner.load(actors)
-        .compose(v -> worker.executeBlocking(() -> {
-          hostProfiles.load();
+    started = true;
+    return parts.instanceSigner.load(parts.actors)
+        .compose(v -> parts.worker.executeBlocking(() -> {
+          parts.hostProfiles.load();
           return null;
         }, false))
-        .compose(v -> delivery.start())
-        .compose(v -> inboxProcessor.replayPending())
+        .compose(v -> parts.delivery.start())
+        .compose(v -> parts.inboxProcessor.replayPending())
         .map(replayed -> {
           if (replayed > 0) {
             LOG.info("replayed {} pending inbox entries", replayed);
           }
-          housekeeping.start();
+          parts.housekeeping.start();
           return null;
         });
   }
 
   /** Stops the delivery worker and HTTP clients; closes the worker executor if the facade created it. */
   public Future<Void> stop() {
-    housekeeping.stop();
-    return delivery.stop()
+    parts.housekeeping.stop();
+    return parts.delivery.stop()
         .eventually(() -> {
-          inboxHandler.close();
-          inboxProcessor.close();
-          deliverySender.close();
-          fetcher.close();
-          return ownsWorker ? worker.close() : Future.succeededFuture();
+          parts.inboxHandler.close();
+          parts.inboxProcessor.close();
+          parts.deliverySender.close();
+          parts.fetcher.close();
+          return parts.ownsWorker ? parts.worker.close() : Future.succeededFuture();
         });
   }
 
   /** Mounts every protocol route; mount before the server's own page routes. */
   public void mount(Router router) {
-    routes.mount(router);
+    parts.routes.mount(router);
   }
 
   /** A minimal HTML page for {@code GET /actors/:name}, for a server without its own: mount it last. */
   public Handler<RoutingContext> htmlFallbackHandler() {
-    return htmlFallback;
-  }
-
-  /** Approves a pending follower of a local actor (sends the Accept). */
-  public Future<Follower> approveFollower(String localName, URI remoteActor) {
-    return followEffects.approve(localName, remoteActor);
-  }
-
-  /** Rejects a pending (or accepted) follower of a local actor (sends the Reject). */
-  public Future<Follower> rejectFollower(String localName, URI remoteActor) {
-    return followEffects.reject(localName, remoteActor);
-  }
-
-  public LocalActors actors() {
-    return actors;
-  }
-
-  public ActorDocuments documents() {
-    return documents;
-  }
-
-  public Publisher publisher() {
-    return publisher;
-  }
-
-  /** Local actors following remote ones (follow / unfollow). */
-  public FollowingService following() {
-    return following;
-  }
-
-  /** Follow relations in both directions (synchronous repository: use {@link #worker()}). */
-  public FollowRepository follows() {
-    return follows;
-  }
-
-  public DeliveryWorker delivery() {
-    return delivery;
-  }
-
-  /** What this node learned of each remote host (signature scheme, software). */
-  public HostProfiles hostProfiles() {
-    return hostProfiles;
-  }
-
-  public RemoteActors remoteActors() {
-    return remoteActors;
-  }
-
-  /**
-   * The authorized-fetch check, for the server's own ActivityStreams routes (objects, their
-   * collections): in that mode they need a signed GET too.
-   */
-  public AuthorizedFetch authorizedFetch() {
-    return authorizedFetch;
-  }
-
-  /** The inbox processor: Flag reports for moderators ({@code flags}), housekeeping ({@code prune}), replay. */
-  public InboxProcessor inbox() {
-    return inboxProcessor;
-  }
-
-  public WebFingerClient webFinger() {
-    return webFingerClient;
-  }
-
-  /** Signed (instance actor), guarded fetches of remote documents (objects, collections). */
-  public RemoteFetcher fetcher() {
-    return fetcher;
-  }
-
-  public InboxListeners listeners() {
-    return listeners;
-  }
-
-  public Optional<ObjectProvider> objectProvider() {
-    return Optional.ofNullable(objectProvider);
-  }
-
-  public Uris uris() {
-    return uris;
+    return parts.htmlFallback;
   }
 
   public FederationConfig config() {
-    return config;
+    return parts.config;
   }
 
-  public WorkerExecutor worker() {
-    return worker;
+  /**
+   * The components themselves, for this module's own tests, its test kit and the benchmarks. The
+   * server never uses them: it has {@link #context()} (an architecture test holds it to that).
+   */
+  public Internals internals() {
+    return internals;
+  }
+
+  /** The built components (see {@link #internals()}). */
+  public static final class Internals {
+    private final FederationParts parts;
+
+    private Internals(FederationParts parts) {
+      this.parts = parts;
+    }
+
+    public LocalActors actors() {
+      return parts.actors;
+    }
+
+    public ActorDocuments documents() {
+      return parts.documents;
+    }
+
+    public Publisher publisher() {
+      return parts.publisher;
+    }
+
+    public FollowingService following() {
+      return parts.following;
+    }
+
+    /** Follow relations in both directions (synchronous repository: use {@link #worker()}). */
+    public FollowRepository follows() {
+      return parts.follows;
+    }
+
+    public DeliveryWorker delivery() {
+      return parts.delivery;
+    }
+
+    public HostProfiles hostProfiles() {
+      return parts.hostProfiles;
+    }
+
+    public RemoteActors remoteActors() {
+      return parts.remoteActors;
+    }
+
+    public AuthorizedFetch authorizedFetch() {
+      return parts.authorizedFetch;
+    }
+
+    public InboxProcessor inbox() {
+      return parts.inboxProcessor;
+    }
+
+    public WebFingerClient webFinger() {
+      return parts.webFingerClient;
+    }
+
+    public RemoteFetcher fetcher() {
+      return parts.fetcher;
+    }
+
+    /** The listener registry (a test may add recorders to a running node). */
+    public InboxListeners listeners() {
+      return parts.listeners;
+    }
+
+    public Uris uris() {
+      return parts.uris;
+    }
+
+    public WorkerExecutor worker() {
+      return parts.worker;
+    }
+
+    public Future<Follower> approveFollower(String localName, java.net.URI remoteActor) {
+      return parts.followEffects.approve(localName, remoteActor);
+    }
+
+    public Future<Follower> rejectFollower(String localName, java.net.URI remoteActor) {
+      return parts.followEffects.reject(localName, remoteActor);
+    }
   }
 
   /** Collects the node's parts; everything but vertx, store and config is optional. */
   public static final class Builder {
-    private final Vertx vertx;
-    private final KvStore store;
-    private final FederationConfig config;
-    private Clock clock = Clock.systemUTC();
-    private WorkerExecutor worker;
-    private ObjectProvider objectProvider;
-    private UsageProvider usageProvider;
-    private CollectionSource featured;
-    private ActorExtension actorExtension = ActorExtension.NONE;
-    private KeyResolver remoteKeys;
-    private InboxPolicy inboxPolicy;
-    private DeliveryPolicy deliveryPolicy;
-    private BodyBudget bodyBudget;
-    private final InboxListeners listeners = new InboxListeners();
+    final Vertx vertx;
+    final KvStore store;
+    final FederationConfig config;
+    Clock clock = Clock.systemUTC();
+    WorkerExecutor worker;
+    ObjectProvider objectProvider;
+    UsageProvider usageProvider;
+    CollectionSource featured;
+    ActorExtension actorExtension = ActorExtension.NONE;
+    KeyResolver remoteKeys;
+    InboxPolicy inboxPolicy;
+    DeliveryPolicy deliveryPolicy;
+    BodyBudget bodyBudget;
+    boolean fastDelivery;
+    final InboxListeners listeners = new InboxListeners();
 
     private Builder(Vertx vertx, KvStore store, FederationConfig config) {
       this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -416,6 +300,12 @@ public final class Federation {
       return this;
     }
 
+    /** Short delivery poll and retry delays (tests, a demo on loopback) instead of the defaults. */
+    public Builder fastDelivery(boolean fast) {
+      this.fastDelivery = fast;
+      return this;
+    }
+
     /**
      * The node's memory budget of request bodies in flight, shared with the server's other routes;
      * by default one of {@link BodyBudget#DEFAULT_CAPACITY} for the inbox alone.
@@ -431,8 +321,9 @@ public final class Federation {
       return this;
     }
 
+    /** Builds every component; nothing runs until {@link Federation#start()}. */
     public Federation build() {
-      return new Federation(this);
+      return new Federation(new FederationParts(this));
     }
   }
 }

@@ -198,7 +198,7 @@ final class FanOut {
       while (sink.verifyPending.get() > 0) {
         FanOutFollowers.sleep(20); // the last sampled verifications (each a few ms at most)
       }
-      DeliveryStats stats = Await.result(modules.federation.federation().delivery().stats());
+      DeliveryStats stats = Await.result(modules.federation.federation().internals().delivery().stats());
       FanOutCheck check = FanOutCheck.of(sink.arrivals, expected, url);
       if (!sink.failures.isEmpty()) {
         log(name, "signature failures, first ones: %s", sink.failures);

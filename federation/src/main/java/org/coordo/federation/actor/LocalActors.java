@@ -1,5 +1,6 @@
 package org.coordo.federation.actor;
 
+import org.coordo.federation.ActorDirectory;
 import org.coordo.federation.ActorType;
 
 import org.coordo.federation.LocalActor;
@@ -23,7 +24,7 @@ import org.coordo.federation.sig.ActorKeys;
  * the instance actor. Every storage access and key generation runs on the worker executor; found
  * actors are cached in memory (they are few and read on every GET and every signature).
  */
-public final class LocalActors {
+public final class LocalActors implements ActorDirectory {
 
   private final LocalActorRepository repository;
   private final WorkerExecutor worker;
@@ -40,6 +41,7 @@ public final class LocalActors {
    * Creates a local actor with a new key pair. Fails with 400 for an invalid name (see {@link
    * Uris#isValidActorName}) or an unsupported type, 409 when the name is taken.
    */
+  @Override
   public Future<LocalActor> create(
       String name, ActorType type, String displayName, String summary, boolean manuallyApprovesFollowers) {
     if (!Uris.isValidActorName(name)) {
@@ -53,6 +55,7 @@ public final class LocalActors {
   }
 
   /** The actor, or empty. */
+  @Override
   public Future<Optional<LocalActor>> find(String name) {
     if (name == null) {
       return Future.succeededFuture(Optional.empty());
@@ -66,6 +69,7 @@ public final class LocalActors {
   }
 
   /** The actor, or a 404 failure. */
+  @Override
   public Future<LocalActor> require(String name) {
     return find(name).compose(found -> found
         .map(Future::succeededFuture)
@@ -76,6 +80,7 @@ public final class LocalActors {
    * Replaces the profile fields of an existing actor (404 if it does not exist). The key pair,
    * type and creation date are kept. Null display name, summary or icon clear the field.
    */
+  @Override
   public Future<LocalActor> update(
       String name, String displayName, String summary, String iconUrl, boolean manuallyApprovesFollowers) {
     return require(name).compose(current -> {
@@ -90,6 +95,7 @@ public final class LocalActors {
   }
 
   /** Every local actor, in name order, the instance actor included. */
+  @Override
   public Future<List<LocalActor>> list() {
     return worker.executeBlocking(repository::list, false);
   }

@@ -3,7 +3,7 @@ package org.coordo.federation.delivery;
 import io.vertx.core.Future;
 import java.net.InetAddress;
 import java.net.URI;
-import org.coordo.federation.fetch.FetchException;
+import org.coordo.federation.FetchException;
 import org.coordo.federation.fetch.UrlGuard;
 
 /** Checks an inbox before anything is sent to it (private addresses, blocked domains). */

@@ -1,5 +1,9 @@
 package org.coordo.federation.fetch;
 
+import org.coordo.federation.FetchException;
+
+import org.coordo.federation.FetchedJson;
+
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,5 +1,7 @@
 package org.coordo.federation.fetch;
 
+import org.coordo.federation.FetchException;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

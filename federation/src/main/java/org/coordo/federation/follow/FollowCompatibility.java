@@ -6,7 +6,7 @@ import org.coordo.federation.FederationException;
 import org.coordo.federation.ActorType;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.host.SoftwareLookup;
-import org.coordo.federation.remote.RemoteActor;
+import org.coordo.federation.RemoteActor;
 
 /**
  * Refuses, before anything is sent, a follow the target's server is known to refuse, with a message that

@@ -243,6 +243,23 @@ public final class FollowRepository {
     return out;
   }
 
+  /** The local actors whose follow of {@code remoteActor} it accepted (the one place this is asked). */
+  public List<String> acceptedFollowersOf(URI remoteActor) {
+    List<String> out = new ArrayList<>();
+    for (FollowRef ref : relationsOf(remoteActor)) {
+      if (ref.direction() == FollowRef.Direction.FOLLOWING && findFollowing(ref.localName(), remoteActor)
+          .filter(f -> f.state() == FollowState.ACCEPTED).isPresent()) {
+        out.add(ref.localName());
+      }
+    }
+    return out;
+  }
+
+  /** Whether some local actor follows {@code remoteActor} and was accepted. */
+  public boolean isFollowedLocally(URI remoteActor) {
+    return !acceptedFollowersOf(remoteActor).isEmpty();
+  }
+
   /** Removes every relation with a remote actor (it deleted itself); returns how many were removed. */
   public int removeAllOf(KvBatch batch, URI remoteActor) {
     int n = 0;

@@ -20,7 +20,7 @@ import org.coordo.federation.FederationException;
 import org.coordo.federation.Uris;
 import org.coordo.federation.outbox.ActivityRepository;
 import org.coordo.federation.outbox.Publisher;
-import org.coordo.federation.remote.RemoteActor;
+import org.coordo.federation.RemoteActor;
 import org.coordo.federation.remote.RemoteActors;
 
 /**

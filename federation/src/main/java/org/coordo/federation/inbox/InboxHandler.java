@@ -22,7 +22,7 @@ import org.coordo.federation.FederationException;
 import org.coordo.federation.Ownership;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
-import org.coordo.federation.fetch.FetchException;
+import org.coordo.federation.FetchException;
 import org.coordo.federation.BodyBudget;
 import org.coordo.federation.remote.DocumentFetcher;
 import org.coordo.federation.sig.HttpSignatureException;

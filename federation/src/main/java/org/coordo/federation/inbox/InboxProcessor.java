@@ -310,12 +310,7 @@ public final class InboxProcessor {
         return Future.succeededFuture(names);
       }
       return worker.executeBlocking(() -> {
-        for (FollowRef ref : follows.relationsOf(actor)) {
-          if (ref.direction() == FollowRef.Direction.FOLLOWING
-              && follows.findFollowing(ref.localName(), actor).filter(f -> f.state() == FollowState.ACCEPTED).isPresent()) {
-            names.add(ref.localName());
-          }
-        }
+        names.addAll(follows.acceptedFollowersOf(actor));
         return names;
       }, false);
     }).compose(this::existing);

@@ -1,5 +1,7 @@
 package org.coordo.federation.remote;
 
+import org.coordo.federation.RemoteActor;
+
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package org.coordo.federation.remote;
 
+import org.coordo.federation.RemoteActor;
+
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
 package org.coordo.federation.fetch;
 
+import org.coordo.federation.FetchException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

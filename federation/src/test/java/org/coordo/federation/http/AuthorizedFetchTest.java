@@ -49,8 +49,8 @@ class AuthorizedFetchTest {
     });
     base = node.base();
     client = WebClient.create(vertx);
-    Await.result(node.federation().actors().create("grenoble", ActorType.Group, "Grenoble", null, false));
-    signer = Await.result(node.federation().actors().create("signer", ActorType.Person, null, null, false));
+    Await.result(node.federation().internals().actors().create("grenoble", ActorType.Group, "Grenoble", null, false));
+    signer = Await.result(node.federation().internals().actors().create("signer", ActorType.Person, null, null, false));
   }
 
   @AfterAll
@@ -142,7 +142,7 @@ class AuthorizedFetchTest {
     try {
       // other signs its GET with its instance actor; this node verifies by fetching other's /actor,
       // which is served unsigned, so the mutual fetches end.
-      var remote = Await.result(other.federation().remoteActors().resolve(URI.create(base + "/actors/grenoble"), false));
+      var remote = Await.result(other.federation().internals().remoteActors().resolve(URI.create(base + "/actors/grenoble"), false));
       assertEquals("grenoble", remote.preferredUsername());
       assertEquals(URI.create(base + "/actors/grenoble/inbox"), remote.inbox());
       assertEquals(URI.create(base + "/inbox"), remote.sharedInbox());

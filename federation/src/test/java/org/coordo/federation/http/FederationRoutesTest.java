@@ -58,7 +58,7 @@ class FederationRoutesTest {
     base = node.base();
     authority = URI.create(base).getAuthority();
     client = WebClient.create(vertx);
-    var actors = node.federation().actors();
+    var actors = node.federation().internals().actors();
     Await.result(actors.create("grenoble", ActorType.Group, "Collectif <Grenoble>", "<p>Luttes locales</p>", false));
     Await.result(actors.update("grenoble", "Collectif <Grenoble>", "<p>Luttes locales</p>",
         "https://cdn.example/g.png", false));
@@ -187,7 +187,7 @@ class FederationRoutesTest {
     assertEquals(base + "/actor", links.getJsonObject(2).getString("href"));
     assertEquals("Application", get("/actor", LD_ACCEPT).bodyAsJsonObject().getString("type"));
 
-    long persons = Await.result(node.federation().actors().list()).stream()
+    long persons = Await.result(node.federation().internals().actors().list()).stream()
         .filter(a -> a.type() == ActorType.Person).count();
     for (String version : List.of("2.1", "2.0")) {
       HttpResponse<Buffer> r = get("/nodeinfo/" + version, null);
@@ -218,7 +218,7 @@ class FederationRoutesTest {
 
   @Test
   void actorDocumentHasEverythingMastodonUses() {
-    LocalActor stored = Await.result(node.federation().actors().require("grenoble"));
+    LocalActor stored = Await.result(node.federation().internals().actors().require("grenoble"));
     JsonObject doc = get("/actors/grenoble", LD_ACCEPT).bodyAsJsonObject();
     String id = base + "/actors/grenoble";
     assertEquals(As.context(), doc.getJsonArray("@context"));
@@ -317,7 +317,7 @@ class FederationRoutesTest {
 
   @Test
   void followersArePagedNewestFirstWithACursor() {
-    var follows = node.federation().follows();
+    var follows = node.federation().internals().follows();
     long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
     follows.write(batch -> {
       for (int i = 0; i < 45; i++) {

@@ -11,7 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.coordo.federation.FederationException;
-import org.coordo.federation.remote.RemoteActor;
+import org.coordo.federation.RemoteActor;
 import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.vocab.As;
 import org.junit.jupiter.api.Timeout;

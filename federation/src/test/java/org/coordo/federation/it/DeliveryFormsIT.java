@@ -64,7 +64,7 @@ class DeliveryFormsIT {
 
   private void follower(SinkServer at, String name) {
     URI actor = at.url("/users/" + name);
-    a.federation().follows().write(b -> a.federation().follows().putFollower(b, new Follower("grenoble", actor,
+    a.federation().internals().follows().write(b -> a.federation().internals().follows().putFollower(b, new Follower("grenoble", actor,
         FollowState.ACCEPTED, actor + "#follow", Clock.systemUTC().instant(), at.url("/users/" + name + "/inbox"),
         at.url("/inbox"))), Durability.SYNC);
   }
@@ -83,11 +83,11 @@ class DeliveryFormsIT {
         .put("to", new JsonArray().add(As.PUBLIC)).put("cc", new JsonArray().add(followers));
     JsonObject boost = new JsonObject().put("type", "Announce").put("object", objectId)
         .put("to", new JsonArray().add(As.PUBLIC)).put("cc", new JsonArray().add(followers));
-    return Await.result(a.federation().publisher().publishAll("grenoble", List.of(create, wrapped, boost), b -> {}));
+    return Await.result(a.federation().internals().publisher().publishAll("grenoble", List.of(create, wrapped, boost), b -> {}));
   }
 
   private long queued() {
-    return Await.result(a.federation().delivery().stats()).queued();
+    return Await.result(a.federation().internals().delivery().stats()).queued();
   }
 
   @Test
@@ -109,9 +109,9 @@ class DeliveryFormsIT {
     assertEquals(ids.stream().map(URI::toString).toList(),
         unknown.posts().stream().map(SinkServer.Received::activityId).toList(), "unknown software: the complete set");
 
-    assertEquals(SoftwareFamily.MICROBLOG, a.federation().hostProfiles().find(mastodon.host()).orElseThrow().family());
-    assertEquals(SoftwareFamily.GROUP_AWARE, a.federation().hostProfiles().find(lemmy.host()).orElseThrow().family());
-    assertTrue(a.federation().hostProfiles().find(unknown.host()).orElseThrow().softwareFailed());
+    assertEquals(SoftwareFamily.MICROBLOG, a.federation().internals().hostProfiles().find(mastodon.host()).orElseThrow().family());
+    assertEquals(SoftwareFamily.GROUP_AWARE, a.federation().internals().hostProfiles().find(lemmy.host()).orElseThrow().family());
+    assertTrue(a.federation().internals().hostProfiles().find(unknown.host()).orElseThrow().softwareFailed());
   }
 
   @Test
@@ -133,10 +133,10 @@ class DeliveryFormsIT {
       b.createActor("lyon", ActorType.Group, false);
       RecordingListener creates = b.record("Create");
       RecordingListener announces = b.record("Announce");
-      Await.result(b.federation().following().follow("lyon", a.handle("grenoble")));
+      Await.result(b.federation().internals().following().follow("lyon", a.handle("grenoble")));
       Await.until("B follows A", () -> FollowIT.following(b, "lyon", a.actorId("grenoble"))
           .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
-      Await.until("A looked B's software up when B's Follow arrived, before any publication", () -> a.federation()
+      Await.until("A looked B's software up when B's Follow arrived, before any publication", () -> a.federation().internals()
           .hostProfiles().find(b.authority()).map(p -> "coordo".equals(p.software())).orElse(false));
       List<URI> ids = publishGroupPost("1");
       Await.until("B got the announce", () -> announces.received().size() == 1 && queued() == 0);

@@ -44,18 +44,18 @@ class FollowIT {
   }
 
   static Optional<Following> following(TestNode node, String local, URI remote) {
-    return Await.result(node.federation().worker().executeBlocking(
-        () -> node.federation().follows().findFollowing(local, remote), false));
+    return Await.result(node.federation().internals().worker().executeBlocking(
+        () -> node.federation().internals().follows().findFollowing(local, remote), false));
   }
 
   static Optional<Follower> follower(TestNode node, String local, URI remote) {
-    return Await.result(node.federation().worker().executeBlocking(
-        () -> node.federation().follows().findFollower(local, remote), false));
+    return Await.result(node.federation().internals().worker().executeBlocking(
+        () -> node.federation().internals().follows().findFollower(local, remote), false));
   }
 
   @Test
   void groupFollowsGroupByHandleAndIsAccepted() {
-    Following sent = Await.result(a.federation().following().follow("lyon", b.handle("grenoble")));
+    Following sent = Await.result(a.federation().internals().following().follow("lyon", b.handle("grenoble")));
     assertEquals(FollowState.PENDING, sent.state());
     assertEquals(b.actorId("grenoble"), sent.actorId());
 
@@ -63,28 +63,28 @@ class FollowIT {
         () -> follower(b, "grenoble", a.actorId("lyon")).filter(Follower::accepted).isPresent());
     Await.until("A's follow is accepted",
         () -> following(a, "lyon", b.actorId("grenoble")).map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
-    assertEquals(1, Await.result(a.federation().following().list("lyon")).size());
+    assertEquals(1, Await.result(a.federation().internals().following().list("lyon")).size());
   }
 
   @Test
   void manuallyApprovingGroupKeepsTheFollowPendingUntilApproved() {
-    Await.result(a.federation().following().follow("lyon", "paris@" + b.authority()));
+    Await.result(a.federation().internals().following().follow("lyon", "paris@" + b.authority()));
     Await.until("B stores a pending follower",
         () -> follower(b, "paris", a.actorId("lyon")).map(f -> f.state() == FollowState.PENDING).orElse(false));
     assertEquals(FollowState.PENDING, following(a, "lyon", b.actorId("paris")).orElseThrow().state());
 
-    Await.result(b.federation().approveFollower("paris", a.actorId("lyon")));
+    Await.result(b.federation().internals().approveFollower("paris", a.actorId("lyon")));
     Await.until("A's follow is accepted after approval",
         () -> following(a, "lyon", b.actorId("paris")).map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
   }
 
   @Test
   void undoFollowRemovesTheFollower() {
-    Await.result(a.federation().following().follow("lyon", b.actorId("grenoble").toString()));
+    Await.result(a.federation().internals().following().follow("lyon", b.actorId("grenoble").toString()));
     Await.until("accepted",
         () -> following(a, "lyon", b.actorId("grenoble")).map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
 
-    Await.result(a.federation().following().unfollow("lyon", b.handle("grenoble")));
+    Await.result(a.federation().internals().following().unfollow("lyon", b.handle("grenoble")));
     assertTrue(following(a, "lyon", b.actorId("grenoble")).isEmpty(), "removed on A at once");
     Await.until("B no longer lists A as a follower", () -> follower(b, "grenoble", a.actorId("lyon")).isEmpty());
   }
@@ -100,7 +100,7 @@ class FollowIT {
         .put("version", "2.1").put("software", new io.vertx.core.json.JsonObject().put("name", "Lemmy")
             .put("version", "0.19.9"))));
 
-    Throwable refused = Await.failure(a.federation().following().follow("lyon", b.handle("climat")));
+    Throwable refused = Await.failure(a.federation().internals().following().follow("lyon", b.handle("climat")));
     assertTrue(refused instanceof org.coordo.federation.FederationException, String.valueOf(refused));
     org.coordo.federation.FederationException e = (org.coordo.federation.FederationException) refused;
     assertEquals(422, e.status());
@@ -108,7 +108,7 @@ class FollowIT {
     assertTrue(following(a, "lyon", b.actorId("climat")).isEmpty(), "nothing stored, nothing sent");
 
     a.createActor("louise", ActorType.Person, false);
-    Await.result(a.federation().following().follow("louise", b.handle("climat")));
+    Await.result(a.federation().internals().following().follow("louise", b.handle("climat")));
     Await.until("a Person's follow of the community is accepted", () -> following(a, "louise", b.actorId("climat"))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
   }
@@ -116,20 +116,20 @@ class FollowIT {
   @Test
   void theFollowCheckReadsNodeInfoAfreshAndRemembersItWhereDeliveryFormsReadIt() {
     // b first runs Coordo: lyon's follow of grenoble goes through, and a remembers b's software
-    Await.result(a.federation().following().follow("lyon", b.handle("grenoble")));
+    Await.result(a.federation().internals().following().follow("lyon", b.handle("grenoble")));
     String host = org.coordo.federation.host.Hosts.of(b.actorId("grenoble"));
-    assertEquals("coordo", a.federation().hostProfiles().find(host).orElseThrow().software());
+    assertEquals("coordo", a.federation().internals().hostProfiles().find(host).orElseThrow().software());
     assertEquals(org.coordo.federation.host.SoftwareFamily.GROUP_AWARE,
-        a.federation().hostProfiles().find(host).orElseThrow().family(), "the family delivery forms use");
+        a.federation().internals().hostProfiles().find(host).orElseThrow().family(), "the family delivery forms use");
 
     // then b says it runs Lemmy: the remembered "coordo" (fresh for a week) does not let the next follow through
     b.createActor("climat", ActorType.Group, false);
     b.router().get("/nodeinfo/2.1").order(-1000).handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject()
         .put("version", "2.1").put("software", new io.vertx.core.json.JsonObject().put("name", "lemmy")
             .put("version", "0.19.9"))));
-    Throwable refused = Await.failure(a.federation().following().follow("lyon", b.handle("climat")));
+    Throwable refused = Await.failure(a.federation().internals().following().follow("lyon", b.handle("climat")));
     assertEquals(422, ((org.coordo.federation.FederationException) refused).status(), String.valueOf(refused));
-    assertEquals("lemmy", a.federation().hostProfiles().find(host).orElseThrow().software(),
+    assertEquals("lemmy", a.federation().internals().hostProfiles().find(host).orElseThrow().software(),
         "the fresh read is remembered for delivery forms too");
   }
 }

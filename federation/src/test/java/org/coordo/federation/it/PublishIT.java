@@ -41,7 +41,7 @@ class PublishIT {
     creates = a.record("Create");
     updates = a.record("Update");
     deletes = a.record("Delete");
-    Await.result(a.federation().following().follow("lyon", b.handle("grenoble")));
+    Await.result(a.federation().internals().following().follow("lyon", b.handle("grenoble")));
     Await.until("A follows B", () -> FollowIT.following(a, "lyon", b.actorId("grenoble"))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
   }
@@ -69,7 +69,7 @@ class PublishIT {
         .put("object", object)
         .put("to", new JsonArray().add(As.PUBLIC))
         .put("cc", new JsonArray().add(b.uris().followers("grenoble").toString()));
-    return Await.result(b.federation().publisher().publish("grenoble", activity));
+    return Await.result(b.federation().internals().publisher().publish("grenoble", activity));
   }
 
   @Test
@@ -96,7 +96,7 @@ class PublishIT {
   @Test
   void twoFollowersOnOneNodeShareOneDeliveryToItsSharedInbox() {
     a.createActor("lyon-jeunes", ActorType.Group, false);
-    Await.result(a.federation().following().follow("lyon-jeunes", b.handle("grenoble")));
+    Await.result(a.federation().internals().following().follow("lyon-jeunes", b.handle("grenoble")));
     Await.until("second follower accepted", () -> FollowIT.following(a, "lyon-jeunes", b.actorId("grenoble"))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
 
@@ -111,14 +111,14 @@ class PublishIT {
     a.stop();
     URI create = publish("Create", note("/notes/2", "Appel à mobilisation"));
     Await.until("B failed to deliver to the stopped node",
-        () -> Await.result(b.federation().delivery().stats()).failingHosts().stream()
+        () -> Await.result(b.federation().internals().delivery().stats()).failingHosts().stream()
             .anyMatch(h -> h.host().equals(a.authority())));
     assertTrue(creates.find(create.toString()).isEmpty());
 
     a.restart();
     Await.value("A's listener got the Create after its restart", () -> creates.find(create.toString()).orElse(null));
     Await.until("B's queue drained and the host healthy", () -> {
-      var stats = Await.result(b.federation().delivery().stats());
+      var stats = Await.result(b.federation().internals().delivery().stats());
       return stats.queued() == 0 && stats.failingHosts().isEmpty();
     });
   }

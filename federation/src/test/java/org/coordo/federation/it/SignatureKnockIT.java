@@ -54,7 +54,7 @@ class SignatureKnockIT {
     sink = SinkServer.start(vertx, Clock.systemUTC())
         .trust(node.uris().actorKey("grenoble").toString(), ActorKeys.publicKeyFromPem(group.publicKeyPem()))
         .trust(node.uris().instanceActorKey().toString(),
-            ActorKeys.publicKeyFromPem(Await.result(node.federation().actors().ensureInstanceActor()).publicKeyPem()));
+            ActorKeys.publicKeyFromPem(Await.result(node.federation().internals().actors().ensureInstanceActor()).publicKeyPem()));
     follower(sink, "a");
   }
 
@@ -67,20 +67,20 @@ class SignatureKnockIT {
 
   private void follower(SinkServer at, String name) {
     URI actor = at.url("/users/" + name);
-    node.federation().follows().write(b -> node.federation().follows().putFollower(b, new Follower("grenoble", actor,
+    node.federation().internals().follows().write(b -> node.federation().internals().follows().putFollower(b, new Follower("grenoble", actor,
         FollowState.ACCEPTED, actor + "#follow", Clock.systemUTC().instant(), at.url("/users/" + name + "/inbox"),
         at.url("/inbox"))), Durability.SYNC);
   }
 
   private void publish() {
     published++;
-    Await.result(node.federation().publisher().publish("grenoble", new JsonObject().put("type", "Create")
+    Await.result(node.federation().internals().publisher().publish("grenoble", new JsonObject().put("type", "Create")
         .put("to", new JsonArray().add(As.PUBLIC)).put("cc", new JsonArray().add(node.uris().followers("grenoble").toString()))
         .put("object", new JsonObject().put("type", "Note").put("content", "appel " + published))));
   }
 
   private long queued() {
-    return Await.result(node.federation().delivery().stats()).queued();
+    return Await.result(node.federation().internals().delivery().stats()).queued();
   }
 
   private static boolean isRfc9421(SinkServer.Received r) {
@@ -103,7 +103,7 @@ class SignatureKnockIT {
 
     node.restart();
     assertEquals(new SignatureKnock.Knock(SignatureScheme.CAVAGE, null),
-        node.federation().hostProfiles().remembered(sink.url("/inbox")).orElseThrow(), "read back from RocksDB");
+        node.federation().internals().hostProfiles().remembered(sink.url("/inbox")).orElseThrow(), "read back from RocksDB");
     publish();
     Await.until("the next one delivered", () -> sink.posts().size() == 3 && queued() == 0);
     assertTrue(isCavage(sink.posts().get(2)) && sink.posts().get(2).answered() == 202,
@@ -160,7 +160,7 @@ class SignatureKnockIT {
           "a 400 may mean a bad signature: one knock per scheme, then the job is final (nothing left queued)");
       assertTrue(isRfc9421(sink.posts().get(0)) && isCavage(sink.posts().get(1)));
       assertEquals(1, gone.posts().size(), "a 404 is no signature refusal: no second knock");
-      assertFalse(node.federation().hostProfiles().remembered(sink.url("/inbox")).isPresent(),
+      assertFalse(node.federation().internals().hostProfiles().remembered(sink.url("/inbox")).isPresent(),
           "nothing worked, nothing is remembered");
     } finally {
       gone.close();
@@ -170,14 +170,14 @@ class SignatureKnockIT {
   @Test
   void signedFetchesKnockToo() {
     sink.respond(r -> isCavage(r) && r.signatureValid() ? 200 : 401);
-    Throwable first = Await.failure(node.federation().fetcher().fetchActivityJson(sink.url("/objects/1")));
+    Throwable first = Await.failure(node.federation().internals().fetcher().fetchActivityJson(sink.url("/objects/1")));
     assertTrue(first.getMessage().contains("not JSON"), "the second knock got through: " + first.getMessage());
     List<SinkServer.Received> gets = sink.received().stream().filter(r -> r.method().equals("GET")).toList();
     assertEquals(2, gets.size());
     assertTrue(isRfc9421(gets.get(0)) && gets.get(0).keyId().equals(node.uris().instanceActorKey().toString()));
     assertTrue(isCavage(gets.get(1)) && gets.get(1).signatureValid());
     assertEquals(SignatureScheme.CAVAGE,
-        node.federation().hostProfiles().remembered(sink.url("/")).orElseThrow().scheme());
+        node.federation().internals().hostProfiles().remembered(sink.url("/")).orElseThrow().scheme());
   }
 
   private static boolean meetsChallenge(SinkServer.Received r) {

@@ -16,7 +16,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.coordo.federation.ActorType;
-import org.coordo.federation.fetch.FetchException;
+import org.coordo.federation.FetchException;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.sig.CavageSigner;
 import org.coordo.federation.sig.TestKeys;
@@ -121,7 +121,7 @@ class RedirectedIdentityTest {
     r2.documents.put("/users/mallory", actor(claimed, claimed + "#main-key"));
 
     assertEquals(401, postAs(claimed + "#main-key", create(claimed, r1.base)));
-    Throwable refused = Await.failure(node.federation().remoteActors().resolve(URI.create(claimed), false));
+    Throwable refused = Await.failure(node.federation().internals().remoteActors().resolve(URI.create(claimed), false));
     assertTrue(refused.getMessage().contains("origin"), refused.getMessage()); // fetcher or actor check
     assertTrue(creates.received().isEmpty());
 
@@ -149,17 +149,17 @@ class RedirectedIdentityTest {
     // an object of R1 answered by R2 after a redirect, still claiming R1's id
     r1.redirects.put("/notes/1", r2.url("/notes/1"));
     r2.documents.put("/notes/1", new JsonObject().put("id", r1.url("/notes/1")).put("type", "Note"));
-    Future<JsonObject> fetched = node.federation().fetcher().fetchActivityJson(URI.create(r1.url("/notes/1")));
+    Future<JsonObject> fetched = node.federation().internals().fetcher().fetchActivityJson(URI.create(r1.url("/notes/1")));
     FetchException wrong = assertInstanceOf(FetchException.class, Await.failure(fetched));
     assertEquals(URI.create(r2.url("/notes/1")), wrong.url());
     // a redirect within one origin, to a document of that origin, is fine
     r2.redirects.put("/notes/old", r2.url("/notes/2"));
     r2.documents.put("/notes/2", new JsonObject().put("id", r2.url("/notes/2")).put("type", "Note"));
     assertEquals(r2.url("/notes/2"),
-        Await.result(node.federation().fetcher().fetchActivityJson(URI.create(r2.url("/notes/old")))).getString("id"));
+        Await.result(node.federation().internals().fetcher().fetchActivityJson(URI.create(r2.url("/notes/old")))).getString("id"));
     // a document without id is no ActivityStreams document
     r2.documents.put("/notes/3", new JsonObject().put("type", "Note"));
     assertInstanceOf(FetchException.class,
-        Await.failure(node.federation().fetcher().fetchActivityJson(URI.create(r2.url("/notes/3")))));
+        Await.failure(node.federation().internals().fetcher().fetchActivityJson(URI.create(r2.url("/notes/3")))));
   }
 }

@@ -1,5 +1,7 @@
 package org.coordo.federation.remote;
 
+import org.coordo.federation.RemoteActor;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -29,8 +29,8 @@ public final class SignedPoster implements AutoCloseable {
 
   /** Signs as the local actor {@code name} of that node, with its stored key ({@code …/actors/name#main-key}). */
   public static RequestSigner signerOf(Federation node, String name) {
-    LocalActor actor = Await.result(node.actors().find(name)).orElseThrow();
-    return new CavageSigner(node.uris().actor(name) + "#main-key", ActorKeys.privateKeyFromPem(actor.privateKeyPem()),
+    LocalActor actor = Await.result(node.context().actors().find(name)).orElseThrow();
+    return new CavageSigner(node.context().uris().actor(name) + "#main-key", ActorKeys.privateKeyFromPem(actor.privateKeyPem()),
         Clock.systemUTC());
   }
 

@@ -126,7 +126,7 @@ public final class TestNode implements AutoCloseable {
 
   /** Creates a local actor (blocking). */
   public LocalActor createActor(String name, ActorType type, boolean manuallyApprovesFollowers) {
-    return Await.result(federation.actors().create(name, type, name, null, manuallyApprovesFollowers));
+    return Await.result(federation.internals().actors().create(name, type, name, null, manuallyApprovesFollowers));
   }
 
   /** Registers (and keeps across restarts) a listener that records inbound activities of a type. */
@@ -134,7 +134,7 @@ public final class TestNode implements AutoCloseable {
     RecordingListener recorder = new RecordingListener();
     listeners.computeIfAbsent(type, t -> new ArrayList<>()).add(recorder);
     if (federation != null) {
-      federation.listeners().on(type, recorder);
+      federation.internals().listeners().on(type, recorder);
     }
     return recorder;
   }
@@ -159,7 +159,7 @@ public final class TestNode implements AutoCloseable {
   }
 
   public Uris uris() {
-    return federation().uris();
+    return federation().internals().uris();
   }
 
   public int port() {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.coordo.federation.Federation;
 import org.coordo.federation.Ownership;
-import org.coordo.federation.fetch.FetchException;
+import org.coordo.federation.FetchException;
 import org.coordo.federation.follow.FollowRef;
 import org.coordo.federation.FollowState;
 import org.coordo.federation.remote.RemoteActorDocuments;

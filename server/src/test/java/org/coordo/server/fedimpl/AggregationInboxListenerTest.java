@@ -74,13 +74,13 @@ class AggregationInboxListenerTest {
     service = new AggregationService(repo, new AggregationService.Blocking() {
       @Override
       public <T> io.vertx.core.Future<T> run(java.util.concurrent.Callable<T> work) {
-        return b.federation().worker().executeBlocking(work, false);
+        return b.federation().internals().worker().executeBlocking(work, false);
       }
     }, new AggregatedItemConverter(new HtmlSanitizer()), Clock.systemUTC());
     listener = new AggregationInboxListener(b.federation(), service);
-    Await.result(b.federation().following().follow("national", a.handle("grenoble")));
-    Await.until("B follows grenoble", () -> Await.result(b.federation().worker().executeBlocking(
-        () -> b.federation().follows().findFollowing("national", a.actorId("grenoble")), false))
+    Await.result(b.federation().internals().following().follow("national", a.handle("grenoble")));
+    Await.until("B follows grenoble", () -> Await.result(b.federation().internals().worker().executeBlocking(
+        () -> b.federation().internals().follows().findFollowing("national", a.actorId("grenoble")), false))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
   }
 

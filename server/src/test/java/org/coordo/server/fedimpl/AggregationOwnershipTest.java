@@ -66,14 +66,14 @@ class AggregationOwnershipTest {
     service = new AggregationService(new AggregationRepository(b.store()), new AggregationService.Blocking() {
       @Override
       public <T> io.vertx.core.Future<T> run(java.util.concurrent.Callable<T> work) {
-        return b.federation().worker().executeBlocking(work, false);
+        return b.federation().internals().worker().executeBlocking(work, false);
       }
     }, new AggregatedItemConverter(new HtmlSanitizer()), Clock.systemUTC());
-    new AggregationInboxListener(b.federation(), service).register(b.federation().listeners()::on);
+    new AggregationInboxListener(b.federation(), service).register(b.federation().internals().listeners()::on);
     for (String city : new String[] {"grenoble", "echirolles"}) {
-      Await.result(b.federation().following().follow("national", a.handle(city)));
-      Await.until("B follows " + city, () -> Await.result(b.federation().worker().executeBlocking(
-          () -> b.federation().follows().findFollowing("national", a.actorId(city)), false))
+      Await.result(b.federation().internals().following().follow("national", a.handle(city)));
+      Await.until("B follows " + city, () -> Await.result(b.federation().internals().worker().executeBlocking(
+          () -> b.federation().internals().follows().findFollowing("national", a.actorId(city)), false))
           .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
     }
     poster = new SignedPoster(vertx);

@@ -60,9 +60,9 @@ class PublishingFederationIT {
     a.createActor("alice", ActorType.Person);
     b.createActor("lyon", ActorType.Group);
     b.createActor("dana", ActorType.Person);
-    Await.result(b.federation.following().follow("lyon", "@" + a.handle("grenoble")));
+    Await.result(b.federation.internals().following().follow("lyon", "@" + a.handle("grenoble")));
     Await.until("lyon follows grenoble", () -> Await.result(b.worker.executeBlocking(
-            () -> b.federation.follows().findFollowing("lyon", a.actorId("grenoble")), false))
+            () -> b.federation.internals().follows().findFollowing("lyon", a.actorId("grenoble")), false))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
   }
 
@@ -123,7 +123,7 @@ class PublishingFederationIT {
       assertEquals(p.getString("federatedSummary"), object.getString("summary"));
     }
     // one activity per publication for B: the FEP-1b12 form; neither the Create alone nor the plain boost
-    Await.until("A's deliveries done", () -> Await.result(a.federation.delivery().stats()).queued() == 0);
+    Await.until("A's deliveries done", () -> Await.result(a.federation.internals().delivery().stats()).queued() == 0);
     for (JsonObject p : List.of(call, minutes, event)) {
       assertEquals(1, announces.received().stream().filter(x -> p.getString("url").equals(x.objectId())
           || (x.objectAsJson() != null && p.getString("url").equals(As.idOf(x.objectAsJson().getValue("object")))))
@@ -161,7 +161,7 @@ class PublishingFederationIT {
         .put("attributedTo", b.actorId("dana").toString()).put("inReplyTo", minutes.getString("url"))
         .put("content", "<p>Bravo <script>alert(1)</script></p>")
         .put("to", new JsonArray().add(As.PUBLIC).add(group));
-    Await.result(b.federation.publisher().publish("dana", new JsonObject().put("type", "Create").put("object", note)
+    Await.result(b.federation.internals().publisher().publish("dana", new JsonObject().put("type", "Create").put("object", note)
         .put("to", new JsonArray().add(As.PUBLIC).add(group))));
     JsonObject pending = Await.value("the reply is in A's moderation queue", () -> {
       JsonArray items = a.api(GET, "/api/collectives/grenoble/moderation/replies", EDITOR, null).bodyAsJsonObject()
@@ -187,7 +187,7 @@ class PublishingFederationIT {
     created(event.getString("url"));
     String group = a.actorId("grenoble").toString();
     // Mobilizon's "participate": dana on B joins the event; Coordo keeps no participant list and says so
-    URI join = Await.result(b.federation.publisher().publish("dana", new JsonObject().put("type", "Join")
+    URI join = Await.result(b.federation.internals().publisher().publish("dana", new JsonObject().put("type", "Join")
         .put("object", event.getString("url")).put("to", new JsonArray().add(group))));
     InboundActivity reject = Await.value("B got the Reject", () -> rejects.received().stream()
         .filter(r -> join.toString().equals(r.objectId())).findFirst().orElse(null));

@@ -96,7 +96,7 @@ final class PublishingTestNode implements AutoCloseable {
   }
 
   void createActor(String name, ActorType type) {
-    Await.result(federation.actors().create(name, type, name, null, false));
+    Await.result(federation.internals().actors().create(name, type, name, null, false));
   }
 
   String handle(String name) {

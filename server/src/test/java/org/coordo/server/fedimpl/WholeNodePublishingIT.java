@@ -116,12 +116,12 @@ class WholeNodePublishingIT {
     String editor = a.user("alice", Map.of("grenoble", Role.EDITOR));
     String member = a.user("bob", Map.of("grenoble", Role.MEMBER));
     var replies = new org.coordo.federation.testkit.RecordingListener();
-    b.modules.federation.federation().listeners().on("Create", replies);
-    b.modules.federation.federation().listeners().on("Announce", replies);
+    b.modules.federation.federation().internals().listeners().on("Create", replies);
+    b.modules.federation.federation().internals().listeners().on("Announce", replies);
 
-    Await.result(b.modules.federation.federation().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
-    Await.until("lyon follows grenoble", () -> Await.result(b.modules.federation.federation().worker().executeBlocking(
-            () -> b.modules.federation.federation().follows().findFollowing("lyon", URI.create(a.base + "/actors/grenoble")),
+    Await.result(b.modules.federation.federation().internals().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
+    Await.until("lyon follows grenoble", () -> Await.result(b.modules.federation.federation().internals().worker().executeBlocking(
+            () -> b.modules.federation.federation().internals().follows().findFollowing("lyon", URI.create(a.base + "/actors/grenoble")),
             false))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
 
@@ -145,7 +145,7 @@ class WholeNodePublishingIT {
     AsValidator.publication(object, "Event", a.base + "/actors/grenoble");
     assertTrue(object.getString("summary").startsWith("samedi 16 mars 2030 · 14:00 · Place Grenette"));
     assertTrue(As.idsOf(object, "attributedTo").contains(a.base + "/actors/alice"));
-    Await.until("A's deliveries done", () -> Await.result(a.modules.federation.federation().delivery().stats())
+    Await.until("A's deliveries done", () -> Await.result(a.modules.federation.federation().internals().delivery().stats())
         .queued() == 0);
     assertEquals(1, replies.received().size(), "one activity for B: no separate Create, no plain boost");
 
@@ -176,11 +176,11 @@ class WholeNodePublishingIT {
     Await.result(b.accounts().collectives().create("lyon", "Lyon", "Collectif de Lyon", false));
     String editor = a.user("alice", Map.of("grenoble", Role.EDITOR));
     var received = new org.coordo.federation.testkit.RecordingListener();
-    b.modules.federation.federation().listeners().on("Announce", received);
+    b.modules.federation.federation().internals().listeners().on("Announce", received);
     // both nodes sign every fetch (actors, keys), so following works between secure nodes
-    Await.result(b.modules.federation.federation().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
-    Await.until("lyon follows grenoble", () -> Await.result(b.modules.federation.federation().worker().executeBlocking(
-            () -> b.modules.federation.federation().follows().findFollowing("lyon", URI.create(a.base + "/actors/grenoble")),
+    Await.result(b.modules.federation.federation().internals().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
+    Await.until("lyon follows grenoble", () -> Await.result(b.modules.federation.federation().internals().worker().executeBlocking(
+            () -> b.modules.federation.federation().internals().follows().findFollowing("lyon", URI.create(a.base + "/actors/grenoble")),
             false))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
     JsonObject event = new JsonObject().put("title", "Réunion").put("timezone", "Europe/Paris")
@@ -200,7 +200,7 @@ class WholeNodePublishingIT {
     HttpResponse<String> page = TestNodes.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build());
     assertEquals(200, page.statusCode());
     // B's signed fetch (by its instance actor) reads the object
-    JsonObject fetched = Await.result(b.modules.federation.federation().fetcher().fetchActivityJson(URI.create(url)));
+    JsonObject fetched = Await.result(b.modules.federation.federation().internals().fetcher().fetchActivityJson(URI.create(url)));
     assertEquals(url, fetched.getString("id"));
     assertEquals("Event", fetched.getString("type"));
   }

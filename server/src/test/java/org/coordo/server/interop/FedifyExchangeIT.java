@@ -68,7 +68,7 @@ class FedifyExchangeIT {
 
     // the peer's NodeInfo says "fedify", a software Coordo's delivery forms do not classify: the peer gets every
     // form of a change (Create, the FEP-1b12 Announce of the Create, the boost of the object) and parses each
-    HostProfile profile = city.federation().hostProfiles().find(Hosts.of(URI.create(peer.base))).orElseThrow();
+    HostProfile profile = city.federation().internals().hostProfiles().find(Hosts.of(URI.create(peer.base))).orElseThrow();
     assertEquals("fedify", profile.software());
     assertEquals(SoftwareFamily.OTHER, profile.family());
     String event = publish("events", new JsonObject().put("title", "Manif climat").put("timezone", "Europe/Paris")
@@ -138,8 +138,8 @@ class FedifyExchangeIT {
 
     // the collective follows the peer, is accepted, and receives the peer's posts
     RecordingListener creates = new RecordingListener();
-    city.federation().listeners().on("Create", creates);
-    Await.result(city.federation().following().follow("grenoble", peer.handle()));
+    city.federation().internals().listeners().on("Create", creates);
+    Await.result(city.federation().internals().following().follow("grenoble", peer.handle()));
     Await.until("grenoble's follow of the peer accepted", () -> following(peer.actor()) == FollowState.ACCEPTED);
     assertEquals(new JsonArray().add(group), peer.list("followers"));
     JsonObject post = peer.control("post", new JsonObject().put("content", "<p>Assemblée ce soir.</p>"));
@@ -148,12 +148,12 @@ class FedifyExchangeIT {
         .anyMatch(a -> post.getString("noteId").equals(a.objectId())));
 
     // Undo on both sides
-    Await.result(city.federation().following().unfollow("grenoble", peer.actor()));
+    Await.result(city.federation().internals().following().unfollow("grenoble", peer.actor()));
     TestNodes.waitUntil(Duration.ofSeconds(20), "the peer processed grenoble's Undo(Follow)",
         () -> peer.list("followers").isEmpty());
     peer.control("unfollow", new JsonObject().put("target", group));
-    Await.until("the peer is no longer a follower of grenoble", () -> Await.result(city.federation().worker()
-        .executeBlocking(() -> city.federation().follows().findFollower("grenoble", URI.create(peer.actor())), false))
+    Await.until("the peer is no longer a follower of grenoble", () -> Await.result(city.federation().internals().worker()
+        .executeBlocking(() -> city.federation().internals().follows().findFollower("grenoble", URI.create(peer.actor())), false))
         .isEmpty());
   }
 
@@ -189,8 +189,8 @@ class FedifyExchangeIT {
   }
 
   private FollowState following(String actor) {
-    return Await.result(city.federation().worker().executeBlocking(
-        () -> city.federation().follows().findFollowing("grenoble", URI.create(actor)), false))
+    return Await.result(city.federation().internals().worker().executeBlocking(
+        () -> city.federation().internals().follows().findFollowing("grenoble", URI.create(actor)), false))
         .map(f -> f.state()).orElse(null);
   }
 }

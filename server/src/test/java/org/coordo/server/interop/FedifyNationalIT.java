@@ -54,8 +54,8 @@ class FedifyNationalIT {
 
     national.json("POST", "/api/admin/national/follows", admin,
         new JsonObject().put("target", city.handle("grenoble")), 200);
-    Await.until("national follows grenoble", () -> Await.result(national.federation().worker().executeBlocking(
-            () -> national.federation().follows().findFollowing("national", city.actor("grenoble")), false))
+    Await.until("national follows grenoble", () -> Await.result(national.federation().internals().worker().executeBlocking(
+            () -> national.federation().internals().follows().findFollowing("national", city.actor("grenoble")), false))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
 
     JsonObject national0 = peer.control("lookup", new JsonObject().put("target", national.handle("national")))
@@ -63,10 +63,10 @@ class FedifyNationalIT {
     assertEquals("Group", national0.getString("type"));
     peer.control("follow", new JsonObject().put("target", nationalGroup));
     URI peerActor = URI.create(peer.actor());
-    Await.until("the peer's follow reached the national node", () -> Await.result(national.federation().worker()
-        .executeBlocking(() -> national.federation().follows().findFollower("national", peerActor), false))
+    Await.until("the peer's follow reached the national node", () -> Await.result(national.federation().internals().worker()
+        .executeBlocking(() -> national.federation().internals().follows().findFollower("national", peerActor), false))
         .isPresent());
-    Await.result(national.federation().approveFollower("national", peerActor));
+    Await.result(national.federation().internals().approveFollower("national", peerActor));
     peer.awaitReceived("the national group's Accept", a -> "Accept".equals(a.getString("type"))
         && nationalGroup.equals(a.getString("actor")));
 
@@ -90,7 +90,7 @@ class FedifyNationalIT {
     assertEquals(422, refused.statusCode(), refused.body());
     String error = new JsonObject(refused.body()).getString("error");
     assertTrue(error.startsWith("Lemmy n'accepte") && error.contains("LemmyNet/lemmy#5354"), error);
-    assertTrue(Await.result(national.federation().following().list("national")).stream()
+    assertTrue(Await.result(national.federation().internals().following().list("national")).stream()
         .noneMatch(f -> f.actorId().toString().equals(peer.actor())), "nothing stored, nothing sent");
     TestNodes.waitUntil(Duration.ofSeconds(1), "no refusal in the peer's inbox", () -> peer.list("inbox-log").stream()
         .map(JsonObject.class::cast).allMatch(e -> e.getInteger("status") < 300));

@@ -148,13 +148,13 @@ class FedifySignaturesIT {
 
   private static void awaitRemembered(Knock knock) {
     TestNodes.waitUntil(Duration.ofSeconds(10), "the city remembers the peer verifies " + knock,
-        () -> knock.equals(city.federation().hostProfiles().find(peerHost()).map(HostProfile::knock).orElse(null)));
+        () -> knock.equals(city.federation().internals().hostProfiles().find(peerHost()).map(HostProfile::knock).orElse(null)));
   }
 
   /** Each outbound test starts as with a host never delivered to: no remembered signature scheme. */
   private static void forgetHowThePeerVerifies() {
-    Await.result(city.federation().worker().executeBlocking(
-        () -> city.federation().hostProfiles().update(peerHost(), p -> p.withKnock(null)), false));
+    Await.result(city.federation().internals().worker().executeBlocking(
+        () -> city.federation().internals().hostProfiles().update(peerHost(), p -> p.withKnock(null)), false));
   }
 
   private static String peerHost() {

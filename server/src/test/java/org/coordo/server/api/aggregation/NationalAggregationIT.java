@@ -64,7 +64,7 @@ class NationalAggregationIT {
     lTok = lille.collectiveWithEditor("lille", "Lille", "louise");
     tTok = toulouse.collectiveWithEditor("toulouse", "Toulouse", "theo");
     admin = national.admin("root");
-    lille.federation().listeners().on("Announce", lilleAnnounces);
+    lille.federation().internals().listeners().on("Announce", lilleAnnounces);
   }
 
   @AfterEach
@@ -97,8 +97,8 @@ class NationalAggregationIT {
   }
 
   private boolean accepted(FederatedTestNode from, String local, URI remote) {
-    return Await.result(from.federation().worker().executeBlocking(
-        () -> from.federation().follows().findFollowing(local, remote), false))
+    return Await.result(from.federation().internals().worker().executeBlocking(
+        () -> from.federation().internals().follows().findFollowing(local, remote), false))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false);
   }
 
@@ -121,12 +121,12 @@ class NationalAggregationIT {
         .getJsonArray("items").stream().anyMatch(o -> early.getString("url").equals(((JsonObject) o).getString("id"))));
 
     // Lille's collective follows the national group: pending until the national admin approves
-    Await.result(lille.federation().following().follow("lille", national.handle("national")));
-    Await.until("the follow reached the national node", () -> Await.result(national.federation().worker()
-        .executeBlocking(() -> national.federation().follows().findFollower("national", lille.actor("lille")), false))
+    Await.result(lille.federation().internals().following().follow("lille", national.handle("national")));
+    Await.until("the follow reached the national node", () -> Await.result(national.federation().internals().worker()
+        .executeBlocking(() -> national.federation().internals().follows().findFollower("national", lille.actor("lille")), false))
         .isPresent());
     assertFalse(accepted(lille, "lille", national.actor("national")), "waits for approval");
-    Await.result(national.federation().approveFollower("national", lille.actor("lille")));
+    Await.result(national.federation().internals().approveFollower("national", lille.actor("lille")));
     Await.until("lille's follow accepted", () -> accepted(lille, "lille", national.actor("national")));
 
     // events in the three cities, published out of start order

@@ -29,7 +29,7 @@ public final class CrashNodeMain {
 
     @Override
     public void mount(Router router, NodeContext ctx) {
-      router.get("/test/delivery").respond(rc -> federation.federation().delivery().stats()
+      router.get("/test/delivery").respond(rc -> federation.federation().internals().delivery().stats()
           .map(s -> new JsonObject().put("queued", s.queued()).put("inFlight", s.inFlight()).put("held", s.held())));
     }
   }

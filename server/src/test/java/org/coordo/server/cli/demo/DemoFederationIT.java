@@ -99,7 +99,7 @@ class DemoFederationIT {
       assertEquals(200, approved.statusCode(), approved.body());
       DemoFederation.Running lille = demo.node("lille");
       TestNodes.waitUntil(Duration.ofSeconds(20), "lille's follow accepted", () -> DemoFederation.await(
-          lille.modules().federation.federation().following().list("lille")).stream()
+          lille.modules().federation.federation().internals().following().list("lille")).stream()
           .anyMatch(f -> f.state() == FollowState.ACCEPTED));
     }
 

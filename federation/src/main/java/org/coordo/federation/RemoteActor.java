@@ -1,4 +1,4 @@
-package org.coordo.federation.remote;
+package org.coordo.federation;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.coordo.federation.fetch;
+package org.coordo.federation;
 
 import java.net.URI;
 import org.coordo.federation.FederationException;

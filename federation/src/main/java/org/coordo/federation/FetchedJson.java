@@ -1,4 +1,4 @@
-package org.coordo.federation.fetch;
+package org.coordo.federation;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
