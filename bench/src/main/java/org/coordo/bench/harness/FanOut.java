@@ -13,9 +13,8 @@ import java.util.Map;
 import org.coordo.federation.host.SoftwareFamily;
 import org.coordo.federation.DeliveryStats;
 import org.coordo.federation.sig.ActorKeys;
-import org.coordo.server.app.Modules;
+import org.coordo.server.app.NodeOptions;
 import org.coordo.server.auth.Role;
-import org.coordo.server.service.account.PasswordHasher;
 import org.coordo.server.service.account.UserService;
 
 /**
@@ -37,8 +36,8 @@ import org.coordo.server.service.account.UserService;
  *       expected delivery arrived and nothing new came for {@link #QUIET_MILLIS} ms (or at {@code deadline});
  *       every expected inbox must have got each of the three activities exactly once.
  * </ol>
- * The node runs with production delivery timings and limits ({@code Modules(hashing, fastDelivery=false,
- * pages=false)}, {@code DeliveryPolicy.defaults}).
+ * The node runs with production delivery timings and limits ({@code NodeOptions.standard()} without pages
+ * and metrics: {@code DeliveryPolicy.defaults}).
  */
 final class FanOut {
   static final String NAME = "fan-out";
@@ -149,13 +148,13 @@ final class FanOut {
       if (warmHosts != null) {
         FanOutFollowers.seed(node, WARMUP, warmHosts.followers());
       }
-      Modules modules = new Modules(PasswordHasher.DEFAULT, false, false);
-      node.start(modules.list());
-      Await.result(modules.accounts.accounts().collectives().create(COLLECTIVE, "Bench", "Fan-out benchmark", false));
-      Await.result(modules.accounts.accounts().collectives().create(WARMUP, "Warm-up", "Fan-out warm-up", false));
-      Await.result(modules.accounts.accounts().users().create(new UserService.NewUser("editor", "Editor",
+      node.start(NodeOptions.standard().withPages(false).withMetrics(false));
+      var accounts = node.node().services().accounts();
+      Await.result(accounts.collectives().create(COLLECTIVE, "Bench", "Fan-out benchmark", false));
+      Await.result(accounts.collectives().create(WARMUP, "Warm-up", "Fan-out warm-up", false));
+      Await.result(accounts.users().create(new UserService.NewUser("editor", "Editor",
           "bench-editor-password"), false, Map.of(COLLECTIVE, Role.EDITOR, WARMUP, Role.EDITOR)));
-      String token = Await.result(modules.accounts.accounts().sessions().createToken("editor", "bench")).token();
+      String token = Await.result(accounts.sessions().createToken("editor", "bench")).token();
       if (s.signedFollows()) {
         t = System.nanoTime();
         FanOutFollowers.follow(remoteVertx, node, hosts, sink, COLLECTIVE, 16);
@@ -198,7 +197,7 @@ final class FanOut {
       while (sink.verifyPending.get() > 0) {
         FanOutFollowers.sleep(20); // the last sampled verifications (each a few ms at most)
       }
-      DeliveryStats stats = Await.result(modules.federation.federation().internals().delivery().stats());
+      DeliveryStats stats = Await.result(node.node().services().fed().deliveryStats());
       FanOutCheck check = FanOutCheck.of(sink.arrivals, expected, url);
       if (!sink.failures.isEmpty()) {
         log(name, "signature failures, first ones: %s", sink.failures);

@@ -7,11 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.coordo.server.app.DataDir;
-import org.coordo.server.app.HttpModule;
-import org.coordo.server.app.Modules;
+import org.coordo.server.app.NodeOptions;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.StorageSchema;
 import org.coordo.server.config.ConfigLoader;
@@ -19,7 +17,7 @@ import org.coordo.server.config.NodeConfig;
 import org.coordo.storage.rocks.RocksKvStore;
 
 /**
- * A whole node in this JVM, with the modules {@code ./coordo run} mounts ({@link Modules#standard()}), on 127.0.0.1
+ * A whole node in this JVM, assembled as {@code ./coordo run} does ({@link NodeOptions#standard()}), on 127.0.0.1
  * with its RocksDB under a temporary directory and private addresses allowed (the fake remotes are on
  * loopback). The port is picked free beforehand rather than 0, because the public URL (which signatures cover)
  * must name it.
@@ -51,15 +49,20 @@ final class LocalNode implements AutoCloseable {
   }
 
   LocalNode start() {
-    return start(Modules.standard());
+    return start(NodeOptions.standard());
   }
 
-  LocalNode start(List<HttpModule> modules) {
-    node = Await.result(Node.start(config, modules));
+  LocalNode start(NodeOptions options) {
+    node = Await.result(Node.start(config, options));
     return this;
   }
 
-  /** Stops the node (drains HTTP, stops modules, closes the store). */
+  /** The running node (after {@link #start}). */
+  Node node() {
+    return node;
+  }
+
+  /** Stops the node (drains HTTP, stops what was assembled, closes the store). */
   void stop() {
     if (node != null) {
       Await.result(node.stop());

@@ -15,12 +15,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.util.List;
 import org.coordo.server.config.NodeConfig;
 
 /**
  * One running node: owns its Vert.x instance (with Micrometer metrics), the metrics registry and
- * the deployed {@link NodeVerticle}. {@link #stop} undeploys (drain, modules, store) and closes
+ * the deployed {@link NodeVerticle}. {@link #stop} undeploys (drain, assembly, store) and closes
  * Vert.x.
  */
 public final class Node {
@@ -35,10 +34,10 @@ public final class Node {
   }
 
   /**
-   * Starts a node with the given modules. The future is not bound to any event loop; if a start
+   * Starts a node assembled with the given options. The future is not bound to any event loop; if a start
    * step fails it fails with that cause, and Vert.x is closed in the background.
    */
-  public static Future<Node> start(NodeConfig config, List<HttpModule> modules) {
+  public static Future<Node> start(NodeConfig config, NodeOptions options) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
@@ -52,7 +51,7 @@ public final class Node {
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    NodeVerticle verticle = new NodeVerticle(config, modules, registry);
+    NodeVerticle verticle = new NodeVerticle(config, options, registry);
     Promise<Node> started = Promise.promise();
     vertx.deployVerticle(verticle).onComplete(deployed -> {
       if (deployed.succeeded()) {
@@ -75,9 +74,14 @@ public final class Node {
     return vertx;
   }
 
+  /** What the node's assembly built: its federation, services and platform. */
+  public NodeServices services() {
+    return verticle.services();
+  }
+
   /**
-   * Closes Vert.x, which first undeploys the node's verticle (drain HTTP, stop modules, close the
-   * store). Call it from outside Vert.x (main thread, shutdown hook, test): the future of a close
+   * Closes Vert.x, which first undeploys the node's verticle (drain HTTP, stop what the assembly
+   * started, close the store). Call it from outside Vert.x (main thread, shutdown hook, test): the future of a close
    * started on an event loop would be bound to a loop that is shutting down.
    */
   public Future<Void> stop() {

@@ -7,7 +7,7 @@ import org.coordo.federation.BodyBudget;
 import org.coordo.server.config.NodeConfig;
 
 /**
- * What every {@link HttpModule} gets: the node's Vert.x instance, its validated configuration, the
+ * The platform a node is assembled on ({@link NodeAssembly}): its Vert.x instance, its validated configuration, the
  * open storage (behind its worker pool), the metrics registry and the clock.
  *
  * @param version the Coordo version this node runs

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.function.Function;
+import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.KvStore;
 
 /**
@@ -11,7 +12,7 @@ import org.coordo.storage.KvStore;
  * reaches the database. {@link #call} runs synchronous store code on a worker thread and completes
  * its future on the caller's context.
  */
-public final class NodeStorage {
+public final class NodeStorage implements StoreCalls {
   private final KvStore store;
   private final WorkerExecutor worker;
   private final int schemaVersion;
@@ -27,6 +28,7 @@ public final class NodeStorage {
    * Runs {@code work} on a storage worker (unordered: calls run in parallel). Fails with 503 once
    * the store is closing.
    */
+  @Override
   public <T> Future<T> call(Function<KvStore, T> work) {
     if (!open) {
       return Future.failedFuture(new HttpException(503, "storage is not open"));

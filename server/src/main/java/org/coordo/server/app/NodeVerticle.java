@@ -12,8 +12,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.coordo.federation.BodyBudget;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.storage.rocks.RocksKvStore;
@@ -21,29 +19,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP application. Start: open the store on the {@code coordo-storage} worker, start
- * the modules, build the router, listen, write the run file. Stop: drain the HTTP server, stop the
- * modules (reverse order), close the store, delete the run file.
+ * The node's HTTP application. Start: open the store on the {@code coordo-storage} worker, assemble
+ * and start the node ({@link NodeAssembly}), mount its routes ({@link NodeRoutes}), listen, write the
+ * run file. Stop: drain the HTTP server, stop what the assembly started (reverse order), close the
+ * store, delete the run file.
  */
 public final class NodeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeVerticle.class);
   static final String STORAGE_WORKER = "coordo-storage";
 
   private final NodeConfig config;
-  private final List<HttpModule> modules;
+  private final NodeOptions options;
   private final PrometheusMeterRegistry metrics;
   private final DataDir dataDir;
-  private final List<HttpModule> started = new ArrayList<>();
+  private final NodeAssembly assembly = new NodeAssembly();
+  private volatile NodeServices services;
   private WorkerExecutor worker;
   private NodeStorage storage;
   private HttpServers servers;
   private boolean wroteRunFile;
 
-  public NodeVerticle(NodeConfig config, List<HttpModule> modules, PrometheusMeterRegistry metrics) {
+  public NodeVerticle(NodeConfig config, NodeOptions options, PrometheusMeterRegistry metrics) {
     this.config = config;
-    this.modules = List.copyOf(modules);
+    this.options = options;
     this.metrics = metrics;
     this.dataDir = new DataDir(config.dataDir());
+  }
+
+  /** What the assembly built (after start). */
+  public NodeServices services() {
+    return services;
   }
 
   /** The port the server listens on (after start). */
@@ -62,7 +67,10 @@ public final class NodeVerticle extends VerticleBase {
           storage = opened;
           NodeContext ctx = new NodeContext(vertx, config, storage, metrics, Clock.systemUTC(), Version.current(),
               bodyBudget(metrics));
-          return startModules(ctx, 0).map(v -> router(ctx));
+          return assembly.start(ctx, options).map(built -> {
+            services = built;
+            return router(built);
+          });
         })
         .compose(router -> HttpServers.start(vertx, router, config.port(), config.bindAddress(),
             config.http().effectiveEventLoops(), config.http().drainTimeout().toMillis()))
@@ -86,34 +94,24 @@ public final class NodeVerticle extends VerticleBase {
     return shutdown(config.http().drainTimeout().toMillis());
   }
 
-  private Future<Void> startModules(NodeContext ctx, int index) {
-    if (index == modules.size()) {
-      return Future.succeededFuture();
-    }
-    HttpModule module = modules.get(index);
-    return module.start(ctx).compose(v -> {
-      started.add(module);
-      return startModules(ctx, index + 1);
-    });
-  }
-
-  private Router router(NodeContext ctx) {
+  private Router router(NodeServices node) {
+    NodeContext ctx = node.platform();
     Router router = Router.router(vertx);
     if (config.http().behindProxy()) {
       // The proxy's X-Forwarded-For becomes request.remoteAddress() (login rate limits). Control
-      // routes still refuse any forwarded request (ControlModule.isLocalCaller).
+      // routes still refuse any forwarded request (ControlRoutes.isLocalCaller).
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
     ErrorHandler errors = new ErrorHandler(config.http().maxBodyBytes());
-    // First of all, even ahead of the modules' order(-1) routes: matching a route path decodes the URL.
+    // First of all, even ahead of the route groups' order(-1) routes: matching a route path decodes the URL.
     router.route().order(Integer.MIN_VALUE).handler(new RequestLog());
     router.route().order(Integer.MIN_VALUE).handler(new UrlGuard());
     long maxBody = config.http().maxBodyBytes();
     router.route().handler(ctx.bodyBudget().guard(maxBody, BodyHandler.create(false).setBodyLimit(maxBody)));
-    for (HttpModule module : modules) {
-      module.mount(router, ctx);
+    for (RouteMounter routes : NodeRoutes.of(options)) {
+      routes.mount(router, node);
     }
-    // Last, so that a module's own failure handler (on its paths) runs first and may ctx.next() here.
+    // Last, so that a route group's own failure handler (on its paths) runs first and may ctx.next() here.
     router.route().failureHandler(errors);
     router.errorHandler(404, errors);
     router.errorHandler(405, errors);
@@ -137,11 +135,7 @@ public final class NodeVerticle extends VerticleBase {
   private Future<Void> shutdown(long drainMillis) {
     Future<Void> done = servers == null ? Future.succeededFuture()
         : servers.shutdown(drainMillis).onFailure(e -> LOG.warn("HTTP shutdown", e));
-    for (int i = started.size() - 1; i >= 0; i--) {
-      HttpModule module = started.get(i);
-      done = done.eventually(() -> module.stop().onFailure(e -> LOG.warn("stopping {}", module.name(), e)));
-    }
-    started.clear();
+    done = done.eventually(assembly::stop);
     if (storage != null) {
       NodeStorage closing = storage;
       done = done.eventually(() -> closing.close().onFailure(e -> LOG.warn("closing storage", e)));

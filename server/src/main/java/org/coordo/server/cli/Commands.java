@@ -2,8 +2,7 @@ package org.coordo.server.cli;
 
 import java.util.List;
 import java.util.function.Supplier;
-import org.coordo.server.app.HttpModule;
-import org.coordo.server.app.Modules;
+import org.coordo.server.app.NodeOptions;
 import org.coordo.server.cli.admin.AdminCommand;
 
 /** Every {@code ./coordo} command, in the order {@code --help} lists them. Register new ones here. */
@@ -11,13 +10,13 @@ public final class Commands {
   private Commands() {}
 
   public static List<Command> standard() {
-    return standard(Modules::standard);
+    return standard(NodeOptions::standard);
   }
 
-  /** The standard commands, with {@code run} mounting the given modules (tests add their own). */
-  public static List<Command> standard(Supplier<List<HttpModule>> modules) {
+  /** The standard commands, with {@code run} assembling its node with the given options (tests add routes). */
+  public static List<Command> standard(Supplier<NodeOptions> options) {
     return List.of(
-        new RunCommand(modules),
+        new RunCommand(options),
         new BackupCommand(),
         new RestoreCommand(),
         new ConfigCommand(),

@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.coordo.server.app.HttpModule;
+import org.coordo.server.app.NodeOptions;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.Version;
 import org.coordo.server.config.ConfigLoader;
@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 final class RunCommand implements Command {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-  private final Supplier<List<HttpModule>> modules;
+  private final Supplier<NodeOptions> options;
 
-  RunCommand(Supplier<List<HttpModule>> modules) {
-    this.modules = modules;
+  RunCommand(Supplier<NodeOptions> options) {
+    this.options = options;
   }
 
   @Override
@@ -60,7 +60,7 @@ final class RunCommand implements Command {
         Runtime.version());
     Node node;
     try {
-      node = Node.start(config, modules.get()).toCompletionStage().toCompletableFuture().get();
+      node = Node.start(config, options.get()).toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {
       LOG.debug("start failed", e.getCause());
       return cli.fail("cannot start: " + e.getCause().getMessage());

@@ -6,10 +6,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.coordo.federation.Federation;
+import org.coordo.federation.FederationContext;
 import org.coordo.federation.Ownership;
-import org.coordo.federation.FollowState;
-import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.vocab.As;
 import org.slf4j.Logger;
@@ -26,17 +24,17 @@ public final class AggregationBackfill {
   public static final int MAX_PAGES = 5;
   public static final int MAX_ITEMS = 200;
 
-  private final Federation federation;
+  private final FederationContext federation;
   private final AggregationInboxListener ingest;
 
-  public AggregationBackfill(Federation federation, AggregationInboxListener ingest) {
+  public AggregationBackfill(FederationContext federation, AggregationInboxListener ingest) {
     this.federation = federation;
     this.ingest = ingest;
   }
 
   /** The {@code Accept} listener: backfills once the follow of the accepting actor is accepted. */
   public InboxListener onAccept() {
-    return activity -> acceptedFollow(activity).compose(accepted -> {
+    return activity -> federation.isFollowedLocally(activity.actor()).compose(accepted -> {
       if (!accepted) {
         return Future.succeededFuture();
       }
@@ -52,16 +50,9 @@ public final class AggregationBackfill {
     });
   }
 
-  private Future<Boolean> acceptedFollow(InboundActivity activity) {
-    URI actor = activity.actor();
-    return federation.worker().executeBlocking(() -> federation.follows().relationsOf(actor).stream()
-        .anyMatch(ref -> federation.follows().findFollowing(ref.localName(), actor)
-            .filter(f -> f.state() == FollowState.ACCEPTED).isPresent()), false);
-  }
-
   /** Reads the outbox of {@code group} and ingests it; the number of activities read. */
   public Future<Integer> backfill(URI group) {
-    return federation.remoteActors().resolve(group, false).compose(actor -> {
+    return federation.resolveActor(group).compose(actor -> {
       String outbox = actor.document().getString("outbox");
       if (outbox == null || !sameOrigin(outbox, group)) {
         return Future.succeededFuture(0);
@@ -136,7 +127,7 @@ public final class AggregationBackfill {
     if (!sameOrigin(url, group)) {
       return Future.failedFuture(new IllegalStateException("outbox page of another origin: " + url));
     }
-    return federation.fetcher().fetchActivity(URI.create(url)).compose(f -> {
+    return federation.fetchActivity(URI.create(url)).compose(f -> {
       if (!Ownership.sameOrigin(f.finalUrl(), group)) {
         return Future.failedFuture(new IllegalStateException("redirected to another origin: " + f.finalUrl()));
       }

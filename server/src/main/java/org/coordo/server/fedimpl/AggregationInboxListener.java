@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import org.coordo.federation.Federation;
+import org.coordo.federation.FederationContext;
 import org.coordo.federation.Ownership;
 import org.coordo.federation.FetchException;
-import org.coordo.federation.follow.FollowRef;
-import org.coordo.federation.FollowState;
 import org.coordo.federation.remote.RemoteActorDocuments;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;
@@ -47,10 +45,10 @@ import org.slf4j.LoggerFactory;
 public final class AggregationInboxListener {
   private static final Logger LOG = LoggerFactory.getLogger(AggregationInboxListener.class);
 
-  private final Federation federation;
+  private final FederationContext federation;
   private final AggregationService service;
 
-  public AggregationInboxListener(Federation federation, AggregationService service) {
+  public AggregationInboxListener(FederationContext federation, AggregationService service) {
     this.federation = federation;
     this.service = service;
   }
@@ -144,7 +142,7 @@ public final class AggregationInboxListener {
     if (federation.uris().isLocal(uri)) {
       return done();
     }
-    return federation.fetcher().fetchActivity(uri).transform(ar -> {
+    return federation.fetchActivity(uri).transform(ar -> {
       if (ar.failed()) {
         if (ar.cause() instanceof FetchException fe && (fe.remoteStatus() == 404 || fe.remoteStatus() == 410)) {
           return removeIfStored(id);
@@ -222,19 +220,15 @@ public final class AggregationInboxListener {
       LOG.info("aggregation: {} names no collective of its origin as author; ignored", id);
       return done();
     }
-    return federation.worker().executeBlocking(() -> {
-      for (URI c : candidates) {
-        if (isFollowed(c)) {
-          return Optional.of(c);
-        }
-      }
-      return isFollowed(via) ? Optional.of(candidates.get(0)) : Optional.<URI>empty();
-    }, false).compose(group -> {
+    return firstFollowed(candidates, 0)
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found)
+            : federation.isFollowedLocally(via).map(f -> f ? Optional.of(candidates.get(0)) : Optional.<URI>empty()))
+        .compose(group -> {
       if (group.isEmpty()) {
         LOG.debug("aggregation: {} is from no followed collective; ignored", id);
         return done();
       }
-      return federation.remoteActors().resolve(group.get(), false).compose(actor -> {
+      return federation.resolveActor(group.get()).compose(actor -> {
         AggregatedItemConverter.Group g = new AggregatedItemConverter.Group(actor.id().toString(),
             actor.preferredUsername(), actor.document().getValue("name") instanceof String n ? n : null);
         return service.ingest(object, g).<Void>mapEmpty();
@@ -245,18 +239,14 @@ public final class AggregationInboxListener {
     });
   }
 
-  /** Whether some local actor follows {@code actor} (accepted). Blocking. */
-  private boolean isFollowed(URI actor) {
-    if (actor == null) {
-      return false;
+  /** The first of {@code candidates}, from {@code index} on, that some local actor follows (accepted). */
+  private Future<Optional<URI>> firstFollowed(List<URI> candidates, int index) {
+    if (index == candidates.size()) {
+      return Future.succeededFuture(Optional.empty());
     }
-    for (FollowRef ref : federation.follows().relationsOf(actor)) {
-      if (ref.direction() == FollowRef.Direction.FOLLOWING && federation.follows()
-          .findFollowing(ref.localName(), actor).filter(f -> f.state() == FollowState.ACCEPTED).isPresent()) {
-        return true;
-      }
-    }
-    return false;
+    URI c = candidates.get(index);
+    return federation.isFollowedLocally(c)
+        .compose(followed -> followed ? Future.succeededFuture(Optional.of(c)) : firstFollowed(candidates, index + 1));
   }
 
   /** Removes an item the origin says is gone (a refetch answered 404 / 410 / Tombstone). */

@@ -6,15 +6,21 @@ import java.net.URI;
 import java.util.Optional;
 import org.coordo.federation.spi.ObjectProvider;
 import org.coordo.server.convert.PublicationAsConverter;
-import org.coordo.server.service.publication.PublicationService;
+import org.coordo.server.data.StoreCalls;
+import org.coordo.server.data.publication.PublicationRepository;
 
-/** Lets federation look up our publications by id: published ones only (not drafts, not tombstones). */
+/**
+ * Lets federation look up our publications by id: published ones only (not drafts, not tombstones).
+ * Reads only, so it is built before the federation it is registered with.
+ */
 public final class PublicationObjectProvider implements ObjectProvider {
-  private final PublicationService service;
+  private final StoreCalls storage;
+  private final PublicationRepository publications;
   private final PublicationAsConverter as;
 
-  public PublicationObjectProvider(PublicationService service, PublicationAsConverter as) {
-    this.service = service;
+  public PublicationObjectProvider(StoreCalls storage, PublicationRepository publications, PublicationAsConverter as) {
+    this.storage = storage;
+    this.publications = publications;
     this.as = as;
   }
 
@@ -24,6 +30,7 @@ public final class PublicationObjectProvider implements ObjectProvider {
     if (key.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return service.find(key.get()).map(p -> p.filter(x -> x.isPublished()).map(as::toDocument));
+    return storage.call(store -> publications.find(key.get()))
+        .map(p -> p.filter(x -> x.isPublished()).map(as::toDocument));
   }
 }

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
-import org.coordo.federation.Federation;
+import org.coordo.federation.FederationContext;
 import org.coordo.federation.DeliveryStats;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
@@ -32,9 +32,9 @@ public final class AdminPages {
 
   private final Pages pages;
   private final Accounts accounts;
-  private final Federation federation;
+  private final FederationContext federation;
 
-  AdminPages(Pages pages, Accounts accounts, Federation federation) {
+  AdminPages(Pages pages, Accounts accounts, FederationContext federation) {
     this.pages = pages;
     this.accounts = accounts;
     this.federation = federation;
@@ -59,7 +59,7 @@ public final class AdminPages {
     PageContext p = pages.context(ctx);
     Locale locale = p.messages().locale();
     Future<Health> health = federation == null ? Future.succeededFuture(null)
-        : federation.delivery().stats().map(s -> health(s, locale));
+        : federation.deliveryStats().map(s -> health(s, locale));
     Future<List<CollectiveView>> collectives = accounts.collectives().list();
     Future.all(health, collectives).onSuccess(done -> pages.render(ctx, status, "admin.jte", p,
         "health", health.result(), "collectives", collectives.result(), "f", f,

@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
-import org.coordo.federation.Federation;
+import org.coordo.federation.FederationContext;
 import org.coordo.federation.Follower;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.publication.Reply;
@@ -29,9 +29,9 @@ public final class CommunityPages {
 
   private final Pages pages;
   private final Publishing pub;
-  private final Federation federation;
+  private final FederationContext federation;
 
-  CommunityPages(Pages pages, Publishing publishing, Federation federation) {
+  CommunityPages(Pages pages, Publishing publishing, FederationContext federation) {
     this.pages = pages;
     this.pub = publishing;
     this.federation = federation;
@@ -56,11 +56,11 @@ public final class CommunityPages {
     String collective = ctx.pathParam("collective");
     PageContext p = pages.context(ctx);
     Locale locale = p.messages().locale();
-    Future<List<ActorRow>> accepted = federation.worker().executeBlocking(() -> federation.follows()
-        .page(collective, null, 200).items().stream().map(f -> row(f, locale)).toList(), false);
-    Future<List<ActorRow>> pending = federation.worker().executeBlocking(() -> federation.follows()
-        .pending(collective, 200).stream().map(f -> row(f, locale)).toList(), false);
-    Future<List<ActorRow>> following = federation.following().list(collective).map(list -> list.stream()
+    Future<List<ActorRow>> accepted = federation.followers(collective, 200)
+        .map(list -> list.stream().map(f -> row(f, locale)).toList());
+    Future<List<ActorRow>> pending = federation.pendingFollowers(collective, 200)
+        .map(list -> list.stream().map(f -> row(f, locale)).toList());
+    Future<List<ActorRow>> following = federation.following(collective).map(list -> list.stream()
         .map(f -> new ActorRow(f.actorId().toString(), f.state().name(), date(f.followedAt(), locale))).toList());
     Future.all(accepted, pending, following).onSuccess(done -> pages.render(ctx, status, "followers.jte", p,
         "collective", collective, "accepted", accepted.result(), "pending", pending.result(),
@@ -97,7 +97,7 @@ public final class CommunityPages {
       showFollowers(ctx, Form.empty().error("handle", "error.required"), 422);
       return;
     }
-    federation.following().follow(collective, handle.strip()).onSuccess(f -> {
+    federation.follow(collective, handle.strip()).onSuccess(f -> {
       MemberPages.notice(ctx, "notice.followSent");
       Pages.redirect(ctx, "/espace/" + collective + "/followers");
     }).onFailure(e -> {

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import org.coordo.federation.Federation;
+import org.coordo.federation.FederationContext;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,11 +39,11 @@ final class EditorPages {
   private final Pages pages;
   private final Publishing pub;
   private final Vertx vertx;
-  private final Federation federation;
+  private final FederationContext federation;
   private final MarkdownRenderer markdown = new MarkdownRenderer(new HtmlSanitizer());
   private final TextWork text;
 
-  EditorPages(Pages pages, Publishing publishing, Vertx vertx, Federation federation) {
+  EditorPages(Pages pages, Publishing publishing, Vertx vertx, FederationContext federation) {
     this.pages = pages;
     this.pub = publishing;
     this.vertx = vertx;
@@ -56,7 +56,7 @@ final class EditorPages {
     if (federation == null) {
       return Future.succeededFuture("notice.published");
     }
-    return federation.worker().executeBlocking(() -> federation.follows().count(collective), false)
+    return federation.followerCount(collective)
         .map(n -> "notice.publishedTo~" + n)
         .recover(e -> Future.succeededFuture("notice.published"));
   }

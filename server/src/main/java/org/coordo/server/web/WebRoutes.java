@@ -8,7 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.net.URI;
 import java.nio.file.Path;
-import org.coordo.federation.Federation;
+import org.coordo.federation.FederationContext;
 import org.coordo.federation.BodyBudget;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.account.Accounts;
@@ -47,7 +47,7 @@ public final class WebRoutes {
 
   /** @param national received publications on a national node (its agenda leads the home page), else null */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
-      Federation federation, URI publicUrl, Path uploadsDir, BodyBudget bodyBudget) {
+      FederationContext federation, URI publicUrl, Path uploadsDir, BodyBudget bodyBudget) {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
     this.publicPages = new PublicPages(pages, accounts, publishing, national);

@@ -56,12 +56,12 @@ class NoServerErrorIT {
   static Vertx client;
   static HttpClient http;
 
-  /** Captures the router the node mounts its modules on (mounted last, so every route is there). */
-  static final class RouterCapture implements HttpModule {
+  /** Captures the router the node mounts its routes on (mounted last, so every route is there). */
+  static final class RouterCapture implements RouteMounter {
     volatile Router router;
 
     @Override
-    public void mount(Router r, NodeContext ctx) {
+    public void mount(Router r, NodeServices node) {
       router = r;
     }
   }
@@ -154,19 +154,16 @@ class NoServerErrorIT {
 
   private static Walked start(String role) {
     RouterCapture capture = new RouterCapture();
-    Modules modules = new Modules(AccountsFixture.CHEAP, true, true);
-    List<HttpModule> list = new ArrayList<>(modules.list());
-    list.add(1, new MetricsModule());
-    list.add(capture);
+    NodeOptions options = TestNodes.options(true).withMetrics(true).withRoutes(capture);
     Path root = dir.resolve(role + "-" + System.nanoTime());
     try {
       java.nio.file.Files.createDirectories(root);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    Node node = await(Node.start(TestNodes.config(root, Map.of("COORDO_ROLE", role)), list));
+    Node node = await(Node.start(TestNodes.config(root, Map.of("COORDO_ROLE", role)), options));
     int port = node.port();
-    Accounts a = modules.accounts.accounts();
+    Accounts a = node.services().accounts();
     await(a.collectives().create("grenoble", "Grenoble", "Le **collectif**.", false));
     await(a.users().create(new UserService.NewUser("root", "Root", "root-password-long"), true,
         Map.of("grenoble", Role.EDITOR)));

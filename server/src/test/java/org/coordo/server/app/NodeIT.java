@@ -27,9 +27,9 @@ class NodeIT {
   static int port;
 
   /** Routes that fail on purpose, to see what the failure handler makes of it. */
-  static final class FailingRoutes implements HttpModule {
+  static final class FailingRoutes implements RouteMounter {
     @Override
-    public void mount(Router router, NodeContext ctx) {
+    public void mount(Router router, NodeServices node) {
       router.get("/test/bug").handler(rc -> {
         throw new IllegalStateException("secret detail");
       });
@@ -91,7 +91,7 @@ class NodeIT {
     TestNodes.get(port, "/health");
     HttpResponse<String> r = TestNodes.get(port, "/metrics");
     assertEquals(200, r.statusCode());
-    assertEquals(MetricsModule.CONTENT_TYPE, r.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(MetricsRoutes.CONTENT_TYPE, r.headers().firstValue("Content-Type").orElseThrow());
     for (String metric : new String[] {"jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads",
         "process_uptime_seconds", "process_cpu_usage", "vertx_http_server_requests_total"}) {
       assertTrue(r.body().contains(metric), metric);

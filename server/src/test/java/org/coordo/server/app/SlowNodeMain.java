@@ -15,22 +15,20 @@ import org.slf4j.LoggerFactory;
 public final class SlowNodeMain {
   private SlowNodeMain() {}
 
-  static final class SlowRoute implements HttpModule {
+  static final class SlowRoute implements RouteMounter {
     @Override
-    public void mount(Router router, NodeContext ctx) {
+    public void mount(Router router, NodeServices node) {
       router.get("/test/slow").handler(rc -> {
         long ms = Long.parseLong(rc.request().getParam("ms", "1000"));
         LoggerFactory.getLogger(SlowNodeMain.class).info("slow request started");
-        ctx.vertx().setTimer(ms, t -> rc.response().end("done"));
+        node.platform().vertx().setTimer(ms, t -> rc.response().end("done"));
       });
     }
   }
 
   public static void main(String[] args) {
     Cli cli = new Cli(Commands.standard(() -> {
-      List<HttpModule> modules = new ArrayList<>(Modules.standard());
-      modules.add(new SlowRoute());
-      return modules;
+      return NodeOptions.standard().withRoutes(new SlowRoute());
     }), System.getenv(), System.out, System.err);
     System.exit(cli.run(args));
   }

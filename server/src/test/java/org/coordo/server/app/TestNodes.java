@@ -51,11 +51,18 @@ public final class TestNodes {
     return ConfigLoader.load(emptyConfigFile(dir), env(dir, extraEnv)).config();
   }
 
-  /** Starts a node with the standard modules plus {@code extra}. */
-  public static Node start(NodeConfig config, HttpModule... extra) {
-    List<HttpModule> modules = new ArrayList<>(Modules.standard());
-    modules.addAll(List.of(extra));
-    return await(Node.start(config, modules));
+  /** Starts a production node ({@link NodeOptions#standard()}) plus {@code extra} routes. */
+  public static Node start(NodeConfig config, RouteMounter... extra) {
+    return await(Node.start(config, NodeOptions.standard().withRoutes(extra)));
+  }
+
+  /**
+   * What the demo and the whole-node tests run: cheap password hashing, fast delivery, no metrics;
+   * pages or not.
+   */
+  public static NodeOptions options(boolean pages) {
+    return NodeOptions.standard().withHashing(org.coordo.server.service.account.AccountsFixture.CHEAP)
+        .withFastDelivery(true).withPages(pages).withMetrics(false);
   }
 
   public static <T> T await(Future<T> future) {

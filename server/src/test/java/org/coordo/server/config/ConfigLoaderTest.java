@@ -47,7 +47,7 @@ class ConfigLoaderTest {
     assertEquals(URI.create("http://localhost:8080"), c.publicUrl());
     assertEquals(NodeConfig.Role.CITY, c.role());
     assertFalse(c.federation().allowPrivateAddresses());
-    assertFalse(c.federation().internals().authorizedFetch());
+    assertFalse(c.federation().authorizedFetch());
     assertEquals(1048576, c.federation().maxBodyBytes());
     assertEquals(Duration.ofSeconds(10), c.http().drainTimeout());
   }
@@ -86,7 +86,7 @@ class ConfigLoaderTest {
     assertEquals(9100, c.port());
     assertEquals(NodeConfig.Role.NATIONAL, c.role());
     assertEquals("Grenoble", c.node().name());
-    assertTrue(c.federation().internals().authorizedFetch());
+    assertTrue(c.federation().authorizedFetch());
     assertTrue(c.federation().allowPrivateAddresses());
     assertEquals(tmp.resolve("d"), c.dataDir());
     assertEquals("", c.node().description(), "an empty variable counts as unset");

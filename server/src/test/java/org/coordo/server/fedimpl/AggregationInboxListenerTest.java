@@ -71,13 +71,9 @@ class AggregationInboxListenerTest {
     a.createActor("other", ActorType.Group, false);
     b.createActor("national", ActorType.Group, false);
     AggregationRepository repo = new AggregationRepository(b.store());
-    service = new AggregationService(repo, new AggregationService.Blocking() {
-      @Override
-      public <T> io.vertx.core.Future<T> run(java.util.concurrent.Callable<T> work) {
-        return b.federation().internals().worker().executeBlocking(work, false);
-      }
-    }, new AggregatedItemConverter(new HtmlSanitizer()), Clock.systemUTC());
-    listener = new AggregationInboxListener(b.federation(), service);
+    service = new AggregationService(repo, org.coordo.server.data.StoreCalls.on(b.store(), b.federation().internals().worker()),
+        new AggregatedItemConverter(new HtmlSanitizer()), Clock.systemUTC(), org.coordo.server.text.TextWork.inline());
+    listener = new AggregationInboxListener(b.federation().context(), service);
     Await.result(b.federation().internals().following().follow("national", a.handle("grenoble")));
     Await.until("B follows grenoble", () -> Await.result(b.federation().internals().worker().executeBlocking(
         () -> b.federation().internals().follows().findFollowing("national", a.actorId("grenoble")), false))

@@ -63,13 +63,9 @@ class AggregationOwnershipTest {
     a.createActor("echirolles", ActorType.Group, false);
     a.createActor("mallory", ActorType.Person, false);
     b.createActor("national", ActorType.Group, false);
-    service = new AggregationService(new AggregationRepository(b.store()), new AggregationService.Blocking() {
-      @Override
-      public <T> io.vertx.core.Future<T> run(java.util.concurrent.Callable<T> work) {
-        return b.federation().internals().worker().executeBlocking(work, false);
-      }
-    }, new AggregatedItemConverter(new HtmlSanitizer()), Clock.systemUTC());
-    new AggregationInboxListener(b.federation(), service).register(b.federation().internals().listeners()::on);
+    service = new AggregationService(new AggregationRepository(b.store()), org.coordo.server.data.StoreCalls.on(b.store(), b.federation().internals().worker()),
+        new AggregatedItemConverter(new HtmlSanitizer()), Clock.systemUTC(), org.coordo.server.text.TextWork.inline());
+    new AggregationInboxListener(b.federation().context(), service).register(b.federation().internals().listeners()::on);
     for (String city : new String[] {"grenoble", "echirolles"}) {
       Await.result(b.federation().internals().following().follow("national", a.handle(city)));
       Await.until("B follows " + city, () -> Await.result(b.federation().internals().worker().executeBlocking(

@@ -125,7 +125,7 @@ class InboxFloodIT {
     int accepted = 0;
     for (int i = 0; i < senders; i++) {
       int status = answers.get(i).get().statusCode();
-      boolean follower = node.modules.federation.federation().internals().follows()
+      boolean follower = node.node.services().federation().internals().follows()
           .findFollower("grenoble", remote.actorId("r" + i))
           .map(f -> f.state() == FollowState.ACCEPTED).orElse(false);
       assertEquals(status == 202, follower, "r" + i + " answered " + status);

@@ -62,7 +62,7 @@ class NestedMarkupReplyIT {
     JsonObject note = new JsonObject().put("id", b.base + "/notes/nested").put("type", "Note")
         .put("attributedTo", b.base + "/actors/dana").put("inReplyTo", call.getString("url"))
         .put("content", markup).put("to", new JsonArray().add(As.PUBLIC).add(group));
-    Await.result(b.modules.federation.federation().internals().publisher().publish("dana",
+    Await.result(b.node.services().federation().internals().publisher().publish("dana",
         new JsonObject().put("type", "Create").put("object", note).put("to", new JsonArray().add(As.PUBLIC).add(group))));
 
     // a 50 ms tick on every event loop of node A: how late the worst one came is how long a loop was blocked

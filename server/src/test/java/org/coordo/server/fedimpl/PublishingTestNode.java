@@ -1,5 +1,10 @@
 package org.coordo.server.fedimpl;
 
+import org.coordo.server.text.TextWork;
+import org.coordo.server.convert.PublicationAsConverter;
+import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.data.publication.BlockRepository;
+import org.coordo.server.data.publication.PublicationRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -35,7 +40,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.data.publication.PublicationKeyspaces;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.Publishing;
-import org.coordo.server.service.publication.StoreCalls;
+import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.StoreOptions;
 import org.coordo.storage.rocks.RocksKvStore;
@@ -74,20 +79,19 @@ final class PublishingTestNode implements AutoCloseable {
         return worker.executeBlocking(() -> work.apply(store), false);
       }
     };
-    AtomicReference<Federation> ref = new AtomicReference<>();
     Clock clock = Clock.systemUTC();
-    publishing = new Publishing(store, calls, PublishingFederation.publisher(ref::get),
-        new org.coordo.federation.Uris(url), clock, new TimeSortableIds(clock), dir.resolve("media"),
-        MediaService.DEFAULT_MAX_BYTES);
-    Federation.Builder builder = Federation.builder(vertx, store, config)
-        .deliveryPolicy(DeliveryPolicy.forTests("Coordo-publishing-test/" + server.actualPort()));
-    // the node's production path: federation configured before publishing is known to it
-    AtomicReference<Publishing> published = new AtomicReference<>();
-    PublishingFederation.configure(builder, published::get);
-    recorders.forEach(builder::on);
-    federation = builder.build();
-    ref.set(federation);
-    published.set(publishing);
+    org.coordo.federation.Uris uris = new org.coordo.federation.Uris(url);
+    // the node's production path (NodeAssembly): federation built, publishing on its port, listeners before start
+    federation = Federation.builder(vertx, store, config)
+        .deliveryPolicy(DeliveryPolicy.forTests("Coordo-publishing-test/" + server.actualPort()))
+        .inboxPolicy(new BlockInboxPolicy(new BlockRepository(store)))
+        .objectProvider(new PublicationObjectProvider(calls, new PublicationRepository(store),
+            new PublicationAsConverter(new PublicationUris(uris))))
+        .build();
+    publishing = new Publishing(store, calls, federation.context()::publishAll, uris, clock, new TimeSortableIds(clock),
+        dir.resolve("media"), MediaService.DEFAULT_MAX_BYTES, org.coordo.server.text.TextWork.inline());
+    ServerListeners.publishing(federation::on, publishing);
+    recorders.forEach(federation::on);
     federation.mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(2 * 1024 * 1024));
     new PublicationRoutes(publishing, new AuthHandler(new Tokens()), dir.resolve("uploads")).mount(router);

@@ -21,10 +21,8 @@ import org.coordo.federation.vocab.As;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
-import org.coordo.server.app.Modules;
 import org.coordo.server.convert.AsValidator;
 import org.coordo.server.service.account.Accounts;
-import org.coordo.server.service.account.AccountsFixture;
 import org.coordo.server.service.account.UserService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,6 @@ class WholeNodePublishingIT {
   static final class Whole implements AutoCloseable {
     final int port = freePort();
     final String base = "http://127.0.0.1:" + port;
-    final Modules modules = new Modules(AccountsFixture.CHEAP, true, false);
     final Node node;
 
     Whole(Path dir) {
@@ -57,11 +54,11 @@ class WholeNodePublishingIT {
       env.put("COORDO_PORT", String.valueOf(port));
       env.put("COORDO_PUBLIC_URL", base);
       env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
-      node = Await.result(Node.start(TestNodes.config(dir, env), modules.list()));
+      node = Await.result(Node.start(TestNodes.config(dir, env), TestNodes.options(false)));
     }
 
     Accounts accounts() {
-      return modules.accounts.accounts();
+      return node.services().accounts();
     }
 
     String user(String name, Map<String, Role> roles) {
@@ -116,12 +113,12 @@ class WholeNodePublishingIT {
     String editor = a.user("alice", Map.of("grenoble", Role.EDITOR));
     String member = a.user("bob", Map.of("grenoble", Role.MEMBER));
     var replies = new org.coordo.federation.testkit.RecordingListener();
-    b.modules.federation.federation().internals().listeners().on("Create", replies);
-    b.modules.federation.federation().internals().listeners().on("Announce", replies);
+    b.node.services().federation().internals().listeners().on("Create", replies);
+    b.node.services().federation().internals().listeners().on("Announce", replies);
 
-    Await.result(b.modules.federation.federation().internals().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
-    Await.until("lyon follows grenoble", () -> Await.result(b.modules.federation.federation().internals().worker().executeBlocking(
-            () -> b.modules.federation.federation().internals().follows().findFollowing("lyon", URI.create(a.base + "/actors/grenoble")),
+    Await.result(b.node.services().federation().internals().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
+    Await.until("lyon follows grenoble", () -> Await.result(b.node.services().federation().internals().worker().executeBlocking(
+            () -> b.node.services().federation().internals().follows().findFollowing("lyon", URI.create(a.base + "/actors/grenoble")),
             false))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
 
@@ -145,7 +142,7 @@ class WholeNodePublishingIT {
     AsValidator.publication(object, "Event", a.base + "/actors/grenoble");
     assertTrue(object.getString("summary").startsWith("samedi 16 mars 2030 · 14:00 · Place Grenette"));
     assertTrue(As.idsOf(object, "attributedTo").contains(a.base + "/actors/alice"));
-    Await.until("A's deliveries done", () -> Await.result(a.modules.federation.federation().internals().delivery().stats())
+    Await.until("A's deliveries done", () -> Await.result(a.node.services().federation().internals().delivery().stats())
         .queued() == 0);
     assertEquals(1, replies.received().size(), "one activity for B: no separate Create, no plain boost");
 
@@ -176,11 +173,11 @@ class WholeNodePublishingIT {
     Await.result(b.accounts().collectives().create("lyon", "Lyon", "Collectif de Lyon", false));
     String editor = a.user("alice", Map.of("grenoble", Role.EDITOR));
     var received = new org.coordo.federation.testkit.RecordingListener();
-    b.modules.federation.federation().internals().listeners().on("Announce", received);
+    b.node.services().federation().internals().listeners().on("Announce", received);
     // both nodes sign every fetch (actors, keys), so following works between secure nodes
-    Await.result(b.modules.federation.federation().internals().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
-    Await.until("lyon follows grenoble", () -> Await.result(b.modules.federation.federation().internals().worker().executeBlocking(
-            () -> b.modules.federation.federation().internals().follows().findFollowing("lyon", URI.create(a.base + "/actors/grenoble")),
+    Await.result(b.node.services().federation().internals().following().follow("lyon", "@grenoble@127.0.0.1:" + a.port));
+    Await.until("lyon follows grenoble", () -> Await.result(b.node.services().federation().internals().worker().executeBlocking(
+            () -> b.node.services().federation().internals().follows().findFollowing("lyon", URI.create(a.base + "/actors/grenoble")),
             false))
         .map(f -> f.state() == FollowState.ACCEPTED).orElse(false));
     JsonObject event = new JsonObject().put("title", "Réunion").put("timezone", "Europe/Paris")
@@ -200,7 +197,7 @@ class WholeNodePublishingIT {
     HttpResponse<String> page = TestNodes.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build());
     assertEquals(200, page.statusCode());
     // B's signed fetch (by its instance actor) reads the object
-    JsonObject fetched = Await.result(b.modules.federation.federation().internals().fetcher().fetchActivityJson(URI.create(url)));
+    JsonObject fetched = Await.result(b.node.services().federation().internals().fetcher().fetchActivityJson(URI.create(url)));
     assertEquals(url, fetched.getString("id"));
     assertEquals("Event", fetched.getString("type"));
   }

@@ -1,5 +1,6 @@
 package org.coordo.server.feeds;
 
+import org.coordo.server.text.TextWork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
 import org.coordo.server.service.publication.PublicationException;
 import org.coordo.server.service.publication.Publishing;
-import org.coordo.server.service.publication.StoreCalls;
+import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
 import org.coordo.storage.KvStore;
@@ -87,7 +88,8 @@ class FeedRoutesTest {
     base = "http://127.0.0.1:" + port;
     MutableClock clock = new MutableClock(T0);
     publishing = new Publishing(store, calls, (actor, activity, also) -> Future.failedFuture("no federation here"),
-        new Uris(URI.create(base)), clock, new TimeSortableIds(clock), dir.resolve("media"), 1024);
+        new Uris(URI.create(base)), clock, new TimeSortableIds(clock), dir.resolve("media"), 1024,
+        org.coordo.server.text.TextWork.inline());
     new FeedRoutes(publishing.service, publishing.uris, vertx.createSharedWorkerExecutor("test-feeds-render"), "9.9.9",
         "fr").mount(router);
     client = WebClient.create(vertx);

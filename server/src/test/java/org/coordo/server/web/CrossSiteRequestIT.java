@@ -74,17 +74,17 @@ class CrossSiteRequestIT {
   }
 
   static Publication draft(String title) {
-    return await(n.publications.publishing().service.create(ALICE, "grenoble", PublicationKind.CALL,
+    return await(n.node.services().publishing().service.create(ALICE, "grenoble", PublicationKind.CALL,
         new PublicationInput(title, null, "Texte.", "fr", List.of(), null, null), false));
   }
 
   static boolean isPublished(Publication p) {
-    return await(n.publications.publishing().service.get(Optional.of(ALICE),
+    return await(n.node.services().publishing().service.get(Optional.of(ALICE),
         new PublicationKey("grenoble", PublicationKind.CALL, p.id()))).isPublished();
   }
 
   static long titled(String title) {
-    Publishing p = n.publications.publishing();
+    Publishing p = n.node.services().publishing();
     return await(p.service.list(Optional.of(ALICE), "grenoble", PublicationKind.CALL, true, null, 100)).items()
         .stream().filter(x -> x.title().equals(title)).count()
         + await(p.service.list(Optional.of(ALICE), "grenoble", PublicationKind.CALL, false, null, 100)).items()

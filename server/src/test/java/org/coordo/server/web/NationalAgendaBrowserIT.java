@@ -56,7 +56,7 @@ class NationalAgendaBrowserIT {
 
   @Test
   void eventPublishedInTheCityShowsInTheNationalAgenda() {
-    var nationalService = national.modules.aggregation.national();
+    var nationalService = national.node.services().national();
     await(nationalService.follow("@grenoble@127.0.0.1:" + city.port));
     TestNodes.waitUntil(Duration.ofSeconds(20), "the city accepted the national follow", () ->
         await(nationalService.follows()).stream().anyMatch(f -> f.state() == FollowState.ACCEPTED));

@@ -45,7 +45,7 @@ class RemoteUrlsIT {
 
   @Test
   void aReplyWithADangerousUrlKeepsNoneOfItAndLinksOnlyToItsAuthor() throws Exception {
-    Publishing p = n.publications.publishing();
+    Publishing p = n.node.services().publishing();
     Publication target = await(p.service.create(ALICE, "grenoble", PublicationKind.CALL,
         new PublicationInput("Appel aux réponses", null, "Répondez.", "fr", List.of(), null, null), true));
     String targetUrl = n.base + "/collectives/grenoble/calls/" + target.id();

@@ -52,7 +52,7 @@ class WebPagesIT {
   @BeforeAll
   static void start() {
     n = WebTestNode.start(dir);
-    Publishing p = n.publications.publishing();
+    Publishing p = n.node.services().publishing();
     ZonedDateTime start = ZonedDateTime.now(ZoneId.of("Europe/Paris")).plusDays(3).withHour(14).withMinute(0)
         .withSecond(0).withNano(0);
     event = await(p.service.create(ALICE, "grenoble", PublicationKind.EVENT, new PublicationInput(
@@ -275,7 +275,7 @@ class WebPagesIT {
 
   @Test
   void invitationLinkCreatesTheAccountAndSignsItIn() throws Exception {
-    var issued = await(n.accounts.accounts().invitations().create("grenoble", Role.MEMBER, 7, "alice"));
+    var issued = await(n.node.services().accounts().invitations().create("grenoble", Role.MEMBER, 7, "alice"));
     String path = issued.link().getPath();
     HttpClient c = browser();
     HttpResponse<String> form = get(c, path + "?lang=fr");
@@ -297,7 +297,7 @@ class WebPagesIT {
 
   @Test
   void adminManagesCollectivesMembersAndInvitationsAndSeesDeliveryHealth() throws Exception {
-    await(n.accounts.accounts().users().create(new org.coordo.server.service.account.UserService.NewUser(
+    await(n.node.services().accounts().users().create(new org.coordo.server.service.account.UserService.NewUser(
         "root", "Root", "root password long"), true, Map.of()));
     HttpClient alice = browser();
     String aliceToken = csrf(get(alice, "/espace/login").body());
@@ -332,7 +332,7 @@ class WebPagesIT {
 
   @Test
   void passwordChangeShowsItsErrorsThenWorks() throws Exception {
-    await(n.accounts.accounts().users().create(new org.coordo.server.service.account.UserService.NewUser(
+    await(n.node.services().accounts().users().create(new org.coordo.server.service.account.UserService.NewUser(
         "carol", "Carol", "carol password one"), false, Map.of("grenoble", Role.MEMBER)));
     HttpClient c = browser();
     String token = csrf(get(c, "/espace/login?lang=en").body());
@@ -355,7 +355,7 @@ class WebPagesIT {
   @Test
   void repliesWaitForModerationThenShowUnderThePublication() throws Exception {
     String target = n.base + "/collectives/grenoble/calls/" + call.id();
-    assertTrue(await(n.publications.publishing().replyService.receiveReply(URI.create("https://masto.example/users/zoe"),
+    assertTrue(await(n.node.services().publishing().replyService.receiveReply(URI.create("https://masto.example/users/zoe"),
         new JsonObject().put("id", "https://masto.example/users/zoe/statuses/1").put("type", "Note")
             .put("attributedTo", "https://masto.example/users/zoe").put("inReplyTo", target)
             .put("content", "<p>J’y serai ! <script>alert(1)</script></p>"))));
@@ -376,7 +376,7 @@ class WebPagesIT {
 
   @Test
   void deletingAPublicationLeavesAGonePage() throws Exception {
-    Publication doomed = await(n.publications.publishing().service.create(ALICE, "grenoble", PublicationKind.CALL,
+    Publication doomed = await(n.node.services().publishing().service.create(ALICE, "grenoble", PublicationKind.CALL,
         new PublicationInput("À supprimer", null, "Texte.", "fr", List.of(), null, null), true));
     HttpClient c = browser();
     String token = csrf(get(c, "/espace/login?lang=fr").body());

@@ -9,19 +9,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.coordo.server.api.account.AccountModule;
-import org.coordo.server.api.publication.PublicationModule;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
-import org.coordo.server.app.Modules;
 import org.coordo.server.service.account.Accounts;
-import org.coordo.server.service.account.AccountsFixture;
 import org.coordo.server.service.account.UserService;
 
 /**
- * A real node for page tests, with every module of a federating node ({@link Modules}
- * with pages): RocksDB under the test's directory, HTTP on 127.0.0.1 on a free port chosen first
+ * A real node for page tests, with everything a federating node runs ({@code
+ * TestNodes.options(true)}: pages too): RocksDB under the test's directory, HTTP on 127.0.0.1 on a free port chosen first
  * (so that the public URL names it), cheap password hashing, fast delivery. A city node is seeded
  * with collective {@value #COLLECTIVE} and its editor {@value #EDITOR}.
  */
@@ -31,9 +27,6 @@ final class WebTestNode implements AutoCloseable {
   static final String PASSWORD = "correct horse battery";
 
   final Node node;
-  final Modules modules;
-  final AccountModule accounts;
-  final PublicationModule publications;
   final String base;
   final int port;
 
@@ -45,18 +38,15 @@ final class WebTestNode implements AutoCloseable {
     }
     port = freePort();
     base = "http://127.0.0.1:" + port;
-    modules = new Modules(AccountsFixture.CHEAP, true, true);
-    accounts = modules.accounts;
-    publications = modules.publications;
     node = await(Node.start(TestNodes.config(dir, Map.of("COORDO_PORT", String.valueOf(port),
         "COORDO_PUBLIC_URL", base, "COORDO_ROLE", role, "COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true")),
-        modules.list()));
+        TestNodes.options(true)));
   }
 
   /** Starts a city node and seeds the collective and its editor. */
   static WebTestNode start(Path dir) {
     WebTestNode n = new WebTestNode(dir, "city");
-    Accounts a = n.accounts.accounts();
+    Accounts a = n.node.services().accounts();
     await(a.collectives().create(COLLECTIVE, "Collectif de Grenoble",
         "Assemblées, appels et rendez-vous **militants** du bassin grenoblois.", false));
     await(a.users().create(new UserService.NewUser(EDITOR, "Alice", PASSWORD), false,

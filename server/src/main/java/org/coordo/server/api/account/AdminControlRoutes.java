@@ -4,7 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.coordo.server.app.ControlModule;
+import org.coordo.server.app.ControlRoutes;
 import org.coordo.server.app.ControlToken;
 
 /**
@@ -18,9 +18,9 @@ final class AdminControlRoutes {
   private final Handler<RoutingContext> guard;
 
   /** @param controlToken the node's control token; null disables these routes (503) */
-  AdminControlRoutes(AdminOperations operations, String controlToken) {
+  AdminControlRoutes(AdminOperations operations, ControlToken controlToken) {
     this.operations = operations;
-    this.guard = ControlModule.guard(controlToken == null ? null : ControlToken.of(controlToken));
+    this.guard = ControlRoutes.guard(controlToken);
   }
 
   void mount(Router router) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.coordo.federation.Uris;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
@@ -42,14 +41,14 @@ import org.coordo.server.service.publication.Publishing;
 public final class CollectiveFeedRoutes {
   private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
 
-  private final Supplier<Publishing> publishing;
+  private final Publishing publishing;
   private final RssWriter rss;
   private final AtomWriter atom;
   private final String version;
   private final io.vertx.core.WorkerExecutor worker;
 
   /** @param worker where feeds are rendered (off the event loop) */
-  public CollectiveFeedRoutes(Supplier<Publishing> publishing, String version, io.vertx.core.WorkerExecutor worker) {
+  public CollectiveFeedRoutes(Publishing publishing, String version, io.vertx.core.WorkerExecutor worker) {
     this.publishing = publishing;
     this.version = version;
     this.worker = worker;
@@ -80,7 +79,7 @@ public final class CollectiveFeedRoutes {
    * mount (every module has started by then).
    */
   private void mountPerKindFeeds(Router router) {
-    Publishing p = publishing.get();
+    Publishing p = publishing;
     if (p != null) {
       new org.coordo.server.feeds.FeedRoutes(p.service, p.uris, worker, version, "fr").mount(router);
     }
@@ -91,7 +90,7 @@ public final class CollectiveFeedRoutes {
     if (!Uris.isValidActorName(name)) {
       throw PublicationException.notFound("collective");
     }
-    Publishing p = publishing.get();
+    Publishing p = publishing;
     if (p == null) {
       throw new AggregationException(503, "publishing is not started");
     }
@@ -120,7 +119,7 @@ public final class CollectiveFeedRoutes {
     });
   }
 
-  private static void guard(RoutingContext ctx, Supplier<Future<Void>> handler) {
+  private static void guard(RoutingContext ctx, java.util.function.Supplier<Future<Void>> handler) {
     try {
       handler.get().onFailure(ctx::fail);
     } catch (RuntimeException e) {

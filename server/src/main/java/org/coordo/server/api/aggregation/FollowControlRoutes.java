@@ -5,11 +5,11 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.coordo.federation.Federation;
+import org.coordo.federation.FederationContext;
 import org.coordo.federation.Uris;
 import org.coordo.federation.BodyBudget;
 import org.coordo.federation.JsonBodies;
-import org.coordo.server.app.ControlModule;
+import org.coordo.server.app.ControlRoutes;
 import org.coordo.server.app.ControlToken;
 
 /**
@@ -19,7 +19,7 @@ import org.coordo.server.app.ControlToken;
  * before the accounts' {@code AuthHandler}, whose bearer tokens are API tokens.
  */
 final class FollowControlRoutes {
-  private final Federation federation;
+  private final FederationContext federation;
   private final Handler<RoutingContext> guard;
   private final BodyBudget bodyBudget;
 
@@ -27,10 +27,10 @@ final class FollowControlRoutes {
    * @param controlToken the node's control token; null disables the route (503)
    * @param bodyBudget the node's budget of bodies in flight
    */
-  FollowControlRoutes(Federation federation, String controlToken, BodyBudget bodyBudget) {
+  FollowControlRoutes(FederationContext federation, ControlToken controlToken, BodyBudget bodyBudget) {
     this.bodyBudget = bodyBudget;
     this.federation = federation;
-    this.guard = ControlModule.guard(controlToken == null ? null : ControlToken.of(controlToken));
+    this.guard = ControlRoutes.guard(controlToken);
   }
 
   void mount(Router router) {
@@ -59,15 +59,10 @@ final class FollowControlRoutes {
       return;
     }
     federation.actors().require(as)
-        .compose(actor -> federation.following().follow(as, target.trim()))
+        .compose(actor -> federation.follow(as, target.trim()))
         .onSuccess(f -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
             .end(new JsonObject().put("as", as).put("actor", f.actorId().toString())
                 .put("state", f.state().name().toLowerCase(java.util.Locale.ROOT)).encode()))
         .onFailure(e -> ctx.fail(AggregationException.fromFederation(e)));
-  }
-
-  static Future<String> readToken(io.vertx.core.Vertx vertx, java.nio.file.Path file) {
-    return vertx.executeBlocking(() -> java.nio.file.Files.exists(file)
-        ? org.coordo.server.app.ControlToken.read(file) : null, false);
   }
 }

@@ -13,7 +13,7 @@ import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.PublicationException;
-import org.coordo.server.service.publication.StoreCalls;
+import org.coordo.server.data.StoreCalls;
 
 /**
  * Upload ({@code POST /api/collectives/{name}/attachments}, multipart with one file or a raw body

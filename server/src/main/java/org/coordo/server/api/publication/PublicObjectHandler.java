@@ -21,7 +21,7 @@ import org.coordo.server.domain.publication.ReplyState;
 import org.coordo.server.service.publication.ModerationService;
 import org.coordo.server.service.publication.PublicationException;
 import org.coordo.server.service.publication.PublicationService;
-import org.coordo.server.service.publication.StoreCalls;
+import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.Page;
 
 /**

@@ -14,7 +14,7 @@ import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.PublicationService;
-import org.coordo.server.service.publication.StoreCalls;
+import org.coordo.server.data.StoreCalls;
 
 /**
  * {@code /api/collectives/{name}/{calls|minutes|events}}: list, create, read, update, delete,

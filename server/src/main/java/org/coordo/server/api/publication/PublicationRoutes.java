@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.coordo.federation.http.AuthorizedFetch;
+import org.coordo.federation.FederationContext;
 import org.coordo.federation.vocab.Negotiation;
 import org.coordo.server.auth.AuthErrors;
 import org.coordo.server.auth.AuthHandler;
@@ -36,7 +36,7 @@ public final class PublicationRoutes {
   private final Publishing p;
   private final Handler<RoutingContext> authHandler;
   private final Path uploadsDir;
-  private final AuthorizedFetch authorizedFetch;
+  private final FederationContext federation;
   private final BodyBudget bodyBudget;
   private final List<Mounted> mounted = new ArrayList<>();
 
@@ -49,17 +49,17 @@ public final class PublicationRoutes {
   }
 
   /**
-   * @param authorizedFetch federation's check for authorized-fetch mode (GETs of ActivityStreams
-   *     documents must be signed), or null when the node does not federate
+   * @param federation the port, for its authorized-fetch check (GETs of ActivityStreams documents
+   *     must then be signed), or null when the node does not federate
    * @param bodyBudget the node's budget of bodies in flight (uploads read into memory draw from it)
    */
   public PublicationRoutes(Publishing publishing, Handler<RoutingContext> authHandler, Path uploadsDir,
-      AuthorizedFetch authorizedFetch, BodyBudget bodyBudget) {
+      FederationContext federation, BodyBudget bodyBudget) {
     this.bodyBudget = bodyBudget;
     this.p = publishing;
     this.authHandler = authHandler;
     this.uploadsDir = uploadsDir;
-    this.authorizedFetch = authorizedFetch;
+    this.federation = federation;
   }
 
   /** What {@link #mount} mounted, for the OpenAPI check. */
@@ -130,10 +130,10 @@ public final class PublicationRoutes {
 
   /** In authorized-fetch mode, an ActivityStreams-only route answers signed GETs only (401 otherwise). */
   private Handler<RoutingContext> signed(Handler<RoutingContext> handler) {
-    if (authorizedFetch == null || !authorizedFetch.required()) {
+    if (federation == null || !federation.signedFetchRequired()) {
       return handler;
     }
-    return ctx -> authorizedFetch.check(ctx).onSuccess(signer -> handler.handle(ctx)).onFailure(ctx::fail);
+    return ctx -> federation.checkSignedFetch(ctx).onSuccess(signed -> handler.handle(ctx)).onFailure(ctx::fail);
   }
 
   /** Like {@link #signed}, for an object URL: its HTML page stays public, its ActivityStreams form is signed. */

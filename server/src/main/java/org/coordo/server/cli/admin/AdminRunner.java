@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.coordo.federation.actor.LocalActorRepository;
-import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.ActorDirectory;
+import org.coordo.server.data.StoreCalls;
 import org.coordo.server.api.account.AdminOperations;
 import org.coordo.server.cli.Blocking;
 import org.coordo.server.app.DataDir;
@@ -77,8 +77,8 @@ final class AdminRunner {
     try {
       WorkerExecutor worker = vertx.createSharedWorkerExecutor("coordo-admin", 2);
       Clock clock = Clock.systemUTC();
-      LocalActors actors = new LocalActors(new LocalActorRepository(store), worker, clock);
-      Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), worker), actors, worker,
+      Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), StoreCalls.on(store, worker)),
+          ActorDirectory.onStore(store, worker, clock), worker,
           Accounts.Settings.defaults(config.publicUrl()), clock);
       return Optional.of(await(new AdminOperations(accounts).run(operation, request)));
     } catch (AccountException e) {

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.coordo.federation.FollowState;
 import org.coordo.server.cli.Blocking;
-import org.coordo.server.app.Modules;
+import org.coordo.server.app.NodeOptions;
 import org.coordo.server.app.Node;
 import org.coordo.server.auth.Role;
 import org.coordo.server.config.ConfigLoader;
@@ -51,8 +51,8 @@ public final class DemoFederation implements AutoCloseable {
       new Spec("toulouse", "Toulouse", "theo", false),
       new Spec("national", "Coordination nationale", ADMIN, true));
 
-  /** A started node and its modules. */
-  public record Running(Spec spec, int port, Node node, Modules modules) {
+  /** A started node. */
+  public record Running(Spec spec, int port, Node node) {
     public String base() {
       return "http://127.0.0.1:" + port;
     }
@@ -93,9 +93,9 @@ public final class DemoFederation implements AutoCloseable {
     try {
       for (int i = 0; i < SPECS.size(); i++) {
         Spec spec = SPECS.get(i);
-        Modules modules = new Modules(hashing, true, true);
-        Node node = await(Node.start(config(spec, ports[i]), modules.list()));
-        Running r = new Running(spec, ports[i], node, modules);
+        Node node = await(Node.start(config(spec, ports[i]),
+            NodeOptions.standard().withHashing(hashing).withFastDelivery(true).withMetrics(false)));
+        Running r = new Running(spec, ports[i], node);
         running.add(r);
         ensureAccounts(r); // before the national node starts: its configured follows find the groups
         out.println("started " + spec.displayName() + " on http://127.0.0.1:" + ports[i]);
@@ -138,7 +138,7 @@ public final class DemoFederation implements AutoCloseable {
 
   /** Creates (idempotently) the node's collective and its editor (the national node: a node admin). */
   private void ensureAccounts(Running r) {
-    Accounts a = r.modules().accounts.accounts();
+    Accounts a = r.node().services().accounts();
     if (!r.spec().national() && await(a.collectives().find(r.spec().name())).isEmpty()) {
       await(a.collectives().create(r.spec().name(), "Collectif " + r.spec().displayName(),
           "Assemblées, appels et rendez-vous du collectif de " + r.spec().displayName() + ".", false));
@@ -166,7 +166,7 @@ public final class DemoFederation implements AutoCloseable {
         out.println(r.spec().displayName() + ": sample content already published");
         continue;
       }
-      String token = await(r.modules().accounts.accounts().sessions().createToken(r.spec().editor(), "demo")).token();
+      String token = await(r.node().services().accounts().sessions().createToken(r.spec().editor(), "demo")).token();
       int n = 0;
       for (DemoContent.Item item : DemoContent.forCity(r.spec().name(), today)) {
         post(r, "/api/collectives/" + r.spec().name() + "/" + item.segment(), token, item.body());
@@ -184,7 +184,7 @@ public final class DemoFederation implements AutoCloseable {
   private void waitForNationalFollows(Running national) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
-      long accepted = await(national.modules().federation.federation().following().list(national.spec().name()))
+      long accepted = await(national.node().services().fed().following(national.spec().name()))
           .stream().filter(f -> f.state() == FollowState.ACCEPTED).count();
       if (accepted >= SPECS.size() - 1) {
         return;

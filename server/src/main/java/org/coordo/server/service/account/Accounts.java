@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.ActorDirectory;
 import org.coordo.federation.TimeSortableIds;
 import org.coordo.server.text.HtmlSanitizer;
 import org.coordo.server.text.MarkdownRenderer;
@@ -56,7 +56,7 @@ public final class Accounts {
    * @param hashing the worker that runs Argon2id (CPU- and memory-heavy: keep it small and apart
    *     from the storage worker)
    */
-  public Accounts(AccountStore store, LocalActors actors, WorkerExecutor hashing, Settings settings, Clock clock) {
+  public Accounts(AccountStore store, ActorDirectory actors, WorkerExecutor hashing, Settings settings, Clock clock) {
     this.settings = settings;
     Supplier<String> ids = new TimeSortableIds(clock);
     PasswordHasher hasher = new PasswordHasher(settings.hashing());

@@ -4,20 +4,20 @@ import io.vertx.core.Future;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.ActorType;
 import org.coordo.federation.LocalActor;
-import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.ActorDirectory;
 
 /**
- * Gives a new user or collective its federation actor, through {@link LocalActors}. The actor is
+ * Gives a new user or collective its federation actor, through {@link ActorDirectory}. The actor is
  * written before the domain record (federation owns its keyspace and its write); if the process
  * dies in between, the actor is left without a domain record, and the next attempt with the same
  * name adopts it instead of failing ("name taken"), provided its type matches and no user or
  * collective claims the name.
  */
 final class ActorBinder {
-  private final LocalActors actors;
+  private final ActorDirectory actors;
   private final AccountStore store;
 
-  ActorBinder(LocalActors actors, AccountStore store) {
+  ActorBinder(ActorDirectory actors, AccountStore store) {
     this.actors = actors;
     this.store = store;
   }

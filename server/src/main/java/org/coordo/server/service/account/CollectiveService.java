@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.coordo.federation.ActorType;
 import org.coordo.federation.LocalActor;
-import org.coordo.federation.actor.LocalActors;
+import org.coordo.federation.ActorDirectory;
 import org.coordo.server.auth.Role;
 import org.coordo.server.data.account.AccountData;
 import org.coordo.server.domain.account.Collective;
@@ -32,12 +32,12 @@ public final class CollectiveService {
 
   private final AccountStore store;
   private final ActorBinder binder;
-  private final LocalActors actors;
+  private final ActorDirectory actors;
   private final UnaryOperator<String> markdownToHtml;
   private final Clock clock;
 
   CollectiveService(
-      AccountStore store, ActorBinder binder, LocalActors actors, UnaryOperator<String> markdownToHtml, Clock clock) {
+      AccountStore store, ActorBinder binder, ActorDirectory actors, UnaryOperator<String> markdownToHtml, Clock clock) {
     this.store = store;
     this.binder = binder;
     this.actors = actors;

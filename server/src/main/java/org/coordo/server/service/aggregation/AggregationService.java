@@ -1,5 +1,6 @@
 package org.coordo.server.service.aggregation;
 
+import org.coordo.server.data.StoreCalls;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -7,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.coordo.federation.Ownership;
 import org.coordo.server.data.aggregation.AggregationRepository;
@@ -26,11 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class AggregationService {
   private static final Logger LOG = LoggerFactory.getLogger(AggregationService.class);
 
-  /** Runs blocking repository code on a worker and completes on the caller's context. */
-  @FunctionalInterface
-  public interface Blocking {
-    <T> Future<T> run(Callable<T> work);
-  }
 
   /** Told about every item stored for the first time. */
   @FunctionalInterface
@@ -39,23 +34,18 @@ public final class AggregationService {
   }
 
   private final AggregationRepository repository;
-  private final Blocking blocking;
+  private final StoreCalls storage;
   private final AggregatedItemConverter converter;
   private final org.coordo.server.text.TextWork text;
   private final Clock clock;
   private final List<NewItemListener> newItemListeners = new CopyOnWriteArrayList<>();
 
-  public AggregationService(AggregationRepository repository, Blocking blocking, AggregatedItemConverter converter,
-      Clock clock) {
-    this(repository, blocking, converter, clock, blocking::run);
-  }
-
   /** @param text where remote objects are converted (sanitised): the node's {@code coordo-text} pool */
-  public AggregationService(AggregationRepository repository, Blocking blocking, AggregatedItemConverter converter,
+  public AggregationService(AggregationRepository repository, StoreCalls storage, AggregatedItemConverter converter,
       Clock clock, org.coordo.server.text.TextWork text) {
     this.text = text;
     this.repository = repository;
-    this.blocking = blocking;
+    this.storage = storage;
     this.converter = converter;
     this.clock = clock;
   }
@@ -68,8 +58,9 @@ public final class AggregationService {
     return repository;
   }
 
-  public Blocking blocking() {
-    return blocking;
+  /** Runs repository code on the store's worker. */
+  public StoreCalls storage() {
+    return storage;
   }
 
   /**
@@ -88,7 +79,7 @@ public final class AggregationService {
 
   private Future<Optional<AggregationRepository.Upserted>> store(AggregatedItem converted) {
     Optional<AggregatedItem> item = Optional.of(converted);
-    return blocking.run(() -> repository.upsert(item.get())).compose(result -> {
+    return storage.call(store -> repository.upsert(item.get())).compose(result -> {
       LOG.debug("aggregation: {} {} ({})", result.outcome(), item.get().id(), item.get().city());
       if (result.outcome() != AggregationRepository.Outcome.CREATED) {
         return Future.succeededFuture(Optional.of(result));
@@ -107,7 +98,7 @@ public final class AggregationService {
   /** Removes a deleted object from every index (and remembers it as deleted); whether it was stored. */
   public Future<Boolean> remove(String objectId) {
     Instant now = clock.instant();
-    return blocking.run(() -> repository.remove(objectId, now).isPresent());
+    return storage.call(store -> repository.remove(objectId, now).isPresent());
   }
 
   /**
@@ -117,21 +108,21 @@ public final class AggregationService {
    */
   public Future<Boolean> removeOwnedBy(String objectId, URI actor) {
     Instant now = clock.instant();
-    return blocking.run(() -> repository.removeIfOwner(objectId, actor.toString(), now).isPresent());
+    return storage.call(store -> repository.removeIfOwner(objectId, actor.toString(), now).isPresent());
   }
 
   public Future<Optional<AggregatedItem>> find(String id) {
-    return blocking.run(() -> repository.find(id));
+    return storage.call(store -> repository.find(id));
   }
 
   /** Events by start time (see {@link AggregationRepository#agenda}). */
   public Future<AggregationRepository.Slice> agenda(String city, String category, Instant from, Instant to,
       Cursor after, int limit) {
-    return blocking.run(() -> repository.agenda(city, category, from, to, after, limit));
+    return storage.call(store -> repository.agenda(city, category, from, to, after, limit));
   }
 
   /** Newest first, one kind or all (null), one city or all (null). */
   public Future<Page<AggregatedItem>> latest(AggregatedKind kind, String city, Cursor after, int limit) {
-    return blocking.run(() -> repository.latest(kind, city, after, limit));
+    return storage.call(store -> repository.latest(kind, city, after, limit));
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.coordo.federation.Federation;
+import org.coordo.federation.FederationContext;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.ActorType;
 import org.coordo.federation.LocalActor;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class NationalService {
   private static final Logger LOG = LoggerFactory.getLogger(NationalService.class);
 
-  private final Federation federation;
+  private final FederationContext federation;
   private final AggregationService aggregation;
   private final NationalSettings settings;
   private final Clock clock;
@@ -39,7 +39,7 @@ public final class NationalService {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Set<String> failedFollows = ConcurrentHashMap.newKeySet();
 
-  public NationalService(Federation federation, AggregationService aggregation, NationalSettings settings, Clock clock) {
+  public NationalService(FederationContext federation, AggregationService aggregation, NationalSettings settings, Clock clock) {
     this.federation = federation;
     this.aggregation = aggregation;
     this.settings = settings;
@@ -104,16 +104,16 @@ public final class NationalService {
 
   /** The national group follows {@code target} ({@code @name@host} or an actor URL). */
   public Future<Following> follow(String target) {
-    return federation.following().follow(settings.groupName(), target);
+    return federation.follow(settings.groupName(), target);
   }
 
   public Future<List<Following>> follows() {
-    return federation.following().list(settings.groupName());
+    return federation.following(settings.groupName());
   }
 
   /** Followers of the national group waiting for an admin's approval. */
   public Future<List<org.coordo.federation.Follower>> pendingFollowers() {
-    return federation.worker().executeBlocking(() -> federation.follows().pending(settings.groupName(), 500), false);
+    return federation.pendingFollowers(settings.groupName(), 500);
   }
 
   /** Approves (sends the Accept) or rejects a follower of the national group. */
@@ -158,7 +158,7 @@ public final class NationalService {
       if (!inFlight.add(objectId)) {
         return Future.failedFuture(new FederationException(409, "this publication is being announced"));
       }
-      return aggregation.blocking().run(() -> aggregation.repository().findReannounce(objectId))
+      return aggregation.storage().call(store -> aggregation.repository().findReannounce(objectId))
           .compose(previous -> {
             if (previous.isPresent()) {
               return Future.succeededFuture(previous.get());
@@ -173,10 +173,10 @@ public final class NationalService {
                 .put("object", objectId)
                 .put("to", new JsonArray().add(As.PUBLIC))
                 .put("cc", new JsonArray().add(federation.uris().followers(settings.groupName()).toString()));
-            return federation.publisher()
-                .publish(settings.groupName(), announce,
+            return federation
+                .publishAll(settings.groupName(), List.of(announce),
                     batch -> aggregation.repository().markReannounced(batch, objectId, activityId, now))
-                .map(URI::toString);
+                .map(ids -> ids.get(0).toString());
           })
           .andThen(ar -> inFlight.remove(objectId));
     });

@@ -1,5 +1,7 @@
 package org.coordo.server.service.publication;
 
+import org.coordo.server.data.StoreCalls;
+
 import io.vertx.core.Future;
 import java.net.URI;
 import java.time.Clock;

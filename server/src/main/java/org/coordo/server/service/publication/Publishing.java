@@ -1,5 +1,7 @@
 package org.coordo.server.service.publication;
 
+import org.coordo.server.data.StoreCalls;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -20,7 +22,7 @@ import org.coordo.storage.KvStore;
 
 /**
  * Collective publishing, wired: repositories on the node's store, services, converters. Built once
- * per node (the module, or a test); everything here is stateless apart from the store.
+ * per node (the node assembly, or a test); everything here is stateless apart from the store.
  */
 public final class Publishing {
   public final Clock clock;
@@ -43,16 +45,11 @@ public final class Publishing {
   /**
    * @param store the node's open store (with {@code PublicationKeyspaces.ALL})
    * @param storage runs store code on a worker
-   * @param federation publishes activities (federation's {@code Publisher::publish})
+   * @param federation publishes activities (the federation port's {@code publishAll})
    * @param ids time-sortable ids for publications and activities
    * @param mediaDir where attachments live ({@code dataDir/media})
+   * @param text where Markdown is rendered and remote HTML sanitised (the node's {@code coordo-text} pool)
    */
-  public Publishing(KvStore store, StoreCalls storage, PublicationFederation federation, Uris protocolUris,
-      Clock clock, Supplier<String> ids, Path mediaDir, long maxMediaBytes) {
-    this(store, storage, federation, protocolUris, clock, ids, mediaDir, maxMediaBytes, onStorageWorker(storage));
-  }
-
-  /** @param text where Markdown is rendered and remote HTML sanitised (the node's {@code coordo-text} pool) */
   public Publishing(KvStore store, StoreCalls storage, PublicationFederation federation, Uris protocolUris,
       Clock clock, Supplier<String> ids, Path mediaDir, long maxMediaBytes, TextWork text) {
     this.clock = clock;
@@ -72,23 +69,5 @@ public final class Publishing {
     this.media = new MediaService(storage, mediaRepository, mediaDir, maxMediaBytes);
     this.replyService = new ReplyService(storage, publications, replies, reactions, blocks, uris, sanitizer, text, clock);
     this.moderation = new ModerationService(storage, replies, blocks, replyService, clock);
-  }
-
-  /** Text work on the storage workers: for tests that build publishing without a Vert.x text pool. */
-  private static TextWork onStorageWorker(StoreCalls storage) {
-    return new TextWork() {
-      @Override
-      public <T> io.vertx.core.Future<T> run(java.util.concurrent.Callable<T> work) {
-        return storage.call(store -> {
-          try {
-            return work.call();
-          } catch (RuntimeException e) {
-            throw e;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
-      }
-    };
   }
 }

@@ -1,5 +1,6 @@
 package org.coordo.server.api.account;
 
+import org.coordo.server.app.NodeOptions;
 import static org.coordo.server.app.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
-import org.coordo.server.app.HttpModule;
-import org.coordo.server.app.Modules;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
@@ -29,16 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 class AccountApiIT {
   @TempDir static Path dir;
   static Node node;
-  static AccountModule module;
   static int port;
 
   @BeforeAll
   static void start() {
     NodeConfig config = TestNodes.config(dir, Map.of());
-    module = new AccountModule(AccountsFixture.CHEAP);
-    node = startWith(config, module);
+    node = startWith(config);
     port = node.port();
-    var accounts = module.accounts();
+    var accounts = node.services().accounts();
     await(accounts.collectives().create("lyon", "Lyon", null, false));
     await(accounts.collectives().create("paris", "Paris", null, false));
     await(accounts.users().create(new NewUser("root", "Root", "root-password"), true, Map.of()));
@@ -103,17 +100,16 @@ class AccountApiIT {
   @Test
   void behindAProxyTheRateLimitKeysOnTheForwardedClientAddress(@TempDir Path proxied) {
     // not behind a proxy: X-Forwarded-For is anyone's to write, so it is ignored
-    await(module.accounts().users().create(new NewUser("nina", "Nina", "nina-password"), false, Map.of()));
+    await(node.services().accounts().users().create(new NewUser("nina", "Nina", "nina-password"), false, Map.of()));
     JsonObject wrong = new JsonObject().put("username", "nina").put("password", "guess-guess");
     for (int i = 0; i < 5; i++) {
       assertEquals(401, post("/api/session", wrong, "X-Forwarded-For", "198.51.100." + i).statusCode());
     }
     assertEquals(429, post("/api/session", wrong, "X-Forwarded-For", "198.51.100.99").statusCode());
 
-    AccountModule accounts = new AccountModule(AccountsFixture.CHEAP);
-    Node behind = startWith(TestNodes.config(proxied, Map.of("COORDO_HTTP_BEHIND_PROXY", "true")), accounts);
+    Node behind = startWith(TestNodes.config(proxied, Map.of("COORDO_HTTP_BEHIND_PROXY", "true")));
     try {
-      await(accounts.accounts().users().create(new NewUser("zoe", "Zoe", "zoe-password"), false, Map.of()));
+      await(behind.services().accounts().users().create(new NewUser("zoe", "Zoe", "zoe-password"), false, Map.of()));
       JsonObject wrongZoe = new JsonObject().put("username", "zoe").put("password", "guess-guess");
       for (int i = 0; i < 5; i++) {
         assertEquals(401, TestNodes.post(behind.port(), "/api/session", wrongZoe.encode(),
@@ -270,10 +266,9 @@ class AccountApiIT {
 
   @Test
   void cookiesAreSecureWhenThePublicUrlIsHttps(@TempDir Path other) {
-    AccountModule accounts = new AccountModule(AccountsFixture.CHEAP);
-    Node https = startWith(TestNodes.config(other, Map.of("COORDO_PUBLIC_URL", "https://coordo.example")), accounts);
+    Node https = startWith(TestNodes.config(other, Map.of("COORDO_PUBLIC_URL", "https://coordo.example")));
     try {
-      await(accounts.accounts().users().create(new NewUser("sam", null, "sam-password"), false, Map.of()));
+      await(https.services().accounts().users().create(new NewUser("sam", null, "sam-password"), false, Map.of()));
       HttpResponse<String> login = TestNodes.post(https.port(), "/api/session",
           new JsonObject().put("username", "sam").put("password", "sam-password").encode());
       assertEquals(200, login.statusCode(), login.body());
@@ -286,14 +281,9 @@ class AccountApiIT {
 
   // --- helpers
 
-  /** The standard node, with this account module (cheap hashing) in place of the standard one. */
-  static Node startWith(NodeConfig config, AccountModule accounts) {
-    List<HttpModule> modules = new ArrayList<>(Modules.standard());
-    modules.replaceAll(m -> m instanceof AccountModule ? accounts : m);
-    if (!modules.contains(accounts)) {
-      modules.add(accounts);
-    }
-    return await(Node.start(config, modules));
+  /** The standard node, with cheap password hashing. */
+  static Node startWith(NodeConfig config) {
+    return await(Node.start(config, NodeOptions.standard().withHashing(AccountsFixture.CHEAP)));
   }
 
   private static String login(String username, String password) {

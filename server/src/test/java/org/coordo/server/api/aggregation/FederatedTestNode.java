@@ -16,9 +16,7 @@ import org.coordo.federation.testkit.Await;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
-import org.coordo.server.app.Modules;
 import org.coordo.server.service.account.Accounts;
-import org.coordo.server.service.account.AccountsFixture;
 import org.coordo.server.service.account.UserService;
 
 /**
@@ -28,7 +26,6 @@ import org.coordo.server.service.account.UserService;
  */
 public final class FederatedTestNode implements AutoCloseable {
   public final Node node;
-  public final Modules modules;
   public final String base;
   public final int port;
 
@@ -39,13 +36,12 @@ public final class FederatedTestNode implements AutoCloseable {
   private FederatedTestNode(Path dir, String role, Map<String, String> extraEnv, int port) {
     this.port = port;
     base = "http://127.0.0.1:" + port;
-    modules = new Modules(AccountsFixture.CHEAP, true, false);
     Map<String, String> env = new HashMap<>(extraEnv);
     env.put("COORDO_PORT", String.valueOf(port));
     env.put("COORDO_PUBLIC_URL", base);
     env.put("COORDO_ROLE", role);
     env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
-    node = TestNodes.await(Node.start(TestNodes.config(dir, env), modules.list())); // 30 s: a loaded machine starts slowly
+    node = TestNodes.await(Node.start(TestNodes.config(dir, env), TestNodes.options(false))); // 30 s: a loaded machine starts slowly
   }
 
   public static FederatedTestNode city(Path dir) {
@@ -65,11 +61,11 @@ public final class FederatedTestNode implements AutoCloseable {
   }
 
   public Federation federation() {
-    return modules.federation.federation();
+    return node.services().federation();
   }
 
   public Accounts accounts() {
-    return modules.accounts.accounts();
+    return node.services().accounts();
   }
 
   /** Creates a collective and its editor; returns the editor's bearer token. */

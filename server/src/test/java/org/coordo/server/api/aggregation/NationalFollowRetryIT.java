@@ -19,7 +19,7 @@ class NationalFollowRetryIT {
     int cityPort = FederatedTestNode.freePort();
     try (FederatedTestNode national = FederatedTestNode.national(nDir,
         Map.of("COORDO_NATIONAL_FOLLOW", "@grenoble@127.0.0.1:" + cityPort))) {
-      var service = national.modules.aggregation.national();
+      var service = national.node.services().national();
       Await.until("the first follow failed", () -> Await.result(service.follows()).isEmpty()
           && Await.result(service.retryFailedFollows()) == 1);
       try (FederatedTestNode city = FederatedTestNode.city(gDir, cityPort)) {

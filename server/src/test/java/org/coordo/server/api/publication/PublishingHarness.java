@@ -1,5 +1,6 @@
 package org.coordo.server.api.publication;
 
+import org.coordo.server.text.TextWork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -33,7 +34,7 @@ import org.coordo.server.data.publication.PublicationKeyspaces;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.service.publication.PublicationFederation;
-import org.coordo.server.service.publication.StoreCalls;
+import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
 import org.coordo.storage.KvStore;
@@ -82,7 +83,7 @@ final class PublishingHarness implements AutoCloseable {
     int port = await(server.requestHandler(router).listen(0, "127.0.0.1")).actualPort();
     base = "http://127.0.0.1:" + port;
     publishing = new Publishing(store, calls, federation, new Uris(URI.create(base)), clock,
-        new TimeSortableIds(clock), dir.resolve("media"), maxMediaBytes);
+        new TimeSortableIds(clock), dir.resolve("media"), maxMediaBytes, TextWork.inline());
     routes = new PublicationRoutes(publishing, new AuthHandler(new TokenAuthenticator()), dir.resolve("uploads"));
     routes.mount(router);
     client = WebClient.create(vertx);

@@ -1,5 +1,6 @@
 package org.coordo.server.cli.admin;
 
+import org.coordo.server.app.NodeOptions;
 import static org.coordo.server.app.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,9 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.coordo.server.api.account.AccountModule;
-import org.coordo.server.app.HttpModule;
-import org.coordo.server.app.Modules;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.cli.Cli;
@@ -172,8 +170,7 @@ class AdminCommandTest {
   }
 
   private Node startNode() {
-    List<HttpModule> modules = new ArrayList<>(Modules.standard());
-    modules.replaceAll(m -> m instanceof AccountModule ? new AccountModule(AccountsFixture.CHEAP) : m);
-    return await(Node.start(TestNodes.config(dir, Map.of("COORDO_PUBLIC_URL", "https://lyon.example")), modules));
+    return await(Node.start(TestNodes.config(dir, Map.of("COORDO_PUBLIC_URL", "https://lyon.example")),
+        NodeOptions.standard().withHashing(AccountsFixture.CHEAP)));
   }
 }

@@ -86,7 +86,7 @@ class DemoFederationIT {
       assertEquals(Cli.OK, cli.run("follow", "--config", lilleConfig, "--as", "lille",
           "@national@127.0.0.1:" + ports[3]), output.toString(StandardCharsets.UTF_8));
       DemoFederation.Running national = demo.node("national");
-      String admin = DemoFederation.await(national.modules().accounts.accounts().sessions()
+      String admin = DemoFederation.await(national.node().services().accounts().sessions()
           .createToken(DemoFederation.ADMIN, "test")).token();
       String lilleActor = "http://127.0.0.1:" + ports[1] + "/actors/lille";
       TestNodes.waitUntil(Duration.ofSeconds(20), "a pending follower", () -> TestNodes.send(
@@ -99,7 +99,7 @@ class DemoFederationIT {
       assertEquals(200, approved.statusCode(), approved.body());
       DemoFederation.Running lille = demo.node("lille");
       TestNodes.waitUntil(Duration.ofSeconds(20), "lille's follow accepted", () -> DemoFederation.await(
-          lille.modules().federation.federation().internals().following().list("lille")).stream()
+          lille.node().services().federation().internals().following().list("lille")).stream()
           .anyMatch(f -> f.state() == FollowState.ACCEPTED));
     }
 

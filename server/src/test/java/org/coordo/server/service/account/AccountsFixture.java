@@ -1,5 +1,6 @@
 package org.coordo.server.service.account;
 
+import org.coordo.server.data.StoreCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -40,7 +41,7 @@ public final class AccountsFixture implements AutoCloseable {
     worker = vertx.createSharedWorkerExecutor("accounts-test", 2);
     actors = new LocalActors(new LocalActorRepository(store), worker, clock);
     data = new AccountData(store);
-    accounts = new Accounts(AccountStore.on(data, worker), actors, worker,
+    accounts = new Accounts(AccountStore.on(data, StoreCalls.on(store, worker)), actors, worker,
         Accounts.Settings.defaults(publicUrl).withHashing(CHEAP), clock);
   }
 

@@ -1,5 +1,6 @@
 package org.coordo.server.service.account;
 
+import org.coordo.server.data.StoreCalls;
 import static org.coordo.server.service.account.AccountsFixture.await;
 import static org.coordo.server.service.account.AccountsFixture.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,7 +134,7 @@ class SessionServiceTest {
     WorkerExecutor hashing = f.vertx.createSharedWorkerExecutor("busy-hashing", 1);
     CountDownLatch release = new CountDownLatch(1);
     hashing.executeBlocking(() -> release.await(30, TimeUnit.SECONDS), false); // occupies the only thread
-    SessionService busy = new SessionService(AccountStore.on(f.data, f.worker), new PasswordHasher(AccountsFixture.CHEAP),
+    SessionService busy = new SessionService(AccountStore.on(f.data, StoreCalls.on(f.store, f.worker)), new PasswordHasher(AccountsFixture.CHEAP),
         hashing, new SecretTokens(), LoginRateLimiter.standard(f.clock), SessionPolicy.DEFAULT, f.clock, () -> "id");
     List<Future<SessionService.Login>> queued = new ArrayList<>();
     for (int i = 0; i < SessionService.MAX_PENDING_LOGINS; i++) {

@@ -8,10 +8,11 @@ import io.vertx.ext.web.Router;
  * {@code GET /health}: 200 {@code {status: "ok", version, role, storage: {state: "open",
  * schemaVersion}}} while the store is open, 503 with {@code status: "unavailable"} otherwise.
  */
-public final class HealthModule implements HttpModule {
+public final class HealthRoutes implements RouteMounter {
 
   @Override
-  public void mount(Router router, NodeContext node) {
+  public void mount(Router router, NodeServices services) {
+    NodeContext node = services.platform();
     router.get("/health").respond(ctx -> {
       NodeStorage storage = node.storage();
       boolean open = storage.isOpen();

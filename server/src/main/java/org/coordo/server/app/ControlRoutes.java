@@ -26,38 +26,14 @@ import java.nio.file.Path;
  *
  * Callers must be on this machine (loopback or the server's own address, no proxy forwarding
  * headers: 403) and present {@code Authorization: Bearer <dataDir/control.token>} (401 without a
- * token, 403 with a wrong one). The token file is written at start and deleted at stop.
+ * token, 403 with a wrong one). The token file is written at start and deleted at stop (by the {@link NodeAssembly}).
  */
-public final class ControlModule implements HttpModule {
-  private Vertx vertx;
-  private Path tokenFile;
-  private ControlToken token;
+public final class ControlRoutes implements RouteMounter {
 
   @Override
-  public Future<Void> start(NodeContext ctx) {
-    vertx = ctx.vertx();
-    tokenFile = new DataDir(ctx.config().dataDir()).controlToken();
-    return vertx.executeBlocking(() -> ControlToken.create(tokenFile), false)
-        .map(created -> {
-          token = created;
-          return null;
-        });
-  }
-
-  @Override
-  public void mount(Router router, NodeContext node) {
-    router.post("/_control/backup").handler(guard(token)).respond(ctx -> backup(ctx, node));
-  }
-
-  @Override
-  public Future<Void> stop() {
-    if (vertx == null) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> {
-      Files.deleteIfExists(tokenFile);
-      return null;
-    }, false);
+  public void mount(Router router, NodeServices services) {
+    router.post("/_control/backup").handler(guard(services.controlToken()))
+        .respond(ctx -> backup(ctx, services.platform()));
   }
 
   private Future<JsonObject> backup(RoutingContext ctx, NodeContext node) {

@@ -1,0 +1,152 @@
+package org.coordo.server.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.coordo.federation.Federation;
+import org.coordo.federation.FederationConfig;
+import org.coordo.federation.FederationContext;
+import org.coordo.federation.TimeSortableIds;
+import org.coordo.federation.Uris;
+import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.config.NodeConfig;
+import org.coordo.server.convert.PublicationAsConverter;
+import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.data.account.AccountData;
+import org.coordo.server.data.aggregation.AggregationRepository;
+import org.coordo.server.data.publication.BlockRepository;
+import org.coordo.server.data.publication.PublicationRepository;
+import org.coordo.server.domain.aggregation.NationalSettings;
+import org.coordo.server.domain.aggregation.ReannouncePolicy;
+import org.coordo.server.fedimpl.AggregationBackfill;
+import org.coordo.server.fedimpl.AggregationInboxListener;
+import org.coordo.server.fedimpl.BlockInboxPolicy;
+import org.coordo.server.fedimpl.CollectiveActorExtension;
+import org.coordo.server.fedimpl.PublicationObjectProvider;
+import org.coordo.server.fedimpl.ServerListeners;
+import org.coordo.server.service.account.AccountStore;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.aggregation.AggregatedItemConverter;
+import org.coordo.server.service.aggregation.AggregationService;
+import org.coordo.server.service.aggregation.NationalService;
+import org.coordo.server.service.publication.MediaService;
+import org.coordo.server.service.publication.Publishing;
+import org.coordo.server.text.HtmlSanitizer;
+import org.coordo.server.text.TextWork;
+import org.coordo.storage.KvStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place a node is put together. On the open store it builds, in this order: the control
+ * token and the worker pools; the federation (with the server's actor extension, inbox policy and
+ * object provider), then on its port the services of each domain (accounts, publishing,
+ * aggregation, the national coordination) and every inbox listener ({@link ServerListeners}),
+ * registered before the federation starts; then it starts the federation (inbox replay included)
+ * and, on a national node, the national group and its follows. Route mounters get the result
+ * ({@link NodeServices}) and only mount.
+ *
+ * <p>Whatever was started is undone by {@link #stop} in reverse order, after a failed start too.
+ */
+public final class NodeAssembly {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAssembly.class);
+  /** Password hashing and actor key generation (CPU- and memory-heavy: small, apart from storage). */
+  public static final String HASHING_WORKER = "coordo-accounts";
+  /** Where feeds are rendered. */
+  public static final String FEED_WORKER = "coordo-feeds";
+  /** How often configured national follows that could not be sent are asked again. */
+  public static final Duration FOLLOW_RETRY = Duration.ofMinutes(10);
+
+  private final Deque<Supplier<Future<?>>> undo = new ArrayDeque<>();
+
+  /** Builds and starts everything on {@code platform}'s open store. */
+  public Future<NodeServices> start(NodeContext platform, NodeOptions options) {
+    Vertx vertx = platform.vertx();
+    Path tokenFile = new DataDir(platform.config().dataDir()).controlToken();
+    return vertx.executeBlocking(() -> ControlToken.create(tokenFile), false).compose(token -> {
+      undo.push(() -> vertx.executeBlocking(() -> Files.deleteIfExists(tokenFile), false));
+      WorkerExecutor hashing = vertx.createSharedWorkerExecutor(HASHING_WORKER, 2);
+      undo.push(hashing::close);
+      WorkerExecutor feeds = vertx.createSharedWorkerExecutor(FEED_WORKER, 2);
+      undo.push(feeds::close);
+      TextWork text = TextWork.on(vertx);
+      return platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text));
+    }).compose(services -> {
+      undo.push(services.federation()::stop);
+      return services.federation().start().compose(v -> startNational(platform, services)).map(services);
+    });
+  }
+
+  /** Undoes what {@link #start} did, in reverse; every step runs even if an earlier one failed. */
+  public Future<Void> stop() {
+    Future<Void> done = Future.succeededFuture();
+    while (!undo.isEmpty()) {
+      Supplier<Future<?>> step = undo.pop();
+      done = done.eventually(() -> step.get().onFailure(e -> LOG.warn("stopping the node", e)));
+    }
+    return done;
+  }
+
+  /** Runs on a storage worker: constructors only, nothing started. */
+  private static NodeServices build(NodeContext platform, NodeOptions options, KvStore store, ControlToken token,
+      WorkerExecutor hashing, WorkerExecutor feeds, TextWork text) {
+    NodeConfig c = platform.config();
+    Uris uris = new Uris(c.publicUrl());
+    PublicationUris publicationUris = new PublicationUris(uris);
+    FederationConfig federationConfig = new FederationConfig(c.publicUrl(), c.federation().allowPrivateAddresses(),
+        c.federation().authorizedFetch(), c.federation().maxBodyBytes(), Duration.ofHours(1), platform.version(),
+        c.node().name(), Map.of("role", c.role().id()));
+    Federation federation = Federation.builder(platform.vertx(), store, federationConfig)
+        .clock(platform.clock())
+        .fastDelivery(options.fastDelivery())
+        .actorExtension(new CollectiveActorExtension(publicationUris))
+        .inboxPolicy(new BlockInboxPolicy(new BlockRepository(store)))
+        .objectProvider(new PublicationObjectProvider(platform.storage(), new PublicationRepository(store),
+            new PublicationAsConverter(publicationUris)))
+        .build();
+    FederationContext fed = federation.context();
+
+    Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), platform.storage()), fed.actors(), hashing,
+        Accounts.Settings.defaults(c.publicUrl()).withHashing(options.hashing()), platform.clock());
+    Publishing publishing = new Publishing(store, platform.storage(), fed::publishAll, uris, platform.clock(),
+        new TimeSortableIds(platform.clock()), c.dataDir().resolve("media"), MediaService.DEFAULT_MAX_BYTES, text);
+    AggregationService aggregation = new AggregationService(new AggregationRepository(store), platform.storage(),
+        new AggregatedItemConverter(new HtmlSanitizer()), platform.clock(), text);
+    NationalService national = null;
+    if (c.role() == NodeConfig.Role.NATIONAL) {
+      NodeConfig.National n = c.national();
+      NationalSettings settings = new NationalSettings(n.group(), c.node().name(), n.follow(),
+          ReannouncePolicy.parse(n.reannounce()).orElse(ReannouncePolicy.EVENTS_AND_CALLS));
+      national = new NationalService(fed, aggregation, settings, platform.clock());
+      aggregation.onNewItem(national::onNewItem);
+    }
+    AggregationInboxListener received = new AggregationInboxListener(fed, aggregation);
+    AggregationBackfill backfill = new AggregationBackfill(fed, received);
+    ServerListeners.register(federation::on, publishing, received, backfill);
+    return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
+        aggregation, national, backfill, token, feeds);
+  }
+
+  /** On a national node: its group (a collective, with members), its follows, and their retries. */
+  private Future<Void> startNational(NodeContext platform, NodeServices services) {
+    NationalService national = services.national();
+    if (national == null) {
+      return Future.succeededFuture();
+    }
+    return national.ensureGroup(s -> services.accounts().collectives().create(s.groupName(), s.displayName(),
+        "Coordination nationale : l'agenda et les appels de toutes les villes.", true)).map(group -> {
+          national.followConfigured().onComplete(ar -> LOG.info("national: configured follows sent ({})",
+              platform.config().national().follow().size()));
+          long timer = platform.vertx().setPeriodic(FOLLOW_RETRY.toMillis(), id -> national.retryFailedFollows());
+          undo.push(() -> Future.succeededFuture(platform.vertx().cancelTimer(timer)));
+          return null;
+        });
+  }
+}

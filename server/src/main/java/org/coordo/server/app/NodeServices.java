@@ -1,0 +1,42 @@
+package org.coordo.server.app;
+
+import io.vertx.core.WorkerExecutor;
+import org.coordo.federation.Federation;
+import org.coordo.federation.FederationContext;
+import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.fedimpl.AggregationBackfill;
+import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.aggregation.AggregationService;
+import org.coordo.server.service.aggregation.NationalService;
+import org.coordo.server.service.publication.Publishing;
+
+/**
+ * What the {@link NodeAssembly} built and started, handed to every {@link RouteMounter}: the
+ * platform (Vert.x, configuration, storage, metrics, clock), the federation, and the services of
+ * each domain.
+ *
+ * @param platform Vert.x, configuration, storage, metrics, clock, version, body budget
+ * @param federation the protocol layer (its routes are mounted from here; the server talks to it
+ *     through {@link #fed()})
+ * @param auth loads the principal of a request (session cookie or bearer token)
+ * @param national the national coordination, on a national node; null otherwise
+ * @param controlToken the token the command line presents to the control routes
+ * @param feedWorker where feeds are rendered ({@value NodeAssembly#FEED_WORKER})
+ */
+public record NodeServices(
+    NodeContext platform,
+    Federation federation,
+    Accounts accounts,
+    AuthHandler auth,
+    Publishing publishing,
+    AggregationService aggregation,
+    NationalService national,
+    AggregationBackfill backfill,
+    ControlToken controlToken,
+    WorkerExecutor feedWorker) {
+
+  /** The port to federation. */
+  public FederationContext fed() {
+    return federation.context();
+  }
+}
