@@ -1,7 +1,5 @@
 package org.coordo.federation;
 
-import org.coordo.federation.delivery.HostHealth;
-
 import java.util.List;
 
 /**
@@ -14,4 +12,4 @@ import java.util.List;
  * @param unavailableHosts hosts whose jobs are deferred until one delivery succeeds
  */
 public record DeliveryStats(
-    long queued, int inFlight, int held, List<HostHealth.HostStatus> failingHosts, List<String> unavailableHosts) {}
+    long queued, int inFlight, int held, List<HostStatus> failingHosts, List<String> unavailableHosts) {}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.coordo.federation.HostStatus;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,32 +33,6 @@ import org.coordo.storage.Keyspace;
  */
 public final class HostHealth {
 
-  /** A failing host. */
-  public record HostStatus(
-      String host, int failures, Instant firstFailureAt, Instant lastFailureAt, String lastError) {
-
-    public boolean unavailableAt(Instant now, Duration unavailableAfter) {
-      return Duration.between(firstFailureAt, now).compareTo(unavailableAfter) > 0;
-    }
-
-    JsonObject toJson() {
-      return new JsonObject()
-          .put("failures", failures)
-          .put("firstFailureAt", firstFailureAt.toEpochMilli())
-          .put("lastFailureAt", lastFailureAt.toEpochMilli())
-          .put("lastError", lastError);
-    }
-
-    static HostStatus fromJson(String host, JsonObject j) {
-      return new HostStatus(
-          host,
-          j.getInteger("failures", 0),
-          Instant.ofEpochMilli(j.getLong("firstFailureAt", 0L)),
-          Instant.ofEpochMilli(j.getLong("lastFailureAt", 0L)),
-          j.getString("lastError"));
-    }
-  }
-
   private final Keyspace keyspace;
   private final Clock clock;
   private final Duration unavailableAfter;
@@ -76,7 +51,7 @@ public final class HostHealth {
       while (it.hasNext()) {
         KvEntry e = it.next();
         String host = new String(e.key(), StandardCharsets.UTF_8);
-        failing.put(host, HostStatus.fromJson(host, new JsonObject(Buffer.buffer(e.value()))));
+        failing.put(host, HostHealth.fromJson(host, new JsonObject(Buffer.buffer(e.value()))));
       }
     }
   }
@@ -101,7 +76,7 @@ public final class HostHealth {
                 old == null
                     ? new HostStatus(h, 1, now, now, error)
                     : new HostStatus(h, old.failures() + 1, old.firstFailureAt(), now, error));
-    keyspace.put(Keys.utf8(host), status.toJson().toBuffer().getBytes());
+    keyspace.put(Keys.utf8(host), toJson(status).toBuffer().getBytes());
     return status;
   }
 
@@ -133,5 +108,22 @@ public final class HostHealth {
         .map(HostStatus::host)
         .sorted()
         .toList();
+  }
+
+  private static JsonObject toJson(HostStatus s) {
+    return new JsonObject()
+        .put("failures", s.failures())
+        .put("firstFailureAt", s.firstFailureAt().toEpochMilli())
+        .put("lastFailureAt", s.lastFailureAt().toEpochMilli())
+        .put("lastError", s.lastError());
+  }
+
+  private static HostStatus fromJson(String host, JsonObject j) {
+    return new HostStatus(
+        host,
+        j.getInteger("failures", 0),
+        Instant.ofEpochMilli(j.getLong("firstFailureAt", 0L)),
+        Instant.ofEpochMilli(j.getLong("lastFailureAt", 0L)),
+        j.getString("lastError"));
   }
 }

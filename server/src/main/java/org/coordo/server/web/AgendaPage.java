@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.coordo.server.convert.PublicationUris;
-import org.coordo.server.data.publication.PublicationRepository;
 import org.coordo.server.domain.account.Collective;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.Publication;
@@ -65,9 +64,8 @@ public final class AgendaPage {
   /** One page read from the index: the matching events and where to go on, if anywhere. */
   record Result(List<Publication> events, Cursor next) {}
 
-  /** Runs on the storage worker. */
-  static Result load(PublicationRepository repository, String collective, Query q) {
-    Page<Publication> page = repository.upcoming(collective, q.from(), q.cursor(), PAGE);
+  /** The month's events of a page of upcoming events from the month's first day. */
+  static Result of(Page<Publication> page, Query q) {
     boolean pastMonth = page.items().stream().anyMatch(p -> !p.event().startTime().isBefore(q.until()));
     List<Publication> events = page.items().stream()
         .filter(p -> p.event().startTime().isBefore(q.until()))

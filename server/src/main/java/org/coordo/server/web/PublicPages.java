@@ -185,7 +185,7 @@ final class PublicPages {
       if (found.isEmpty()) {
         return Future.failedFuture(PublicationException.notFound("collective"));
       }
-      return pub.storage.call(store -> AgendaPage.load(pub.publications, name, q))
+      return pub.service.upcomingFrom(name, q.from(), q.cursor(), AgendaPage.PAGE).map(page -> AgendaPage.of(page, q))
           .map(result -> AgendaPage.of(found.get().collective(), q, result, pub.uris, p.messages().locale()));
     }).onSuccess(a -> pages.render(ctx, 200, "agenda.jte", p, "a", a)).onFailure(e -> pages.error(ctx, e));
   }

@@ -5,15 +5,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.PublicationException;
-import org.coordo.server.data.StoreCalls;
 
 /**
  * Upload ({@code POST /api/collectives/{name}/attachments}, multipart with one file or a raw body
@@ -23,12 +20,10 @@ import org.coordo.server.data.StoreCalls;
 final class MediaHandlers {
   private final MediaService media;
   private final PublicationUris uris;
-  private final StoreCalls storage;
 
-  MediaHandlers(MediaService media, PublicationUris uris, StoreCalls storage) {
+  MediaHandlers(MediaService media, PublicationUris uris) {
     this.media = media;
     this.uris = uris;
-    this.storage = storage;
   }
 
   Future<JsonObject> upload(RoutingContext ctx) {
@@ -50,14 +45,7 @@ final class MediaHandlers {
       if (name == null) {
         name = ctx.request().getFormAttribute("name");
       }
-      Path file = Path.of(upload.uploadedFileName());
-      bytes = storage.call(store -> {
-        try {
-          return Files.readAllBytes(file);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      bytes = ctx.vertx().fileSystem().readFile(upload.uploadedFileName()).map(Buffer::getBytes);
     } else {
       declared = contentType;
       Buffer body = ctx.body() == null ? null : ctx.body().buffer();

@@ -8,13 +8,12 @@ import java.util.List;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationApiConverter;
-import org.coordo.server.data.publication.ReactionRepository;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.PublicationService;
-import org.coordo.server.data.StoreCalls;
+import org.coordo.server.service.publication.ReplyService;
 
 /**
  * {@code /api/collectives/{name}/{calls|minutes|events}}: list, create, read, update, delete,
@@ -23,15 +22,12 @@ import org.coordo.server.data.StoreCalls;
 final class PublicationApiHandler {
   private final PublicationService service;
   private final PublicationApiConverter converter;
-  private final ReactionRepository reactions;
-  private final StoreCalls storage;
+  private final ReplyService replies;
 
-  PublicationApiHandler(PublicationService service, PublicationApiConverter converter, ReactionRepository reactions,
-      StoreCalls storage) {
+  PublicationApiHandler(PublicationService service, PublicationApiConverter converter, ReplyService replies) {
     this.service = service;
     this.converter = converter;
-    this.reactions = reactions;
-    this.storage = storage;
+    this.replies = replies;
   }
 
   Future<JsonObject> list(RoutingContext ctx, PublicationKind kind) {
@@ -98,14 +94,14 @@ final class PublicationApiHandler {
   }
 
   private Future<JsonObject> render(Publication p) {
-    return storage.call(store -> reactions.counters(p.key())).map(c -> converter.toApi(p, c));
+    return replies.counters(List.of(p.key())).map(c -> converter.toApi(p, c.get(0)));
   }
 
   private Future<JsonArray> withCounters(List<Publication> items) {
-    return storage.call(store -> {
+    return replies.counters(items.stream().map(Publication::key).toList()).map(counters -> {
       JsonArray out = new JsonArray();
-      for (Publication p : items) {
-        out.add(converter.toApi(p, reactions.counters(p.key())));
+      for (int i = 0; i < items.size(); i++) {
+        out.add(converter.toApi(items.get(i), counters.get(i)));
       }
       return out;
     });

@@ -68,8 +68,8 @@ public final class PublicationRoutes {
   }
 
   public void mount(Router router) {
-    PublicationApiHandler api = new PublicationApiHandler(p.service, p.api, p.reactions, p.storage);
-    MediaHandlers media = new MediaHandlers(p.media, p.uris, p.storage);
+    PublicationApiHandler api = new PublicationApiHandler(p.service, p.api, p.replyService);
+    MediaHandlers media = new MediaHandlers(p.media, p.uris);
     ModerationHandler moderation = new ModerationHandler(p.moderation, p.uris);
     PublicObjectHandler objects = new PublicObjectHandler(p.service, p.moderation, p.publications, p.replies, p.as,
         p.storage, p.clock);

@@ -203,8 +203,13 @@ public final class PublicationService {
 
   /** Published events of the collective from {@code now} on, soonest first. */
   public Future<Page<Publication>> upcoming(String collective, Cursor after, int limit) {
+    return upcomingFrom(collective, clock.instant(), after, limit);
+  }
+
+  /** Published events starting from {@code from} on, soonest first (the agenda pages). */
+  public Future<Page<Publication>> upcomingFrom(String collective, Instant from, Cursor after, int limit) {
     int size = Math.max(1, Math.min(limit, MAX_PAGE));
-    return storage.call(store -> repository.upcoming(collective, clock.instant(), after, size));
+    return storage.call(store -> repository.upcoming(collective, from, after, size));
   }
 
   private Future<Publication> require(PublicationKey key) {

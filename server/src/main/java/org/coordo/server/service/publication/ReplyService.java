@@ -68,6 +68,12 @@ public final class ReplyService {
     this.clock = clock;
   }
 
+  /** The likes, boosts and approved replies of each publication, in order. */
+  public Future<java.util.List<org.coordo.server.domain.publication.Counters>> counters(
+      java.util.List<PublicationKey> keys) {
+    return storage.call(store -> keys.stream().map(reactions::counters).toList());
+  }
+
   /** A remote object that may be a reply to one of ours; true when it was stored (now or before). */
   public Future<Boolean> receiveReply(URI actor, JsonObject note) {
     if (note == null || !"Note".equals(As.typeOf(note))) {
