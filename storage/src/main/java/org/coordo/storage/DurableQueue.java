@@ -3,6 +3,7 @@ package org.coordo.storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A work queue on disk, ordered by due time. Jobs are claimed with a lease: a claimed job that is
@@ -15,6 +16,12 @@ import java.util.List;
  * still covers an owner that never comes back. With one process per store (RocksDB allows only one),
  * the owner can be a constant. If several processes share a database, each one needs its own stable
  * name and must hold it exclusively while it runs (for example with a database advisory lock).
+ *
+ * <p>This is the whole contract the delivery worker relies on; a second backend (PostgreSQL, several
+ * processes) honours each method as documented here, and passes the storage module's {@code
+ * DurableQueueContract} test suite. Every method may block (disk, network): callers run it on a worker
+ * thread. Methods are safe to call from several threads, and from several processes under different
+ * owners: a due job is claimed by one claimer only.
  */
 public interface DurableQueue {
 
@@ -44,6 +51,21 @@ public interface DurableQueue {
    */
   void reschedule(Job job, Instant dueAt);
 
-  /** Jobs waiting or leased. */
+  /**
+   * The job's current state (due time, attempts, payload), if it is still queued: waiting, or leased
+   * by any owner. Empty once it was acknowledged. It does not claim the job; {@link #reschedule} of
+   * the returned state makes it due at another time, unless it was claimed or moved since the find.
+   */
+  Optional<Job> find(String id);
+
+  /**
+   * When the job was enqueued, if this queue knows it (it is used to give up on jobs that waited too
+   * long): ids made by {@link org.coordo.storage.queue.JobIds} carry their creation time; a backend
+   * with other ids records the time with the job. Empty for an id that tells nothing (a queue built
+   * with a custom id generator).
+   */
+  Optional<Instant> enqueuedAt(Job job);
+
+  /** Jobs waiting or leased (by any owner). */
   long size();
 }

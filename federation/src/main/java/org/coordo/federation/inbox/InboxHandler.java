@@ -4,22 +4,15 @@ import org.coordo.federation.spi.InboxPolicy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.coordo.federation.FederationConfig;
 import org.coordo.federation.FederationException;
-import org.coordo.federation.Ownership;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.FetchException;
@@ -31,12 +24,7 @@ import org.coordo.federation.sig.SignatureFailure;
 import org.coordo.federation.sig.SignedRequest;
 import org.coordo.federation.sig.VertxSignedRequests;
 import org.coordo.federation.vocab.As;
-import org.coordo.storage.Durability;
-import org.coordo.storage.GroupCommit;
-import org.coordo.storage.KvBatch;
 import org.coordo.storage.KvStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The receive pipeline of {@code POST /inbox} and {@code POST /actors/:name/inbox}, in the fixed order
@@ -52,17 +40,23 @@ import org.slf4j.LoggerFactory;
  *   <li>the signing key's owner must be the activity's actor → 401;
  *   <li>id and actor absolute http(s) and same origin → 400; Update/Delete of another origin's object → 403;
  *       an embedded object of a third origin is refetched from there and the fetched copy used; a
- *       Create/Update of an object the signer is not an author of → 403 ({@link Ownership#mayAuthor});
+ *       Create/Update of an object the signer is not an author of → 403 ({@link
+ *       org.coordo.federation.Ownership#mayAuthor});
  *   <li>not local: activities claiming this node are refused → 403;
  *   <li>{@link InboxPolicy}: blocked domain or actor → 403;
  *   <li>types nobody handles → 202, logged, nothing stored;
  *   <li>dedupe by activity id → 202, no effect; else persist (seen id + pending log entry, fsynced, in a
- *       batch shared with the activities accepted at the same moment: {@link GroupCommit});
+ *       batch shared with the activities accepted at the same moment: {@link
+ *       org.coordo.storage.GroupCommit});
  *   <li>{@link InboxProcessor}: side effects and listeners, entry marked processed → 202.
  * </ol>
+ *
+ * <p>{@link #receive(String, SignedRequest)} runs these steps in this order, in one place; the steps after
+ * the signature have their own classes: the origin checks (same origin, not local, embedded objects) in
+ * {@code InboxAuthorization}, policy, dedupe and the fsynced write in {@code InboxAcceptance}, and the
+ * answer (202 or a JSON error) in {@code InboxAnswer}.
  */
 public final class InboxHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(InboxHandler.class);
 
   /** What happened to an accepted request (all answered 202). */
   public enum Outcome {
@@ -72,22 +66,12 @@ public final class InboxHandler {
   }
 
   private final FederationConfig config;
-  private final Uris uris;
-  private final Clock clock;
-  private final WorkerExecutor worker;
   private final LocalActors localActors;
   private final InboundVerifier verifier;
-  private final DocumentFetcher fetcher;
-  private final InboxPolicy policy;
-  private final InboxSeen seen;
-  private final InboxLog log;
+  private final InboxAuthorization authorization;
+  private final InboxAcceptance acceptance;
   private final InboxProcessor processor;
-  private final Supplier<String> ids;
   private final BodyBudget budget;
-  /** Activity ids being accepted right now (checked and marked atomically, dropped once written). */
-  private final Set<String> accepting = ConcurrentHashMap.newKeySet();
-  /** The fsynced write of accepted activities (seen id + pending log entry), grouped. */
-  private final GroupCommit accepted;
 
   public InboxHandler(
       FederationConfig config,
@@ -104,19 +88,13 @@ public final class InboxHandler {
       Supplier<String> ids,
       BodyBudget budget) {
     this.config = config;
-    this.uris = new Uris(config.publicUrl());
-    this.clock = clock;
-    this.worker = worker;
     this.localActors = localActors;
     this.verifier = verifier;
-    this.fetcher = fetcher;
-    this.policy = policy == null ? InboxPolicy.ALLOW_ALL : policy;
-    this.seen = seen;
-    this.log = log;
+    this.authorization = new InboxAuthorization(new Uris(config.publicUrl()), fetcher);
+    this.acceptance = new InboxAcceptance(clock, worker, store, policy == null ? InboxPolicy.ALLOW_ALL : policy,
+        seen, log, processor, ids);
     this.processor = processor;
-    this.ids = ids;
     this.budget = budget;
-    this.accepted = new GroupCommit(store, Durability.SYNC, "coordo-inbox-commit", 512);
   }
 
   /**
@@ -164,40 +142,7 @@ public final class InboxHandler {
       }
       outcome = outcome.onComplete(ar -> release.release());
     }
-    outcome.onComplete(ar -> {
-      if (request.response().ended()) {
-        return;
-      }
-      if (ar.succeeded()) {
-        request.response().setStatusCode(202).end();
-        return;
-      }
-      int status;
-      String message;
-      if (ar.cause() instanceof FederationException fe) {
-        status = fe.status();
-        message = fe.safeMessage();
-      } else if (ar.cause() instanceof HttpSignatureException se) {
-        status = se.httpStatus();
-        message = se.getMessage();
-      } else {
-        LOG.error("inbox {} failed", request.path(), ar.cause());
-        status = 500;
-        message = "internal error";
-      }
-      if (status == 401 || status == 403) {
-        LOG.info("inbox {} refused {}: {}", request.path(), status, message);
-      }
-      if (status == 503) {
-        // The body may be left unread: ask for a new connection rather than drain it.
-        request.response().putHeader("Retry-After", Integer.toString(BodyBudget.RETRY_AFTER_SECONDS))
-            .putHeader("Connection", "close");
-      }
-      request.response()
-          .setStatusCode(status)
-          .putHeader("Content-Type", "application/json; charset=utf-8")
-          .end(new JsonObject().put("error", message).put("status", status).encode());
-    });
+    outcome.onComplete(ar -> InboxAnswer.write(request, ar));
   }
 
   /** Reads the body (at most {@code maxBodyBytes}) unless {@code alreadyRead} is given, and runs the pipeline. */
@@ -224,27 +169,33 @@ public final class InboxHandler {
         .compose(body -> receive(localName, VertxSignedRequests.from(request, body, config.publicUrl())));
   }
 
-  /** The pipeline on a request whose body was read. */
+  /** The pipeline on a request whose body was read, in the order of this class's list. */
   public Future<Outcome> receive(String localName, SignedRequest request) {
+    // 404: unknown local actor (the body budget and the read were checked by the caller)
     Future<Void> owner = localName == null
         ? Future.succeededFuture()
         : localActors.find(localName).compose(found -> found.isPresent()
             ? Future.succeededFuture()
             : Future.failedFuture(FederationException.notFound("no such actor")));
     return owner.compose(v -> {
-      InboxChecks.bodyLimit(request.body().length, config.maxBodyBytes());
-      InboxChecks.contentType(request.header("content-type"));
-      JsonObject activity = InboxChecks.parse(request.body());
-      InboxChecks.digest(request);
+      InboxChecks.bodyLimit(request.body().length, config.maxBodyBytes()); // 413
+      InboxChecks.contentType(request.header("content-type")); // 415
+      JsonObject activity = InboxChecks.parse(request.body()); // 400
+      InboxChecks.digest(request); // 401
+      // 401: the signature, before anything is stored
       return verifier.verify(request).recover(err -> goneActorDeletingItself(activity, err)
           ? Future.failedFuture(new GoneActor())
           : Future.failedFuture(err)).compose(signer -> {
-        URI actor = InboxChecks.actorOf(activity);
+        URI actor = InboxChecks.actorOf(activity); // 401: the key's owner is the activity's actor
         if (!actor.toString().equals(signer.ownerActorId())) {
           throw new FederationException(401, "the request is signed by the key of " + signer.ownerActorId()
               + ", not by the activity's actor " + actor);
         }
-        return authorize(activity, actor).compose(checked -> accept(localName, checked, actor));
+        return authorization.authorize(activity, actor) // 400/403: same origin, not local, embedded objects
+            .compose(checked -> acceptance.accept(localName, checked, actor)) // 403 policy, dedupe, persist
+            .compose(accepted -> accepted.entry() == null // side effects and listeners, then 202
+                ? Future.succeededFuture(accepted.outcome())
+                : processor.process(accepted.entry()).map(Outcome.PROCESSED));
       });
     }).recover(err -> err instanceof GoneActor
         ? Future.succeededFuture(Outcome.IGNORED)
@@ -277,135 +228,9 @@ public final class InboxHandler {
         && (fe.remoteStatus() == 404 || fe.remoteStatus() == 410);
   }
 
-  /** Same-origin rules, not-local, refetch of third-party embedded objects (the policy comes in {@link #accept}). */
-  private Future<JsonObject> authorize(JsonObject activity, URI actor) {
-    URI id = InboxChecks.idOf(activity, actor);
-    String type = As.typeOf(activity);
-    if (type == null) {
-      throw FederationException.badRequest("the activity has no type");
-    }
-    if (uris.isLocal(actor) || uris.isLocal(id)) {
-      throw new FederationException(403, "activities claiming to come from this node are refused");
-    }
-    Object object = activity.getValue("object");
-    String objectId = As.idOf(object);
-    if ((type.equals("Update") || type.equals("Delete"))) {
-      if (objectId == null) {
-        throw FederationException.badRequest(type + " needs an object");
-      }
-      URI objectUri = InboxChecks.http(objectId, "object id");
-      if (!Ownership.sameOrigin(objectUri, actor)) {
-        throw new FederationException(403, "an actor may only " + type.toLowerCase(Locale.ROOT) + " its own objects");
-      }
-    }
-    Future<JsonObject> withObject = Future.succeededFuture(activity);
-    if (object instanceof JsonObject embedded && objectId != null) {
-      URI objectUri = InboxChecks.http(objectId, "object id");
-      if (uris.isLocal(objectUri)) {
-        if (type.equals("Create")) {
-          throw new FederationException(403, "a remote actor cannot create an object of this node");
-        }
-        if (!type.equals("Accept") && !type.equals("Reject")) {
-          // Never trust a remote copy of one of our own objects: keep only its id.
-          withObject = Future.succeededFuture(activity.copy().put("object", objectId));
-        }
-      } else if (!Ownership.sameOrigin(objectUri, actor)) {
-        withObject = refetch(activity, objectUri);
-      }
-      if (type.equals("Create") || type.equals("Update")) {
-        // The signer speaks for its own objects only, not for its origin: see Ownership.
-        withObject = withObject.map(checked -> {
-          if (checked.getValue("object") instanceof JsonObject o && !Ownership.mayAuthor(o, actor)) {
-            throw new FederationException(403, "an actor may only " + type.toLowerCase(Locale.ROOT)
-                + " objects it is an author of (attributedTo)");
-          }
-          return checked;
-        });
-      }
-    }
-    return withObject;
-  }
-
-  /** The {@link InboxPolicy} check (blocked domain or actor → 403); blocking, run on the worker. */
-  private void checkPolicy(URI actor) {
-    if (policy.blocksDomain(InboxChecks.host(actor)) || policy.blocksActor(actor)) {
-      throw new FederationException(403, "this node does not accept activities from " + InboxChecks.host(actor));
-    }
-  }
-
-  /** Replaces an embedded object of a third origin by the copy fetched from its origin (its bare id if that fails). */
-  private Future<JsonObject> refetch(JsonObject activity, URI objectUri) {
-    Future<DocumentFetcher.Fetched> fetched;
-    try {
-      fetched = fetcher.fetch(objectUri);
-    } catch (RuntimeException e) {
-      fetched = Future.failedFuture(e);
-    }
-    return fetched.transform(ar -> {
-      if (ar.failed()) {
-        LOG.info("refetch of embedded {} failed ({}); keeping only its id", objectUri, ar.cause().getMessage());
-        return Future.succeededFuture(activity.copy().put("object", objectUri.toString()));
-      }
-      JsonObject doc = ar.result().document();
-      if (!objectUri.toString().equals(doc.getValue("id"))
-          || !Ownership.sameOrigin(ar.result().finalUrl(), objectUri)) {
-        return Future.failedFuture(FederationException.badRequest(
-            "the embedded object " + objectUri + " could not be verified at its origin"));
-      }
-      return Future.succeededFuture(activity.copy().put("object", doc));
-    });
-  }
-
-  /** Policy, then dedupe and persist in one step per activity id, then process. */
-  private Future<Outcome> accept(String localName, JsonObject activity, URI actor) {
-    String type = As.typeOf(activity);
-    String activityId = activity.getString("id");
-    if (!processor.accepts(type)) {
-      return worker.executeBlocking(() -> {
-        checkPolicy(actor);
-        LOG.info("inbox: {} {} from {} ignored (type not handled)", type, activityId, actor);
-        return Outcome.IGNORED;
-      }, false);
-    }
-    Instant now = clock.instant();
-    // One worker task: policy and dedupe (each hop to a worker costs a context switch). The fsynced write
-    // goes to the group commit, which writes the activities accepted meanwhile with the same fsync.
-    return worker.executeBlocking(() -> {
-      checkPolicy(actor);
-      if (!accepting.add(activityId)) {
-        return null; // the same activity is being accepted by a concurrent request
-      }
-      try {
-        if (seen.seen(activityId)) {
-          accepting.remove(activityId);
-          return null;
-        }
-      } catch (RuntimeException e) {
-        accepting.remove(activityId);
-        throw e;
-      }
-      return new InboxEntry(ids.get(), InboxEntry.State.PENDING, activity, type, actor, localName, now, 0, null);
-    }, false).compose(entry -> {
-      if (entry == null) {
-        LOG.debug("inbox: {} {} already received", type, activityId);
-        return Future.succeededFuture(Outcome.DUPLICATE);
-      }
-      Consumer<KvBatch> logged = log.changes(entry);
-      Future<Void> written = Future.fromCompletionStage(accepted.submit(batch -> {
-        seen.markSeen(batch, activityId, entry.id(), now);
-        logged.accept(batch);
-      }), Vertx.currentContext());
-      // Forgotten only once the seen id is readable (or the write failed): no window for a duplicate.
-      return written.eventually(() -> {
-        accepting.remove(activityId);
-        return Future.succeededFuture();
-      }).compose(v -> processor.process(entry).map(Outcome.PROCESSED));
-    });
-  }
-
   /** Writes what is still queued for the fsynced write, then stops its writer thread. */
   public void close() {
-    accepted.close();
+    acceptance.close();
   }
 
   private static Future<Buffer> readBody(HttpServerRequest request, long max) {

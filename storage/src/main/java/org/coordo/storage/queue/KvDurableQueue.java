@@ -215,7 +215,7 @@ public final class KvDurableQueue implements DurableQueue {
     return n;
   }
 
-  /** The job's current state, if it is still queued. */
+  @Override
   public Optional<Job> find(String id) {
     byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
     return currentDue(idBytes)
@@ -223,6 +223,16 @@ public final class KvDurableQueue implements DurableQueue {
             due ->
                 jobs.find(jobKey(due, idBytes))
                     .map(v -> new Job(id, due, Keys.readInt(v, 0), Arrays.copyOfRange(v, 4, v.length))));
+  }
+
+  /** From the id, when it is a {@link JobIds} id (the default generator); empty for any other id. */
+  @Override
+  public Optional<Instant> enqueuedAt(Job job) {
+    try {
+      return Optional.of(Instant.ofEpochMilli(JobIds.millisOf(job.id())));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private Optional<Long> currentDue(byte[] idBytes) {
