@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  * only the replay can apply the entries (B's retries, once A listens, are duplicates of seen ids).
  */
 class InboxReplayIT {
+  /** The deadline of every wait (a loaded machine starts nodes and delivers slowly). */
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
   @TempDir Path dirA;
   @TempDir Path dirB;
   FederatedTestNode a;
@@ -113,7 +117,7 @@ class InboxReplayIT {
         "Authorization", "Bearer " + token);
     assertEquals(200, follow.statusCode(), follow.body());
     Await.until("grenoble follows lyon", () -> activityJson(a.base + "/actors/grenoble/following")
-        .getLong("totalItems") == 1);
+        .getLong("totalItems") == 1, WAIT);
 
     // A goes down; a sink on its port records what B delivers to it meanwhile
     a.close();
@@ -150,11 +154,11 @@ class InboxReplayIT {
     Await.until("bruno's reply in grenoble's moderation queue", () -> a.json("GET",
             "/api/collectives/grenoble/moderation/replies", alice, null, 200).getJsonArray("items").stream()
         .anyMatch(o -> replyId.equals(((JsonObject) o).getString("id"))
-            && "pending".equals(((JsonObject) o).getString("state"))));
+            && "pending".equals(((JsonObject) o).getString("state"))), WAIT);
     Await.until("lyon's event in the agenda", () -> a.json("GET", "/api/agenda", null, null, 200)
-        .getJsonArray("items").stream().anyMatch(o -> lyonEvent.equals(((JsonObject) o).getString("id"))));
+        .getJsonArray("items").stream().anyMatch(o -> lyonEvent.equals(((JsonObject) o).getString("id"))), WAIT);
     Await.until("grenoble's Reject of bruno's Join", () -> rejects.received().stream()
-        .anyMatch(r -> r.actor().toString().equals(grenoble) && joinId.equals(r.objectId())));
+        .anyMatch(r -> r.actor().toString().equals(grenoble) && joinId.equals(r.objectId())), WAIT);
 
     a.close();
     a = null;
@@ -187,8 +191,10 @@ class InboxReplayIT {
 
   /** The first delivery to A's inbox that matches, its signature checked. */
   private SinkServer.Received delivered(String what, Predicate<SinkServer.Received> matches) {
-    SinkServer.Received r = Await.value(what + " delivered to A's inbox", () -> sink.posts().stream()
-        .filter(p -> p.body() != null && matches.test(p)).findFirst().orElse(null));
+    Supplier<SinkServer.Received> first = () -> sink.posts().stream()
+        .filter(p -> p.body() != null && matches.test(p)).findFirst().orElse(null);
+    Await.until(what + " delivered to A's inbox", () -> first.get() != null, WAIT);
+    SinkServer.Received r = first.get();
     assertTrue(r.signatureValid(), what + ": signed by " + r.keyId() + ", verified");
     assertTrue(r.path().equals("/inbox") || r.path().startsWith("/actors/"), r.path());
     return r;
