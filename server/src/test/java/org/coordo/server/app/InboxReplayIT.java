@@ -14,7 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.coordo.federation.TimeSortableIds;
@@ -151,14 +154,16 @@ class InboxReplayIT {
     List<String> entries = persistAsTheInboxDoes(deliveries);
 
     a = city(dirA, portA);
-    Await.until("bruno's reply in grenoble's moderation queue", () -> a.json("GET",
+    Map<String, BooleanSupplier> effects = new LinkedHashMap<>();
+    effects.put("bruno's reply pending in grenoble's moderation queue", () -> a.json("GET",
             "/api/collectives/grenoble/moderation/replies", alice, null, 200).getJsonArray("items").stream()
         .anyMatch(o -> replyId.equals(((JsonObject) o).getString("id"))
-            && "pending".equals(((JsonObject) o).getString("state"))), WAIT);
-    Await.until("lyon's event in the agenda", () -> a.json("GET", "/api/agenda", null, null, 200)
-        .getJsonArray("items").stream().anyMatch(o -> lyonEvent.equals(((JsonObject) o).getString("id"))), WAIT);
-    Await.until("grenoble's Reject of bruno's Join", () -> rejects.received().stream()
-        .anyMatch(r -> r.actor().toString().equals(grenoble) && joinId.equals(r.objectId())), WAIT);
+            && "pending".equals(((JsonObject) o).getString("state"))));
+    effects.put("lyon's event in A's agenda", () -> a.json("GET", "/api/agenda", null, null, 200)
+        .getJsonArray("items").stream().anyMatch(o -> lyonEvent.equals(((JsonObject) o).getString("id"))));
+    effects.put("grenoble's Reject of bruno's Join, received by B", () -> rejects.received().stream()
+        .anyMatch(r -> r.actor().toString().equals(grenoble) && joinId.equals(r.objectId())));
+    awaitAll(effects);
 
     a.close();
     a = null;
@@ -168,6 +173,27 @@ class InboxReplayIT {
         assertEquals(InboxEntry.State.PROCESSED, log.find(id).orElseThrow().state(), id);
       }
       assertTrue(log.unfinished(10).isEmpty(), "nothing left to replay");
+    }
+  }
+
+  /** Waits until every effect is visible; at the deadline, fails naming those still missing. */
+  private static void awaitAll(Map<String, BooleanSupplier> effects) {
+    try {
+      Await.until("the replayed entries' effects",
+          () -> effects.values().stream().allMatch(BooleanSupplier::getAsBoolean), WAIT);
+    } catch (AssertionError e) {
+      List<String> missing = effects.entrySet().stream().filter(x -> !holds(x.getValue()))
+          .map(Map.Entry::getKey).toList();
+      throw new AssertionError("after the restart that replayed the pending inbox entries, still missing after "
+          + WAIT.toSeconds() + " s: " + missing, e);
+    }
+  }
+
+  private static boolean holds(BooleanSupplier effect) {
+    try {
+      return effect.getAsBoolean();
+    } catch (RuntimeException | AssertionError e) {
+      return false;
     }
   }
 
