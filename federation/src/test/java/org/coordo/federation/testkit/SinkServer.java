@@ -68,8 +68,16 @@ public final class SinkServer implements AutoCloseable {
 
   /** Starts a sink on 127.0.0.1 and a free port (blocks until listening). */
   public static SinkServer start(Vertx vertx, Clock clock) {
+    return start(vertx, clock, 0);
+  }
+
+  /**
+   * Starts a sink on 127.0.0.1 and {@code port} (0: a free one), e.g. on the port of a stopped node, to
+   * record what its peers deliver meanwhile.
+   */
+  public static SinkServer start(Vertx vertx, Clock clock, int port) {
     SinkServer sink = new SinkServer(vertx, clock);
-    sink.server = Await.result(vertx.createHttpServer().requestHandler(sink::handle).listen(0, "127.0.0.1"));
+    sink.server = Await.result(vertx.createHttpServer().requestHandler(sink::handle).listen(port, "127.0.0.1"));
     sink.base = URI.create("http://127.0.0.1:" + sink.server.actualPort());
     return sink;
   }
