@@ -66,6 +66,7 @@ import org.coordo.federation.webfinger.HostMeta;
 import org.coordo.federation.webfinger.WebFinger;
 import org.coordo.federation.webfinger.WebFingerHandler;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.DurableQueue;
 import org.coordo.storage.queue.JobIds;
 import org.coordo.storage.queue.KvDurableQueue;
 
@@ -141,7 +142,7 @@ final class FederationParts {
     OutboxRepository outbox = new OutboxRepository(store);
     // One process per store (RocksDB allows only one), so the queue's leases are all this process's: the
     // delivery worker releases those a killed previous run left at start.
-    KvDurableQueue queue = new KvDurableQueue(store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS,
+    DurableQueue queue = new KvDurableQueue(store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS,
         new JobIds(clock, new Random()), KvDurableQueue.SINGLE_PROCESS);
     RecipientResolver recipients = actorId -> remoteActors.resolve(actorId, false)
         .map(a -> new RecipientResolver.Inboxes(a.inbox(), a.sharedInbox()));

@@ -71,13 +71,13 @@ class InboxReplayIT {
 
   /** Publishes an activity of a local actor of {@code node} (delivered by its durable queue). */
   private static String publishAs(FederatedTestNode node, String actor, JsonObject activity) {
-    return Await.result(node.federation().publisher().publish(actor, activity)).toString();
+    return Await.result(node.federation().context().publish(actor, activity)).toString();
   }
 
   /** Records the activities of {@code type} that {@code node} receives, from now on. */
   private static RecordingListener record(FederatedTestNode node, String type) {
     RecordingListener recorder = new RecordingListener();
-    node.federation().listeners().on(type, recorder);
+    node.federation().internals().listeners().on(type, recorder);
     return recorder;
   }
 
