@@ -2,7 +2,7 @@ package org.coordo.server.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.ext.web.handler.HttpException;
+import org.coordo.server.error.NodeError;
 import java.util.function.Function;
 import org.coordo.storage.KvStore;
 
@@ -29,7 +29,7 @@ public final class NodeStorage {
    */
   public <T> Future<T> call(Function<KvStore, T> work) {
     if (!open) {
-      return Future.failedFuture(new HttpException(503, "storage is not open"));
+      return Future.failedFuture(NodeError.unavailable("storage is not open"));
     }
     return worker.executeBlocking(() -> work.apply(store), false);
   }

@@ -1,5 +1,6 @@
 package org.coordo.server.feeds;
 
+import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 class FeedQueryFuzzTest {
 
   /**
-   * Only a {@link FeedException} with 400 escapes; an accepted query keeps its invariants and, written back
+   * Only a {@link NodeError} with 400 escapes; an accepted query keeps its invariants and, written back
    * as parameters, parses to itself.
    */
   @FuzzTest
@@ -32,7 +33,7 @@ class FeedQueryFuzzTest {
     FeedQuery q;
     try {
       q = FeedQuery.parse(params);
-    } catch (FeedException e) {
+    } catch (NodeError e) {
       assertEquals(400, e.status());
       assertFalse(e.getMessage().isBlank());
       return;

@@ -1,5 +1,6 @@
 package org.coordo.server.feeds;
 
+import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,7 +23,7 @@ class FeedQueryTest {
   }
 
   private static String refusal(String... pairs) {
-    FeedException e = assertThrows(FeedException.class, () -> FeedQuery.parse(params(pairs)));
+    NodeError e = assertThrows(NodeError.class, () -> FeedQuery.parse(params(pairs)));
     assertEquals(400, e.status());
     return e.safeMessage();
   }
@@ -63,7 +64,7 @@ class FeedQueryTest {
   @Test
   void theCallerSetsTheLimits() {
     assertEquals(10, FeedQuery.parse(params(), 10, 30).limit());
-    FeedException e = assertThrows(FeedException.class, () -> FeedQuery.parse(params("limit", "31"), 10, 30));
+    NodeError e = assertThrows(NodeError.class, () -> FeedQuery.parse(params("limit", "31"), 10, 30));
     assertEquals("limit: expected a whole number from 1 to 30", e.safeMessage());
   }
 

@@ -1,5 +1,6 @@
 package org.coordo.server.text;
 
+import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,7 +101,7 @@ class HtmlSanitizerTest {
 
   @Test
   void markdownNestedTooDeeplyIsRefusedWith422() {
-    TextTooComplexException e = assertThrows(TextTooComplexException.class, () -> markdown.toHtml(">".repeat(50_000) + " x"));
+    NodeError e = assertThrows(NodeError.class, () -> markdown.toHtml(">".repeat(50_000) + " x"));
     assertEquals(422, e.status());
     assertTrue(markdown.toHtml("> > un\n\n- a\n  - b").contains("<blockquote>"));
   }

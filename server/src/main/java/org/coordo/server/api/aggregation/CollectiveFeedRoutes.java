@@ -1,5 +1,6 @@
 package org.coordo.server.api.aggregation;
 
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -23,7 +24,6 @@ import org.coordo.server.feeds.FeedQuery;
 import org.coordo.server.feeds.FeedResponses;
 import org.coordo.server.feeds.PublicationFeedConverter;
 import org.coordo.server.feeds.RssWriter;
-import org.coordo.server.service.publication.PublicationException;
 import org.coordo.server.service.publication.PublicationService;
 import org.coordo.server.service.publication.Publishing;
 
@@ -66,7 +66,7 @@ public final class CollectiveFeedRoutes {
     router.route("/collectives/:name/agenda.ics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
       String name = ctx.pathParam("name");
       if (!Uris.isValidActorName(name)) {
-        ctx.fail(PublicationException.notFound("collective"));
+        ctx.fail(NodeError.notFound("collective"));
         return;
       }
       String query = ctx.request().query();
@@ -89,11 +89,11 @@ public final class CollectiveFeedRoutes {
   private Future<Void> feed(RoutingContext ctx, boolean isRss) {
     String name = ctx.pathParam("name");
     if (!Uris.isValidActorName(name)) {
-      throw PublicationException.notFound("collective");
+      throw NodeError.notFound("collective");
     }
     Publishing p = publishing.get();
     if (p == null) {
-      throw new AggregationException(503, "publishing is not started");
+      throw NodeError.unavailable("publishing is not started");
     }
     FeedQuery q = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
     PublicationFeedConverter converter = new PublicationFeedConverter(p.uris);

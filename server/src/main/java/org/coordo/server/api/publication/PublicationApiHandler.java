@@ -1,5 +1,6 @@
 package org.coordo.server.api.publication;
 
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ final class PublicationApiHandler {
     String state = ctx.queryParams().get("state");
     boolean drafts = "draft".equals(state);
     if (state != null && !drafts && !"published".equals(state)) {
-      throw org.coordo.server.service.publication.PublicationException.badRequest("state must be draft or published");
+      throw NodeError.badRequest("state must be draft or published");
     }
     return service.list(AuthHandler.principal(ctx), collective, kind, drafts, Params.cursor(ctx), Params.limit(ctx, 20))
         .compose(page -> withCounters(page.items()).map(items -> {

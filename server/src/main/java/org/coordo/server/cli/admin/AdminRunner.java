@@ -1,5 +1,6 @@
 package org.coordo.server.cli.admin;
 
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -21,7 +22,6 @@ import org.coordo.server.cli.ControlCall;
 import org.coordo.server.config.ConfigLoader;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.data.account.AccountData;
-import org.coordo.server.service.account.AccountException;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.storage.StorageException;
@@ -81,7 +81,7 @@ final class AdminRunner {
       Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), worker), actors, worker,
           Accounts.Settings.defaults(config.publicUrl()), clock);
       return Optional.of(await(new AdminOperations(accounts).run(operation, request)));
-    } catch (AccountException e) {
+    } catch (NodeError e) {
       printError(cli, e.safeMessage(), e.fields().isEmpty() ? null : new JsonObject(new java.util.LinkedHashMap<>(e.fields())));
       return Optional.empty();
     } catch (RuntimeException e) {

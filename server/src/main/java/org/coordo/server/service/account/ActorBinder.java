@@ -1,5 +1,6 @@
 package org.coordo.server.service.account;
 
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.ActorType;
@@ -44,8 +45,8 @@ final class ActorBinder {
     });
   }
 
-  static AccountException taken(String field) {
-    return AccountException.invalid(field, "already taken (users and collectives share one name space)");
+  static NodeError taken(String field) {
+    return NodeError.invalid(field, "already taken (users and collectives share one name space)");
   }
 
   private static Throwable translate(Throwable err, String field) {
@@ -53,7 +54,7 @@ final class ActorBinder {
       return taken(field);
     }
     if (err instanceof FederationException fe && fe.status() == 400) {
-      return AccountException.invalid(field, fe.safeMessage());
+      return NodeError.invalid(field, fe.safeMessage());
     }
     return err;
   }

@@ -1,5 +1,6 @@
 package org.coordo.server.service.publication;
 
+import org.coordo.server.error.NodeError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class FieldErrors {
 
   public void throwIfAny() {
     if (!errors.isEmpty()) {
-      throw PublicationException.invalid(errors);
+      throw NodeError.validationFailed(errors);
     }
   }
 }

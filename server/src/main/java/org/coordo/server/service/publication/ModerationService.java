@@ -1,5 +1,6 @@
 package org.coordo.server.service.publication;
 
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.time.Clock;
@@ -76,7 +77,7 @@ public final class ModerationService {
   /** Blocks the reply's author ({@code account}) or its whole domain ({@code domain}), and deletes the reply. */
   public Future<Void> block(Principal who, String collective, String replyId, String scope) {
     if (!scope.equals("account") && !scope.equals("domain")) {
-      return Future.failedFuture(PublicationException.badRequest("scope must be account or domain"));
+      return Future.failedFuture(NodeError.badRequest("scope must be account or domain"));
     }
     return withReply(who, collective, replyId, (store, reply) -> {
       String value;
@@ -118,14 +119,14 @@ public final class ModerationService {
       synchronized (replyService.lock()) {
         Optional<Reply> reply = replies.find(replyId).filter(r -> r.target().collective().equals(collective));
         if (reply.isEmpty()) {
-          throw PublicationException.notFound("reply");
+          throw NodeError.notFound("reply");
         }
         return work.apply(store, reply.get());
       }
     });
   }
 
-  private static PublicationException forbidden(String collective) {
-    return PublicationException.forbidden("You need the editor role in collective '" + collective + "' to moderate.");
+  private static NodeError forbidden(String collective) {
+    return NodeError.forbidden("You need the editor role in collective '" + collective + "' to moderate.");
   }
 }

@@ -1,5 +1,6 @@
 package org.coordo.server.api.aggregation;
 
+import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class AggregationParamsFuzzTest {
 
-  /** Each reader accepts a value that keeps its invariants, or throws an {@link AggregationException} (400). */
+  /** Each reader accepts a value that keeps its invariants, or throws a {@link NodeError} (400). */
   @FuzzTest
   @Timeout(5)
   void aggregationParams(byte[] data) {
@@ -64,7 +65,7 @@ class AggregationParamsFuzzTest {
   private static void read(Runnable reader) {
     try {
       reader.run();
-    } catch (AggregationException e) {
+    } catch (NodeError e) {
       assertEquals(400, e.status(), e.getMessage());
     }
   }

@@ -1,5 +1,6 @@
 package org.coordo.server.service.account;
 
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -66,13 +67,13 @@ public final class AccountsFixture implements AutoCloseable {
     throw new AssertionError("expected a failure");
   }
 
-  /** The {@link AccountException} a future must fail with. */
-  public static AccountException refused(Future<?> future) {
+  /** The {@link NodeError} a future must fail with. */
+  public static NodeError refused(Future<?> future) {
     Throwable t = failure(future);
-    if (t instanceof AccountException e) {
+    if (t instanceof NodeError e) {
       return e;
     }
-    throw new AssertionError("expected an AccountException, got " + t, t);
+    throw new AssertionError("expected a NodeError, got " + t, t);
   }
 
   @Override
