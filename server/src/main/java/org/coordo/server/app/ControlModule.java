@@ -1,6 +1,7 @@
 package org.coordo.server.app;
 
 import org.coordo.federation.JsonBodies;
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -15,7 +16,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import org.coordo.server.error.NodeError;
 
 /**
  * Local control endpoints, for the command line while the node runs (RocksDB admits one process):

@@ -2,8 +2,8 @@ package org.coordo.server.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import org.coordo.server.error.NodeError;
 import java.util.function.Function;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.KvStore;
 
 /**

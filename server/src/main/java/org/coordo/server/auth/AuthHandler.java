@@ -1,11 +1,11 @@
 package org.coordo.server.auth;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
 import java.util.Optional;
+import org.coordo.server.error.NodeError;
 
 /**
  * Reads the session cookie ({@value #SESSION_COOKIE}) or an {@code Authorization: Bearer} token,

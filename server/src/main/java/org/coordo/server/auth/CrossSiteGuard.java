@@ -3,10 +3,10 @@ package org.coordo.server.auth;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import org.coordo.server.error.NodeError;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import org.coordo.server.error.NodeError;
 
 /**
  * The node's one defence against cross-site requests, installed once on the router after the

@@ -1,9 +1,9 @@
 package org.coordo.server.auth;
 
-import org.coordo.server.error.NodeError;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.coordo.server.error.NodeError;
 
 /**
  * The authenticated person behind a request: who they are and what they may do. Immutable; loaded

@@ -137,11 +137,19 @@ public final class ErrorResponses implements Handler<RoutingContext> {
     return NodeError.reason(status);
   }
 
-  /** 5xx go to the log with their cause; 4xx are the client's and stay out of it. */
+  /**
+   * A 5xx with a cause (a bug, an outage) goes to the log with that cause; a 5xx the node chose
+   * without one (busy, closing, disabled) only at debug level, so that shedding load does not flood
+   * the log; 4xx are the client's and stay out of it.
+   */
   private static NodeError logged(RoutingContext ctx, NodeError error) {
     if (error.status() >= 500) {
-      Throwable cause = error.getCause() != null ? error.getCause() : error;
-      LOG.error("{} {} failed: {}", ctx.request().method(), ctx.request().path(), error.safeMessage(), cause);
+      if (error.getCause() != null) {
+        LOG.error("{} {} failed: {}", ctx.request().method(), ctx.request().path(), error.safeMessage(),
+            error.getCause());
+      } else {
+        LOG.debug("{} {} refused: {}", ctx.request().method(), ctx.request().path(), error);
+      }
     }
     return error;
   }

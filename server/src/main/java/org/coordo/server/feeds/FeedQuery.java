@@ -1,6 +1,5 @@
 package org.coordo.server.feeds;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.coordo.server.error.NodeError;
 
 /**
  * The filters a feed URL may carry: {@code ?city=grenoble&category=MEETING&from=2026-03-01&to=2026-03-31&limit=50}.

@@ -1,6 +1,5 @@
 package org.coordo.server.feeds;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -17,6 +16,7 @@ import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.PublicationService;
 
 /**

@@ -1,8 +1,8 @@
 package org.coordo.server.text;
 
-import org.coordo.server.error.NodeError;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.coordo.server.error.NodeError;
 
 /**
  * Markdown (CommonMark) to sanitised HTML. Raw HTML in the source is escaped by the renderer, link

@@ -1,6 +1,5 @@
 package org.coordo.server.text;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -8,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.coordo.server.error.NodeError;
 
 /**
  * Where sanitising and rendering run: never on an event loop. {@link #on} runs them on the node's

@@ -1,6 +1,5 @@
 package org.coordo.server.web;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
@@ -12,6 +11,7 @@ import org.coordo.federation.Federation;
 import org.coordo.federation.DeliveryStats;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
 

@@ -1,6 +1,5 @@
 package org.coordo.server.web;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -13,6 +12,7 @@ import org.coordo.federation.Federation;
 import org.coordo.federation.Follower;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.publication.Reply;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.Publishing;
 
 /**

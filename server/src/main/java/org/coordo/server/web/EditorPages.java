@@ -1,6 +1,5 @@
 package org.coordo.server.web;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -20,6 +19,7 @@ import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.text.HtmlSanitizer;

@@ -1,6 +1,5 @@
 package org.coordo.server.web;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -13,6 +12,7 @@ import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
 import org.coordo.server.service.account.SecretTokens;

@@ -1,7 +1,5 @@
 package org.coordo.server.web;
 
-import org.coordo.server.error.ErrorResponses;
-import org.coordo.server.error.NodeError;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.HashMap;
@@ -9,6 +7,8 @@ import java.util.Map;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.CrossSiteGuard;
 import org.coordo.server.auth.CsrfToken;
+import org.coordo.server.error.ErrorResponses;
+import org.coordo.server.error.NodeError;
 
 /**
  * What every page handler shares: the page context of a request (language, principal, form

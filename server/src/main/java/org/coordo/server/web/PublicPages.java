@@ -1,6 +1,5 @@
 package org.coordo.server.web;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.net.IDN;
@@ -22,6 +21,7 @@ import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
 import org.coordo.server.domain.publication.Reply;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;

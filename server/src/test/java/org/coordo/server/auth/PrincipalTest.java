@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.coordo.server.error.NodeError;
 import java.util.Map;
+import org.coordo.server.error.NodeError;
 import org.junit.jupiter.api.Test;
 
 class PrincipalTest {

@@ -1,6 +1,5 @@
 package org.coordo.server.convert;
 
-import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.coordo.server.domain.publication.EventStatus;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.PublicationInput;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package org.coordo.server.feeds;
 
-import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import org.coordo.server.error.NodeError;
 import org.junit.jupiter.api.Timeout;
 
 /**

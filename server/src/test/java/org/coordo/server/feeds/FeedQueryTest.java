@@ -1,6 +1,5 @@
 package org.coordo.server.feeds;
 
-import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +10,7 @@ import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.coordo.server.error.NodeError;
 import org.junit.jupiter.api.Test;
 
 class FeedQueryTest {

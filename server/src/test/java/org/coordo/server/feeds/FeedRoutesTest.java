@@ -1,6 +1,5 @@
 package org.coordo.server.feeds;
 
-import org.coordo.server.error.ErrorResponses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +38,7 @@ import org.coordo.server.domain.publication.EventStatus;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
+import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.service.publication.StoreCalls;
 import org.coordo.storage.Durability;

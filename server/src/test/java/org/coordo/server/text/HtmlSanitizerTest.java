@@ -1,11 +1,11 @@
 package org.coordo.server.text;
 
-import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.coordo.server.error.NodeError;
 import org.junit.jupiter.api.Test;
 
 class HtmlSanitizerTest {

@@ -1,11 +1,11 @@
 package org.coordo.server.api.account;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.coordo.federation.Uris;
 import org.coordo.server.auth.Role;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.UserService.NewUser;
 

@@ -1,7 +1,7 @@
 package org.coordo.server.api.account;
 
-import org.coordo.server.error.NodeError;
 import org.coordo.federation.JsonBodies;
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

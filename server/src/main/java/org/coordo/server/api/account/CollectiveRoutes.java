@@ -1,6 +1,5 @@
 package org.coordo.server.api.account;
 
-import org.coordo.server.error.NodeError;
 import static org.coordo.server.api.account.ApiReplies.body;
 import static org.coordo.server.api.account.ApiReplies.bool;
 import static org.coordo.server.api.account.ApiReplies.integer;
@@ -13,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.CollectiveService.CollectiveChanges;
 

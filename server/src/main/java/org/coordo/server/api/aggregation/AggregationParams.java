@@ -1,6 +1,5 @@
 package org.coordo.server.api.aggregation;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.MultiMap;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.coordo.federation.Uris;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 
 /** Query parameters of the agenda and national listings; a bad one is a 400 that names it. */

@@ -1,6 +1,5 @@
 package org.coordo.server.api.aggregation;
 
-import org.coordo.server.error.NodeError;
 import org.coordo.federation.JsonBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -17,6 +16,7 @@ import org.coordo.federation.Following;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.aggregation.AggregatedKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
 

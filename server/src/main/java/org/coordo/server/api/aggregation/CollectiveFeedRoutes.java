@@ -1,6 +1,5 @@
 package org.coordo.server.api.aggregation;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -16,6 +15,7 @@ import java.util.function.Supplier;
 import org.coordo.federation.Uris;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.feeds.AtomWriter;
 import org.coordo.server.feeds.FeedFormat;
 import org.coordo.server.feeds.FeedItem;

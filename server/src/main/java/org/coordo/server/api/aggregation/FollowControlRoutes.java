@@ -1,6 +1,5 @@
 package org.coordo.server.api.aggregation;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +11,7 @@ import org.coordo.federation.BodyBudget;
 import org.coordo.federation.JsonBodies;
 import org.coordo.server.app.ControlModule;
 import org.coordo.server.app.ControlToken;
+import org.coordo.server.error.NodeError;
 
 /**
  * {@code POST /_control/follow {"as": "grenoble", "target": "@lille@lille.example"}}: how {@code

@@ -1,6 +1,5 @@
 package org.coordo.server.api.publication;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +11,7 @@ import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.StoreCalls;
 

@@ -1,6 +1,5 @@
 package org.coordo.server.api.publication;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +10,7 @@ import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.domain.publication.Reply;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.ModerationService;
 
 /**

@@ -1,11 +1,11 @@
 package org.coordo.server.api.publication;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.buffer.Buffer;
 import org.coordo.federation.JsonBodies;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.Uris;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 
 /** Reading path and query parameters and JSON bodies, with 400/404 for bad ones. */

@@ -1,6 +1,5 @@
 package org.coordo.server.api.publication;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -19,6 +18,7 @@ import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.ReplyState;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.ModerationService;
 import org.coordo.server.service.publication.PublicationService;
 import org.coordo.server.service.publication.StoreCalls;

@@ -1,6 +1,5 @@
 package org.coordo.server.api.publication;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -17,6 +16,7 @@ import org.coordo.federation.http.AuthorizedFetch;
 import org.coordo.federation.vocab.Negotiation;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.Publishing;
 
 /**

@@ -1,6 +1,5 @@
 package org.coordo.server.cli.admin;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -22,6 +21,7 @@ import org.coordo.server.cli.ControlCall;
 import org.coordo.server.config.ConfigLoader;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.data.account.AccountData;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.storage.StorageException;

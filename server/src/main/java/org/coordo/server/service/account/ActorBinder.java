@@ -1,11 +1,11 @@
 package org.coordo.server.service.account;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.ActorType;
 import org.coordo.federation.LocalActor;
 import org.coordo.federation.actor.LocalActors;
+import org.coordo.server.error.NodeError;
 
 /**
  * Gives a new user or collective its federation actor, through {@link LocalActors}. The actor is

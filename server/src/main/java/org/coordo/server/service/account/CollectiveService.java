@@ -1,6 +1,5 @@
 package org.coordo.server.service.account;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.coordo.server.data.account.AccountData;
 import org.coordo.server.domain.account.Collective;
 import org.coordo.server.domain.account.Membership;
 import org.coordo.server.domain.account.User;
+import org.coordo.server.error.NodeError;
 
 /**
  * Collectives (each with its {@code Group} actor) and their memberships. Authorisation is the

@@ -1,6 +1,5 @@
 package org.coordo.server.service.account;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import org.coordo.server.auth.Role;
 import org.coordo.server.domain.account.Invitation;
 import org.coordo.server.domain.account.Membership;
 import org.coordo.server.domain.account.User;
+import org.coordo.server.error.NodeError;
 
 /**
  * Invitations to join a collective: a single-use secret link {@code <publicUrl>/invitations/<token>}

@@ -1,6 +1,5 @@
 package org.coordo.server.service.account;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import org.coordo.server.domain.account.ApiToken;
 import org.coordo.server.domain.account.Session;
 import org.coordo.server.domain.account.User;
 import org.coordo.server.domain.account.UserNames;
+import org.coordo.server.error.NodeError;
 
 /**
  * Password login into sessions, logout, API tokens, and the {@link Authenticator} the {@code

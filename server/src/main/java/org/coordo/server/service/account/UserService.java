@@ -1,6 +1,5 @@
 package org.coordo.server.service.account;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import org.coordo.server.data.account.AccountData;
 import org.coordo.server.domain.account.Membership;
 import org.coordo.server.domain.account.User;
 import org.coordo.server.domain.account.UserNames;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.KvBatch;
 
 /**

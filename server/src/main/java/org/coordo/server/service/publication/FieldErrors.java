@@ -1,8 +1,8 @@
 package org.coordo.server.service.publication;
 
-import org.coordo.server.error.NodeError;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.coordo.server.error.NodeError;
 
 /** Collects one message per field; {@link #throwIfAny} turns them into a 422. */
 public final class FieldErrors {

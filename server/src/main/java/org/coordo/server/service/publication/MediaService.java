@@ -1,6 +1,5 @@
 package org.coordo.server.service.publication;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.util.regex.Pattern;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.data.publication.MediaRepository;
 import org.coordo.server.domain.publication.MediaRef;
+import org.coordo.server.error.NodeError;
 
 /**
  * Attachments: type sniffed from the bytes and checked against the declared type, JPEG and PNG

@@ -1,6 +1,5 @@
 package org.coordo.server.service.publication;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.time.Clock;
@@ -11,6 +10,7 @@ import org.coordo.server.data.publication.ReplyRepository;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.Reply;
 import org.coordo.server.domain.publication.ReplyState;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;

@@ -1,6 +1,5 @@
 package org.coordo.server.service.publication;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -22,6 +21,7 @@ import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.text.MarkdownRenderer;
 import org.coordo.server.text.TextWork;
 import org.coordo.storage.Cursor;

@@ -1,6 +1,5 @@
 package org.coordo.server.api.aggregation;
 
-import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.coordo.federation.Uris;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,6 +1,5 @@
 package org.coordo.server.api.publication;
 
-import org.coordo.server.error.NodeError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 import org.junit.jupiter.api.Timeout;
 

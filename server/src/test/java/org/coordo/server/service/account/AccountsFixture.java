@@ -1,6 +1,5 @@
 package org.coordo.server.service.account;
 
-import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -14,6 +13,7 @@ import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.testkit.MutableClock;
 import org.coordo.server.app.StorageSchema;
 import org.coordo.server.data.account.AccountData;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.rocks.RocksKvStore;
 
 /**

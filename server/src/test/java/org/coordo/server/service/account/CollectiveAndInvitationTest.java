@@ -1,6 +1,5 @@
 package org.coordo.server.service.account;
 
-import org.coordo.server.error.NodeError;
 import static org.coordo.server.service.account.AccountsFixture.await;
 import static org.coordo.server.service.account.AccountsFixture.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +16,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
 import org.coordo.server.data.account.AccountKeyspaces;
 import org.coordo.server.domain.account.Membership;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.CollectiveService.CollectiveChanges;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
 import org.coordo.server.service.account.UserService.NewUser;

@@ -1,6 +1,5 @@
 package org.coordo.server.service.account;
 
-import org.coordo.server.error.NodeError;
 import static org.coordo.server.service.account.AccountsFixture.await;
 import static org.coordo.server.service.account.AccountsFixture.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +19,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
 import org.coordo.server.data.account.AccountKeyspaces;
 import org.coordo.server.domain.account.User;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.UserService.NewUser;
 import org.coordo.storage.testkit.TestStores;
 import org.junit.jupiter.api.AfterEach;
