@@ -1,6 +1,7 @@
 package org.coordo.server.app;
 
 import org.coordo.federation.JsonBodies;
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -8,7 +9,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -41,7 +41,7 @@ public final class ControlRoutes implements RouteMounter {
     try {
       body = ctx.body().length() == 0 ? null : JsonBodies.object(ctx.body().buffer());
     } catch (JsonBodies.Invalid e) {
-      throw new HttpException(400, e.getMessage());
+      throw NodeError.badRequest(e.getMessage());
     }
     Object dir = body == null ? null : body.getValue("dir");
     Path target;
@@ -51,7 +51,7 @@ public final class ControlRoutes implements RouteMounter {
       target = null;
     }
     if (target == null || !target.isAbsolute()) {
-      throw new HttpException(400, "expected {\"dir\": \"/absolute/path\"}");
+      throw NodeError.badRequest("expected {\"dir\": \"/absolute/path\"}");
     }
     Path backupDir = target.normalize();
     return node.storage().call(store -> {
@@ -68,7 +68,7 @@ public final class ControlRoutes implements RouteMounter {
   private static void requireEmptyOrAbsent(Path dir) {
     try {
       if (!DataDir.isEmptyOrAbsent(dir)) {
-        throw new HttpException(409, "backup target is not an empty directory");
+        throw NodeError.conflict("backup target is not an empty directory");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -83,21 +83,21 @@ public final class ControlRoutes implements RouteMounter {
   public static Handler<RoutingContext> guard(ControlToken token) {
     return ctx -> {
       if (token == null) {
-        ctx.fail(new HttpException(503, "control endpoints are not enabled on this node"));
+        ctx.fail(NodeError.unavailable("control endpoints are not enabled on this node"));
         return;
       }
       if (!isLocalCaller(ctx.request())) {
-        ctx.fail(new HttpException(403, "control endpoints answer local callers only"));
+        ctx.fail(NodeError.forbidden("control endpoints answer local callers only"));
         return;
       }
       String auth = ctx.request().getHeader("Authorization");
       if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        ctx.fail(new HttpException(401, "missing bearer token"));
+        ctx.fail(NodeError.unauthenticated("missing bearer token"));
         return;
       }
       if (!token.matches(auth.substring(7).trim())) {
-        ctx.fail(new HttpException(403, "wrong token"));
+        ctx.fail(NodeError.forbidden("wrong token"));
         return;
       }
       ctx.next();

@@ -2,9 +2,9 @@ package org.coordo.server.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.ext.web.handler.HttpException;
 import java.util.function.Function;
 import org.coordo.server.data.StoreCalls;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.KvStore;
 
 /**
@@ -31,7 +31,7 @@ public final class NodeStorage implements StoreCalls {
   @Override
   public <T> Future<T> call(Function<KvStore, T> work) {
     if (!open) {
-      return Future.failedFuture(new HttpException(503, "storage is not open"));
+      return Future.failedFuture(NodeError.unavailable("storage is not open"));
     }
     return worker.executeBlocking(() -> work.apply(store), false);
   }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import org.coordo.federation.BodyBudget;
 import org.coordo.server.config.NodeConfig;
+import org.coordo.server.error.ErrorResponses;
 import org.coordo.storage.rocks.RocksKvStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,7 @@ public final class NodeVerticle extends VerticleBase {
       // routes still refuse any forwarded request (ControlRoutes.isLocalCaller).
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
-    ErrorHandler errors = new ErrorHandler(config.http().maxBodyBytes());
+    ErrorResponses errors = new ErrorResponses(config.http().maxBodyBytes());
     // First of all, even ahead of the route groups' order(-1) routes: matching a route path decodes the URL.
     router.route().order(Integer.MIN_VALUE).handler(new RequestLog());
     router.route().order(Integer.MIN_VALUE).handler(new UrlGuard());

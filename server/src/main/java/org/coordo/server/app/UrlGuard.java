@@ -2,6 +2,8 @@ package org.coordo.server.app;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.coordo.server.error.ErrorResponses;
+import org.coordo.server.error.NodeError;
 
 /**
  * Refuses, before any route is matched, a request URI that no route could read: a {@code %} not
@@ -20,7 +22,7 @@ final class UrlGuard implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    ErrorHandler.send(ctx, 400, problem);
+    ErrorResponses.sendJson(ctx, NodeError.badRequest(problem));
   }
 
   /** What is wrong with a request URI (path and query as sent), or null when it is readable. */

@@ -5,6 +5,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
 import java.util.Optional;
+import org.coordo.server.error.NodeError;
 
 /**
  * Reads the session cookie ({@value #SESSION_COOKIE}) or an {@code Authorization: Bearer} token,
@@ -13,7 +14,7 @@ import java.util.Optional;
  * ignored (anonymous); a bad bearer token is refused with 401 because a script sent it on purpose.
  *
  * <p>Handlers read the result with {@link #principal(RoutingContext)} or {@link
- * #require(RoutingContext)}; the latter throws a 401 (see {@link AuthErrors}), which the node's
+ * #require(RoutingContext)}; the latter throws a 401 ({@link NodeError#unauthenticated()}), which the node's
  * failure handler turns into JSON. Role checks: {@link Principal#requirePublishFor} and friends
  * throw a 403 that names the missing role.
  */
@@ -43,7 +44,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
           .onSuccess(
               p -> {
                 if (p.isEmpty()) {
-                  ctx.fail(AuthErrors.unauthenticated("Invalid or revoked token."));
+                  ctx.fail(NodeError.unauthenticated("Invalid or revoked token."));
                 } else {
                   ctx.put(PRINCIPAL_KEY, p.get());
                   ctx.next();
@@ -73,20 +74,20 @@ public final class AuthHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * The authenticated principal; throws an {@code HttpException} 401 (see {@link AuthErrors}) when
+   * The authenticated principal; throws a 401 ({@link NodeError#unauthenticated()}) when
    * there is none, which the node's failure handler turns into JSON.
    */
   public static Principal require(RoutingContext ctx) {
     Optional<Principal> p = principal(ctx);
     if (p.isEmpty()) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"coordo\"");
-      throw AuthErrors.unauthenticated();
+      throw NodeError.unauthenticated();
     }
     return p.get();
   }
 
   /** Ends the response with 403 and a JSON body naming what is missing. */
   public static void forbidden(RoutingContext ctx, String message) {
-    ctx.fail(AuthErrors.forbidden(message));
+    ctx.fail(NodeError.forbidden(message));
   }
 }

@@ -3,10 +3,10 @@ package org.coordo.server.auth;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import org.coordo.server.error.NodeError;
 
 /**
  * The node's one defence against cross-site requests, installed once on the router after the
@@ -57,8 +57,8 @@ public final class CrossSiteGuard implements Handler<RoutingContext> {
   }
 
   /** The 403 this guard answers. */
-  public static HttpException refusal() {
-    return new HttpException(403, MESSAGE);
+  public static NodeError refusal() {
+    return NodeError.forbidden(MESSAGE);
   }
 
   private boolean allowed(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package org.coordo.server.auth;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.coordo.server.error.NodeError;
 
 /**
  * The authenticated person behind a request: who they are and what they may do. Immutable; loaded
@@ -55,7 +56,7 @@ public record Principal(String userId, String username, boolean nodeAdmin, Map<S
   /** Throws 403 unless {@link #canPublishFor}. */
   public Principal requirePublishFor(String collective) {
     if (!canPublishFor(collective)) {
-      throw AuthErrors.forbidden(
+      throw NodeError.forbidden(
           "You need the editor role in collective '" + collective + "' to publish for it.");
     }
     return this;
@@ -64,7 +65,7 @@ public record Principal(String userId, String username, boolean nodeAdmin, Map<S
   /** Throws 403 unless {@link #canDraftFor}. */
   public Principal requireDraftFor(String collective) {
     if (!canDraftFor(collective)) {
-      throw AuthErrors.forbidden("You are not a member of collective '" + collective + "'.");
+      throw NodeError.forbidden("You are not a member of collective '" + collective + "'.");
     }
     return this;
   }
@@ -72,7 +73,7 @@ public record Principal(String userId, String username, boolean nodeAdmin, Map<S
   /** Throws 403 unless {@link #canModerate}. */
   public Principal requireModerate(String collective) {
     if (!canModerate(collective)) {
-      throw AuthErrors.forbidden(
+      throw NodeError.forbidden(
           "You need the editor role in collective '" + collective + "' to do this.");
     }
     return this;
@@ -81,7 +82,7 @@ public record Principal(String userId, String username, boolean nodeAdmin, Map<S
   /** Throws 403 unless {@link #isAdmin}. */
   public Principal requireAdmin() {
     if (!nodeAdmin) {
-      throw AuthErrors.forbidden("Only a node administrator can do this.");
+      throw NodeError.forbidden("Only a node administrator can do this.");
     }
     return this;
   }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.coordo.server.error.NodeError;
 
 /**
  * The filters a feed URL may carry: {@code ?city=grenoble&category=MEETING&from=2026-03-01&to=2026-03-31&limit=50}.
@@ -49,35 +50,35 @@ public record FeedQuery(String city, String category, LocalDate from, LocalDate 
   /**
    * Parses the query parameters.
    *
-   * @throws FeedException 400 naming the first bad parameter
+   * @throws NodeError 400 naming the first bad parameter
    */
   public static FeedQuery parse(MultiMap params, int defaultLimit, int maxLimit) {
     String city = single(params, "city");
     if (city != null) {
       city = city.toLowerCase(Locale.ROOT);
       if (!CITY.matcher(city).matches()) {
-        throw FeedException.badRequest("city: expected a collective name like grenoble");
+        throw NodeError.badRequest("city: expected a collective name like grenoble");
       }
     }
     String category = single(params, "category");
     if (category != null && !CATEGORY.matcher(category).matches()) {
-      throw FeedException.badRequest("category: expected a category like MEETING");
+      throw NodeError.badRequest("category: expected a category like MEETING");
     }
     LocalDate from = date(params, "from");
     LocalDate to = date(params, "to");
     if (from != null && to != null && to.isBefore(from)) {
-      throw FeedException.badRequest("to: must be on or after from (" + from + ")");
+      throw NodeError.badRequest("to: must be on or after from (" + from + ")");
     }
     int limit = defaultLimit;
     String l = single(params, "limit");
     if (l != null) {
       String message = "limit: expected a whole number from 1 to " + maxLimit;
       if (!l.matches("[0-9]{1,9}")) {
-        throw FeedException.badRequest(message);
+        throw NodeError.badRequest(message);
       }
       limit = Integer.parseInt(l);
       if (limit < 1 || limit > maxLimit) {
-        throw FeedException.badRequest(message);
+        throw NodeError.badRequest(message);
       }
     }
     return new FeedQuery(city, category, from, to, limit);
@@ -130,14 +131,14 @@ public record FeedQuery(String city, String category, LocalDate from, LocalDate 
       }
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw FeedException.badRequest(name + ": expected a date like 2026-03-14");
+      throw NodeError.badRequest(name + ": expected a date like 2026-03-14");
     }
   }
 
   private static String single(MultiMap params, String name) {
     List<String> values = params.getAll(name);
     if (values.size() > 1) {
-      throw FeedException.badRequest(name + ": given more than once");
+      throw NodeError.badRequest(name + ": given more than once");
     }
     if (values.isEmpty()) {
       return null;

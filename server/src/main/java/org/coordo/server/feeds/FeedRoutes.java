@@ -16,7 +16,7 @@ import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
-import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.PublicationService;
 
 /**
@@ -33,7 +33,7 @@ import org.coordo.server.service.publication.PublicationService;
  * <p>Every feed takes the {@link FeedQuery} filters ({@code city, category, from, to, limit}). The
  * service pages at most {@link PublicationService#MAX_PAGE} items, so filters apply to that newest
  * page: with a filter the page is read whole, then filtered, then cut to {@code limit}. Bad
- * parameters fail with a {@link FeedException} (400), unknown names and events with the service's
+ * parameters fail with a {@link NodeError} (400), unknown names and events with the service's
  * 404, both rendered by the node's failure handler.
  *
  * <p>Conversion and XML/iCalendar generation run on the {@code worker} given (a named executor, e.g.
@@ -115,11 +115,11 @@ public final class FeedRoutes {
     String name = collective(ctx);
     String id = ctx.pathParam("id");
     if (id == null || !id.matches("[0-9a-z]{1,64}")) {
-      throw PublicationException.notFound("publication");
+      throw NodeError.notFound("publication");
     }
     return service.get(Optional.empty(), new PublicationKey(name, PublicationKind.EVENT, id)).compose(p -> {
       if (p.event() == null) {
-        return Future.failedFuture(PublicationException.notFound("publication"));
+        return Future.failedFuture(NodeError.notFound("publication"));
       }
       return render(() -> ics.single(converter.toCalendarEvent(p)))
           .compose(bytes -> FeedResponses.sendCalendarFile(ctx, bytes, id + ".ics"));
@@ -158,7 +158,7 @@ public final class FeedRoutes {
   private static String collective(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     if (!Uris.isValidActorName(name)) {
-      throw PublicationException.notFound("collective");
+      throw NodeError.notFound("collective");
     }
     return name;
   }

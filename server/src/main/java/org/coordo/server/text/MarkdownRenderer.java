@@ -2,6 +2,7 @@ package org.coordo.server.text;
 
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.coordo.server.error.NodeError;
 
 /**
  * Markdown (CommonMark) to sanitised HTML. Raw HTML in the source is escaped by the renderer, link
@@ -22,7 +23,7 @@ public final class MarkdownRenderer {
   /**
    * The sanitised HTML of a Markdown text (empty for a null or blank one).
    *
-   * @throws TextTooComplexException (422) for a text nested past {@link MarkupLimits#MAX_DEPTH}, or one the
+   * @throws NodeError (422) for a text nested past {@link MarkupLimits#MAX_DEPTH}, or one the
    *     parser or renderer could not walk (a recursion too deep for the stack)
    */
   public String toHtml(String markdown) {
@@ -30,12 +31,12 @@ public final class MarkdownRenderer {
       return "";
     }
     if (MarkupLimits.markdownTooDeep(markdown)) {
-      throw new TextTooComplexException(MarkupLimits.TOO_DEEP);
+      throw NodeError.tooComplex(MarkupLimits.TOO_DEEP);
     }
     try {
       return sanitizer.sanitize(renderer.render(parser.parse(markdown)));
     } catch (StackOverflowError e) {
-      throw new TextTooComplexException(MarkupLimits.TOO_DEEP);
+      throw NodeError.tooComplex(MarkupLimits.TOO_DEEP);
     }
   }
 }

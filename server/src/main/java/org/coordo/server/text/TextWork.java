@@ -7,11 +7,12 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.coordo.server.error.NodeError;
 
 /**
  * Where sanitising and rendering run: never on an event loop. {@link #on} runs them on the node's
  * named {@value #WORKER} pool within a time budget: past it, the future fails with a 422
- * {@link TextTooComplexException} (the work itself, bounded by {@link MarkupLimits}, finishes on its
+ * {@link NodeError} (the work itself, bounded by {@link MarkupLimits}, finishes on its
  * worker and is dropped).
  */
 @FunctionalInterface
@@ -35,7 +36,7 @@ public interface TextWork {
       @Override
       public <T> Future<T> run(Callable<T> work) {
         Promise<T> done = Promise.promise();
-        long timer = vertx.setTimer(BUDGET.toMillis(), t -> done.tryFail(new TextTooComplexException(TOO_SLOW)));
+        long timer = vertx.setTimer(BUDGET.toMillis(), t -> done.tryFail(NodeError.tooComplex(TOO_SLOW)));
         pool.<T>executeBlocking(work, false).onComplete(ar -> {
           vertx.cancelTimer(timer);
           if (ar.succeeded()) {

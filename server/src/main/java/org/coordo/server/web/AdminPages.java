@@ -11,7 +11,7 @@ import org.coordo.federation.FederationContext;
 import org.coordo.federation.DeliveryStats;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
-import org.coordo.server.service.account.AccountException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
 
@@ -76,7 +76,7 @@ public final class AdminPages {
           MemberPages.notice(ctx, "notice.collectiveCreated");
           Pages.redirect(ctx, "/espace/admin/" + c.collective().name());
         }).onFailure(e -> {
-          if (e instanceof AccountException a && a.status() == 422) {
+          if (e instanceof NodeError a && !a.fields().isEmpty()) {
             FieldMessages.apply(f, a.fields());
             showHome(ctx, f, 422);
           } else {
@@ -136,7 +136,7 @@ public final class AdminPages {
     accounts.invitations().create(name, role(f.value("role")), days, who.username())
         .onSuccess(issued -> showCollective(ctx, issued.link().toString(), 200, Form.empty()))
         .onFailure(e -> {
-          if (e instanceof AccountException a && a.status() == 422) {
+          if (e instanceof NodeError a && !a.fields().isEmpty()) {
             FieldMessages.apply(f, a.fields());
             showCollective(ctx, null, 422, f);
           } else {

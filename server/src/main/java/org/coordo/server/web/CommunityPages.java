@@ -12,7 +12,7 @@ import org.coordo.federation.FederationContext;
 import org.coordo.federation.Follower;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.publication.Reply;
-import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -77,7 +77,7 @@ public final class CommunityPages {
     try {
       actor = URI.create(ctx.request().getFormAttribute("actor"));
     } catch (RuntimeException e) {
-      throw PublicationException.badRequest("actor");
+      throw NodeError.badRequest("actor");
     }
     boolean approve = "approve".equals(ctx.request().getFormAttribute("decision"));
     (approve ? federation.approveFollower(collective, actor) : federation.rejectFollower(collective, actor))
@@ -132,7 +132,7 @@ public final class CommunityPages {
     String reply = ctx.request().getFormAttribute("reply");
     String action = String.valueOf(ctx.request().getFormAttribute("action"));
     if (reply == null || reply.isBlank()) {
-      throw PublicationException.badRequest("reply");
+      throw NodeError.badRequest("reply");
     }
     Future<?> done = switch (action) {
       case "approve" -> pub.moderation.approve(who, collective, reply);
@@ -140,7 +140,7 @@ public final class CommunityPages {
       case "delete" -> pub.moderation.delete(who, collective, reply);
       case "block-account" -> pub.moderation.block(who, collective, reply, "account");
       case "block-domain" -> pub.moderation.block(who, collective, reply, "domain");
-      default -> Future.failedFuture(PublicationException.badRequest("action"));
+      default -> Future.failedFuture(NodeError.badRequest("action"));
     };
     done.onSuccess(x -> {
       MemberPages.notice(ctx, "notice.moderated");

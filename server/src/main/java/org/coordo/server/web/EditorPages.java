@@ -19,7 +19,7 @@ import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
-import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.text.HtmlSanitizer;
@@ -106,7 +106,7 @@ final class EditorPages {
       PublicationInput input;
       try {
         input = pub.api.parse(document(f, kind), kind);
-      } catch (PublicationException e) {
+      } catch (NodeError e) {
         return Future.failedFuture(e);
       }
       if (action.equals("preview")) {
@@ -134,7 +134,7 @@ final class EditorPages {
       Pages.redirect(ctx, saved.isPublished() ? new PublicationView(saved, pub.uris, p.messages().locale()).path()
           : "/espace");
     }).onFailure(e -> {
-      if (e instanceof PublicationException pe && pe.status() == 422) {
+      if (e instanceof NodeError pe && !pe.fields().isEmpty()) {
         FieldMessages.apply(f, pe.fields());
         show(ctx, p, 422, f, kind, collective, id, null);
       } else {
@@ -301,7 +301,7 @@ final class EditorPages {
 
   static PublicationKind kind(RoutingContext ctx) {
     return PublicationKind.fromSegment(ctx.pathParam("kind"))
-        .orElseThrow(() -> PublicationException.notFound("page"));
+        .orElseThrow(() -> NodeError.notFound("page"));
   }
 
 }

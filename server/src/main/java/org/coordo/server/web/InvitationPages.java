@@ -5,7 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.account.Invitation;
-import org.coordo.server.service.account.AccountException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.UserService;
 
@@ -53,7 +53,7 @@ final class InvitationPages {
           Pages.redirect(ctx, "/espace");
         })
         .recover(e -> {
-          if (e instanceof AccountException a && a.status() == 422) {
+          if (e instanceof NodeError a && !a.fields().isEmpty()) {
             FieldMessages.apply(f, a.fields());
             show(ctx, p, 422, inv, f);
             return Future.succeededFuture();

@@ -12,7 +12,7 @@ import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
-import org.coordo.server.service.account.AccountException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
 import org.coordo.server.service.account.SecretTokens;
@@ -66,9 +66,9 @@ final class MemberPages {
       String next = ctx.request().getFormAttribute("next");
       Pages.redirect(ctx, next != null && next.startsWith("/espace") ? next : "/espace");
     }).onFailure(e -> {
-      if (e instanceof AccountException a && a.status() == 401) {
+      if (e instanceof NodeError a && a.status() == 401) {
         pages.render(ctx, 401, "login.jte", p, "f", f.error("password", "error.wrongCredentials"));
-      } else if (e instanceof AccountException a && a.status() == 429) {
+      } else if (e instanceof NodeError a && a.status() == 429) {
         a.retryAfter().ifPresent(d -> ctx.response().putHeader("Retry-After", String.valueOf(d.toSeconds())));
         pages.render(ctx, 429, "login.jte", p, "f", f.general("error.429"));
       } else {
@@ -140,7 +140,7 @@ final class MemberPages {
           notice(ctx, "notice.passwordChanged");
           Pages.redirect(ctx, "/espace");
         }).onFailure(e -> {
-          if (e instanceof AccountException a && a.status() == 422) {
+          if (e instanceof NodeError a && !a.fields().isEmpty()) {
             Form f = Form.empty();
             FieldMessages.apply(f, a.fields());
             pages.render(ctx, 422, "password.jte", p, "f", f);

@@ -1,26 +1,20 @@
 package org.coordo.server.web;
 
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import org.coordo.server.app.HttpFailure;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.CrossSiteGuard;
 import org.coordo.server.auth.CsrfToken;
-import org.coordo.server.service.account.AccountException;
-import org.coordo.server.service.publication.PublicationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.coordo.server.error.ErrorResponses;
+import org.coordo.server.error.NodeError;
 
 /**
  * What every page handler shares: the page context of a request (language, principal, form
  * token), rendering, and error pages in the reader's language (the cause goes to the log only).
  */
 final class Pages {
-  private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
-
   final Messages messages;
   final Renderer renderer;
   final CsrfToken csrf;
@@ -49,19 +43,17 @@ final class Pages {
     renderer.send(ctx, status, template, params);
   }
 
-  /** A page for a failure: its status and a message in the reader's language. */
+  /** A page for a failure: its status and a message in the reader's language (see {@link ErrorResponses}). */
   void error(RoutingContext ctx, Throwable failure) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    int status = statusOf(failure);
-    if (status >= 500) {
-      LOG.warn("page {} failed", ctx.request().path(), failure);
-    }
+    ErrorResponses.page(ctx, failure, this::errorPage);
+  }
+
+  /** Draws the error page of {@code error}: its status, and a message chosen by status. */
+  void errorPage(RoutingContext ctx, NodeError error) {
+    int status = error.status();
     String key = switch (status) {
       case 401 -> "error.401";
-      case 403 -> failure instanceof HttpException e && CrossSiteGuard.MESSAGE.equals(e.getPayload())
-          ? "error.crossSite" : "error.403";
+      case 403 -> CrossSiteGuard.MESSAGE.equals(error.safeMessage()) ? "error.crossSite" : "error.403";
       case 404, 410 -> "error.404";
       case 413 -> "error.413";
       case 429 -> "error.429";
@@ -70,27 +62,9 @@ final class Pages {
     render(ctx, status, "error.jte", context(ctx), "status", status, "messageKey", key);
   }
 
+  /** The status a failure answers with (for forms that turn a refusal into a field message). */
   static int statusOf(Throwable failure) {
-    if (failure instanceof PublicationException e) {
-      return e.status();
-    }
-    if (failure instanceof AccountException e) {
-      return e.status();
-    }
-    if (failure instanceof org.coordo.federation.FederationException e) {
-      return e.status();
-    }
-    if (failure instanceof HttpFailure e) {
-      return e.status();
-    }
-    if (failure instanceof HttpException e) {
-      return e.getStatusCode();
-    }
-    if (failure instanceof io.vertx.core.json.DecodeException
-        || org.coordo.federation.MalformedRequest.isUndecodableBody(failure)) {
-      return 400; // a body no parser can read: the client's fault, as ErrorHandler answers it
-    }
-    return 500;
+    return ErrorResponses.statusOf(failure);
   }
 
   static void redirect(RoutingContext ctx, String location) {

@@ -21,10 +21,10 @@ import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
 import org.coordo.server.domain.publication.Reply;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
-import org.coordo.server.service.publication.PublicationException;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -68,7 +68,7 @@ final class PublicPages {
     PageContext p = pages.context(ctx);
     String name = ctx.pathParam("name");
     accounts.collectives().find(name)
-        .compose(found -> found.isEmpty() ? Future.failedFuture(PublicationException.notFound("collective"))
+        .compose(found -> found.isEmpty() ? Future.failedFuture(NodeError.notFound("collective"))
             : summary(found.get(), p.messages().locale(), SECTION, SECTION))
         .onSuccess(c -> {
           String description = c.descriptionHtml().isEmpty() ? p.t("collective.defaultDescription", c.displayName())
@@ -86,7 +86,7 @@ final class PublicPages {
       if (found.isPresent()) {
         Pages.redirect(ctx, "/collectives/" + name);
       } else {
-        pages.error(ctx, PublicationException.notFound("collective"));
+        pages.error(ctx, NodeError.notFound("collective"));
       }
     }).onFailure(e -> pages.error(ctx, e));
   }
@@ -97,9 +97,9 @@ final class PublicPages {
     String server = normaliseServer(ctx.queryParams().get("server"));
     accounts.collectives().find(name).onSuccess(found -> {
       if (found.isEmpty()) {
-        pages.error(ctx, PublicationException.notFound("collective"));
+        pages.error(ctx, NodeError.notFound("collective"));
       } else if (server == null) {
-        pages.error(ctx, PublicationException.badRequest("server"));
+        pages.error(ctx, NodeError.badRequest("server"));
       } else {
         String actor = pub.uris.group(name).toString();
         Pages.redirect(ctx, "https://" + server + "/authorize_interaction?uri="
@@ -143,10 +143,10 @@ final class PublicPages {
     pub.service.find(key).compose(found -> {
       if (found.isEmpty() || found.get().state() == PublicationState.DRAFT
           && (who.isEmpty() || !who.get().canDraftFor(key.collective()))) {
-        return Future.failedFuture(PublicationException.notFound("publication"));
+        return Future.failedFuture(NodeError.notFound("publication"));
       }
       if (found.get().isDeleted()) {
-        return Future.failedFuture(new PublicationException(410, "deleted"));
+        return Future.failedFuture(NodeError.gone("deleted"));
       }
       return collectiveName(key.collective()).map(name -> new Object[] {found.get(), name});
     }).onSuccess(pair -> {
@@ -183,7 +183,7 @@ final class PublicPages {
     AgendaPage.Query q = AgendaPage.Query.parse(ctx.queryParams(), pub.clock);
     accounts.collectives().find(name).compose(found -> {
       if (found.isEmpty()) {
-        return Future.failedFuture(PublicationException.notFound("collective"));
+        return Future.failedFuture(NodeError.notFound("collective"));
       }
       return pub.service.upcomingFrom(name, q.from(), q.cursor(), AgendaPage.PAGE).map(page -> AgendaPage.of(page, q))
           .map(result -> AgendaPage.of(found.get().collective(), q, result, pub.uris, p.messages().locale()));

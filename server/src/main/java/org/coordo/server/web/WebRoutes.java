@@ -5,12 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.HttpException;
 import java.net.URI;
 import java.nio.file.Path;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.BodyBudget;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.publication.Publishing;
@@ -62,9 +62,7 @@ public final class WebRoutes {
 
   public void mount(Router router) {
     // Failures before a page handler ran (the CrossSiteGuard's 403, a body too large) become pages here.
-    for (String prefix : new String[] {"/espace", "/espace/*", "/invitations/*"}) {
-      router.route(prefix).order(-2).failureHandler(this::failurePage);
-    }
+    ErrorResponses.mountPages(router, pages::errorPage, "/espace", "/espace/*", "/invitations/*");
     router.get("/static/:file").handler(assets::serve);
     get(router, "/", publicPages::home);
     get(router, "/actors/:name", publicPages::actor);
@@ -119,11 +117,6 @@ public final class WebRoutes {
 
   private void post(Router router, String path, Handler<RoutingContext> handler) {
     router.post(path).handler(guard(handler));
-  }
-
-  private void failurePage(RoutingContext ctx) {
-    pages.error(ctx, ctx.failure() != null ? ctx.failure()
-        : new HttpException(ctx.statusCode() >= 400 ? ctx.statusCode() : 500));
   }
 
   /** Synchronous failures (form token, rights, bad path) become error pages, not JSON. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.ext.web.handler.HttpException;
 import java.util.Map;
+import org.coordo.server.error.NodeError;
 import org.junit.jupiter.api.Test;
 
 class PrincipalTest {
@@ -42,11 +42,11 @@ class PrincipalTest {
 
   @Test
   void requireMethodsThrow403NamingTheMissingRole() {
-    HttpException e = assertThrows(HttpException.class, () -> editor.requirePublishFor("paris"));
-    assertEquals(403, e.getStatusCode());
-    assertEquals("You need the editor role in collective 'paris' to publish for it.", e.getPayload());
-    assertEquals(403, assertThrows(HttpException.class, member::requireAdmin).getStatusCode());
-    assertEquals(403, assertThrows(HttpException.class, () -> member.requireDraftFor("paris")).getStatusCode());
+    NodeError e = assertThrows(NodeError.class, () -> editor.requirePublishFor("paris"));
+    assertEquals(403, e.status());
+    assertEquals("You need the editor role in collective 'paris' to publish for it.", e.safeMessage());
+    assertEquals(403, assertThrows(NodeError.class, member::requireAdmin).status());
+    assertEquals(403, assertThrows(NodeError.class, () -> member.requireDraftFor("paris")).status());
     assertEquals(editor, editor.requirePublishFor("lyon"));
   }
 

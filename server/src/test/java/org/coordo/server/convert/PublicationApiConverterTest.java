@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.coordo.server.domain.publication.EventStatus;
 import org.coordo.server.domain.publication.PublicationKind;
-import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.PublicationInput;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class PublicationApiConverterTest {
   private final PublicationApiConverter api = new PublicationApiConverter(Fixtures.URIS);
 
   private Map<String, String> errors(JsonObject body, PublicationKind kind) {
-    PublicationException e = assertThrows(PublicationException.class, () -> api.parse(body, kind));
+    NodeError e = assertThrows(NodeError.class, () -> api.parse(body, kind));
     assertEquals(422, e.status());
     return e.fields();
   }

@@ -38,6 +38,7 @@ import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Authenticator;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.data.publication.PublicationKeyspaces;
+import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.data.StoreCalls;
@@ -95,6 +96,7 @@ final class PublishingTestNode implements AutoCloseable {
     federation.mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(2 * 1024 * 1024));
     new PublicationRoutes(publishing, new AuthHandler(new Tokens()), dir.resolve("uploads")).mount(router);
+    router.route().failureHandler(new ErrorResponses(2 * 1024 * 1024)); // the node's one failure handler, last
     Await.result(federation.start());
     client = WebClient.create(vertx);
   }

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import org.coordo.server.error.NodeError;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 class FeedQueryFuzzTest {
 
   /**
-   * Only a {@link FeedException} with 400 escapes; an accepted query keeps its invariants and, written back
+   * Only a {@link NodeError} with 400 escapes; an accepted query keeps its invariants and, written back
    * as parameters, parses to itself.
    */
   @FuzzTest
@@ -32,7 +33,7 @@ class FeedQueryFuzzTest {
     FeedQuery q;
     try {
       q = FeedQuery.parse(params);
-    } catch (FeedException e) {
+    } catch (NodeError e) {
       assertEquals(400, e.status());
       assertFalse(e.getMessage().isBlank());
       return;

@@ -10,6 +10,7 @@ import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.coordo.server.error.NodeError;
 import org.junit.jupiter.api.Test;
 
 class FeedQueryTest {
@@ -22,7 +23,7 @@ class FeedQueryTest {
   }
 
   private static String refusal(String... pairs) {
-    FeedException e = assertThrows(FeedException.class, () -> FeedQuery.parse(params(pairs)));
+    NodeError e = assertThrows(NodeError.class, () -> FeedQuery.parse(params(pairs)));
     assertEquals(400, e.status());
     return e.safeMessage();
   }
@@ -63,7 +64,7 @@ class FeedQueryTest {
   @Test
   void theCallerSetsTheLimits() {
     assertEquals(10, FeedQuery.parse(params(), 10, 30).limit());
-    FeedException e = assertThrows(FeedException.class, () -> FeedQuery.parse(params("limit", "31"), 10, 30));
+    NodeError e = assertThrows(NodeError.class, () -> FeedQuery.parse(params("limit", "31"), 10, 30));
     assertEquals("limit: expected a whole number from 1 to 30", e.safeMessage());
   }
 

@@ -16,7 +16,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.coordo.server.app.HttpFailure;
+import org.coordo.server.error.ErrorResponses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FeedResponsesTest {
   private static final byte[] ICS = new IcsWriter("t").calendar("agenda", List.of(FeedFixtures.event()));
 
-  /** A router like the node's: feed routes plus a failure handler that renders {@link HttpFailure}s. */
+  /** A router like the node's: feed routes plus the node's failure handler. */
   private static Future<Integer> serve(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/feed.atom").handler(ctx -> {
@@ -34,11 +34,7 @@ class FeedResponsesTest {
       FeedResponses.send(ctx, FeedFormat.ATOM, new AtomWriter("Coordo", "t").write(FeedFixtures.meta(), items));
     });
     router.route("/event.ics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> FeedResponses.sendCalendarFile(ctx, ICS, "01hx3 \"x\".ics"));
-    router.route().failureHandler(ctx -> {
-      HttpFailure f = (HttpFailure) ctx.failure();
-      ctx.response().setStatusCode(f.status()).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", f.safeMessage()).encode());
-    });
+    router.route().failureHandler(new ErrorResponses(1 << 20));
     return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").map(s -> s.actualPort());
   }
 

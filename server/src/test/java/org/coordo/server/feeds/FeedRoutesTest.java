@@ -31,7 +31,6 @@ import net.fortuna.ical4j.model.component.VEvent;
 import org.coordo.federation.Uris;
 import org.coordo.federation.TimeSortableIds;
 import org.coordo.federation.testkit.MutableClock;
-import org.coordo.server.app.HttpFailure;
 import org.coordo.server.data.publication.PublicationKeyspaces;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;
@@ -40,7 +39,7 @@ import org.coordo.server.domain.publication.EventStatus;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
-import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.Durability;
@@ -78,12 +77,7 @@ class FeedRoutesTest {
       }
     };
     Router router = Router.router(vertx);
-    router.route().failureHandler(ctx -> {
-      int status = ctx.failure() instanceof HttpFailure f ? f.status()
-          : ctx.failure() instanceof PublicationException p ? p.status() : 500;
-      String message = ctx.failure() instanceof HttpFailure f ? f.safeMessage() : String.valueOf(ctx.failure());
-      ctx.response().setStatusCode(status).end(new JsonObject().put("error", message).encode());
-    });
+    router.route().failureHandler(new ErrorResponses(1 << 20));
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
     base = "http://127.0.0.1:" + port;
     MutableClock clock = new MutableClock(T0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.coordo.server.error.NodeError;
 import org.junit.jupiter.api.Test;
 
 class HtmlSanitizerTest {
@@ -100,7 +101,7 @@ class HtmlSanitizerTest {
 
   @Test
   void markdownNestedTooDeeplyIsRefusedWith422() {
-    TextTooComplexException e = assertThrows(TextTooComplexException.class, () -> markdown.toHtml(">".repeat(50_000) + " x"));
+    NodeError e = assertThrows(NodeError.class, () -> markdown.toHtml(">".repeat(50_000) + " x"));
     assertEquals(422, e.status());
     assertTrue(markdown.toHtml("> > un\n\n- a\n  - b").contains("<blockquote>"));
   }

@@ -24,7 +24,7 @@ final class AdminControlRoutes {
   }
 
   void mount(Router router) {
-    router.post("/_control/admin/:operation").handler(guard).handler(ApiReplies.guard(this::run));
+    router.post("/_control/admin/:operation").handler(guard).handler(this::run);
   }
 
   private void run(RoutingContext ctx) {

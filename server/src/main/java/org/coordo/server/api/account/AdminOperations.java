@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.coordo.federation.Uris;
 import org.coordo.server.auth.Role;
-import org.coordo.server.service.account.AccountException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.UserService.NewUser;
 
@@ -34,7 +34,7 @@ public final class AdminOperations {
     this.uris = new Uris(accounts.settings().publicUrl());
   }
 
-  /** Runs one operation; fails with an {@link AccountException} (404 for an unknown operation). */
+  /** Runs one operation; fails with a {@link NodeError} (404 for an unknown operation). */
   public Future<JsonObject> run(String operation, JsonObject args) {
     try {
       return switch (operation) {
@@ -44,9 +44,9 @@ public final class AdminOperations {
         case "create-token" -> createToken(args);
         case "revoke-token" -> revokeToken(args);
         case "set-password" -> setPassword(args);
-        default -> Future.failedFuture(AccountException.notFound("no such admin operation: " + operation));
+        default -> Future.failedFuture(NodeError.missing("no such admin operation: " + operation));
       };
-    } catch (AccountException e) {
+    } catch (NodeError e) {
       return Future.failedFuture(e);
     }
   }
@@ -63,10 +63,10 @@ public final class AdminOperations {
 
   private Future<JsonObject> createUser(JsonObject args) {
     Role role = Role.parse(ApiReplies.string(args, "role"))
-        .orElseThrow(() -> AccountException.invalid("role", "use admin, editor or member"));
+        .orElseThrow(() -> NodeError.invalid("role", "use admin, editor or member"));
     String collective = ApiReplies.string(args, "collective");
     if (role != Role.ADMIN && collective == null) {
-      throw AccountException.invalid("collective", "an editor or member needs a collective");
+      throw NodeError.invalid("collective", "an editor or member needs a collective");
     }
     boolean admin = role == Role.ADMIN;
     Map<String, Role> roles = collective == null ? Map.of() : Map.of(collective, admin ? Role.EDITOR : role);
@@ -82,10 +82,10 @@ public final class AdminOperations {
 
   private Future<JsonObject> invite(JsonObject args) {
     Role role = Role.parse(ApiReplies.string(args, "role")).filter(Role::isCollectiveRole)
-        .orElseThrow(() -> AccountException.invalid("role", "use editor or member"));
+        .orElseThrow(() -> NodeError.invalid("role", "use editor or member"));
     String collective = ApiReplies.string(args, "collective");
     if (collective == null) {
-      throw AccountException.invalid("collective", "required");
+      throw NodeError.invalid("collective", "required");
     }
     return accounts.invitations().create(collective, role, ApiReplies.integer(args, "expiresDays"), CREATED_BY)
         .map(issued -> new JsonObject()
@@ -121,7 +121,7 @@ public final class AdminOperations {
   private static String required(JsonObject args, String field) {
     String value = ApiReplies.string(args, field);
     if (value == null || value.isBlank()) {
-      throw AccountException.invalid(field, "required");
+      throw NodeError.invalid(field, "required");
     }
     return value;
   }

@@ -1,70 +1,34 @@
 package org.coordo.server.api.account;
 
 import org.coordo.federation.JsonBodies;
+import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
-import java.util.Map;
 import java.util.function.Function;
-import org.coordo.server.service.account.AccountException;
 
 /**
- * Ends account API exchanges: a result as JSON, or an {@link AccountException} as {@code {error,
- * status, fields}} (with {@code Retry-After} for 429). Anything else goes to the node's failure
- * handler ({@code ctx.fail}).
+ * Ends account API exchanges: a result as JSON; a failure (a {@link NodeError} with its fields and
+ * {@code Retry-After}, or anything else) goes to the node's failure handler ({@code ctx.fail}).
  */
 final class ApiReplies {
   private ApiReplies() {}
 
   static <T> void reply(RoutingContext ctx, Future<T> result, int status, Function<T, JsonObject> toJson) {
-    result.onComplete(done -> {
-      if (done.succeeded()) {
-        JsonObject body = toJson.apply(done.result());
-        ctx.response().setStatusCode(status);
-        if (body == null) {
-          ctx.response().end();
-        } else {
-          ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
-        }
+    result.onSuccess(value -> {
+      JsonObject body = toJson.apply(value);
+      ctx.response().setStatusCode(status);
+      if (body == null) {
+        ctx.response().end();
       } else {
-        fail(ctx, done.cause());
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
       }
-    });
-  }
-
-  /** Runs a handler, answering an {@link AccountException} it throws like a failed future. */
-  static Handler<RoutingContext> guard(Handler<RoutingContext> handler) {
-    return ctx -> {
-      try {
-        handler.handle(ctx);
-      } catch (AccountException e) {
-        fail(ctx, e);
-      }
-    };
+    }).onFailure(ctx::fail);
   }
 
   /** 204 No Content once the future succeeds. */
   static void noContent(RoutingContext ctx, Future<?> result) {
     reply(ctx, result, 204, ignored -> null);
-  }
-
-  static void fail(RoutingContext ctx, Throwable cause) {
-    if (cause instanceof AccountException e && !ctx.response().ended()) {
-      JsonObject body = new JsonObject().put("error", e.safeMessage()).put("status", e.status());
-      if (!e.fields().isEmpty()) {
-        body.put("fields", new JsonObject(new java.util.LinkedHashMap<String, Object>(e.fields())));
-      }
-      e.retryAfter().ifPresent(d -> ctx.response()
-          .putHeader("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-      ctx.response()
-          .setStatusCode(e.status())
-          .putHeader("Content-Type", "application/json; charset=utf-8")
-          .end(body.encode());
-    } else {
-      ctx.fail(cause);
-    }
   }
 
   /**
@@ -75,15 +39,15 @@ final class ApiReplies {
   static JsonObject body(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
-      throw new HttpException(415, "send the body as application/json");
+      throw NodeError.unsupportedType("send the body as application/json");
     }
     if (ctx.body().length() == 0) {
-      throw new HttpException(400, "expected a JSON object");
+      throw NodeError.badRequest("expected a JSON object");
     }
     try {
       return JsonBodies.object(ctx.body().buffer());
     } catch (JsonBodies.Invalid e) {
-      throw new HttpException(400, e.getMessage());
+      throw NodeError.badRequest(e.getMessage());
     }
   }
 
@@ -93,7 +57,7 @@ final class ApiReplies {
     if (value == null || value instanceof String) {
       return (String) value;
     }
-    throw AccountException.invalid(field, "must be a string");
+    throw NodeError.invalid(field, "must be a string");
   }
 
   static Boolean bool(JsonObject body, String field) {
@@ -101,7 +65,7 @@ final class ApiReplies {
     if (value == null || value instanceof Boolean) {
       return (Boolean) value;
     }
-    throw AccountException.invalid(field, "must be true or false");
+    throw NodeError.invalid(field, "must be true or false");
   }
 
   static Integer integer(JsonObject body, String field) {
@@ -113,6 +77,6 @@ final class ApiReplies {
         && Math.abs(n.doubleValue()) < Integer.MAX_VALUE) {
       return n.intValue();
     }
-    throw AccountException.invalid(field, "must be a whole number");
+    throw NodeError.invalid(field, "must be a whole number");
   }
 }

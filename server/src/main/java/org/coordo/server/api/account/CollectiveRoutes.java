@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
-import org.coordo.server.service.account.AccountException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.CollectiveService.CollectiveChanges;
 
@@ -40,14 +40,14 @@ final class CollectiveRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/collectives").handler(ApiReplies.guard(this::list));
-    router.post("/api/collectives").handler(ApiReplies.guard(this::create));
-    router.get("/api/collectives/:name").handler(ApiReplies.guard(this::get));
-    router.patch("/api/collectives/:name").handler(ApiReplies.guard(this::update));
-    router.get("/api/collectives/:name/members").handler(ApiReplies.guard(this::members));
-    router.put("/api/collectives/:name/members/:username").handler(ApiReplies.guard(this::setRole));
-    router.delete("/api/collectives/:name/members/:username").handler(ApiReplies.guard(this::removeMember));
-    router.post("/api/collectives/:name/invitations").handler(ApiReplies.guard(this::invite));
+    router.get("/api/collectives").handler(this::list);
+    router.post("/api/collectives").handler(this::create);
+    router.get("/api/collectives/:name").handler(this::get);
+    router.patch("/api/collectives/:name").handler(this::update);
+    router.get("/api/collectives/:name/members").handler(this::members);
+    router.put("/api/collectives/:name/members/:username").handler(this::setRole);
+    router.delete("/api/collectives/:name/members/:username").handler(this::removeMember);
+    router.post("/api/collectives/:name/invitations").handler(this::invite);
   }
 
   private void list(RoutingContext ctx) {
@@ -109,6 +109,6 @@ final class CollectiveRoutes {
 
   private static Role parseRole(String text) {
     return Role.parse(text).filter(Role::isCollectiveRole)
-        .orElseThrow(() -> AccountException.invalid("role", "use editor or member"));
+        .orElseThrow(() -> NodeError.invalid("role", "use editor or member"));
   }
 }

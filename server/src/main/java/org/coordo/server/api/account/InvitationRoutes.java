@@ -30,9 +30,9 @@ final class InvitationRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/invitations/:token").handler(ApiReplies.guard(this::check));
-    router.post("/api/invitations/:token/accept").handler(ApiReplies.guard(this::accept));
-    router.post("/api/invitations/:token/join").handler(ApiReplies.guard(this::join));
+    router.get("/api/invitations/:token").handler(this::check);
+    router.post("/api/invitations/:token/accept").handler(this::accept);
+    router.post("/api/invitations/:token/join").handler(this::join);
   }
 
   private void check(RoutingContext ctx) {

@@ -38,13 +38,13 @@ final class SessionRoutes {
   }
 
   void mount(Router router) {
-    router.post("/api/session").handler(ApiReplies.guard(this::login));
-    router.delete("/api/session").handler(ApiReplies.guard(this::logout));
-    router.get("/api/me").handler(ApiReplies.guard(this::me));
-    router.post("/api/me/password").handler(ApiReplies.guard(this::changePassword));
-    router.get("/api/me/tokens").handler(ApiReplies.guard(this::listTokens));
-    router.post("/api/me/tokens").handler(ApiReplies.guard(this::createToken));
-    router.delete("/api/me/tokens/:id").handler(ApiReplies.guard(this::revokeToken));
+    router.post("/api/session").handler(this::login);
+    router.delete("/api/session").handler(this::logout);
+    router.get("/api/me").handler(this::me);
+    router.post("/api/me/password").handler(this::changePassword);
+    router.get("/api/me/tokens").handler(this::listTokens);
+    router.post("/api/me/tokens").handler(this::createToken);
+    router.delete("/api/me/tokens/:id").handler(this::revokeToken);
   }
 
   private void login(RoutingContext ctx) {

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.coordo.federation.Uris;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 
 /** Query parameters of the agenda and national listings; a bad one is a 400 that names it. */
@@ -26,7 +27,7 @@ final class AggregationParams {
     }
     city = city.toLowerCase(Locale.ROOT);
     if (!Uris.isValidActorName(city)) {
-      throw AggregationException.badParameter("city", "expected a collective name like grenoble");
+      throw NodeError.badParameter("city", "expected a collective name like grenoble");
     }
     return city;
   }
@@ -37,7 +38,7 @@ final class AggregationParams {
       return null;
     }
     if (!category.matches("[A-Za-z0-9_]{1,64}")) {
-      throw AggregationException.badParameter("category", "expected a category like MEETING");
+      throw NodeError.badParameter("category", "expected a category like MEETING");
     }
     return category.toUpperCase(Locale.ROOT);
   }
@@ -63,11 +64,11 @@ final class AggregationParams {
       }
       OffsetDateTime t = OffsetDateTime.parse(value);
       if (t.getYear() < MIN_YEAR || t.getYear() > MAX_YEAR) {
-        throw AggregationException.badParameter(name, "the year must be from " + MIN_YEAR + " to " + MAX_YEAR);
+        throw NodeError.badParameter(name, "the year must be from " + MIN_YEAR + " to " + MAX_YEAR);
       }
       return t.toInstant();
     } catch (DateTimeException e) {
-      throw AggregationException.badParameter(name, "expected a date like 2026-03-14 or 2026-03-14T18:00:00+01:00");
+      throw NodeError.badParameter(name, "expected a date like 2026-03-14 or 2026-03-14T18:00:00+01:00");
     }
   }
 
@@ -77,16 +78,16 @@ final class AggregationParams {
       return null;
     }
     if (!c.matches("[A-Za-z0-9_-]{1,2048}")) {
-      throw AggregationException.badParameter("cursor", "malformed; use the next value of the previous page");
+      throw NodeError.badParameter("cursor", "malformed; use the next value of the previous page");
     }
     try {
       Cursor cursor = Cursor.decode(c);
       if (cursor.lastKey().length == 0) {
-        throw AggregationException.badParameter("cursor", "malformed; use the next value of the previous page");
+        throw NodeError.badParameter("cursor", "malformed; use the next value of the previous page");
       }
       return cursor;
     } catch (IllegalArgumentException e) {
-      throw AggregationException.badParameter("cursor", "malformed; use the next value of the previous page");
+      throw NodeError.badParameter("cursor", "malformed; use the next value of the previous page");
     }
   }
 
@@ -96,11 +97,11 @@ final class AggregationParams {
       return DEFAULT_LIMIT;
     }
     if (!l.matches("[0-9]{1,4}")) {
-      throw AggregationException.badParameter("limit", "expected a number from 1 to " + MAX_LIMIT);
+      throw NodeError.badParameter("limit", "expected a number from 1 to " + MAX_LIMIT);
     }
     int n = Integer.parseInt(l);
     if (n < 1 || n > MAX_LIMIT) {
-      throw AggregationException.badParameter("limit", "expected a number from 1 to " + MAX_LIMIT);
+      throw NodeError.badParameter("limit", "expected a number from 1 to " + MAX_LIMIT);
     }
     return n;
   }
@@ -108,7 +109,7 @@ final class AggregationParams {
   static String single(MultiMap params, String name) {
     List<String> values = params.getAll(name);
     if (values.size() > 1) {
-      throw AggregationException.badParameter(name, "given more than once");
+      throw NodeError.badParameter(name, "given more than once");
     }
     if (values.isEmpty() || values.get(0).trim().isEmpty()) {
       return null;

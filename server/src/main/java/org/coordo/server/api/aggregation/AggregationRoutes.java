@@ -16,6 +16,7 @@ import org.coordo.federation.Following;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.aggregation.AggregatedKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
 
@@ -69,14 +70,14 @@ public final class AggregationRoutes {
       from = LocalDate.now(clock.withZone(AggregationParams.ZONE)).atStartOfDay(AggregationParams.ZONE).toInstant();
     }
     if (to != null && to.isBefore(from)) {
-      throw AggregationException.badParameter("to", "must be after from (" + from + ")");
+      throw NodeError.badParameter("to", "must be after from (" + from + ")");
     }
     var cursor = AggregationParams.cursor(p);
     int limit = AggregationParams.limit(p);
     Instant lo = from;
     return service.agenda(city, category, lo, to, cursor, limit)
         .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
-            ? AggregationException.badParameter("cursor", "does not belong to this listing") : e))
+            ? NodeError.badParameter("cursor", "does not belong to this listing") : e))
         .map(slice -> AggregationApiConverter.page(slice.items(), slice.next()));
   }
 
@@ -127,7 +128,7 @@ public final class AggregationRoutes {
     try {
       uri = new java.net.URI(actor);
     } catch (java.net.URISyntaxException e) {
-      throw AggregationException.badParameter("actor", "expected an actor URL");
+      throw NodeError.badParameter("actor", "expected an actor URL");
     }
     return national.decide(uri, approve).map(f -> new JsonObject().put("actor", f.actorId().toString())
         .put("state", f.state().name().toLowerCase(java.util.Locale.ROOT)));
@@ -143,10 +144,10 @@ public final class AggregationRoutes {
     try {
       body = JsonBodies.object(ctx.body().buffer());
     } catch (JsonBodies.Invalid e) {
-      throw new AggregationException(400, e.getMessage());
+      throw NodeError.badRequest(e.getMessage());
     }
     if (!(body.getValue(field) instanceof String s) || s.isBlank() || s.length() > 2048) {
-      throw AggregationException.badParameter(field, "required (a string)");
+      throw NodeError.badParameter(field, "required (a string)");
     }
     return s.trim();
   }
@@ -158,12 +159,12 @@ public final class AggregationRoutes {
       try {
         f = h.apply(ctx);
       } catch (RuntimeException e) {
-        ctx.fail(AggregationException.fromFederation(e));
+        ctx.fail(e);
         return;
       }
       f.onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
               .putHeader("Cache-Control", "no-cache").end(json.toBuffer()))
-          .onFailure(e -> ctx.fail(AggregationException.fromFederation(e)));
+          .onFailure(ctx::fail);
     };
     router.route(path).method(method).handler(handler);
   }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.coordo.federation.Uris;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.feeds.AtomWriter;
 import org.coordo.server.feeds.FeedFormat;
 import org.coordo.server.feeds.FeedItem;
@@ -22,7 +23,6 @@ import org.coordo.server.feeds.FeedQuery;
 import org.coordo.server.feeds.FeedResponses;
 import org.coordo.server.feeds.PublicationFeedConverter;
 import org.coordo.server.feeds.RssWriter;
-import org.coordo.server.service.publication.PublicationException;
 import org.coordo.server.service.publication.PublicationService;
 import org.coordo.server.service.publication.Publishing;
 
@@ -65,7 +65,7 @@ public final class CollectiveFeedRoutes {
     router.route("/collectives/:name/agenda.ics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
       String name = ctx.pathParam("name");
       if (!Uris.isValidActorName(name)) {
-        ctx.fail(PublicationException.notFound("collective"));
+        ctx.fail(NodeError.notFound("collective"));
         return;
       }
       String query = ctx.request().query();
@@ -88,11 +88,11 @@ public final class CollectiveFeedRoutes {
   private Future<Void> feed(RoutingContext ctx, boolean isRss) {
     String name = ctx.pathParam("name");
     if (!Uris.isValidActorName(name)) {
-      throw PublicationException.notFound("collective");
+      throw NodeError.notFound("collective");
     }
     Publishing p = publishing;
     if (p == null) {
-      throw new AggregationException(503, "publishing is not started");
+      throw NodeError.unavailable("publishing is not started");
     }
     FeedQuery q = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
     PublicationFeedConverter converter = new PublicationFeedConverter(p.uris);

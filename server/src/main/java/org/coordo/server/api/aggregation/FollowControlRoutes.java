@@ -11,6 +11,7 @@ import org.coordo.federation.BodyBudget;
 import org.coordo.federation.JsonBodies;
 import org.coordo.server.app.ControlRoutes;
 import org.coordo.server.app.ControlToken;
+import org.coordo.server.error.NodeError;
 
 /**
  * {@code POST /_control/follow {"as": "grenoble", "target": "@lille@lille.example"}}: how {@code
@@ -45,17 +46,17 @@ final class FollowControlRoutes {
     try {
       body = JsonBodies.object(ctx.body().buffer());
     } catch (JsonBodies.Invalid e) {
-      ctx.fail(new AggregationException(400, e.getMessage()));
+      ctx.fail(NodeError.badRequest(e.getMessage()));
       return;
     }
     String as = body == null ? null : body.getString("as");
     String target = body == null ? null : body.getString("target");
     if (as == null || !Uris.isValidActorName(as)) {
-      ctx.fail(AggregationException.badParameter("as", "expected a local collective name"));
+      ctx.fail(NodeError.badParameter("as", "expected a local collective name"));
       return;
     }
     if (target == null || target.isBlank()) {
-      ctx.fail(AggregationException.badParameter("target", "expected @name@host or an actor URL"));
+      ctx.fail(NodeError.badParameter("target", "expected @name@host or an actor URL"));
       return;
     }
     federation.actors().require(as)
@@ -63,6 +64,6 @@ final class FollowControlRoutes {
         .onSuccess(f -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
             .end(new JsonObject().put("as", as).put("actor", f.actorId().toString())
                 .put("state", f.state().name().toLowerCase(java.util.Locale.ROOT)).encode()))
-        .onFailure(e -> ctx.fail(AggregationException.fromFederation(e)));
+        .onFailure(ctx::fail);
   }
 }

@@ -9,8 +9,8 @@ import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.MediaService;
-import org.coordo.server.service.publication.PublicationException;
 
 /**
  * Upload ({@code POST /api/collectives/{name}/attachments}, multipart with one file or a raw body
@@ -35,12 +35,12 @@ final class MediaHandlers {
     String name = ctx.request().getParam("name");
     if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
       if (ctx.fileUploads().size() != 1) {
-        throw PublicationException.badRequest("send exactly one file");
+        throw NodeError.badRequest("send exactly one file");
       }
       FileUpload upload = ctx.fileUploads().get(0);
       declared = upload.contentType();
       if (upload.size() > media.maxBytes()) {
-        throw new PublicationException(413, "attachment larger than " + media.maxBytes() + " bytes");
+        throw NodeError.tooLarge("attachment larger than " + media.maxBytes() + " bytes");
       }
       if (name == null) {
         name = ctx.request().getFormAttribute("name");
@@ -50,7 +50,7 @@ final class MediaHandlers {
       declared = contentType;
       Buffer body = ctx.body() == null ? null : ctx.body().buffer();
       if (body == null || body.length() == 0) {
-        throw PublicationException.badRequest("an attachment body is required");
+        throw NodeError.badRequest("an attachment body is required");
       }
       bytes = Future.succeededFuture(body.getBytes());
     }
@@ -71,7 +71,7 @@ final class MediaHandlers {
     String file = ctx.pathParam("file");
     media.find(file).onSuccess(found -> {
       if (found.isEmpty()) {
-        ctx.fail(PublicationException.notFound("media"));
+        ctx.fail(NodeError.notFound("media"));
         return;
       }
       var ref = found.get();

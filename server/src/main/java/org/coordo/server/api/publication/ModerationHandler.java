@@ -10,8 +10,8 @@ import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.domain.publication.Reply;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.ModerationService;
-import org.coordo.server.service.publication.PublicationException;
 
 /**
  * {@code /api/collectives/{name}/moderation/replies}: the pending queue; approve, hide, delete,
@@ -50,7 +50,7 @@ final class ModerationHandler {
     JsonObject body = Params.body(ctx);
     Object scope = body.getValue("scope");
     if (!(scope instanceof String s) || !(s.equals("account") || s.equals("domain"))) {
-      throw PublicationException.invalid(java.util.Map.of("scope", "must be account or domain"));
+      throw NodeError.validationFailed(java.util.Map.of("scope", "must be account or domain"));
     }
     return moderation.block(who, Params.collective(ctx), replyId(ctx), (String) scope)
         .map(v -> new JsonObject().put("blocked", scope));
@@ -85,7 +85,7 @@ final class ModerationHandler {
     try {
       return new String(Base64.getUrlDecoder().decode(ref), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw PublicationException.notFound("reply");
+      throw NodeError.notFound("reply");
     }
   }
 }

@@ -5,7 +5,7 @@ import org.coordo.federation.JsonBodies;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.Uris;
-import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 
 /** Reading path and query parameters and JSON bodies, with 400/404 for bad ones. */
@@ -15,7 +15,7 @@ final class Params {
   static String collective(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     if (!Uris.isValidActorName(name)) {
-      throw PublicationException.notFound("collective");
+      throw NodeError.notFound("collective");
     }
     return name;
   }
@@ -23,7 +23,7 @@ final class Params {
   static String id(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (id == null || !id.matches("[0-9a-z]{1,64}")) {
-      throw PublicationException.notFound("publication");
+      throw NodeError.notFound("publication");
     }
     return id;
   }
@@ -38,16 +38,16 @@ final class Params {
       return null;
     }
     if (!c.matches("[A-Za-z0-9_-]{1,2048}")) {
-      throw PublicationException.badRequest("malformed cursor");
+      throw NodeError.badRequest("malformed cursor");
     }
     try {
       Cursor cursor = Cursor.decode(c);
       if (cursor.lastKey().length == 0) {
-        throw PublicationException.badRequest("malformed cursor");
+        throw NodeError.badRequest("malformed cursor");
       }
       return cursor;
     } catch (IllegalArgumentException e) {
-      throw PublicationException.badRequest("malformed cursor");
+      throw NodeError.badRequest("malformed cursor");
     }
   }
 
@@ -63,11 +63,11 @@ final class Params {
     try {
       int n = Integer.parseInt(l.trim());
       if (n < 1 || n > 100) {
-        throw PublicationException.badRequest("limit must be a number from 1 to 100");
+        throw NodeError.badRequest("limit must be a number from 1 to 100");
       }
       return n;
     } catch (NumberFormatException e) {
-      throw PublicationException.badRequest("limit must be a number from 1 to 100");
+      throw NodeError.badRequest("limit must be a number from 1 to 100");
     }
   }
 
@@ -82,12 +82,12 @@ final class Params {
   /** A request body (null when there is none) as a JSON object: 400 when missing, malformed or not an object. */
   static JsonObject body(Buffer body) {
     if (body == null || body.length() == 0) {
-      throw PublicationException.badRequest("a JSON object body is required");
+      throw NodeError.badRequest("a JSON object body is required");
     }
     try {
       return JsonBodies.object(body);
     } catch (JsonBodies.Invalid e) {
-      throw PublicationException.badRequest(e.getMessage());
+      throw NodeError.badRequest(e.getMessage());
     }
   }
 }

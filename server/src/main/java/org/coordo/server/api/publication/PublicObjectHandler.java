@@ -18,8 +18,8 @@ import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.ReplyState;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.ModerationService;
-import org.coordo.server.service.publication.PublicationException;
 import org.coordo.server.service.publication.PublicationService;
 import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.Page;
@@ -55,7 +55,7 @@ final class PublicObjectHandler {
     PublicationKey key = new PublicationKey(Params.collective(ctx), kind, Params.id(ctx));
     service.find(key).onSuccess(found -> {
       if (found.isEmpty() || found.get().state() == org.coordo.server.domain.publication.PublicationState.DRAFT) {
-        ctx.fail(PublicationException.notFound("publication"));
+        ctx.fail(NodeError.notFound("publication"));
         return;
       }
       Publication p = found.get();
@@ -78,7 +78,7 @@ final class PublicObjectHandler {
     String id = uris.replies(key).toString();
     service.find(key).compose(found -> {
       if (found.isEmpty() || !found.get().isPublished()) {
-        return Future.failedFuture(PublicationException.notFound("publication"));
+        return Future.failedFuture(NodeError.notFound("publication"));
       }
       if (!query.page()) {
         return storage.call(store -> replies.count(key, ReplyState.APPROVED))

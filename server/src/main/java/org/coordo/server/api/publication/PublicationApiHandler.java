@@ -11,6 +11,7 @@ import org.coordo.server.convert.PublicationApiConverter;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.PublicationService;
 import org.coordo.server.service.publication.ReplyService;
@@ -35,7 +36,7 @@ final class PublicationApiHandler {
     String state = ctx.queryParams().get("state");
     boolean drafts = "draft".equals(state);
     if (state != null && !drafts && !"published".equals(state)) {
-      throw org.coordo.server.service.publication.PublicationException.badRequest("state must be draft or published");
+      throw NodeError.badRequest("state must be draft or published");
     }
     return service.list(AuthHandler.principal(ctx), collective, kind, drafts, Params.cursor(ctx), Params.limit(ctx, 20))
         .compose(page -> withCounters(page.items()).map(items -> {

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.function.Function;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.vocab.Negotiation;
-import org.coordo.server.auth.AuthErrors;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -25,9 +25,8 @@ import org.coordo.server.service.publication.Publishing;
  * URLs and collections under {@code /collectives/{name}/…}, and {@code /media/…}.
  *
  * <p>Upload routes get their own body handler (larger limit, multipart files to {@code
- * uploadsDir}) ordered before the node's global one, which then lets the request through. A
- * failure handler ordered before the node's renders publishing errors ({@code {error, status,
- * fields}}).
+ * uploadsDir}) ordered before the node's global one, which then lets the request through. Failures
+ * go to the node's one failure handler ({@code ErrorResponses}: {@code {error, status[, fields]}}).
  */
 public final class PublicationRoutes {
   /** A mounted route, as the OpenAPI document names it ({@code /api/collectives/{name}/calls}). */
@@ -73,17 +72,12 @@ public final class PublicationRoutes {
     ModerationHandler moderation = new ModerationHandler(p.moderation, p.uris);
     PublicObjectHandler objects = new PublicObjectHandler(p.service, p.moderation, p.publications, p.replies, p.as,
         p.storage, p.clock);
-    ApiFailures failures = new ApiFailures();
-
-    for (String prefix : List.of("/api/collectives/*", "/collectives/*", "/media/*", "/api/openapi.json")) {
-      router.route(prefix).order(-2).failureHandler(failures);
-    }
     String attachments = "/api/collectives/{name}/attachments";
     // No credential at all: refuse before reading up to 10 MiB (the principal itself is checked later).
     router.post(vertx(attachments)).order(-1).handler(ctx -> {
       if (ctx.request().getHeader("Authorization") == null
           && ctx.request().getCookie(AuthHandler.SESSION_COOKIE) == null) {
-        ctx.fail(AuthErrors.unauthenticated());
+        ctx.fail(NodeError.unauthenticated());
       } else {
         ctx.next();
       }

@@ -21,7 +21,7 @@ import org.coordo.server.cli.ControlCall;
 import org.coordo.server.config.ConfigLoader;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.data.account.AccountData;
-import org.coordo.server.service.account.AccountException;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.storage.StorageException;
@@ -81,7 +81,7 @@ final class AdminRunner {
           ActorDirectory.onStore(store, worker, clock), worker,
           Accounts.Settings.defaults(config.publicUrl()), clock);
       return Optional.of(await(new AdminOperations(accounts).run(operation, request)));
-    } catch (AccountException e) {
+    } catch (NodeError e) {
       printError(cli, e.safeMessage(), e.fields().isEmpty() ? null : new JsonObject(new java.util.LinkedHashMap<>(e.fields())));
       return Optional.empty();
     } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import org.coordo.federation.FederationException;
 import org.coordo.federation.ActorType;
 import org.coordo.federation.LocalActor;
 import org.coordo.federation.ActorDirectory;
+import org.coordo.server.error.NodeError;
 
 /**
  * Gives a new user or collective its federation actor, through {@link ActorDirectory}. The actor is
@@ -44,8 +45,8 @@ final class ActorBinder {
     });
   }
 
-  static AccountException taken(String field) {
-    return AccountException.invalid(field, "already taken (users and collectives share one name space)");
+  static NodeError taken(String field) {
+    return NodeError.invalid(field, "already taken (users and collectives share one name space)");
   }
 
   private static Throwable translate(Throwable err, String field) {
@@ -53,7 +54,7 @@ final class ActorBinder {
       return taken(field);
     }
     if (err instanceof FederationException fe && fe.status() == 400) {
-      return AccountException.invalid(field, fe.safeMessage());
+      return NodeError.invalid(field, fe.safeMessage());
     }
     return err;
   }

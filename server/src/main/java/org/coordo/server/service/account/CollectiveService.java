@@ -17,6 +17,7 @@ import org.coordo.server.data.account.AccountData;
 import org.coordo.server.domain.account.Collective;
 import org.coordo.server.domain.account.Membership;
 import org.coordo.server.domain.account.User;
+import org.coordo.server.error.NodeError;
 
 /**
  * Collectives (each with its {@code Group} actor) and their memberships. Authorisation is the
@@ -53,7 +54,7 @@ public final class CollectiveService {
     AccountRules.checkDisplayName(errors, "displayName", displayName);
     AccountRules.checkDescription(errors, "description", description);
     if (!errors.isEmpty()) {
-      return Future.failedFuture(AccountException.invalid(errors));
+      return Future.failedFuture(NodeError.invalid(errors));
     }
     String shownName = AccountRules.displayNameOr(displayName, name);
     String source = description == null ? "" : description.strip();
@@ -78,7 +79,7 @@ public final class CollectiveService {
     AccountRules.checkDisplayName(errors, "displayName", changes.displayName());
     AccountRules.checkDescription(errors, "description", changes.description());
     if (!errors.isEmpty()) {
-      return Future.failedFuture(AccountException.invalid(errors));
+      return Future.failedFuture(NodeError.invalid(errors));
     }
     return store.call(data -> data.locked(() -> {
           Collective current = requireCollective(data, name);
@@ -126,15 +127,15 @@ public final class CollectiveService {
   /** Gives a user a role in a collective, adding the membership if needed. */
   public Future<Membership> setRole(String collective, String username, Role role) {
     if (role == null || !role.isCollectiveRole()) {
-      return Future.failedFuture(AccountException.invalid("role", "use editor or member"));
+      return Future.failedFuture(NodeError.invalid("role", "use editor or member"));
     }
     if (username == null || username.isBlank()) {
-      return Future.failedFuture(AccountException.invalid("username", "required"));
+      return Future.failedFuture(NodeError.invalid("username", "required"));
     }
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
       User user = data.users().findByUsername(username)
-          .orElseThrow(() -> AccountException.notFound("no such user: " + username));
+          .orElseThrow(() -> NodeError.missing("no such user: " + username));
       Membership m = data.memberships().find(collective, user.id())
           .map(existing -> existing.withRole(role))
           .orElseGet(() -> new Membership(collective, user.id(), user.username(), role, now()));
@@ -146,14 +147,14 @@ public final class CollectiveService {
   /** Removes a user from a collective; 404 if they were not a member. */
   public Future<Void> removeMember(String collective, String username) {
     if (username == null || username.isBlank()) {
-      return Future.failedFuture(AccountException.invalid("username", "required"));
+      return Future.failedFuture(NodeError.invalid("username", "required"));
     }
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
       User user = data.users().findByUsername(username)
-          .orElseThrow(() -> AccountException.notFound("no such user: " + username));
+          .orElseThrow(() -> NodeError.missing("no such user: " + username));
       if (data.memberships().find(collective, user.id()).isEmpty()) {
-        throw AccountException.notFound(username + " is not a member of " + collective);
+        throw NodeError.missing(username + " is not a member of " + collective);
       }
       data.write(batch -> data.memberships().delete(batch, collective, user.id()));
       return null;
@@ -169,8 +170,8 @@ public final class CollectiveService {
     return data.collectives().find(name).orElseThrow(() -> noSuchCollective(name));
   }
 
-  static AccountException noSuchCollective(String name) {
-    return AccountException.notFound("no such collective: " + name);
+  static NodeError noSuchCollective(String name) {
+    return NodeError.missing("no such collective: " + name);
   }
 
   private static boolean nameTaken(AccountData data, String name) {

@@ -13,6 +13,7 @@ import org.coordo.server.auth.Role;
 import org.coordo.server.domain.account.Invitation;
 import org.coordo.server.domain.account.Membership;
 import org.coordo.server.domain.account.User;
+import org.coordo.server.error.NodeError;
 
 /**
  * Invitations to join a collective: a single-use secret link {@code <publicUrl>/invitations/<token>}
@@ -55,11 +56,11 @@ public final class InvitationService {
    */
   public Future<Issued> create(String collective, Role role, Integer days, String createdBy) {
     if (role == null || !role.isCollectiveRole()) {
-      return Future.failedFuture(AccountException.invalid("role", "use editor or member"));
+      return Future.failedFuture(NodeError.invalid("role", "use editor or member"));
     }
     int validDays = days == null ? DEFAULT_DAYS : days;
     if (validDays < 1 || validDays > MAX_DAYS) {
-      return Future.failedFuture(AccountException.invalid("expiresDays", "between 1 and " + MAX_DAYS));
+      return Future.failedFuture(NodeError.invalid("expiresDays", "between 1 and " + MAX_DAYS));
     }
     String token = secrets.newToken();
     byte[] hash = SecretTokens.hash(token);
@@ -79,7 +80,7 @@ public final class InvitationService {
       Optional<Invitation> found = SecretTokens.looksValid(token)
           ? data.invitations().find(SecretTokens.hash(token))
           : Optional.empty();
-      Invitation invitation = found.orElseThrow(() -> AccountException.notFound("no such invitation"));
+      Invitation invitation = found.orElseThrow(() -> NodeError.missing("no such invitation"));
       problem(invitation).ifPresent(p -> {
         throw p;
       });
@@ -93,7 +94,7 @@ public final class InvitationService {
    */
   public Future<User> accept(String token, UserService.NewUser input) {
     if (!SecretTokens.looksValid(token)) {
-      return Future.failedFuture(AccountException.notFound("no such invitation"));
+      return Future.failedFuture(NodeError.missing("no such invitation"));
     }
     byte[] hash = SecretTokens.hash(token);
     return check(token).compose(invitation -> users.create(
@@ -111,17 +112,17 @@ public final class InvitationService {
    */
   public Future<Membership> join(String token, String userId) {
     if (!SecretTokens.looksValid(token)) {
-      return Future.failedFuture(AccountException.notFound("no such invitation"));
+      return Future.failedFuture(NodeError.missing("no such invitation"));
     }
     byte[] hash = SecretTokens.hash(token);
     return store.call(data -> data.locked(() -> {
       Invitation invitation = data.invitations().find(hash)
-          .orElseThrow(() -> AccountException.notFound("no such invitation"));
+          .orElseThrow(() -> NodeError.missing("no such invitation"));
       problem(invitation).ifPresent(p -> {
         throw p;
       });
       User user = data.users().findById(userId)
-          .orElseThrow(() -> AccountException.notFound("account no longer exists"));
+          .orElseThrow(() -> NodeError.missing("account no longer exists"));
       CollectiveService.requireCollective(data, invitation.collective());
       Instant now = now();
       Membership membership = data.memberships().find(invitation.collective(), userId)
@@ -135,12 +136,12 @@ public final class InvitationService {
     }));
   }
 
-  private Optional<AccountException> problem(Invitation invitation) {
+  private Optional<NodeError> problem(Invitation invitation) {
     if (invitation.isUsed()) {
-      return Optional.of(AccountException.of(410, "This invitation has already been used."));
+      return Optional.of(NodeError.gone("This invitation has already been used."));
     }
     if (invitation.isExpiredAt(now())) {
-      return Optional.of(AccountException.of(410, "This invitation has expired."));
+      return Optional.of(NodeError.gone("This invitation has expired."));
     }
     return Optional.empty();
   }

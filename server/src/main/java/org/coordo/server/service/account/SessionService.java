@@ -15,6 +15,7 @@ import org.coordo.server.domain.account.ApiToken;
 import org.coordo.server.domain.account.Session;
 import org.coordo.server.domain.account.User;
 import org.coordo.server.domain.account.UserNames;
+import org.coordo.server.error.NodeError;
 
 /**
  * Password login into sessions, logout, API tokens, and the {@link Authenticator} the {@code
@@ -68,18 +69,18 @@ public final class SessionService implements Authenticator {
   public Future<Login> login(String typed, String password, String address) {
     String username = UserNames.normalize(typed);
     if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-      return Future.failedFuture(AccountException.of(401, WRONG_CREDENTIALS));
+      return Future.failedFuture(NodeError.unauthenticated(WRONG_CREDENTIALS));
     }
     if (password.length() > AccountRules.MAX_PASSWORD) {
-      return Future.failedFuture(AccountException.of(401, WRONG_CREDENTIALS));
+      return Future.failedFuture(NodeError.unauthenticated(WRONG_CREDENTIALS));
     }
     Optional<java.time.Duration> wait = limiter.retryAfter(username, address);
     if (wait.isPresent()) {
-      return Future.failedFuture(AccountException.tooManyAttempts(wait.get()));
+      return Future.failedFuture(NodeError.tooManyAttempts(wait.get()));
     }
     if (pendingLogins.incrementAndGet() > MAX_PENDING_LOGINS) {
       pendingLogins.decrementAndGet();
-      return Future.failedFuture(AccountException.busy());
+      return Future.failedFuture(NodeError.busy());
     }
     return store.call(data -> data.users().findByUsername(username))
         .compose(found -> hashing.executeBlocking(() -> found
@@ -94,7 +95,7 @@ public final class SessionService implements Authenticator {
         .compose(verified -> {
           if (verified.isEmpty()) {
             limiter.recordFailure(username, address);
-            return Future.failedFuture(AccountException.of(401, WRONG_CREDENTIALS));
+            return Future.failedFuture(NodeError.unauthenticated(WRONG_CREDENTIALS));
           }
           limiter.recordSuccess(username, address);
           return openSession(verified.get());
@@ -163,13 +164,13 @@ public final class SessionService implements Authenticator {
   public Future<IssuedToken> createToken(String username, String label) {
     String cleanLabel = label == null ? "" : label.strip();
     if (cleanLabel.length() > MAX_LABEL || cleanLabel.chars().anyMatch(Character::isISOControl)) {
-      return Future.failedFuture(AccountException.invalid("label", "at most " + MAX_LABEL + " characters, one line"));
+      return Future.failedFuture(NodeError.invalid("label", "at most " + MAX_LABEL + " characters, one line"));
     }
     String token = secrets.newToken();
     byte[] hash = SecretTokens.hash(token);
     return store.call(data -> {
       User user = data.users().findByUsername(username)
-          .orElseThrow(() -> AccountException.notFound("no such user: " + username));
+          .orElseThrow(() -> NodeError.missing("no such user: " + username));
       ApiToken record = new ApiToken(ids.get(), user.id(), cleanLabel, now());
       data.write(batch -> data.credentials().putToken(batch, hash, record));
       return new IssuedToken(token, record);
@@ -189,7 +190,7 @@ public final class SessionService implements Authenticator {
       var entry = data.credentials().tokensOf(userId).stream()
           .filter(e -> e.token().id().equals(tokenId))
           .findFirst()
-          .orElseThrow(() -> AccountException.notFound("no such token"));
+          .orElseThrow(() -> NodeError.missing("no such token"));
       data.write(batch -> data.credentials().deleteToken(batch, userId, entry.hash()));
       return null;
     }));

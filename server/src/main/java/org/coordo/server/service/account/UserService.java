@@ -18,6 +18,7 @@ import org.coordo.server.data.account.AccountData;
 import org.coordo.server.domain.account.Membership;
 import org.coordo.server.domain.account.User;
 import org.coordo.server.domain.account.UserNames;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.KvBatch;
 
 /**
@@ -64,7 +65,7 @@ public final class UserService {
       NewUser given,
       boolean nodeAdmin,
       Map<String, Role> roles,
-      Function<AccountData, Optional<AccountException>> stillValid,
+      Function<AccountData, Optional<NodeError>> stillValid,
       BiConsumer<AccountData, KvBatch> alsoWrite) {
     Map<String, String> errors = new LinkedHashMap<>();
     NewUser input = new NewUser(UserNames.normalize(given.username()), given.displayName(), given.password());
@@ -77,17 +78,17 @@ public final class UserService {
       }
     });
     if (!errors.isEmpty()) {
-      return Future.failedFuture(AccountException.invalid(errors));
+      return Future.failedFuture(NodeError.invalid(errors));
     }
     String username = input.username();
     String displayName = AccountRules.displayNameOr(input.displayName(), username);
-    Function<AccountData, Optional<AccountException>> checks = data -> {
+    Function<AccountData, Optional<NodeError>> checks = data -> {
       if (data.users().usernameTaken(username) || data.collectives().exists(username)) {
         return Optional.of(ActorBinder.taken("username"));
       }
       for (String collective : roles.keySet()) {
         if (!data.collectives().exists(collective)) {
-          return Optional.of(AccountException.invalid("collective", "no such collective: " + collective));
+          return Optional.of(NodeError.invalid("collective", "no such collective: " + collective));
         }
       }
       return stillValid.apply(data);
@@ -129,7 +130,7 @@ public final class UserService {
 
   public Future<User> requireByUsername(String username) {
     return findByUsername(username).compose(found -> found.map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(AccountException.notFound("no such user: " + username))));
+        .orElseGet(() -> Future.failedFuture(NodeError.missing("no such user: " + username))));
   }
 
   /**
@@ -143,21 +144,21 @@ public final class UserService {
     }
     AccountRules.checkPassword(errors, "newPassword", newPassword);
     if (!errors.isEmpty()) {
-      return Future.failedFuture(AccountException.invalid(errors));
+      return Future.failedFuture(NodeError.invalid(errors));
     }
     return store.call(data -> data.users().findById(who.userId()))
         .compose(found -> {
-          User user = found.orElseThrow(() -> AccountException.notFound("account no longer exists"));
+          User user = found.orElseThrow(() -> NodeError.missing("account no longer exists"));
           return hashing.executeBlocking(() -> {
             if (!hasher.verify(oldPassword, user.passwordHash())) {
-              throw AccountException.invalid("oldPassword", "does not match your current password");
+              throw NodeError.invalid("oldPassword", "does not match your current password");
             }
             return hasher.hash(newPassword);
           }, false);
         })
         .compose(hash -> store.call(data -> data.locked(() -> {
           User current = data.users().findById(who.userId())
-              .orElseThrow(() -> AccountException.notFound("account no longer exists"));
+              .orElseThrow(() -> NodeError.missing("account no longer exists"));
           data.write(batch -> {
             data.users().put(batch, current.withPasswordHash(hash));
             for (byte[] session : data.credentials().sessionHashes(current.id())) {
@@ -175,12 +176,12 @@ public final class UserService {
     Map<String, String> errors = new LinkedHashMap<>();
     AccountRules.checkPassword(errors, "password", newPassword);
     if (!errors.isEmpty()) {
-      return Future.failedFuture(AccountException.invalid(errors));
+      return Future.failedFuture(NodeError.invalid(errors));
     }
     return hashing.executeBlocking(() -> hasher.hash(newPassword), false)
         .compose(hash -> store.call(data -> data.locked(() -> {
           User user = data.users().findByUsername(username)
-              .orElseThrow(() -> AccountException.notFound("no such user: " + username));
+              .orElseThrow(() -> NodeError.missing("no such user: " + username));
           data.write(batch -> {
             data.users().put(batch, user.withPasswordHash(hash));
             data.credentials().sessionHashes(user.id()).forEach(s -> data.credentials().deleteSession(batch, user.id(), s));

@@ -2,6 +2,7 @@ package org.coordo.server.service.publication;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.coordo.server.error.NodeError;
 
 /** Collects one message per field; {@link #throwIfAny} turns them into a 422. */
 public final class FieldErrors {
@@ -26,7 +27,7 @@ public final class FieldErrors {
 
   public void throwIfAny() {
     if (!errors.isEmpty()) {
-      throw PublicationException.invalid(errors);
+      throw NodeError.validationFailed(errors);
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.data.publication.MediaRepository;
 import org.coordo.server.domain.publication.MediaRef;
+import org.coordo.server.error.NodeError;
 
 /**
  * Attachments: type sniffed from the bytes and checked against the declared type, JPEG and PNG
@@ -53,28 +54,28 @@ public final class MediaService {
   /** Stores an upload for a collective's members. 413 over the limit, 415 for a refused or mismatched type. */
   public Future<MediaRef> store(Principal who, String collective, byte[] bytes, String declaredType) {
     if (!who.canDraftFor(collective)) {
-      return Future.failedFuture(PublicationException.forbidden(
+      return Future.failedFuture(NodeError.forbidden(
           "You are not a member of collective '" + collective + "'."));
     }
     if (bytes.length > maxBytes) {
-      return Future.failedFuture(new PublicationException(413, "attachment larger than " + maxBytes + " bytes"));
+      return Future.failedFuture(NodeError.tooLarge("attachment larger than " + maxBytes + " bytes"));
     }
     if (bytes.length == 0) {
-      return Future.failedFuture(PublicationException.badRequest("empty attachment"));
+      return Future.failedFuture(NodeError.badRequest("empty attachment"));
     }
     Optional<MediaSniffer> sniffed = MediaSniffer.sniff(bytes);
     if (sniffed.isEmpty()) {
-      return Future.failedFuture(new PublicationException(415,
+      return Future.failedFuture(NodeError.unsupportedType(
           "unsupported attachment type: PNG, JPEG, WebP, GIF or PDF only"));
     }
     Optional<MediaSniffer> declared = MediaSniffer.fromDeclared(declaredType);
     if (declaredType != null && !isGeneric(declaredType) && declared.orElse(null) != sniffed.get()) {
-      return Future.failedFuture(new PublicationException(415,
+      return Future.failedFuture(NodeError.unsupportedType(
           "declared type " + safeType(declaredType) + " does not match the content (" + sniffed.get().mediaType() + ")"));
     }
     MediaSniffer type = sniffed.get();
     return storage.call(store -> {
-      byte[] clean = MetadataStripper.strip(type, bytes).orElseThrow(() -> new PublicationException(415,
+      byte[] clean = MetadataStripper.strip(type, bytes).orElseThrow(() -> NodeError.unsupportedType(
           "malformed " + type.extension().toUpperCase(java.util.Locale.ROOT) + " file"));
       String hash = sha256(clean);
       MediaRef ref = new MediaRef(hash, type.extension(), type.mediaType(), clean.length, null);

@@ -12,6 +12,7 @@ import org.coordo.server.data.publication.ReplyRepository;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.Reply;
 import org.coordo.server.domain.publication.ReplyState;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
@@ -78,7 +79,7 @@ public final class ModerationService {
   /** Blocks the reply's author ({@code account}) or its whole domain ({@code domain}), and deletes the reply. */
   public Future<Void> block(Principal who, String collective, String replyId, String scope) {
     if (!scope.equals("account") && !scope.equals("domain")) {
-      return Future.failedFuture(PublicationException.badRequest("scope must be account or domain"));
+      return Future.failedFuture(NodeError.badRequest("scope must be account or domain"));
     }
     return withReply(who, collective, replyId, (store, reply) -> {
       String value;
@@ -120,14 +121,14 @@ public final class ModerationService {
       synchronized (replyService.lock()) {
         Optional<Reply> reply = replies.find(replyId).filter(r -> r.target().collective().equals(collective));
         if (reply.isEmpty()) {
-          throw PublicationException.notFound("reply");
+          throw NodeError.notFound("reply");
         }
         return work.apply(store, reply.get());
       }
     });
   }
 
-  private static PublicationException forbidden(String collective) {
-    return PublicationException.forbidden("You need the editor role in collective '" + collective + "' to moderate.");
+  private static NodeError forbidden(String collective) {
+    return NodeError.forbidden("You need the editor role in collective '" + collective + "' to moderate.");
   }
 }

@@ -23,6 +23,7 @@ import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.text.MarkdownRenderer;
 import org.coordo.server.text.TextWork;
 import org.coordo.storage.Cursor;
@@ -135,7 +136,7 @@ public final class PublicationService {
   /** Cancels an event: an Update with {@code eventStatus} Cancelled. */
   public Future<Publication> cancel(Principal who, PublicationKey key) {
     if (key.kind() != PublicationKind.EVENT) {
-      return Future.failedFuture(PublicationException.badRequest("only events can be cancelled"));
+      return Future.failedFuture(NodeError.badRequest("only events can be cancelled"));
     }
     return sequencer.run(key.path(), () -> require(key).compose(existing -> {
       who.requirePublishFor(key.collective());
@@ -174,7 +175,7 @@ public final class PublicationService {
   public Future<Publication> get(Optional<Principal> who, PublicationKey key) {
     return require(key).map(p -> {
       if (!p.isPublished() && (who.isEmpty() || !who.get().canDraftFor(key.collective()))) {
-        throw PublicationException.notFound("publication");
+        throw NodeError.notFound("publication");
       }
       return p;
     });
@@ -190,10 +191,10 @@ public final class PublicationService {
       Optional<Principal> who, String collective, PublicationKind kind, boolean drafts, Cursor after, int limit) {
     if (drafts) {
       if (who.isEmpty()) {
-        return Future.failedFuture(org.coordo.server.auth.AuthErrors.unauthenticated());
+        return Future.failedFuture(NodeError.unauthenticated());
       }
       if (!who.get().canDraftFor(collective)) {
-        return Future.failedFuture(PublicationException.forbidden(
+        return Future.failedFuture(NodeError.forbidden(
             "You are not a member of collective '" + collective + "'."));
       }
     }
@@ -215,7 +216,7 @@ public final class PublicationService {
   private Future<Publication> require(PublicationKey key) {
     return storage.call(store -> repository.find(key)
         .filter(p -> !p.isDeleted())
-        .orElseThrow(() -> PublicationException.notFound("publication")));
+        .orElseThrow(() -> NodeError.notFound("publication")));
   }
 
   private static void checkEdit(Principal who, Publication existing, boolean publish) {
@@ -229,7 +230,7 @@ public final class PublicationService {
     }
     who.requireDraftFor(collective);
     if (!who.username().equals(existing.authorName())) {
-      throw PublicationException.forbidden("Only its author or an editor can change this draft.");
+      throw NodeError.forbidden("Only its author or an editor can change this draft.");
     }
   }
 

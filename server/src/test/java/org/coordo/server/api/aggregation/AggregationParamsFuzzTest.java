@@ -10,6 +10,7 @@ import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.coordo.federation.Uris;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class AggregationParamsFuzzTest {
 
-  /** Each reader accepts a value that keeps its invariants, or throws an {@link AggregationException} (400). */
+  /** Each reader accepts a value that keeps its invariants, or throws a {@link NodeError} (400). */
   @FuzzTest
   @Timeout(5)
   void aggregationParams(byte[] data) {
@@ -64,7 +65,7 @@ class AggregationParamsFuzzTest {
   private static void read(Runnable reader) {
     try {
       reader.run();
-    } catch (AggregationException e) {
+    } catch (NodeError e) {
       assertEquals(400, e.status(), e.getMessage());
     }
   }

@@ -10,7 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.coordo.server.service.publication.PublicationException;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class ParamsFuzzTest {
 
-  /** Each reader accepts a value that keeps its invariants, or throws a {@link PublicationException} (400). */
+  /** Each reader accepts a value that keeps its invariants, or throws a {@link NodeError} (400). */
   @FuzzTest
   @Timeout(5)
   void publicationParams(byte[] data) {
@@ -53,7 +53,7 @@ class ParamsFuzzTest {
   private static void read(Runnable reader) {
     try {
       reader.run();
-    } catch (PublicationException e) {
+    } catch (NodeError e) {
       assertEquals(400, e.status(), e.getMessage());
     }
   }

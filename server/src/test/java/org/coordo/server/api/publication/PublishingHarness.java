@@ -31,6 +31,7 @@ import org.coordo.server.auth.Authenticator;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
 import org.coordo.server.data.publication.PublicationKeyspaces;
+import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.service.publication.PublicationFederation;
@@ -74,11 +75,9 @@ final class PublishingHarness implements AutoCloseable {
     PublicationFederation federation = this::record;
     server = vertx.createHttpServer();
     Router router = Router.router(vertx);
-    // What the node does before modules mount: a global body limit, a JSON failure handler.
+    // What the node does around its modules: a global body limit, its one JSON failure handler.
     router.route().handler(BodyHandler.create(false).setBodyLimit(2 * 1024 * 1024));
-    router.route().failureHandler(ctx -> ctx.response().setStatusCode(ctx.statusCode() < 400 ? 500 : ctx.statusCode())
-        .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", String.valueOf(ctx.failure())).put("status", ctx.statusCode()).encode()));
+    router.route().failureHandler(new ErrorResponses(2 * 1024 * 1024));
     // Port first, so that public URLs name the real address.
     int port = await(server.requestHandler(router).listen(0, "127.0.0.1")).actualPort();
     base = "http://127.0.0.1:" + port;

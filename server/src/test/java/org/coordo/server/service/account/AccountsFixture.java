@@ -14,6 +14,7 @@ import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.testkit.MutableClock;
 import org.coordo.server.app.StorageSchema;
 import org.coordo.server.data.account.AccountData;
+import org.coordo.server.error.NodeError;
 import org.coordo.storage.rocks.RocksKvStore;
 
 /**
@@ -67,13 +68,13 @@ public final class AccountsFixture implements AutoCloseable {
     throw new AssertionError("expected a failure");
   }
 
-  /** The {@link AccountException} a future must fail with. */
-  public static AccountException refused(Future<?> future) {
+  /** The {@link NodeError} a future must fail with. */
+  public static NodeError refused(Future<?> future) {
     Throwable t = failure(future);
-    if (t instanceof AccountException e) {
+    if (t instanceof NodeError e) {
       return e;
     }
-    throw new AssertionError("expected an AccountException, got " + t, t);
+    throw new AssertionError("expected a NodeError, got " + t, t);
   }
 
   @Override

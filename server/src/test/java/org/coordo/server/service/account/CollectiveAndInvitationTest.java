@@ -16,6 +16,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
 import org.coordo.server.data.account.AccountKeyspaces;
 import org.coordo.server.domain.account.Membership;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.CollectiveService.CollectiveChanges;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
 import org.coordo.server.service.account.UserService.NewUser;
@@ -59,15 +60,15 @@ class CollectiveAndInvitationTest {
 
   @Test
   void namesAreValidatedAndSharedBetweenUsersAndCollectives() {
-    AccountException bad = refused(f.accounts.collectives().create("Bad Name", "x", null, false));
+    NodeError bad = refused(f.accounts.collectives().create("Bad Name", "x", null, false));
     assertEquals(422, bad.status());
     assertTrue(bad.fields().containsKey("name"));
     await(f.accounts.collectives().create("lyon", "Lyon", null, false));
     assertEquals(Map.of("name", "already taken (users and collectives share one name space)"),
         refused(f.accounts.collectives().create("lyon", "Lyon 2", null, false)).fields());
-    AccountException userClash = refused(f.accounts.users().create(new NewUser("lyon", null, "long-enough-pw"), false, Map.of()));
+    NodeError userClash = refused(f.accounts.users().create(new NewUser("lyon", null, "long-enough-pw"), false, Map.of()));
     assertTrue(userClash.fields().containsKey("username"), userClash.fields().toString());
-    AccountException many = refused(f.accounts.users().create(new NewUser("-x", "", "short"), false, Map.of()));
+    NodeError many = refused(f.accounts.users().create(new NewUser("-x", "", "short"), false, Map.of()));
     assertEquals(List.of("username", "displayName", "password"), List.copyOf(many.fields().keySet()));
     assertEquals(0, TestStores.count(f.store, AccountKeyspaces.USERS), "nothing written");
   }
@@ -117,12 +118,12 @@ class CollectiveAndInvitationTest {
     assertTrue(issued.link().toString().startsWith("https://coordo.test/invitations/"), issued.link().toString());
     assertTrue(issued.link().toString().endsWith(issued.token()));
 
-    AccountException badInput = refused(f.accounts.invitations().accept(issued.token(), new NewUser("Eve!", null, "x")));
+    NodeError badInput = refused(f.accounts.invitations().accept(issued.token(), new NewUser("Eve!", null, "x")));
     assertEquals(422, badInput.status());
     await(f.accounts.invitations().accept(issued.token(), new NewUser("eve", "Eve", "eve-password")));
     assertEquals(Map.of("lyon", Role.EDITOR), principal("eve").roles());
 
-    AccountException again = refused(f.accounts.invitations().accept(issued.token(), new NewUser("eve2", null, "eve-password")));
+    NodeError again = refused(f.accounts.invitations().accept(issued.token(), new NewUser("eve2", null, "eve-password")));
     assertEquals(410, again.status());
     assertTrue(await(f.accounts.users().findByUsername("eve2")).isEmpty());
     assertTrue(await(f.actors.find("eve2")).isEmpty(), "no actor created for a refused invitation");
@@ -165,7 +166,7 @@ class CollectiveAndInvitationTest {
         await(attempt);
         created++;
       } catch (AssertionError e) {
-        assertTrue(e.getCause() instanceof AccountException ae && ae.status() == 410, String.valueOf(e.getCause()));
+        assertTrue(e.getCause() instanceof NodeError ae && ae.status() == 410, String.valueOf(e.getCause()));
       }
     }
     assertEquals(1, created);

@@ -20,6 +20,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
 import org.coordo.server.data.account.AccountKeyspaces;
 import org.coordo.server.domain.account.User;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.UserService.NewUser;
 import org.coordo.storage.testkit.TestStores;
 import org.junit.jupiter.api.AfterEach;
@@ -60,8 +61,8 @@ class SessionServiceTest {
 
   @Test
   void wrongPasswordAndUnknownUserGetTheSameGenericRefusal() {
-    AccountException wrong = refused(sessions.login("alice", "not-her-password", "10.0.0.1"));
-    AccountException unknown = refused(sessions.login("nobody", "whatever-password", "10.0.0.1"));
+    NodeError wrong = refused(sessions.login("alice", "not-her-password", "10.0.0.1"));
+    NodeError unknown = refused(sessions.login("nobody", "whatever-password", "10.0.0.1"));
     assertEquals(401, wrong.status());
     assertEquals(401, unknown.status());
     assertEquals(wrong.safeMessage(), unknown.safeMessage());
@@ -96,7 +97,7 @@ class SessionServiceTest {
     for (int i = 0; i < 5; i++) {
       assertEquals(401, refused(sessions.login("alice", "wrong-password-" + i, "10.0.0.9")).status());
     }
-    AccountException limited = refused(sessions.login("alice", "alice-password", "10.0.0.9"));
+    NodeError limited = refused(sessions.login("alice", "alice-password", "10.0.0.9"));
     assertEquals(429, limited.status());
     assertTrue(limited.retryAfter().orElseThrow().compareTo(Duration.ofMinutes(15)) <= 0);
     assertTrue(limited.retryAfter().orElseThrow().compareTo(Duration.ofMinutes(14)) > 0);
@@ -122,7 +123,7 @@ class SessionServiceTest {
   void aUsernameWithUnicodeSpacesOrCapitalsLogsIntoTheSameAccount() {
     Principal p = await(sessions.login("\u3000Alice\u00A0", "alice-password", "10.0.0.1")).principal();
     assertEquals("alice", p.username());
-    AccountException taken = refused(f.accounts.users().create(new NewUser("\u2003ALICE", "Other", "other-password"),
+    NodeError taken = refused(f.accounts.users().create(new NewUser("\u2003ALICE", "Other", "other-password"),
         false, Map.of()));
     assertEquals(422, taken.status());
     assertTrue(String.valueOf(taken.fields().get("username")).startsWith("already taken"),
@@ -140,7 +141,7 @@ class SessionServiceTest {
     for (int i = 0; i < SessionService.MAX_PENDING_LOGINS; i++) {
       queued.add(busy.login("alice", "alice-password", "10.1.0." + i));
     }
-    AccountException refused = refused(busy.login("alice", "alice-password", "10.2.0.1"));
+    NodeError refused = refused(busy.login("alice", "alice-password", "10.2.0.1"));
     assertEquals(503, refused.status());
     assertTrue(refused.retryAfter().isPresent());
     release.countDown();
@@ -169,7 +170,7 @@ class SessionServiceTest {
     SessionService.Login kept = await(sessions.login("alice", "alice-password", "10.0.0.1"));
     SessionService.Login other = await(sessions.login("alice", "alice-password", "10.0.0.2"));
     Principal p = kept.principal();
-    AccountException wrongOld = refused(f.accounts.users().changePassword(p, "nope-nope-nope", "new-password-1", null));
+    NodeError wrongOld = refused(f.accounts.users().changePassword(p, "nope-nope-nope", "new-password-1", null));
     assertEquals(Map.of("oldPassword", "does not match your current password"), wrongOld.fields());
     assertEquals(422, refused(f.accounts.users().changePassword(p, "alice-password", "short", null)).status());
 
