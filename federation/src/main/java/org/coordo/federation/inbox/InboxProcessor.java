@@ -322,26 +322,8 @@ public final class InboxProcessor {
   }
 
   private Optional<String> localNameOf(String id) {
-    URI uri;
-    try {
-      uri = new URI(id);
-    } catch (Exception e) {
-      return Optional.empty();
-    }
-    if (!uri.isAbsolute() || !uris.isLocal(uri)) {
-      return Optional.empty();
-    }
-    Optional<String> actorName = uris.localActorName(uri);
-    if (actorName.isPresent()) {
-      return actorName;
-    }
-    String prefix = uris.base() + "/actors/";
-    String s = uri.toString();
-    if (s.startsWith(prefix) && s.endsWith("/followers")) {
-      String name = s.substring(prefix.length(), s.length() - "/followers".length());
-      return Uris.isValidActorName(name) ? Optional.of(name) : Optional.empty();
-    }
-    return Optional.empty();
+    Optional<String> actorName = uris.localActorName(id);
+    return actorName.isPresent() ? actorName : uris.localFollowersOwner(id);
   }
 
   private Future<Set<String>> existing(Set<String> names) {
