@@ -211,7 +211,7 @@ public final class InboxProcessor {
   private Future<Boolean> onUpdate(JsonObject activity, URI actor) {
     Object object = activity.getValue("object");
     String objectId = As.idOf(object);
-    if (objectId == null || !Ownership.sameOrigin(URI.create(objectId), actor)) {
+    if (objectId == null || !Ownership.sameOrigin(objectId, actor)) {
       LOG.info("Update {} by {} of {} ignored: not the actor's own object", activity.getString("id"), actor, objectId);
       return Future.succeededFuture(false);
     }
@@ -235,7 +235,7 @@ public final class InboxProcessor {
 
   private Future<Boolean> onDelete(JsonObject activity, URI actor) {
     String objectId = As.idOf(activity.getValue("object"));
-    if (objectId == null || !Ownership.sameOrigin(URI.create(objectId), actor)) {
+    if (objectId == null || !Ownership.sameOrigin(objectId, actor)) {
       LOG.info("Delete {} by {} of {} ignored: not the actor's own object", activity.getString("id"), actor, objectId);
       return Future.succeededFuture(false);
     }
