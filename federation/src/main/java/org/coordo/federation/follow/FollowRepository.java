@@ -114,7 +114,7 @@ public final class FollowRepository {
 
   /** Number of accepted followers (a scan of the time index). */
   public long count(String localName) {
-    return countPrefix(Keys.concat(FOLLOWER_TIME, Keys.utf8z(localName)));
+    return keyspace.count(Keys.concat(FOLLOWER_TIME, Keys.utf8z(localName)));
   }
 
   /** Pending followers (awaiting approval), oldest first, at most {@code limit}. */
@@ -192,7 +192,7 @@ public final class FollowRepository {
 
   /** Number of accepted follows of a local actor. */
   public long countFollowing(String localName) {
-    return countPrefix(Keys.concat(FOLLOWING_TIME, Keys.utf8z(localName)));
+    return keyspace.count(Keys.concat(FOLLOWING_TIME, Keys.utf8z(localName)));
   }
 
   /** Every follow a local actor sent, in any state, in remote-id order, at most {@code limit}. */
@@ -288,16 +288,6 @@ public final class FollowRepository {
         .ifPresent(ref -> batch.delete(keyspace, activityKey(activityId)));
   }
 
-  private long countPrefix(byte[] prefix) {
-    long n = 0;
-    try (KvIterator it = keyspace.scanPrefix(prefix, false)) {
-      while (it.hasNext()) {
-        it.next();
-        n++;
-      }
-    }
-    return n;
-  }
 
   private static byte[] followerKey(String local, URI remote) {
     return Keys.concat(FOLLOWER, Keys.utf8z(local), Keys.utf8(remote.toString()));
