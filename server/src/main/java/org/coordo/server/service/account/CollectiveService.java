@@ -133,8 +133,7 @@ public final class CollectiveService {
     }
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
-      User user = data.users().findByUsername(username)
-          .orElseThrow(() -> AccountException.notFound("no such user: " + username));
+      User user = UserService.requireUser(data, username);
       Membership m = data.memberships().find(collective, user.id())
           .map(existing -> existing.withRole(role))
           .orElseGet(() -> new Membership(collective, user.id(), user.username(), role, now()));
@@ -150,8 +149,7 @@ public final class CollectiveService {
     }
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
-      User user = data.users().findByUsername(username)
-          .orElseThrow(() -> AccountException.notFound("no such user: " + username));
+      User user = UserService.requireUser(data, username);
       if (data.memberships().find(collective, user.id()).isEmpty()) {
         throw AccountException.notFound(username + " is not a member of " + collective);
       }
