@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.coordo.federation.FederationKeyspaces;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.Durability;
@@ -104,12 +105,7 @@ public final class FollowRepository {
 
   /** Accepted followers of a local actor, newest first. */
   public Page<Follower> page(String localName, Cursor after, int limit) {
-    Page<KvEntry> index = keyspace.page(Keys.concat(FOLLOWER_TIME, Keys.utf8z(localName)), after, limit, true);
-    List<Follower> items = new ArrayList<>(index.items().size());
-    for (KvEntry e : index.items()) {
-      findFollower(localName, remoteFromTimeKey(e.key(), FOLLOWER_TIME, localName)).ifPresent(items::add);
-    }
-    return new Page<>(List.copyOf(items), index.next());
+    return timePage(FOLLOWER_TIME, localName, after, limit, remote -> findFollower(localName, remote));
   }
 
   /** Number of accepted followers (a scan of the time index). */
@@ -182,10 +178,15 @@ public final class FollowRepository {
 
   /** Accepted follows of a local actor, newest first. */
   public Page<Following> followingPage(String localName, Cursor after, int limit) {
-    Page<KvEntry> index = keyspace.page(Keys.concat(FOLLOWING_TIME, Keys.utf8z(localName)), after, limit, true);
-    List<Following> items = new ArrayList<>(index.items().size());
+    return timePage(FOLLOWING_TIME, localName, after, limit, remote -> findFollowing(localName, remote));
+  }
+
+  /** A page of a time index ({@code tag} + local name), newest first, each remote read by {@code find}. */
+  private <T> Page<T> timePage(byte[] tag, String localName, Cursor after, int limit, Function<URI, Optional<T>> find) {
+    Page<KvEntry> index = keyspace.page(Keys.concat(tag, Keys.utf8z(localName)), after, limit, true);
+    List<T> items = new ArrayList<>(index.items().size());
     for (KvEntry e : index.items()) {
-      findFollowing(localName, remoteFromTimeKey(e.key(), FOLLOWING_TIME, localName)).ifPresent(items::add);
+      find.apply(remoteFromTimeKey(e.key(), tag, localName)).ifPresent(items::add);
     }
     return new Page<>(List.copyOf(items), index.next());
   }
