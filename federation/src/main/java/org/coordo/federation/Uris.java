@@ -98,8 +98,9 @@ public final class Uris {
   }
 
   /**
-   * The local actor name of an actor URL of this node given as text (an activity's {@code object}, a
-   * key id without its fragment); empty for anything else, garbage included.
+   * The local actor name of an actor URL of this node given as text (an activity's {@code object}, an
+   * address in {@code to}): the inverse of {@link #actor(String)}, as {@link #localActorName(URI)}; empty
+   * for anything else, garbage and relative references included.
    */
   public Optional<String> localActorName(String id) {
     return parse(id).filter(URI::isAbsolute).flatMap(this::localActorName);
