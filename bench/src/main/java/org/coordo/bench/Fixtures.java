@@ -2,6 +2,7 @@ package org.coordo.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.coordo.server.domain.NodeTime;
 
 /**
  * Typical inbound activities, shaped like what Mastodon and Mobilizon send: a {@code Create{Note}} reply with
@@ -69,7 +70,7 @@ public final class Fixtures {
         .put("mediaType", "text/html")
         .put("startTime", "2026-11-28T14:00:00+01:00")
         .put("endTime", "2026-11-28T17:00:00+01:00")
-        .put("timezone", "Europe/Paris")
+        .put("timezone", NodeTime.DEFAULT_ZONE.getId())
         .put("attributedTo", actorId)
         .put("url", eventId)
         .put("published", "2026-11-23T18:04:12Z")

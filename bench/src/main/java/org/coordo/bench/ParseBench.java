@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.coordo.federation.remote.RemoteActorDocuments;
+import org.coordo.federation.Ownership;
+import org.coordo.federation.Uris;
 import org.coordo.federation.sig.Digests;
 import org.coordo.federation.vocab.As;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -65,14 +66,14 @@ public class ParseBench {
       throw new IllegalStateException("digest");
     }
     String type = As.typeOf(activity);
-    URI actor = RemoteActorDocuments.parseHttp(As.idOf(activity.getValue("actor")), "actor");
-    URI id = RemoteActorDocuments.parseHttp(activity.getString("id"), "id");
+    URI actor = Uris.parseHttp(As.idOf(activity.getValue("actor"))).orElseThrow();
+    URI id = Uris.parseHttp(activity.getString("id")).orElseThrow();
     Object object = activity.getValue("object");
-    URI objectId = RemoteActorDocuments.parseHttp(As.idOf(object), "object id");
-    boolean ok = RemoteActorDocuments.sameOrigin(id, actor) && RemoteActorDocuments.sameOrigin(objectId, actor);
+    URI objectId = Uris.parseHttp(As.idOf(object)).orElseThrow();
+    boolean ok = Ownership.sameOrigin(id, actor) && Ownership.sameOrigin(objectId, actor);
     if (object instanceof JsonObject embedded) {
       for (String author : As.idsOf(embedded, "attributedTo")) {
-        ok &= RemoteActorDocuments.sameOrigin(RemoteActorDocuments.parseHttp(author, "attributedTo"), actor);
+        ok &= Ownership.sameOrigin(Uris.parseHttp(author).orElseThrow(), actor);
       }
     }
     return ok ? type : null;

@@ -3,7 +3,6 @@ package org.coordo.federation;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 import org.coordo.federation.vocab.As;
 
@@ -14,6 +13,10 @@ import org.coordo.federation.vocab.As;
  * instead of comparing origins themselves.
  *
  * <ul>
+ *   <li><b>Origins</b> ({@link #sameOrigin(URI, URI)}): scheme, host (any case) and effective port. The
+ *       one implementation, here rather than in {@link Uris} because it is the first identity rule every
+ *       other one builds on, and {@link Uris} is about this node's own URLs; the inbox, the fetches, the
+ *       server's listeners and its browser {@code Origin} check all call it.
  *   <li><b>Identity of a fetched document</b> ({@link #requireIdOfOrigin}): its {@code id} shares the
  *       origin of the URL that finally answered, after redirects. A document never speaks for another
  *       origin than the one that served it.
@@ -44,14 +47,12 @@ public final class Ownership {
 
   /** {@link #sameOrigin(URI, URI)} of two URL strings; false when either does not parse. */
   public static boolean sameOrigin(String a, String b) {
-    if (a == null || b == null) {
-      return false;
-    }
-    try {
-      return sameOrigin(new URI(a), new URI(b));
-    } catch (Exception e) {
-      return false;
-    }
+    return Uris.parse(b).map(parsed -> sameOrigin(a, parsed)).orElse(false);
+  }
+
+  /** {@link #sameOrigin(URI, URI)} of a URL string (false when it does not parse) and a URI. */
+  public static boolean sameOrigin(String a, URI b) {
+    return Uris.parse(a).map(parsed -> sameOrigin(parsed, b)).orElse(false);
   }
 
   /**
@@ -63,16 +64,8 @@ public final class Ownership {
     if (idText == null) {
       throw new FederationException(502, "the document at " + finalUrl + " has no id");
     }
-    URI id;
-    try {
-      id = new URI(idText);
-    } catch (Exception e) {
-      throw new FederationException(502, "the document at " + finalUrl + " has an invalid id");
-    }
-    String scheme = id.getScheme() == null ? "" : id.getScheme().toLowerCase(Locale.ROOT);
-    if (!id.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || id.getHost() == null) {
-      throw new FederationException(502, "the document at " + finalUrl + " has an invalid id");
-    }
+    URI id = Uris.parseHttp(idText)
+        .orElseThrow(() -> new FederationException(502, "the document at " + finalUrl + " has an invalid id"));
     if (!sameOrigin(id, finalUrl)) {
       throw new FederationException(502, "the document id " + id + " is not of the origin that served it ("
           + finalUrl + ")");

@@ -53,7 +53,7 @@ public record RemoteActor(
       if (o instanceof JsonObject key
           && keyId.equals(key.getValue("id"))
           && id.toString().equals(As.idOf(key.getValue("owner")))
-          && Ownership.sameOrigin(keyId, id.toString())
+          && Ownership.sameOrigin(keyId, id)
           && key.getValue("publicKeyPem") instanceof String pem) {
         return Optional.of(pem);
       }

@@ -29,6 +29,33 @@ class OwnershipTest {
   }
 
   @Test
+  void originsTakeTheDefaultPortOfTheSchemeAndIgnoreHostCaseUserInfoPathAndFragment() {
+    assertTrue(Ownership.sameOrigin("http://a.example:80/x", "http://a.example/y"));
+    assertTrue(Ownership.sameOrigin("https://a.example/x", "https://a.example:443/y#k"));
+    assertFalse(Ownership.sameOrigin("https://a.example:80/x", "https://a.example/y"));
+    assertFalse(Ownership.sameOrigin("http://a.example:443/x", "https://a.example/y"));
+    assertTrue(Ownership.sameOrigin("HTTPS://A.Example/x", "https://a.example/y"));
+    assertTrue(Ownership.sameOrigin("https://user:pw@a.example/x", "https://a.example/y"));
+    assertFalse(Ownership.sameOrigin("https://a.example/x", "https://b.a.example/x"));
+    assertFalse(Ownership.sameOrigin("https://a.example.evil/x", "https://a.example/x"));
+  }
+
+  @Test
+  void originsOfUnreadableHostsOrTextAreNeverTheSame() {
+    // a raw IDN host is not read by java.net.URI: no origin, even against itself; punycode compares
+    assertFalse(Ownership.sameOrigin("https://exämple.org/x", "https://exämple.org/y"));
+    assertTrue(Ownership.sameOrigin("https://xn--exmple-cua.org/x", "https://XN--EXMPLE-CUA.org/y"));
+    assertFalse(Ownership.sameOrigin("/users/alice", "https://a.example/users/alice"));
+    assertFalse(Ownership.sameOrigin("mailto:a@a.example", "mailto:a@a.example"));
+    assertFalse(Ownership.sameOrigin((String) null, "https://a.example/"));
+    assertFalse(Ownership.sameOrigin("https://a.example/", (String) null));
+    assertFalse(Ownership.sameOrigin("a b", URI.create("https://a.example/")));
+    assertFalse(Ownership.sameOrigin("https://a.example/", (URI) null));
+    assertTrue(Ownership.sameOrigin("https://a.example/notes/1", URI.create("https://a.example/users/alice")));
+    assertFalse(Ownership.sameOrigin((URI) null, (URI) null));
+  }
+
+  @Test
   void aFetchedDocumentMustCarryAnIdOfTheOriginThatAnswered() {
     URI finalUrl = URI.create("http://127.0.0.1:8082/users/m");
     assertEquals(URI.create("http://127.0.0.1:8082/users/x"),

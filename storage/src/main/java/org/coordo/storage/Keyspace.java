@@ -29,4 +29,25 @@ public interface Keyspace {
    * strictly after the cursor (or at the first key when the cursor is null), in the given direction.
    */
   Page<KvEntry> page(byte[] prefix, Cursor after, int limit, boolean reverse);
+
+  /** How many keys start with {@code prefix} (walks that range). */
+  default long count(byte[] prefix) {
+    return countAll(scanPrefix(prefix, false));
+  }
+
+  /** How many keys are in [from, to) (walks that range; either bound may be null, as in {@link #scan}). */
+  default long count(byte[] from, byte[] to) {
+    return countAll(scan(from, to, false));
+  }
+
+  private static long countAll(KvIterator iterator) {
+    try (KvIterator it = iterator) {
+      long n = 0;
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+      return n;
+    }
+  }
 }

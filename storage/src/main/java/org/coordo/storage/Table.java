@@ -103,14 +103,7 @@ public final class Table<K, V> {
 
   /** Counts the keys starting with {@code prefix} (a full scan of that range). */
   public long count(byte[] prefix) {
-    long n = 0;
-    try (KvIterator it = keyspace.scanPrefix(prefix, false)) {
-      while (it.hasNext()) {
-        it.next();
-        n++;
-      }
-    }
-    return n;
+    return keyspace.count(prefix);
   }
 
   private Entry<K, V> decode(KvEntry entry) {

@@ -69,6 +69,11 @@ class TableTest {
     assertEquals(256L, next.items().get(0).key());
     assertEquals(List.of(255L, 256L), byTime.scanRange(255L, 257L, 10, false).stream().map(Table.Entry::key).toList());
     assertEquals(10, byTime.count(new byte[0]));
+    Keyspace events = store.keyspace("events");
+    assertEquals(10, events.count(new byte[0]));
+    assertEquals(2, events.count(Keys.longBE(255), Keys.longBE(257)));
+    assertEquals(5, events.count(Keys.longBE(255), null));
+    assertEquals(0, events.count(Keys.longBE(300)));
     assertEquals(2, byTime.scanPrefix(new byte[0], 2, false).size());
     Page<String> byKeyPrefix = byTime.pageByKeyPrefix(256L, null, 10, false);
     assertEquals(List.of("t256"), byKeyPrefix.items());

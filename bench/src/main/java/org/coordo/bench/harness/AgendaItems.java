@@ -3,10 +3,11 @@ package org.coordo.bench.harness;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
@@ -20,7 +21,6 @@ import org.coordo.server.domain.aggregation.AggregatedKind;
  * with street addresses, publication a few days to two months before the start (never after {@code origin}).
  */
 final class AgendaItems {
-  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   private static final String[] CITY_KEYS = {
     "paris", "marseille", "lyon", "toulouse", "nice", "nantes", "montpellier", "strasbourg", "bordeaux", "lille",
     "rennes", "reims", "toulon", "saint-etienne", "le-havre", "grenoble", "dijon", "angers", "nimes", "villeurbanne",
@@ -93,7 +93,7 @@ final class AgendaItems {
   AgendaItems(int cities, Instant origin, long seed) {
     this.cities = cities;
     this.origin = origin;
-    this.today = origin.atZone(PARIS).toLocalDate();
+    this.today = origin.atZone(NodeTime.DEFAULT_ZONE).toLocalDate();
     this.seed = seed;
   }
 
@@ -129,7 +129,7 @@ final class AgendaItems {
     String groupId = "https://" + host + "/actors/" + city;
     LocalDate day = today.plusDays(r.nextInt(730) - 365L);
     int minutes = 9 * 60 + 15 * r.nextInt(52);
-    Instant start = day.atStartOfDay(PARIS).plusMinutes(minutes).toInstant();
+    Instant start = day.atStartOfDay(NodeTime.DEFAULT_ZONE).plusMinutes(minutes).toInstant();
     Instant end = r.nextInt(10) < 8 ? start.plus(Duration.ofMinutes(60 + 30L * r.nextInt(6))) : null;
     Instant published = start.minus(Duration.ofMinutes(3 * 24 * 60 + r.nextInt(57 * 24 * 60)));
     Instant latest = origin.minusSeconds(60 + r.nextInt(3600));
@@ -154,15 +154,16 @@ final class AgendaItems {
     String summary = r.nextBoolean() ? null
         : String.format(MIDDLES[r.nextInt(MIDDLES.length)], topic, 100 + r.nextInt(5000));
     String content = content(r, cityName, topic, place, start);
-    AggregatedEvent event = new AggregatedEvent(start, end, "Europe/Paris", location, lat, lon, online, status,
-        category(r));
+    AggregatedEvent event = new AggregatedEvent(start, end, NodeTime.DEFAULT_ZONE.getId(), location, lat, lon, online,
+        status, category(r));
     return new AggregatedItem(id, AggregatedKind.EVENT, city, cityName, host, groupId, name, summary, content, id,
         published, updated, 0, event, published.plusSeconds(2 + r.nextInt(30)));
   }
 
   private static String content(SplittableRandom r, String cityName, String topic, String place, Instant start) {
     StringBuilder html = new StringBuilder(700);
-    String when = DAY.format(start.atZone(PARIS)) + " à " + start.atZone(PARIS).toLocalTime();
+    ZonedDateTime at = start.atZone(NodeTime.DEFAULT_ZONE);
+    String when = DAY.format(at) + " à " + at.toLocalTime();
     html.append("<p>").append(String.format(OPENINGS[r.nextInt(OPENINGS.length)], cityName)).append(" Rendez-vous ")
         .append(when).append(", ").append(place).append(".</p>");
     html.append("<p>").append(String.format(MIDDLES[r.nextInt(MIDDLES.length)], topic, 100 + r.nextInt(5000)));
@@ -173,7 +174,7 @@ final class AgendaItems {
     html.append("</p><ul>");
     int items = 1 + r.nextInt(3);
     for (int i = 0; i < items; i++) {
-      String early = start.atZone(PARIS).toLocalTime().minusMinutes(15L * (1 + r.nextInt(4))).toString();
+      String early = start.atZone(NodeTime.DEFAULT_ZONE).toLocalTime().minusMinutes(15L * (1 + r.nextInt(4))).toString();
       html.append("<li>").append(String.format(PRACTICAL[r.nextInt(PRACTICAL.length)], early)).append("</li>");
     }
     html.append("</ul>");

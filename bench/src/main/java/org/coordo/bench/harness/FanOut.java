@@ -15,6 +15,7 @@ import org.coordo.federation.DeliveryStats;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.server.app.NodeOptions;
 import org.coordo.server.auth.Role;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.service.account.UserService;
 
 /**
@@ -352,7 +353,7 @@ final class FanOut {
   }
 
   private static HttpRequest publishRequest(LocalNode node, String token, String collective) {
-    JsonObject event = new JsonObject().put("title", "Manif climat").put("timezone", "Europe/Paris")
+    JsonObject event = new JsonObject().put("title", "Manif climat").put("timezone", NodeTime.DEFAULT_ZONE.getId())
         .put("startTime", "2030-03-16T14:00").put("content", "Manifestation pour le climat.")
         .put("location", new JsonObject().put("name", "Place Grenette").put("address", "Grenoble"))
         .put("publish", true);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import org.coordo.server.domain.NodeTime;
 
 /**
  * National agenda at scale: a national node ({@code role: national}) holding {@code events} aggregated events of
@@ -133,7 +134,7 @@ final class NationalAgenda {
   private void measure(ChildNode node, GetLoad load, List<Row> rows) throws Exception {
     List<String> cursors = cursors(load, 100);
     rows.add(Row.info(NAME, "cursors collected for later pages (untimed)", String.valueOf(cursors.size())));
-    LocalDate today = LocalDate.now(AgendaItems.PARIS);
+    LocalDate today = LocalDate.now(NodeTime.DEFAULT_ZONE);
     List<Query> queries = List.of(
         new Query("first", "GET /api/agenda (first page, 20 events)", "application/json", i -> "/api/agenda", true),
         new Query("first-gzip", "GET /api/agenda, Accept-Encoding: gzip", "application/json", i -> "/api/agenda", true,
@@ -267,10 +268,10 @@ final class NationalAgenda {
       throw new IllegalStateException(path + ": expected a full page of 20 events, got " + items.size());
     }
     java.time.Instant from = params.containsKey("from")
-        ? LocalDate.parse(params.get("from")).atStartOfDay(AgendaItems.PARIS).toInstant()
-        : LocalDate.now(AgendaItems.PARIS).atStartOfDay(AgendaItems.PARIS).toInstant();
+        ? LocalDate.parse(params.get("from")).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant()
+        : LocalDate.now(NodeTime.DEFAULT_ZONE).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant();
     java.time.Instant to = params.containsKey("to")
-        ? LocalDate.parse(params.get("to")).plusDays(1).atStartOfDay(AgendaItems.PARIS).toInstant() : null;
+        ? LocalDate.parse(params.get("to")).plusDays(1).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant() : null;
     java.time.Instant previous = java.time.Instant.MIN;
     for (int k = 0; k < items.size(); k++) {
       var item = items.getJsonObject(k);

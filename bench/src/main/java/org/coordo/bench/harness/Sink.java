@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.coordo.federation.Uris;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.sig.ParsedSignature;
 import org.coordo.federation.sig.SignatureVerifier;
@@ -126,7 +127,7 @@ final class Sink {
   }
 
   private Future<PublicKey> fetchKey(String keyId) {
-    URI actor = URI.create(keyId.contains("#") ? keyId.substring(0, keyId.indexOf('#')) : keyId);
+    URI actor = Uris.withoutFragment(URI.create(keyId));
     if (!"127.0.0.1".equals(actor.getHost())) {
       return Future.failedFuture("refusing to fetch a key off loopback: " + keyId);
     }

@@ -59,9 +59,7 @@ public final class LocalKeyResolver implements KeyResolver {
   }
 
   private Optional<String> localName(URI keyUri) {
-    String s = withFragmentKey(keyUri);
-    int hash = s.indexOf('#');
-    return uris.localActorName(URI.create(hash < 0 ? s : s.substring(0, hash)));
+    return uris.localActorName(Uris.withoutFragment(URI.create(withFragmentKey(keyUri))));
   }
 
   /** {@code …/main-key} normalised to {@code …#main-key}. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.coordo.federation.FederationKeyspaces;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.Durability;
@@ -104,17 +105,12 @@ public final class FollowRepository {
 
   /** Accepted followers of a local actor, newest first. */
   public Page<Follower> page(String localName, Cursor after, int limit) {
-    Page<KvEntry> index = keyspace.page(Keys.concat(FOLLOWER_TIME, Keys.utf8z(localName)), after, limit, true);
-    List<Follower> items = new ArrayList<>(index.items().size());
-    for (KvEntry e : index.items()) {
-      findFollower(localName, remoteFromTimeKey(e.key(), FOLLOWER_TIME, localName)).ifPresent(items::add);
-    }
-    return new Page<>(List.copyOf(items), index.next());
+    return timePage(FOLLOWER_TIME, localName, after, limit, remote -> findFollower(localName, remote));
   }
 
   /** Number of accepted followers (a scan of the time index). */
   public long count(String localName) {
-    return countPrefix(Keys.concat(FOLLOWER_TIME, Keys.utf8z(localName)));
+    return keyspace.count(Keys.concat(FOLLOWER_TIME, Keys.utf8z(localName)));
   }
 
   /** Pending followers (awaiting approval), oldest first, at most {@code limit}. */
@@ -182,17 +178,22 @@ public final class FollowRepository {
 
   /** Accepted follows of a local actor, newest first. */
   public Page<Following> followingPage(String localName, Cursor after, int limit) {
-    Page<KvEntry> index = keyspace.page(Keys.concat(FOLLOWING_TIME, Keys.utf8z(localName)), after, limit, true);
-    List<Following> items = new ArrayList<>(index.items().size());
+    return timePage(FOLLOWING_TIME, localName, after, limit, remote -> findFollowing(localName, remote));
+  }
+
+  /** A page of a time index ({@code tag} + local name), newest first, each remote read by {@code find}. */
+  private <T> Page<T> timePage(byte[] tag, String localName, Cursor after, int limit, Function<URI, Optional<T>> find) {
+    Page<KvEntry> index = keyspace.page(Keys.concat(tag, Keys.utf8z(localName)), after, limit, true);
+    List<T> items = new ArrayList<>(index.items().size());
     for (KvEntry e : index.items()) {
-      findFollowing(localName, remoteFromTimeKey(e.key(), FOLLOWING_TIME, localName)).ifPresent(items::add);
+      find.apply(remoteFromTimeKey(e.key(), tag, localName)).ifPresent(items::add);
     }
     return new Page<>(List.copyOf(items), index.next());
   }
 
   /** Number of accepted follows of a local actor. */
   public long countFollowing(String localName) {
-    return countPrefix(Keys.concat(FOLLOWING_TIME, Keys.utf8z(localName)));
+    return keyspace.count(Keys.concat(FOLLOWING_TIME, Keys.utf8z(localName)));
   }
 
   /** Every follow a local actor sent, in any state, in remote-id order, at most {@code limit}. */
@@ -305,16 +306,6 @@ public final class FollowRepository {
         .ifPresent(ref -> batch.delete(keyspace, activityKey(activityId)));
   }
 
-  private long countPrefix(byte[] prefix) {
-    long n = 0;
-    try (KvIterator it = keyspace.scanPrefix(prefix, false)) {
-      while (it.hasNext()) {
-        it.next();
-        n++;
-      }
-    }
-    return n;
-  }
 
   private static byte[] followerKey(String local, URI remote) {
     return Keys.concat(FOLLOWER, Keys.utf8z(local), Keys.utf8(remote.toString()));

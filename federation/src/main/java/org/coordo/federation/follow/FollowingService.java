@@ -155,13 +155,8 @@ public final class FollowingService {
     String t = target.trim();
     String lower = t.toLowerCase(Locale.ROOT);
     if (lower.startsWith("https://") || lower.startsWith("http://")) {
-      URI id;
-      try {
-        id = new URI(t);
-      } catch (Exception e) {
-        return Future.failedFuture(FederationException.badRequest("not a valid actor URL"));
-      }
-      return checkRemote(id);
+      return Uris.parse(t).map(this::checkRemote)
+          .orElseGet(() -> Future.failedFuture(FederationException.badRequest("not a valid actor URL")));
     }
     if (lower.startsWith("acct:")) {
       t = t.substring(5);

@@ -59,7 +59,7 @@ public final class FollowEffects {
   /** A remote actor follows a local one: store it (accepted, or pending on manual approval); Accept when accepted. */
   Future<Boolean> onFollow(JsonObject follow, URI actor) {
     String objectId = As.idOf(follow.getValue("object"));
-    Optional<String> name = objectId == null ? Optional.empty() : uris.localActorName(URI.create(objectId));
+    Optional<String> name = uris.localActorName(objectId);
     if (name.isEmpty() || name.get().equals(Uris.INSTANCE_ACTOR_NAME)) {
       LOG.info("Follow {} from {} names no followable local actor ({}); ignored", follow.getString("id"), actor, objectId);
       return Future.succeededFuture(false);
@@ -108,7 +108,7 @@ public final class FollowEffects {
       if (local == null && object instanceof JsonObject inner && "Follow".equals(As.typeOf(inner))
           && actor.toString().equals(As.idOf(inner.getValue("actor")))) {
         String followed = As.idOf(inner.getValue("object"));
-        local = followed == null ? null : uris.localActorName(URI.create(followed)).orElse(null);
+        local = uris.localActorName(followed).orElse(null);
       }
       if (local == null) {
         return object instanceof JsonObject inner && "Follow".equals(As.typeOf(inner));
@@ -137,7 +137,7 @@ public final class FollowEffects {
       if (following.isEmpty() && object instanceof JsonObject inner && "Follow".equals(As.typeOf(inner))
           && actor.toString().equals(As.idOf(inner.getValue("object")))) {
         String follower = As.idOf(inner.getValue("actor"));
-        Optional<String> local = follower == null ? Optional.empty() : uris.localActorName(URI.create(follower));
+        Optional<String> local = uris.localActorName(follower);
         following = local.flatMap(name -> follows.findFollowing(name, actor));
       }
       if (following.isEmpty()) {
@@ -152,7 +152,7 @@ public final class FollowEffects {
   /** A remote actor blocks a local one: it stops following it. */
   Future<Void> onBlock(JsonObject block, URI actor) {
     String objectId = As.idOf(block.getValue("object"));
-    Optional<String> local = objectId == null ? Optional.empty() : uris.localActorName(URI.create(objectId));
+    Optional<String> local = uris.localActorName(objectId);
     if (local.isEmpty()) {
       return Future.succeededFuture();
     }

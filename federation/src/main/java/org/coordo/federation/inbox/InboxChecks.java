@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.Ownership;
 import org.coordo.federation.JsonBodies;
-import org.coordo.federation.remote.RemoteActorDocuments;
+import org.coordo.federation.Uris;
 import org.coordo.federation.sig.Digests;
 import org.coordo.federation.sig.SignedRequest;
 import org.coordo.federation.vocab.As;
@@ -103,11 +103,8 @@ final class InboxChecks {
   }
 
   static URI http(String text, String what) {
-    try {
-      return RemoteActorDocuments.parseHttp(text, what);
-    } catch (FederationException e) {
-      throw FederationException.badRequest("the activity's " + what + " must be an absolute http(s) URL");
-    }
+    return Uris.parseHttp(text).orElseThrow(
+        () -> FederationException.badRequest("the activity's " + what + " must be an absolute http(s) URL"));
   }
 
   /** Lower-case host of a URL. */

@@ -211,7 +211,7 @@ public final class InboxProcessor {
   private Future<Boolean> onUpdate(JsonObject activity, URI actor) {
     Object object = activity.getValue("object");
     String objectId = As.idOf(object);
-    if (objectId == null || !Ownership.sameOrigin(URI.create(objectId), actor)) {
+    if (objectId == null || !Ownership.sameOrigin(objectId, actor)) {
       LOG.info("Update {} by {} of {} ignored: not the actor's own object", activity.getString("id"), actor, objectId);
       return Future.succeededFuture(false);
     }
@@ -235,7 +235,7 @@ public final class InboxProcessor {
 
   private Future<Boolean> onDelete(JsonObject activity, URI actor) {
     String objectId = As.idOf(activity.getValue("object"));
-    if (objectId == null || !Ownership.sameOrigin(URI.create(objectId), actor)) {
+    if (objectId == null || !Ownership.sameOrigin(objectId, actor)) {
       LOG.info("Delete {} by {} of {} ignored: not the actor's own object", activity.getString("id"), actor, objectId);
       return Future.succeededFuture(false);
     }
@@ -317,26 +317,8 @@ public final class InboxProcessor {
   }
 
   private Optional<String> localNameOf(String id) {
-    URI uri;
-    try {
-      uri = new URI(id);
-    } catch (Exception e) {
-      return Optional.empty();
-    }
-    if (!uri.isAbsolute() || !uris.isLocal(uri)) {
-      return Optional.empty();
-    }
-    Optional<String> actorName = uris.localActorName(uri);
-    if (actorName.isPresent()) {
-      return actorName;
-    }
-    String prefix = uris.base() + "/actors/";
-    String s = uri.toString();
-    if (s.startsWith(prefix) && s.endsWith("/followers")) {
-      String name = s.substring(prefix.length(), s.length() - "/followers".length());
-      return Uris.isValidActorName(name) ? Optional.of(name) : Optional.empty();
-    }
-    return Optional.empty();
+    Optional<String> actorName = uris.localActorName(id);
+    return actorName.isPresent() ? actorName : uris.localFollowersOwner(id);
   }
 
   private Future<Set<String>> existing(Set<String> names) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import org.coordo.federation.FederationKeyspaces;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.KvBatch;
-import org.coordo.storage.KvIterator;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.Keys;
 import org.coordo.storage.Keyspace;
@@ -51,13 +50,6 @@ public final class OutboxRepository {
 
   /** How many activities the actor's outbox holds (scans the actor's range). */
   public long count(String localName) {
-    long n = 0;
-    try (KvIterator it = keyspace.scanPrefix(Keys.utf8z(localName), false)) {
-      while (it.hasNext()) {
-        it.next();
-        n++;
-      }
-    }
-    return n;
+    return keyspace.count(Keys.utf8z(localName));
   }
 }

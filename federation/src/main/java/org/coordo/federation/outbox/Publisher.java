@@ -278,10 +278,6 @@ public final class Publisher implements ActivitySender {
   }
 
   private boolean isLocal(String id) {
-    try {
-      return uris.isLocal(new URI(id));
-    } catch (Exception e) {
-      return false;
-    }
+    return Uris.parse(id).map(uris::isLocal).orElse(false);
   }
 }

@@ -4,9 +4,9 @@ import org.coordo.federation.RemoteActor;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.util.Locale;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.Ownership;
+import org.coordo.federation.Uris;
 import org.coordo.federation.vocab.As;
 
 /**
@@ -28,8 +28,8 @@ public final class RemoteActorDocuments {
     if (idText == null) {
       throw bad("the actor document has no id");
     }
-    URI id = parseHttp(idText, "id");
-    if (!sameOrigin(id, finalUrl) || !sameOrigin(id, requested)) {
+    URI id = requireHttp(idText, "id");
+    if (!Ownership.sameOrigin(id, finalUrl) || !Ownership.sameOrigin(id, requested)) {
       throw bad("the actor document id " + id + " does not match the origin it was asked from (" + requested
           + ") and answered by (" + finalUrl + ")");
     }
@@ -42,19 +42,19 @@ public final class RemoteActorDocuments {
     if (inboxText == null) {
       throw bad("the actor has no inbox");
     }
-    URI inbox = parseHttp(inboxText, "inbox");
+    URI inbox = requireHttp(inboxText, "inbox");
     URI sharedInbox = null;
     if (doc.getValue("endpoints") instanceof JsonObject endpoints) {
       String shared = As.idOf(endpoints.getValue("sharedInbox"));
       if (shared != null) {
-        sharedInbox = parseHttp(shared, "endpoints.sharedInbox");
+        sharedInbox = requireHttp(shared, "endpoints.sharedInbox");
       }
     }
     JsonObject key = null;
     for (Object o : As.oneOrMany(doc, "publicKey")) {
       if (o instanceof JsonObject k && id.toString().equals(As.idOf(k.getValue("owner")))
           && k.getValue("publicKeyPem") instanceof String && k.getValue("id") instanceof String keyId
-          && Ownership.sameOrigin(keyId, id.toString())) {
+          && Ownership.sameOrigin(keyId, id)) {
         key = k;
         break;
       }
@@ -69,33 +69,13 @@ public final class RemoteActorDocuments {
         key.getString("publicKeyPem"), doc);
   }
 
-  /** Whether two URLs share scheme, host and port ({@link Ownership#sameOrigin(URI, URI)}). */
-  public static boolean sameOrigin(URI a, URI b) {
-    return Ownership.sameOrigin(a, b);
-  }
-
-  /** An absolute http(s) URL with a host, or a 400 naming the property. */
-  public static URI parseHttp(String text, String what) {
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (Exception e) {
-      throw bad(what + " is not a valid URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw bad(what + " must be an absolute http(s) URL");
-    }
-    return uri;
-  }
-
-  /** The URL without its fragment. */
-  public static URI withoutFragment(URI uri) {
-    if (uri.getRawFragment() == null) {
-      return uri;
-    }
-    String s = uri.toString();
-    return URI.create(s.substring(0, s.indexOf('#')));
+  /**
+   * {@link Uris#parseHttp} of a property of a remote document, or a 502 naming it: "is not a valid URL"
+   * when the text does not parse at all, "must be an absolute http(s) URL" when it is another URL.
+   */
+  static URI requireHttp(String text, String what) {
+    return Uris.parseHttp(text).orElseThrow(() -> bad(what
+        + (Uris.parse(text).isPresent() ? " must be an absolute http(s) URL" : " is not a valid URL")));
   }
 
   private static FederationException bad(String message) {

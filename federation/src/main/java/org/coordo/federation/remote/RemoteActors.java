@@ -92,7 +92,7 @@ public final class RemoteActors implements KeyResolver {
   public Future<RemoteActor> resolve(URI id, boolean refresh) {
     URI actorId;
     try {
-      actorId = checkRemote(RemoteActorDocuments.withoutFragment(id));
+      actorId = checkRemote(Uris.withoutFragment(id));
     } catch (FederationException e) {
       return Future.failedFuture(e);
     }
@@ -145,7 +145,7 @@ public final class RemoteActors implements KeyResolver {
   public Future<ResolvedKey> resolve(String keyId, boolean refresh) {
     URI keyUri;
     try {
-      keyUri = checkRemote(RemoteActorDocuments.parseHttp(keyId, "keyId"));
+      keyUri = checkRemote(RemoteActorDocuments.requireHttp(keyId, "keyId"));
     } catch (FederationException e) {
       return Future.failedFuture(e);
     }
@@ -170,7 +170,7 @@ public final class RemoteActors implements KeyResolver {
   // ------------------------------------------------------------------------------------------
 
   private Future<ResolvedKey> fetchKey(String keyId, URI keyUri) {
-    URI documentUrl = RemoteActorDocuments.withoutFragment(keyUri);
+    URI documentUrl = Uris.withoutFragment(keyUri);
     return fetchShared(documentUrl).compose(fetched -> {
       JsonObject doc = fetched.document();
       String type = As.typeOf(doc);
@@ -185,7 +185,7 @@ public final class RemoteActors implements KeyResolver {
       if (owner == null) {
         return Future.failedFuture(new FederationException(502, "the key document " + documentUrl + " names no owner"));
       }
-      URI ownerId = RemoteActorDocuments.parseHttp(owner, "key owner");
+      URI ownerId = RemoteActorDocuments.requireHttp(owner, "key owner");
       // The owner's own document decides: fetch it (it is the authority on its keys).
       return checkRemoteFuture(ownerId).compose(id -> fetchActor(id)).map(a -> keyOf(a, keyId));
     });

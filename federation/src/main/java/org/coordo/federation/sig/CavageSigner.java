@@ -46,7 +46,7 @@ public final class CavageSigner implements RequestSigner {
   @Override
   public Map<String, String> sign(String method, URI target, byte[] body) {
     byte[] bytes = body == null ? new byte[0] : body;
-    boolean withDigest = "POST".equalsIgnoreCase(method) || bytes.length > 0;
+    boolean withDigest = Digests.isDigested(method, bytes);
     Map<String, String> added = new LinkedHashMap<>();
     added.put("Host", SignedRequest.authorityOf(target));
     added.put("Date", HttpDates.format(clock.instant()));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Body digests in both header forms.
@@ -89,23 +90,22 @@ public final class Digests {
 
   /** {@code SHA-256=abc=, SHA-512=def=}; null when malformed. */
   private static List<Entry> parseLegacy(String header) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    List<Entry> out = new ArrayList<>();
-    for (String part : header.split(",")) {
-      String p = part.trim();
-      int eq = p.indexOf('=');
-      if (eq <= 0) {
-        return null;
-      }
-      out.add(new Entry(p.substring(0, eq).trim(), p.substring(eq + 1).trim()));
-    }
-    return out;
+    return pairs(header, value -> value);
   }
 
   /** Structured-field dictionary of byte sequences: {@code sha-256=:abc=:, sha-512=:def=:}; null when malformed. */
   private static List<Entry> parseContentDigest(String header) {
+    return pairs(header, value -> {
+      int semi = value.lastIndexOf(':');
+      return value.startsWith(":") && semi > 0 ? value.substring(1, semi) : null;
+    });
+  }
+
+  /**
+   * The comma-separated {@code algorithm=value} pairs of a digest header, each value (trimmed) read by
+   * {@code value} (null: malformed); null when the header is blank or any pair is malformed.
+   */
+  private static List<Entry> pairs(String header, UnaryOperator<String> value) {
     if (header == null || header.isBlank()) {
       return null;
     }
@@ -113,17 +113,18 @@ public final class Digests {
     for (String part : header.split(",")) {
       String p = part.trim();
       int eq = p.indexOf('=');
-      if (eq <= 0) {
+      String v = eq <= 0 ? null : value.apply(p.substring(eq + 1).trim());
+      if (v == null) {
         return null;
       }
-      String value = p.substring(eq + 1).trim();
-      int semi = value.lastIndexOf(':');
-      if (!value.startsWith(":") || semi <= 0) {
-        return null;
-      }
-      out.add(new Entry(p.substring(0, eq).trim(), value.substring(1, semi)));
+      out.add(new Entry(p.substring(0, eq).trim(), v));
     }
     return out;
+  }
+
+  /** Whether a request we sign carries a digest of its body: every POST, and any request with a body. */
+  static boolean isDigested(String method, byte[] body) {
+    return "POST".equalsIgnoreCase(method) || body.length > 0;
   }
 
   private static String jcaName(String algorithm) {

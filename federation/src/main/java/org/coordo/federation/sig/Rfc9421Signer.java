@@ -40,7 +40,7 @@ public final class Rfc9421Signer implements RequestSigner {
   @Override
   public Map<String, String> sign(String method, URI target, byte[] body) {
     byte[] bytes = body == null ? new byte[0] : body;
-    boolean withDigest = "POST".equalsIgnoreCase(method) || bytes.length > 0;
+    boolean withDigest = Digests.isDigested(method, bytes);
     Map<String, String> added = new LinkedHashMap<>();
     List<String> components = new ArrayList<>(List.of("@method", "@target-uri"));
     if (withDigest) {

@@ -65,12 +65,7 @@ public final class WebFinger {
     String r = resource.trim();
     String lower = r.toLowerCase(Locale.ROOT);
     if (lower.startsWith("http://") || lower.startsWith("https://")) {
-      URI uri;
-      try {
-        uri = URI.create(r);
-      } catch (IllegalArgumentException e) {
-        throw FederationException.badRequest("malformed resource URL");
-      }
+      URI uri = Uris.parse(r).orElseThrow(() -> FederationException.badRequest("malformed resource URL"));
       Optional<String> name = uris.localActorName(uri);
       return name.orElseThrow(() -> FederationException.notFound("no such local actor"));
     }

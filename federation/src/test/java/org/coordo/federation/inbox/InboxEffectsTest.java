@@ -123,6 +123,14 @@ class InboxEffectsTest {
   }
 
   @Test
+  void followOfAnUnparsableObjectIsIgnoredNotLeftFailed() {
+    assertEquals(202, post(activity("Follow", node.uris.base() + "/actors/grenoble x")));
+    InboxEntry entry = node.log.recent(null, 1).items().get(0);
+    assertEquals(InboxEntry.State.PROCESSED, entry.state(), entry.error());
+    assertEquals(0, node.follows.count("grenoble"));
+  }
+
+  @Test
   void housekeepingRetriesAFailedEntryOnceItHasSettled() {
     AtomicInteger calls = new AtomicInteger();
     node.listeners.on("Create", a -> calls.incrementAndGet() == 1

@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import org.coordo.federation.Ownership;
+import org.coordo.federation.Uris;
 import org.coordo.server.error.NodeError;
 
 /**
@@ -40,11 +42,14 @@ public final class CrossSiteGuard implements Handler<RoutingContext> {
       "text/plain");
   private static final String BEARER = "bearer ";
 
-  private final String origin;
+  private final URI publicUrl;
 
   /** @param publicUrl the node's public URL; its scheme, host and port are the only accepted Origin */
   public CrossSiteGuard(URI publicUrl) {
-    this.origin = originOf(publicUrl);
+    if (!Uris.isHttp(publicUrl)) {
+      throw new IllegalArgumentException("not an origin: " + publicUrl);
+    }
+    this.publicUrl = publicUrl;
   }
 
   @Override
@@ -85,12 +90,9 @@ public final class CrossSiteGuard implements Handler<RoutingContext> {
     return !withSession && !FORM_TYPES.contains(type);
   }
 
+  /** Whether the Origin header names the node's origin ("null" and garbage do not). */
   private boolean sameOrigin(String sent) {
-    try {
-      return origin.equals(originOf(new URI(sent.strip())));
-    } catch (Exception e) {
-      return false; // "null", garbage
-    }
+    return Ownership.sameOrigin(sent.strip(), publicUrl);
   }
 
   /** {@code application/json} or any {@code application/…+json}. */
@@ -105,18 +107,5 @@ public final class CrossSiteGuard implements Handler<RoutingContext> {
     }
     int semi = contentType.indexOf(';');
     return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static String originOf(URI u) {
-    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
-    int port = u.getPort();
-    if (port == -1) {
-      port = scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
-    }
-    if (scheme.isEmpty() || host.isEmpty()) {
-      throw new IllegalArgumentException("not an origin: " + u);
-    }
-    return scheme + "://" + host + ":" + port;
   }
 }

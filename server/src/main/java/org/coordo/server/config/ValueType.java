@@ -1,13 +1,13 @@
 package org.coordo.server.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.coordo.federation.Uris;
 
 /**
  * What a configuration key accepts. {@link #parse} takes a JSON value (from the file) or a string
@@ -148,17 +148,10 @@ public interface ValueType {
         if (!(raw instanceof String s)) {
           throw new IllegalArgumentException();
         }
-        URI uri;
-        try {
-          uri = new URI(s.trim());
-        } catch (URISyntaxException e) {
-          throw new IllegalArgumentException(e);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        URI uri = Uris.parseHttp(s.trim()).orElseThrow(IllegalArgumentException::new);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String path = uri.getRawPath();
-        boolean ok = (scheme.equals("http") || scheme.equals("https"))
-            && uri.getHost() != null
-            && uri.getRawUserInfo() == null
+        boolean ok = uri.getRawUserInfo() == null
             && (path == null || path.isEmpty() || path.equals("/"))
             && uri.getRawQuery() == null
             && uri.getRawFragment() == null;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.coordo.federation.vocab.XsdDateTime;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.Counters;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;
@@ -215,7 +216,7 @@ public final class PublicationApiConverter {
     String tz = text(body, "timezone", 64, true, errors);
     if (tz != null) {
       if (!ZoneId.getAvailableZoneIds().contains(tz)) {
-        errors.add("timezone", "must be an IANA time zone such as Europe/Paris");
+        errors.add("timezone", "must be an IANA time zone such as " + NodeTime.DEFAULT_ZONE.getId());
       } else {
         zone = ZoneId.of(tz);
       }

@@ -69,16 +69,8 @@ public final class PublicationUris {
 
   /** The publication an id of this node names, if it is one of ours. */
   public Optional<PublicationKey> parseObject(String id) {
-    if (id == null) {
-      return Optional.empty();
-    }
-    URI uri;
-    try {
-      uri = URI.create(id);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (!uris.isLocal(uri) || uri.getRawPath() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+    URI uri = Uris.parse(id).orElse(null);
+    if (uri == null || !uris.isLocal(uri) || uri.getRawPath() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       return Optional.empty();
     }
     Matcher m = OBJECT_PATH.matcher(uri.getRawPath());

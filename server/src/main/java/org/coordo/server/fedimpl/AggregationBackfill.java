@@ -54,7 +54,7 @@ public final class AggregationBackfill {
   public Future<Integer> backfill(URI group) {
     return federation.resolveActor(group).compose(actor -> {
       String outbox = actor.document().getString("outbox");
-      if (outbox == null || !sameOrigin(outbox, group)) {
+      if (outbox == null || !Ownership.sameOrigin(outbox, group)) {
         return Future.succeededFuture(0);
       }
       List<JsonObject> activities = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class AggregationBackfill {
     }
     // the outbox is the group's word for its own objects only (Ownership); anything else: the origin's
     return switch (type) {
-      case "Create", "Update" -> object instanceof JsonObject o && sameOrigin(objectId, group)
+      case "Create", "Update" -> object instanceof JsonObject o && Ownership.sameOrigin(objectId, group)
           && !"Tombstone".equals(As.typeOf(o)) && Ownership.isNamedAuthor(o, group)
           ? ingest.ingestClaimed(o, group)
           : ingest.fetchAndIngest(objectId, group);
@@ -124,7 +124,7 @@ public final class AggregationBackfill {
   }
 
   private Future<JsonObject> fetch(String url, URI group) {
-    if (!sameOrigin(url, group)) {
+    if (!Ownership.sameOrigin(url, group)) {
       return Future.failedFuture(new IllegalStateException("outbox page of another origin: " + url));
     }
     return federation.fetchActivity(URI.create(url)).compose(f -> {
@@ -133,13 +133,5 @@ public final class AggregationBackfill {
       }
       return Future.succeededFuture(f.json());
     });
-  }
-
-  private static boolean sameOrigin(String url, URI group) {
-    try {
-      return Ownership.sameOrigin(new URI(url), group);
-    } catch (Exception e) {
-      return false;
-    }
   }
 }

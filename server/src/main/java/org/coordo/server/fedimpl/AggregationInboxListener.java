@@ -10,12 +10,13 @@ import java.util.function.BiConsumer;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.Ownership;
 import org.coordo.federation.FetchException;
-import org.coordo.federation.remote.RemoteActorDocuments;
+import org.coordo.federation.Uris;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.vocab.As;
 import org.coordo.server.service.aggregation.AggregatedItemConverter;
 import org.coordo.server.service.aggregation.AggregationService;
+import org.coordo.server.text.SafeUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,11 +99,10 @@ public final class AggregationInboxListener {
     }
     Object inner = embedded.getValue("object");
     String innerId = As.idOf(inner);
-    if (innerId == null || !AggregatedItemConverter.isHttp(innerId)) {
+    if (innerId == null || !SafeUrls.isHttp(innerId)) {
       return done();
     }
-    boolean fromGroup = Ownership.sameOrigin(embedded.getValue("id") instanceof String s ? s : null,
-        announcer.toString());
+    boolean fromGroup = Ownership.sameOrigin(embedded.getValue("id") instanceof String s ? s : null, announcer);
     if ("Delete".equals(type)) {
       // the group's word for its own items; for anything else, the origin's
       return fromGroup ? removeIfOwnedBy(innerId, announcer).compose(removed -> removed ? done()
@@ -118,7 +118,7 @@ public final class AggregationInboxListener {
 
   /** A group's own object: of its origin, and naming it as author. */
   private static boolean isOwnObject(JsonObject object, String id, URI group) {
-    return id != null && Ownership.sameOrigin(id, group.toString()) && Ownership.isNamedAuthor(object, group);
+    return id != null && Ownership.sameOrigin(id, group) && Ownership.isNamedAuthor(object, group);
   }
 
   /**
@@ -133,13 +133,8 @@ public final class AggregationInboxListener {
 
   /** {@code depth} 1 when following an announced activity's URI to its object (once). */
   private Future<Void> fetchAndIngest(String id, URI via, int depth) {
-    URI uri;
-    try {
-      uri = RemoteActorDocuments.parseHttp(id, "object");
-    } catch (RuntimeException e) {
-      return done();
-    }
-    if (federation.uris().isLocal(uri)) {
+    URI uri = Uris.parseHttp(id).orElse(null);
+    if (uri == null || federation.uris().isLocal(uri)) {
       return done();
     }
     return federation.fetchActivity(uri).transform(ar -> {
@@ -180,7 +175,7 @@ public final class AggregationInboxListener {
    */
   public Future<Void> ingestClaimed(JsonObject object, URI claimant) {
     String id = object.getValue("id") instanceof String s ? s : null;
-    if (!Ownership.isNamedAuthor(object, claimant) || !Ownership.sameOrigin(id, claimant.toString())) {
+    if (!Ownership.isNamedAuthor(object, claimant) || !Ownership.sameOrigin(id, claimant)) {
       LOG.info("aggregation: {} is not {}'s own object; ignored", id, claimant);
       return done();
     }
@@ -197,7 +192,7 @@ public final class AggregationInboxListener {
     List<String> audience = As.idsOf(object, "audience");
     List<URI> authors = new ArrayList<>();
     for (String author : Ownership.authorsOf(object)) {
-      if (Ownership.sameOrigin(author, id) && AggregatedItemConverter.isHttp(author)) {
+      if (Ownership.sameOrigin(author, id) && SafeUrls.isHttp(author)) {
         authors.add(audience.contains(author) ? 0 : authors.size(), URI.create(author));
       }
     }
@@ -213,7 +208,7 @@ public final class AggregationInboxListener {
       return done();
     }
     String id = object.getValue("id") instanceof String s ? s : null;
-    if (id == null || !AggregatedItemConverter.isHttp(id) || federation.uris().isLocal(URI.create(id))) {
+    if (id == null || !SafeUrls.isHttp(id) || federation.uris().isLocal(URI.create(id))) {
       return done();
     }
     if (candidates.isEmpty()) {

@@ -6,13 +6,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.coordo.federation.Uris;
 import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
@@ -41,9 +41,6 @@ import org.coordo.server.service.publication.PublicationService;
  * and ical4j's time-zone definitions from the jar, which must not stall an event loop.
  */
 public final class FeedRoutes {
-  /** Zone for the publication-day filters of RSS/Atom items (events use their own zone). */
-  private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
-
   private final PublicationService service;
   private final PublicationUris uris;
   private final WorkerExecutor worker;
@@ -91,8 +88,9 @@ public final class FeedRoutes {
     FeedQuery query = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
     URI self = self(ctx);
     return published(name, kind, query).compose(list -> render(() -> {
+      // publication days are cut in the node's zone (events use their own)
       List<FeedItem> items = list.stream().map(converter::toFeedItem)
-          .filter(i -> query.matches(i, DEFAULT_ZONE)).limit(query.limit()).toList();
+          .filter(i -> query.matches(i, NodeTime.DEFAULT_ZONE)).limit(query.limit()).toList();
       // Derived from the items, not the clock: unchanged items give unchanged bytes (ETag).
       Instant updated = items.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
       FeedMeta meta = new FeedMeta(name + " : " + label(kind), null, self, htmlUrl(name, kind), language, updated);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import org.coordo.federation.Uris;
 
 /**
  * The one rule for URLs that come from outside (remote documents, forms, the JSON API): a URL is
@@ -30,17 +31,10 @@ public final class SafeUrls {
     if (s == null || s.isEmpty() || s.length() > MAX_LENGTH || hasUnsafeChar(s)) {
       return Optional.empty();
     }
-    try {
-      URI u = new URI(s);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || u.isOpaque() || u.getHost() == null
-          || u.getHost().isEmpty() || u.getRawUserInfo() != null) {
-        return Optional.empty();
-      }
-      return Optional.of(scheme + s.substring(scheme.length()));
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
+    return Uris.parseHttp(s).filter(u -> u.getRawUserInfo() == null).map(u -> {
+      String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+      return scheme + s.substring(scheme.length());
+    });
   }
 
   /** Whether {@link #http} keeps it. */

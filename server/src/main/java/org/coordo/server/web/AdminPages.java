@@ -2,7 +2,6 @@ package org.coordo.server.web;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.coordo.federation.FederationContext;
 import org.coordo.federation.DeliveryStats;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
@@ -165,6 +165,6 @@ public final class AdminPages {
 
   private static String date(java.time.Instant at, Locale locale) {
     return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
-        .format(at.atZone(ZoneId.of("Europe/Paris")));
+        .format(at.atZone(NodeTime.DEFAULT_ZONE));
   }
 }

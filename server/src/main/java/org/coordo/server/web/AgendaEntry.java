@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 
@@ -18,9 +19,9 @@ public record AgendaEntry(String title, String url, String city, String when, St
     AggregatedEvent e = item.event();
     ZoneId zone;
     try {
-      zone = e.timezone() == null ? ZoneId.of("Europe/Paris") : ZoneId.of(e.timezone());
+      zone = e.timezone() == null ? NodeTime.DEFAULT_ZONE : ZoneId.of(e.timezone());
     } catch (java.time.DateTimeException bad) {
-      zone = ZoneId.of("Europe/Paris");
+      zone = NodeTime.DEFAULT_ZONE;
     }
     String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT).withLocale(locale)
         .format(e.startTime().atZone(zone));

@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.coordo.server.convert.PublicationUris;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.account.Collective;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.Publication;
@@ -20,11 +20,10 @@ import org.coordo.storage.Cursor;
 import org.coordo.storage.Page;
 
 /**
- * A collective's agenda for one month (months cut in {@value #ZONE}), optionally one category,
+ * A collective's agenda for one month (months cut in {@link NodeTime#DEFAULT_ZONE}), optionally one category,
  * paged with the events index's cursor ({@value #PAGE} index entries per page).
  */
 public final class AgendaPage {
-  static final String ZONE = "Europe/Paris";
   static final int PAGE = 50;
 
   /** What the URL asks for. */
@@ -38,7 +37,7 @@ public final class AgendaPage {
       }
       if (month == null || month.getYear() < 1 || month.getYear() > 9999) {
         // a month that does not parse or that no calendar page shows: this month
-        month = YearMonth.now(clock.withZone(ZoneId.of(ZONE)));
+        month = YearMonth.now(clock.withZone(NodeTime.DEFAULT_ZONE));
       }
       String category = EventCategory.parse(params.get("category")).map(Enum::name).orElse("");
       Cursor cursor = null;
@@ -53,11 +52,11 @@ public final class AgendaPage {
     }
 
     Instant from() {
-      return month.atDay(1).atStartOfDay(ZoneId.of(ZONE)).toInstant();
+      return month.atDay(1).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant();
     }
 
     Instant until() {
-      return month.plusMonths(1).atDay(1).atStartOfDay(ZoneId.of(ZONE)).toInstant();
+      return month.plusMonths(1).atDay(1).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant();
     }
   }
 

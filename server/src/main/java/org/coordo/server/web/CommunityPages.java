@@ -3,7 +3,6 @@ package org.coordo.server.web;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.Follower;
 import org.coordo.server.auth.Principal;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.Reply;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.Publishing;
@@ -159,6 +159,6 @@ public final class CommunityPages {
 
   private static String date(java.time.Instant at, Locale locale) {
     return at == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale)
-        .format(at.atZone(ZoneId.of("Europe/Paris")));
+        .format(at.atZone(NodeTime.DEFAULT_ZONE));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.coordo.server.auth.Principal;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.EventLocation;
@@ -70,7 +71,7 @@ final class EditorPages {
     String collective = ctx.pathParam("collective");
     who.requireDraftFor(collective);
     PageContext p = pages.context(ctx);
-    Form f = Form.empty().set("timezone", "Europe/Paris").set("language", p.lang());
+    Form f = Form.empty().set("timezone", NodeTime.DEFAULT_ZONE.getId()).set("language", p.lang());
     show(ctx, p, 200, f, kind, collective, null, null);
   }
 

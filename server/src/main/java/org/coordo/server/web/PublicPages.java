@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.IDN;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.regex.Pattern;
 import org.coordo.federation.vocab.Negotiation;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
@@ -172,7 +172,7 @@ final class PublicPages {
   private static ReplyView reply(Reply r, Locale locale) {
     String author = r.authorId().replaceFirst("^https?://", "");
     String when = r.published() == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-        .withLocale(locale).format(r.published().atZone(ZoneId.of("Europe/Paris")));
+        .withLocale(locale).format(r.published().atZone(NodeTime.DEFAULT_ZONE));
     return new ReplyView(author, r.url() != null ? r.url() : r.authorId(), when,
         r.contentHtml() == null ? "" : r.contentHtml());
   }

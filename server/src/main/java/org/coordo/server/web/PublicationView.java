@@ -2,7 +2,6 @@ package org.coordo.server.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.convert.SummaryFormatter;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.EventStatus;
@@ -88,7 +88,7 @@ public final class PublicationView {
 
   public String published() {
     return p.publishedAt() == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
-        .format(p.publishedAt().atZone(ZoneId.of("Europe/Paris")));
+        .format(p.publishedAt().atZone(NodeTime.DEFAULT_ZONE));
   }
 
   public String publishedIso() {

@@ -34,6 +34,9 @@ class SafeUrlsTest {
     assertEquals(Optional.of("https://meet.example/room"), SafeUrls.http(" \u00A0HTTPS://meet.example/room\u3000 "));
     assertEquals(Optional.of("http://127.0.0.1:8081/x"), SafeUrls.http("http://127.0.0.1:8081/x"));
     assertEquals(Optional.of("https://[::1]/x"), SafeUrls.http("https://[::1]/x"));
+    assertEquals(Optional.of("https://xn--exmple-cua.org/x"), SafeUrls.http("https://xn--exmple-cua.org/x"));
+    assertEquals(Optional.empty(), SafeUrls.http("https://exämple.org/x"), "a raw IDN host is not read: punycode it");
+    assertEquals(Optional.of("http://ok.example:80/x"), SafeUrls.http("http://ok.example:80/x"));
     assertTrue(SafeUrls.isHttp("https://masto.example/@zoe/1"));
   }
 

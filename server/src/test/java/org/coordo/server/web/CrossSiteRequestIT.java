@@ -143,6 +143,16 @@ class CrossSiteRequestIT {
   }
 
   @Test
+  void theNodesOriginIsComparedAsAnOriginNotAsText() throws Exception {
+    String upper = n.base.toUpperCase(java.util.Locale.ROOT);
+    for (String origin : List.of(upper, n.base + "/", n.base.replace("http://", "http://user@"))) {
+      HttpResponse<String> created = send("POST", "/api/collectives/grenoble/calls", "application/json",
+          CALL.replace("Appel piégé", "Appel de " + origin.strip()), "Cookie", session, "Origin", origin);
+      assertEquals(201, created.statusCode(), origin + ": " + created.body());
+    }
+  }
+
+  @Test
   void jsonFromTheNodesOwnOriginOrFromAScriptWithoutOriginGoesThrough() throws Exception {
     HttpResponse<String> created = send("POST", "/api/collectives/grenoble/calls", "application/json",
         CALL.replace("Appel piégé", "Appel du site"), "Cookie", session, "Origin", n.base);

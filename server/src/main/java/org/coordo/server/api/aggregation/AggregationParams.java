@@ -5,16 +5,15 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.coordo.federation.Uris;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 
 /** Query parameters of the agenda and national listings; a bad one is a 400 that names it. */
 final class AggregationParams {
-  static final ZoneId ZONE = ZoneId.of("Europe/Paris");
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
 
@@ -60,7 +59,7 @@ final class AggregationParams {
     try {
       if (value.length() == 10) {
         LocalDate d = LocalDate.parse(value);
-        return (endOfDay ? d.plusDays(1) : d).atStartOfDay(ZONE).toInstant();
+        return (endOfDay ? d.plusDays(1) : d).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant();
       }
       OffsetDateTime t = OffsetDateTime.parse(value);
       if (t.getYear() < MIN_YEAR || t.getYear() > MAX_YEAR) {

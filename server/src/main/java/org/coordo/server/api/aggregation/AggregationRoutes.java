@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.coordo.federation.Following;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.aggregation.AggregatedKind;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.service.aggregation.AggregationService;
@@ -67,7 +68,7 @@ public final class AggregationRoutes {
     Instant from = AggregationParams.time(p, "from", false);
     Instant to = AggregationParams.time(p, "to", true);
     if (from == null) {
-      from = LocalDate.now(clock.withZone(AggregationParams.ZONE)).atStartOfDay(AggregationParams.ZONE).toInstant();
+      from = LocalDate.now(clock.withZone(NodeTime.DEFAULT_ZONE)).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant();
     }
     if (to != null && to.isBefore(from)) {
       throw NodeError.badParameter("to", "must be after from (" + from + ")");

@@ -6,12 +6,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.coordo.federation.Uris;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.error.NodeError;
@@ -39,7 +39,6 @@ import org.coordo.server.service.publication.Publishing;
  * Filters as every feed ({@code ?category=&from=&to=&limit=}).
  */
 public final class CollectiveFeedRoutes {
-  private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
 
   private final Publishing publishing;
   private final RssWriter rss;
@@ -106,7 +105,7 @@ public final class CollectiveFeedRoutes {
       for (Future<List<Publication>> f : lists) {
         f.result().forEach(pub -> items.add(converter.toFeedItem(pub)));
       }
-      List<FeedItem> chosen = items.stream().filter(i -> q.matches(i, ZONE))
+      List<FeedItem> chosen = items.stream().filter(i -> q.matches(i, NodeTime.DEFAULT_ZONE))
           .sorted(Comparator.comparing(FeedItem::published).reversed()).limit(q.limit()).toList();
       Instant updated = chosen.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
       String query = ctx.request().query();

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
@@ -39,7 +40,6 @@ import org.coordo.server.service.aggregation.AggregationService;
  * category go through their own indexes, bad values are a 400 naming the parameter.
  */
 public final class NationalFeedRoutes {
-  private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
   private static final Duration PAST = Duration.ofDays(30);
 
   private final AggregationService service;
@@ -82,7 +82,7 @@ public final class NationalFeedRoutes {
     int fetch = filtered ? FeedQuery.MAX_LIMIT : q.limit();
     return service.latest(null, q.city(), null, fetch).map(page -> {
       List<FeedItem> items = page.items().stream().map(NationalFeedRoutes::toFeedItem)
-          .filter(i -> q.matches(i, ZONE)).limit(q.limit()).toList();
+          .filter(i -> q.matches(i, NodeTime.DEFAULT_ZONE)).limit(q.limit()).toList();
       Instant updated = items.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
       String t = title + (q.city() != null ? " : " + q.city() : "");
       return new Items(new FeedMeta(t, "Appels, comptes rendus d'AG et rendez-vous de toutes les villes",
@@ -92,8 +92,8 @@ public final class NationalFeedRoutes {
 
   private Future<Void> calendar(RoutingContext ctx) {
     FeedQuery q = FeedQuery.parse(ctx.queryParams());
-    Instant from = q.from() != null ? q.fromInstant(ZONE) : clock.instant().minus(PAST);
-    Instant to = q.toInstantExclusive(ZONE);
+    Instant from = q.from() != null ? q.fromInstant(NodeTime.DEFAULT_ZONE) : clock.instant().minus(PAST);
+    Instant to = q.toInstantExclusive(NodeTime.DEFAULT_ZONE);
     return service.agenda(q.city(), q.category(), from, to, null, q.limit()).compose(slice -> {
       List<CalendarEvent> events = new ArrayList<>();
       for (AggregatedItem i : slice.items()) {

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.coordo.server.domain.NodeTime;
 
 /**
  * The sample publications of the demo, in French, as JSON API bodies
@@ -75,7 +76,7 @@ final class DemoContent {
 
   private static Item event(String title, LocalDate day, int h, int m, int endH, int endM, String place,
       String address, double lat, double lon, String category, String content) {
-    return new Item("events", new JsonObject().put("title", title).put("timezone", "Europe/Paris")
+    return new Item("events", new JsonObject().put("title", title).put("timezone", NodeTime.DEFAULT_ZONE.getId())
         .put("startTime", LocalDateTime.of(day, LocalTime.of(h, m)).format(LOCAL))
         .put("endTime", LocalDateTime.of(day, LocalTime.of(endH, endM)).format(LOCAL))
         .put("content", content).put("category", category)

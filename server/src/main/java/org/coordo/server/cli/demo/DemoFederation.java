@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.coordo.server.app.Node;
 import org.coordo.server.auth.Role;
 import org.coordo.server.config.ConfigLoader;
 import org.coordo.server.config.NodeConfig;
+import org.coordo.server.domain.NodeTime;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.PasswordHasher;
 import org.coordo.server.service.account.UserService;
@@ -156,7 +156,7 @@ public final class DemoFederation implements AutoCloseable {
   public void seed() {
     Running national = running.stream().filter(r -> r.spec().national()).findFirst().orElseThrow();
     waitForNationalFollows(national);
-    LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+    LocalDate today = LocalDate.now(NodeTime.DEFAULT_ZONE);
     for (Running r : running) {
       if (r.spec().national()) {
         continue;

@@ -116,14 +116,7 @@ public final class PublicationRepository {
   }
 
   private long countRange(byte[] prefix, byte[] from) {
-    long n = 0;
-    try (var it = index.scan(from == null ? prefix : from, Keys.prefixEnd(prefix), false)) {
-      while (it.hasNext()) {
-        it.next();
-        n++;
-      }
-    }
-    return n;
+    return index.count(from == null ? prefix : from, Keys.prefixEnd(prefix));
   }
 
   private Page<Publication> resolve(String collective, PublicationKind kind, Page<KvEntry> page) {

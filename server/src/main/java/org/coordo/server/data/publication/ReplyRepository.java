@@ -75,14 +75,7 @@ public final class ReplyRepository {
   /** How many replies of a publication are in a state (walks that index range). */
   public long count(PublicationKey target, ReplyState state) {
     byte[] prefix = Keys.concat(new byte[] {'T'}, Keys.utf8z(target.path()), new byte[] {(byte) state.ordinal()});
-    long n = 0;
-    try (var it = index.scanPrefix(prefix, false)) {
-      while (it.hasNext()) {
-        it.next();
-        n++;
-      }
-    }
-    return n;
+    return index.count(prefix);
   }
 
   /** The collective's pending replies, oldest first. */

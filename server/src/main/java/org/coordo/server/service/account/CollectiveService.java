@@ -134,8 +134,7 @@ public final class CollectiveService {
     }
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
-      User user = data.users().findByUsername(username)
-          .orElseThrow(() -> NodeError.missing("no such user: " + username));
+      User user = UserService.requireUser(data, username);
       Membership m = data.memberships().find(collective, user.id())
           .map(existing -> existing.withRole(role))
           .orElseGet(() -> new Membership(collective, user.id(), user.username(), role, now()));
@@ -151,8 +150,7 @@ public final class CollectiveService {
     }
     return store.call(data -> data.locked(() -> {
       requireCollective(data, collective);
-      User user = data.users().findByUsername(username)
-          .orElseThrow(() -> NodeError.missing("no such user: " + username));
+      User user = UserService.requireUser(data, username);
       if (data.memberships().find(collective, user.id()).isEmpty()) {
         throw NodeError.missing(username + " is not a member of " + collective);
       }

@@ -169,8 +169,7 @@ public final class SessionService implements Authenticator {
     String token = secrets.newToken();
     byte[] hash = SecretTokens.hash(token);
     return store.call(data -> {
-      User user = data.users().findByUsername(username)
-          .orElseThrow(() -> NodeError.missing("no such user: " + username));
+      User user = UserService.requireUser(data, username);
       ApiToken record = new ApiToken(ids.get(), user.id(), cleanLabel, now());
       data.write(batch -> data.credentials().putToken(batch, hash, record));
       return new IssuedToken(token, record);

@@ -130,7 +130,7 @@ public final class UserService {
 
   public Future<User> requireByUsername(String username) {
     return findByUsername(username).compose(found -> found.map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(NodeError.missing("no such user: " + username))));
+        .orElseGet(() -> Future.failedFuture(noSuchUser(username))));
   }
 
   /**
@@ -180,8 +180,7 @@ public final class UserService {
     }
     return hashing.executeBlocking(() -> hasher.hash(newPassword), false)
         .compose(hash -> store.call(data -> data.locked(() -> {
-          User user = data.users().findByUsername(username)
-              .orElseThrow(() -> NodeError.missing("no such user: " + username));
+          User user = requireUser(data, username);
           data.write(batch -> {
             data.users().put(batch, user.withPasswordHash(hash));
             data.credentials().sessionHashes(user.id()).forEach(s -> data.credentials().deleteSession(batch, user.id(), s));
@@ -192,5 +191,14 @@ public final class UserService {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** The user with that name, or a 404 (inside a store call). */
+  static User requireUser(AccountData data, String username) {
+    return data.users().findByUsername(username).orElseThrow(() -> noSuchUser(username));
+  }
+
+  static NodeError noSuchUser(String username) {
+    return NodeError.missing("no such user: " + username);
   }
 }

@@ -56,7 +56,7 @@ public final class AggregatedItemConverter {
       return Optional.empty();
     }
     String id = As.idOf(o);
-    if (id == null || !isHttp(id)) {
+    if (id == null || !SafeUrls.isHttp(id)) {
       return Optional.empty();
     }
     AggregatedKind kind = kindOf(o);
@@ -245,11 +245,6 @@ public final class AggregatedItemConverter {
       }
     }
     return null;
-  }
-
-  /** Whether {@code url} is an absolute http(s) URL with a host (see {@link SafeUrls}). */
-  public static boolean isHttp(String url) {
-    return SafeUrls.isHttp(url);
   }
 
   private static String cut(String s, int max) {
