@@ -33,7 +33,7 @@ import org.coordo.server.fedimpl.PublicationObjectProvider;
 import org.coordo.server.fedimpl.ServerListeners;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
-import org.coordo.server.service.aggregation.AggregatedItemConverter;
+import org.coordo.server.convert.AggregatedItemConverter;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
 import org.coordo.server.service.publication.MediaService;

@@ -14,7 +14,7 @@ import org.coordo.federation.Uris;
 import org.coordo.federation.spi.InboundActivity;
 import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.vocab.As;
-import org.coordo.server.service.aggregation.AggregatedItemConverter;
+import org.coordo.server.convert.AggregatedItemConverter;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.text.SafeUrls;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package org.coordo.server.feeds;
 
+import org.coordo.server.convert.PublicationFeedConverter;
+
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;

@@ -1,5 +1,7 @@
 package org.coordo.server.feeds;
 
+import org.coordo.server.convert.PublicationFeedConverter;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

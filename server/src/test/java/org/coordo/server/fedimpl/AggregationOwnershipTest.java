@@ -21,7 +21,7 @@ import org.coordo.federation.vocab.As;
 import org.coordo.server.data.aggregation.AggregationKeyspaces;
 import org.coordo.server.data.aggregation.AggregationRepository;
 import org.coordo.server.domain.aggregation.AggregatedItem;
-import org.coordo.server.service.aggregation.AggregatedItemConverter;
+import org.coordo.server.convert.AggregatedItemConverter;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.text.HtmlSanitizer;
 import org.junit.jupiter.api.AfterEach;

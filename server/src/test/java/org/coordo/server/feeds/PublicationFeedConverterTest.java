@@ -1,5 +1,7 @@
 package org.coordo.server.feeds;
 
+import org.coordo.server.convert.PublicationFeedConverter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package org.coordo.server.api.account;
 
+import org.coordo.server.convert.AccountApiConverter;
+
 import io.vertx.ext.web.Router;
 import org.coordo.federation.Uris;
 import org.coordo.server.app.NodeServices;

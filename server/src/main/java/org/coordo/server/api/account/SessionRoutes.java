@@ -1,5 +1,7 @@
 package org.coordo.server.api.account;
 
+import org.coordo.server.convert.AccountApiConverter;
+
 import static org.coordo.server.api.account.ApiReplies.body;
 import static org.coordo.server.api.account.ApiReplies.string;
 

@@ -1,5 +1,7 @@
 package org.coordo.server.api.aggregation;
 
+import org.coordo.server.convert.AggregationApiConverter;
+
 import org.coordo.federation.JsonBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

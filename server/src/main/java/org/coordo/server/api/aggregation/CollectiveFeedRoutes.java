@@ -21,7 +21,7 @@ import org.coordo.server.feeds.FeedItem;
 import org.coordo.server.feeds.FeedMeta;
 import org.coordo.server.feeds.FeedQuery;
 import org.coordo.server.feeds.FeedResponses;
-import org.coordo.server.feeds.PublicationFeedConverter;
+import org.coordo.server.convert.PublicationFeedConverter;
 import org.coordo.server.feeds.RssWriter;
 import org.coordo.server.service.publication.PublicationService;
 import org.coordo.server.service.publication.Publishing;

@@ -1,5 +1,7 @@
 package org.coordo.server.service.aggregation;
 
+import org.coordo.server.convert.AggregatedItemConverter;
+
 import org.coordo.server.data.StoreCalls;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
 package org.coordo.server.service.aggregation;
 
+import org.coordo.server.convert.AggregatedItemConverter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

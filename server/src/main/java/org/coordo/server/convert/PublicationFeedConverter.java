@@ -1,4 +1,8 @@
-package org.coordo.server.feeds;
+package org.coordo.server.convert;
+
+import org.coordo.server.feeds.CalendarEvent;
+
+import org.coordo.server.feeds.FeedItem;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.coordo.server.api.account;
+package org.coordo.server.convert;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,14 +11,14 @@ import org.coordo.server.domain.account.User;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
 
 /** Account domain records to their JSON API form. Never exposes hashes or secrets. */
-final class AccountApiConverter {
+public final class AccountApiConverter {
   private final Uris uris;
 
-  AccountApiConverter(Uris uris) {
+  public AccountApiConverter(Uris uris) {
     this.uris = uris;
   }
 
-  JsonObject me(Principal p, User user) {
+  public JsonObject me(Principal p, User user) {
     JsonObject roles = new JsonObject();
     p.roles().forEach((collective, role) -> roles.put(collective, role.id()));
     return new JsonObject()
@@ -30,7 +30,7 @@ final class AccountApiConverter {
         .put("actor", uris.actor(p.username()).toString());
   }
 
-  JsonObject collective(CollectiveView v) {
+  public JsonObject collective(CollectiveView v) {
     return new JsonObject()
         .put("name", v.collective().name())
         .put("displayName", v.collective().displayName())
@@ -41,7 +41,7 @@ final class AccountApiConverter {
         .put("actor", uris.actor(v.collective().name()).toString());
   }
 
-  JsonObject membership(Membership m) {
+  public JsonObject membership(Membership m) {
     return new JsonObject()
         .put("collective", m.collective())
         .put("username", m.username())
@@ -49,18 +49,18 @@ final class AccountApiConverter {
         .put("since", m.since().toString());
   }
 
-  JsonObject token(ApiToken t) {
+  public JsonObject token(ApiToken t) {
     return new JsonObject().put("id", t.id()).put("label", t.label()).put("created", t.created().toString());
   }
 
-  JsonObject invitation(Invitation i) {
+  public JsonObject invitation(Invitation i) {
     return new JsonObject()
         .put("collective", i.collective())
         .put("role", i.role().id())
         .put("expires", i.expires().toString());
   }
 
-  static JsonObject list(String field, JsonArray items) {
+  public static JsonObject list(String field, JsonArray items) {
     return new JsonObject().put(field, items);
   }
 }

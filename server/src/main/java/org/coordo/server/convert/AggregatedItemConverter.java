@@ -1,4 +1,4 @@
-package org.coordo.server.service.aggregation;
+package org.coordo.server.convert;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -103,7 +103,7 @@ public final class AggregatedItemConverter {
     return n == null ? null : cut(PlainText.fromHtml(n).replace('\n', ' '), 100);
   }
 
-  static AggregatedKind kindOf(JsonObject o) {
+  public static AggregatedKind kindOf(JsonObject o) {
     if ("Event".equals(As.typeOf(o))) {
       return AggregatedKind.EVENT;
     }
@@ -205,7 +205,7 @@ public final class AggregatedItemConverter {
   }
 
   /** The first http(s) {@code url} (a string, a Link's {@code href}, or one of several). */
-  static Optional<String> urlOf(JsonObject o) {
+  public static Optional<String> urlOf(JsonObject o) {
     for (Object u : As.oneOrMany(o, "url")) {
       String candidate = u instanceof String s ? s
           : u instanceof JsonObject link && link.getValue("href") instanceof String h ? h : null;
@@ -217,7 +217,7 @@ public final class AggregatedItemConverter {
     return Optional.empty();
   }
 
-  static Optional<Instant> time(Object raw) {
+  public static Optional<Instant> time(Object raw) {
     if (!(raw instanceof String s) || s.isBlank()) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package org.coordo.server.api.aggregation;
+package org.coordo.server.convert;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
