@@ -9,8 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.coordo.federation.actor.ActorDocuments;
@@ -60,7 +61,7 @@ import org.coordo.federation.sig.KeyResolver;
 import org.coordo.federation.sig.SignatureVerifier;
 import org.coordo.federation.spi.ActorExtension;
 import org.coordo.federation.spi.InboxListener;
-import org.coordo.federation.spi.ObjectProvider;
+import org.coordo.federation.spi.ObjectDispatcher;
 import org.coordo.federation.spi.UsageProvider;
 import org.coordo.federation.webfinger.HostMeta;
 import org.coordo.federation.webfinger.WebFinger;
@@ -76,7 +77,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * Federation federation = Federation.builder(vertx, store, config)
- *     .usageProvider(...).objectProvider(...).inboxPolicy(...)
+ *     .usageProvider(...).objectDispatcher(...).inboxPolicy(...)
  *     .on("Create", listener).on("Announce", listener)
  *     .build();
  * federation.mount(router);          // before the server's own page routes
@@ -98,7 +99,6 @@ public final class Federation {
   private final ActorDocuments documents;
   private final InstanceActorSigner instanceSigner;
   private final InboxListeners listeners;
-  private final ObjectProvider objectProvider;
   private final FollowRepository follows;
   private final RemoteActors remoteActors;
   private final RemoteFetcher fetcher;
@@ -125,7 +125,6 @@ public final class Federation {
     this.ownsWorker = b.worker == null;
     this.worker = ownsWorker ? vertx.createSharedWorkerExecutor("coordo-federation") : b.worker;
     this.listeners = b.listeners;
-    this.objectProvider = b.objectProvider;
     Supplier<String> ids = new TimeSortableIds(clock);
     String userAgent = RemoteFetcher.userAgent(config.softwareVersion(), config.publicUrl());
 
@@ -201,7 +200,8 @@ public final class Federation {
         id -> worker.executeBlocking(() -> activities.find(id), false),
         ctx -> inboxHandler.handle(ctx.request(), ctx.pathParam("name"),
             ctx.body().available() ? ctx.body().buffer() : null, BodyBudget.retainedBy(ctx)),
-        authorizedFetch);
+        authorizedFetch,
+        b.objectDispatchers);
     this.htmlFallback = new HtmlFallbackHandler(actors, config);
   }
 
@@ -325,10 +325,6 @@ public final class Federation {
     return listeners;
   }
 
-  public Optional<ObjectProvider> objectProvider() {
-    return Optional.ofNullable(objectProvider);
-  }
-
   public Uris uris() {
     return uris;
   }
@@ -348,7 +344,7 @@ public final class Federation {
     private final FederationConfig config;
     private Clock clock = Clock.systemUTC();
     private WorkerExecutor worker;
-    private ObjectProvider objectProvider;
+    private final List<ObjectDispatcher> objectDispatchers = new ArrayList<>();
     private UsageProvider usageProvider;
     private CollectionSource featured;
     private ActorExtension actorExtension = ActorExtension.NONE;
@@ -375,8 +371,9 @@ public final class Federation {
       return this;
     }
 
-    public Builder objectProvider(ObjectProvider provider) {
-      this.objectProvider = provider;
+    /** Serves the server's objects by id (JSON here, pages by the server's routes); none by default. */
+    public Builder objectDispatcher(ObjectDispatcher dispatcher) {
+      this.objectDispatchers.add(Objects.requireNonNull(dispatcher, "dispatcher"));
       return this;
     }
 

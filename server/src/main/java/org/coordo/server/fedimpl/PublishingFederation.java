@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.coordo.federation.Federation;
 import org.coordo.federation.spi.InboxPolicy;
@@ -21,7 +20,7 @@ import org.coordo.server.service.publication.Publishing;
  * <ul>
  *   <li>the inbox listeners ({@link PublicationInboxListeners}) and the answer to {@code Join}
  *       ({@link JoinRefusal});
- *   <li>the object provider (our published objects, for inbound checks);
+ *   <li>the object dispatcher (our publications by id: {@link PublicationObjectDispatcher});
  *   <li>the editors' blocks as the inbox policy ({@link BlockInboxPolicy}).
  * </ul>
  */
@@ -40,11 +39,7 @@ public final class PublishingFederation {
       return p == null ? Future.succeededFuture() : new JoinRefusal(p).onJoin(activity);
     });
     return builder
-        .objectProvider(id -> {
-          Publishing p = publishing.get();
-          return p == null ? Future.succeededFuture(Optional.empty())
-              : new PublicationObjectProvider(p.service, p.as).findObject(id);
-        })
+        .objectDispatcher(PublicationObjectDispatcher.lazy(publishing))
         .inboxPolicy(new InboxPolicy() {
           @Override
           public boolean blocksDomain(String host) {

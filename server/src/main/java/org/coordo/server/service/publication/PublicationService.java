@@ -21,6 +21,7 @@ import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
+import org.coordo.server.domain.publication.Visibility;
 import org.coordo.server.text.MarkdownRenderer;
 import org.coordo.server.text.TextWork;
 import org.coordo.storage.Cursor;
@@ -168,10 +169,11 @@ public final class PublicationService {
     }));
   }
 
-  /** A publication as a reader may see it: published ones for everybody, drafts for members. */
+  /** A publication as a reader may see it ({@link Visibility}): published ones for everybody, drafts for members. */
   public Future<Publication> get(Optional<Principal> who, PublicationKey key) {
+    boolean member = who.isPresent() && who.get().canDraftFor(key.collective());
     return require(key).map(p -> {
-      if (!p.isPublished() && (who.isEmpty() || !who.get().canDraftFor(key.collective()))) {
+      if (Visibility.of(p, member) != Visibility.SHOWN) {
         throw PublicationException.notFound("publication");
       }
       return p;

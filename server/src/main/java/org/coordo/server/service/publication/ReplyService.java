@@ -83,7 +83,7 @@ public final class ReplyService {
           return false;
         }
         Optional<Publication> p = publications.find(target.get());
-        if (p.isEmpty() || !p.get().isPublished()) {
+        if (p.isEmpty() || !p.get().isPublic()) {
           return false;
         }
         if (replies.find(id).isPresent()) {
@@ -169,7 +169,7 @@ public final class ReplyService {
           return false;
         }
         Optional<Publication> p = publications.find(target.get());
-        if (p.isEmpty() || !p.get().isPublished()
+        if (p.isEmpty() || !p.get().isPublic()
             || reactions.exists(target.get(), type, actor.toString())
             || reactions.findByActivity(activityId).isPresent()) {
           return false;
