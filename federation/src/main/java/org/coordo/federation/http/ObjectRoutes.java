@@ -15,9 +15,9 @@ import org.coordo.federation.vocab.Negotiation;
 
 /**
  * The {@code GET} of every path an {@link ObjectDispatcher} serves: an ActivityStreams client gets
- * the object's JSON (after the authorized-fetch check) or a JSON 404; any other request goes on
- * ({@code ctx.next()}) to the server's page route for the same path. Either way the answer varies
- * by {@code Accept}.
+ * the object's JSON with {@code Vary: Accept} (after the authorized-fetch check) or a JSON error;
+ * any other request goes on ({@code ctx.next()}), untouched, to the server's page route for the same
+ * path, which sets its own headers ({@code Vary} included: a page varies by more than Accept).
  */
 final class ObjectRoutes {
   private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
@@ -41,7 +41,6 @@ final class ObjectRoutes {
   }
 
   private void serve(RoutingContext ctx, ObjectDispatcher dispatcher) {
-    ctx.response().putHeader("Vary", "Accept");
     if (!Negotiation.wantsActivityStreams(ctx.request().getHeader("Accept"))) {
       ctx.next();
       return;

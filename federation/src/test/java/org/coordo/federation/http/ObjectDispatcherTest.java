@@ -1,6 +1,7 @@
 package org.coordo.federation.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
@@ -183,7 +184,7 @@ class ObjectDispatcherTest {
       HttpResponse<Buffer> r = get(open, "/notes/live", accept);
       assertEquals(200, r.statusCode(), accept);
       assertEquals("<p>page of live</p>", r.bodyAsString(), accept);
-      assertEquals("Accept", r.getHeader("Vary"), "the answer varies by Accept: " + accept);
+      assertNull(r.getHeader("Vary"), "passed on untouched: the page route sets its own headers");
     }
     assertEquals(List.of(), openNotes.asked, "pages are the server's: the dispatcher is not asked");
     // no page route for this path on the server: the router's 404
