@@ -10,7 +10,8 @@ import java.util.Optional;
  * name its objects and reads one by id; federation mounts a {@code GET} for each path, answers
  * ActivityStreams clients with the JSON (authorized fetch checked first, {@code Vary: Accept}) and
  * passes every other request on ({@code ctx.next()}) to the server's page route for the same path.
- * It is also how the protocol layer reads a local object by id.
+ * It is the one way the protocol layer reads the server's objects: a lookup by id that it comes to
+ * need (Fedify's {@code getObject}) goes through {@link #find}.
  *
  * <p>What is not public (a draft, anything the server does not show to anyone) is answered empty,
  * exactly like an unknown id: federation then answers 404.

@@ -13,7 +13,6 @@ import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.data.publication.PublicationRepository;
 import org.coordo.server.data.publication.ReplyRepository;
-import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.ReplyState;
