@@ -7,6 +7,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.coordo.federation.actor.ActorDocuments;
 import org.coordo.federation.actor.LocalActors;
@@ -27,7 +29,7 @@ import org.coordo.federation.sig.KeyResolver;
 import org.coordo.federation.spi.ActorExtension;
 import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.spi.InboxPolicy;
-import org.coordo.federation.spi.ObjectProvider;
+import org.coordo.federation.spi.ObjectDispatcher;
 import org.coordo.federation.spi.UsageProvider;
 import org.coordo.storage.KvStore;
 import org.slf4j.Logger;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * Federation federation = Federation.builder(vertx, store, config)
- *     .usageProvider(...).objectProvider(...).inboxPolicy(...)
+ *     .usageProvider(...).objectDispatcher(...).inboxPolicy(...)
  *     .build();                                   // components wired, nothing running
  * FederationContext fed = federation.context();   // the port the server uses
  * federation.on("Create", listenerBuiltOn(fed));  // every listener, before start
@@ -231,7 +233,7 @@ public final class Federation {
     final FederationConfig config;
     Clock clock = Clock.systemUTC();
     WorkerExecutor worker;
-    ObjectProvider objectProvider;
+    final List<ObjectDispatcher> objectDispatchers = new ArrayList<>();
     UsageProvider usageProvider;
     CollectionSource featured;
     ActorExtension actorExtension = ActorExtension.NONE;
@@ -259,8 +261,12 @@ public final class Federation {
       return this;
     }
 
-    public Builder objectProvider(ObjectProvider provider) {
-      this.objectProvider = provider;
+    /**
+     * Serves the server's own objects by id (its path templates): the ActivityStreams form here,
+     * any other request on to the server's page route for the same path.
+     */
+    public Builder objectDispatcher(ObjectDispatcher dispatcher) {
+      this.objectDispatchers.add(Objects.requireNonNull(dispatcher, "dispatcher"));
       return this;
     }
 

@@ -60,7 +60,6 @@ import org.coordo.federation.sig.KeyResolver;
 import org.coordo.federation.sig.SignatureVerifier;
 import org.coordo.federation.spi.ActorExtension;
 import org.coordo.federation.spi.InboxListener;
-import org.coordo.federation.spi.ObjectProvider;
 import org.coordo.federation.spi.UsageProvider;
 import org.coordo.federation.webfinger.HostMeta;
 import org.coordo.federation.webfinger.WebFinger;
@@ -84,7 +83,6 @@ final class FederationParts {
   final ActorDocuments documents;
   final InstanceActorSigner instanceSigner;
   final InboxListeners listeners;
-  final ObjectProvider objectProvider;
   final FollowRepository follows;
   final RemoteActors remoteActors;
   final RemoteFetcher fetcher;
@@ -111,7 +109,6 @@ final class FederationParts {
     this.ownsWorker = b.worker == null;
     this.worker = ownsWorker ? vertx.createSharedWorkerExecutor("coordo-federation") : b.worker;
     this.listeners = b.listeners;
-    this.objectProvider = b.objectProvider;
     Supplier<String> ids = new TimeSortableIds(clock);
     String userAgent = RemoteFetcher.userAgent(config.softwareVersion(), config.publicUrl());
 
@@ -188,7 +185,8 @@ final class FederationParts {
         id -> worker.executeBlocking(() -> activities.find(id), false),
         ctx -> inboxHandler.handle(ctx.request(), ctx.pathParam("name"),
             ctx.body().available() ? ctx.body().buffer() : null, BodyBudget.retainedBy(ctx)),
-        authorizedFetch);
+        authorizedFetch,
+        b.objectDispatchers);
     this.htmlFallback = new HtmlFallbackHandler(actors, config);
   }
 

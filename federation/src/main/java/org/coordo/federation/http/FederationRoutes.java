@@ -19,6 +19,7 @@ import org.coordo.federation.vocab.CollectionQuery;
 import org.coordo.federation.collection.CollectionSource;
 import org.coordo.federation.vocab.OrderedCollections;
 import org.coordo.federation.nodeinfo.NodeInfo;
+import org.coordo.federation.spi.ObjectDispatcher;
 import org.coordo.federation.vocab.As;
 import org.coordo.federation.webfinger.HostMeta;
 import org.coordo.federation.webfinger.WebFingerHandler;
@@ -33,6 +34,8 @@ import org.coordo.federation.webfinger.WebFingerHandler;
  * GET  /.well-known/host-meta   /.well-known/host-meta.json
  * GET  /actor   /actor/outbox                                 (instance actor, never signature-checked)
  * GET  /actors/:name   /actors/:name/{outbox,followers,following,featured}   /activities/:id
+ * GET  every path of a registered {@link ObjectDispatcher} (the server's objects: ActivityStreams here,
+ *      anything else goes on to the server's page route for the path)
  * POST /inbox   /actors/:name/inbox                            (when an inbox handler is given)
  * </pre>
  *
@@ -60,9 +63,11 @@ public final class FederationRoutes {
   private final ActivityLookup activities;
   private final Handler<RoutingContext> inbox;
   private final AuthorizedFetch authorizedFetch;
+  private final ObjectRoutes objects;
 
   /**
    * @param inbox the inbox POST handler (it reads the body itself); null to leave inboxes unmounted
+   * @param objects the server's object dispatchers (none: no object routes)
    */
   public FederationRoutes(
       Uris uris,
@@ -74,7 +79,8 @@ public final class FederationRoutes {
       Collections collections,
       ActivityLookup activities,
       Handler<RoutingContext> inbox,
-      AuthorizedFetch authorizedFetch) {
+      AuthorizedFetch authorizedFetch,
+      List<ObjectDispatcher> objects) {
     this.uris = uris;
     this.actors = actors;
     this.documents = documents;
@@ -85,6 +91,7 @@ public final class FederationRoutes {
     this.activities = activities;
     this.inbox = inbox;
     this.authorizedFetch = authorizedFetch;
+    this.objects = new ObjectRoutes(uris, objects, authorizedFetch);
   }
 
   public void mount(Router router) {
@@ -103,6 +110,7 @@ public final class FederationRoutes {
     get(router, "/actors/:name/following", ctx -> collection(ctx, collections.following(), uris::following));
     get(router, "/actors/:name/featured", ctx -> collection(ctx, collections.featured(), uris::featured));
     get(router, "/activities/:id", this::activity);
+    objects.mount(router);
     if (inbox != null) {
       router.post("/inbox").handler(inbox).failureHandler(Responses::failure);
       router.post("/actors/:name/inbox").handler(inbox).failureHandler(Responses::failure);

@@ -20,7 +20,13 @@ public final class Responses {
 
   /** 200 with an ActivityStreams document ({@code application/activity+json}, {@code Vary: Accept}). */
   public static void activityJson(RoutingContext ctx, JsonObject document) {
+    activityJson(ctx, 200, document);
+  }
+
+  /** An ActivityStreams document with a status (410 for a {@code Tombstone}). */
+  static void activityJson(RoutingContext ctx, int status, JsonObject document) {
     ctx.response()
+        .setStatusCode(status)
         .putHeader("Content-Type", As.CONTENT_TYPE)
         .putHeader("Vary", "Accept")
         .end(document.encode());

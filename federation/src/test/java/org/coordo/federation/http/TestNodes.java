@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.coordo.federation.Federation;
 import org.coordo.federation.FederationConfig;
@@ -20,7 +21,7 @@ import org.coordo.storage.rocks.RocksKvStore;
  */
 final class TestNodes {
 
-  record Node(RocksKvStore store, HttpServer server, Federation federation, String base) {
+  record Node(RocksKvStore store, HttpServer server, Federation federation, String base, Router router) {
     void close() {
       Await.result(federation.stop());
       Await.result(server.close());
@@ -29,15 +30,23 @@ final class TestNodes {
   }
 
   static Node start(Vertx vertx, Path dir, Function<URI, FederationConfig> config) {
+    return start(vertx, dir, config, builder -> {});
+  }
+
+  /** A node whose federation builder is customised (dispatchers, providers) before it is built. */
+  static Node start(Vertx vertx, Path dir, Function<URI, FederationConfig> config,
+      Consumer<Federation.Builder> customize) {
     RocksKvStore store = RocksKvStore.open(dir, StoreOptions.of(1, FederationKeyspaces.ALL.toArray(String[]::new)));
     Router router = Router.router(vertx);
     HttpServer server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     String base = "http://127.0.0.1:" + server.actualPort();
-    Federation federation = Federation.builder(vertx, store, config.apply(URI.create(base))).build();
+    Federation.Builder builder = Federation.builder(vertx, store, config.apply(URI.create(base)));
+    customize.accept(builder);
+    Federation federation = builder.build();
     federation.mount(router);
     router.get("/actors/:name").handler(federation.htmlFallbackHandler());
     Await.result(federation.start());
-    return new Node(store, server, federation, base);
+    return new Node(store, server, federation, base, router);
   }
 
   private TestNodes() {}

@@ -29,7 +29,7 @@ import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.fedimpl.AggregationInboxListener;
 import org.coordo.server.fedimpl.BlockInboxPolicy;
 import org.coordo.server.fedimpl.CollectiveActorExtension;
-import org.coordo.server.fedimpl.PublicationObjectProvider;
+import org.coordo.server.fedimpl.PublicationObjectDispatcher;
 import org.coordo.server.fedimpl.ServerListeners;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a node is put together. On the open store it builds, in this order: the control
  * token and the worker pools; the federation (with the server's actor extension, inbox policy and
- * object provider), then on its port the services of each domain (accounts, publishing,
+ * object dispatcher), then on its port the services of each domain (accounts, publishing,
  * aggregation, the national coordination) and every inbox listener ({@link ServerListeners}),
  * registered before the federation starts; then it starts the federation (inbox replay included)
  * and, on a national node, the national group and its follows. Route mounters get the result
@@ -108,7 +108,7 @@ public final class NodeAssembly {
         .fastDelivery(options.fastDelivery())
         .actorExtension(new CollectiveActorExtension(publicationUris))
         .inboxPolicy(new BlockInboxPolicy(new BlockRepository(store)))
-        .objectProvider(new PublicationObjectProvider(platform.storage(), new PublicationRepository(store),
+        .objectDispatcher(new PublicationObjectDispatcher(platform.storage(), new PublicationRepository(store),
             new PublicationAsConverter(publicationUris)))
         .build();
     FederationContext fed = federation.context();

@@ -36,7 +36,8 @@ public final class NodeRoutes {
     return all;
   }
 
-  private static void pages(Router router, NodeServices node) {
+  /** The HTML pages (a test may mount them elsewhere in the order). */
+  public static void pages(Router router, NodeServices node) {
     NodeConfig config = node.platform().config();
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.fed(), config.publicUrl(),

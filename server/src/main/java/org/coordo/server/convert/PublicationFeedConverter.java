@@ -99,7 +99,7 @@ public final class PublicationFeedConverter {
   }
 
   private static void requirePublished(Publication p) {
-    if (!p.isPublished() || p.publishedAt() == null || p.title() == null) {
+    if (!p.isPublic() || p.publishedAt() == null || p.title() == null) {
       throw new IllegalArgumentException("only published publications go in feeds");
     }
   }

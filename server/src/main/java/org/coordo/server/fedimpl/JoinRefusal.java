@@ -27,7 +27,7 @@ final class JoinRefusal {
       return Future.succeededFuture();
     }
     return publishing.service.find(key.get()).compose(found -> {
-      if (found.isEmpty() || !found.get().isPublished()) {
+      if (found.isEmpty() || !found.get().isPublic()) {
         return Future.succeededFuture();
       }
       JsonObject reject = new JsonObject()

@@ -131,7 +131,7 @@ public final class FeedRoutes {
     boolean filtered = query.city() != null || query.category() != null || query.from() != null || query.to() != null;
     int fetch = filtered ? PublicationService.MAX_PAGE : query.limit();
     return service.list(Optional.empty(), name, kind, false, null, fetch)
-        .map(page -> page.items().stream().filter(Publication::isPublished).toList());
+        .map(page -> page.items().stream().filter(Publication::isPublic).toList());
   }
 
   private <T> Future<T> render(Callable<T> work) {

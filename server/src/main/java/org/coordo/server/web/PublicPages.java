@@ -12,14 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.coordo.federation.vocab.Negotiation;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
-import org.coordo.server.domain.publication.PublicationState;
+import org.coordo.server.domain.publication.Visibility;
 import org.coordo.server.domain.publication.Reply;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
@@ -29,8 +28,8 @@ import org.coordo.server.service.publication.Publishing;
 
 /**
  * The public pages: the node's home, a collective's page, its agenda, the remote-follow redirect,
- * and the page of each call, minutes and event at the object's own id (requests for
- * ActivityStreams go on to the publication routes mounted after these).
+ * and the page of each call, minutes and event at the object's own id (federation's object
+ * dispatcher answers ActivityStreams clients at the same id and passes the others on to it).
  */
 final class PublicPages {
   /** A host name with an optional port, as typed in the remote-follow form. */
@@ -131,21 +130,22 @@ final class PublicPages {
     return s.length() <= 253 && HOST.matcher(s).matches() ? s : null;
   }
 
+  /**
+   * The page of a publication's id (federation answered ActivityStreams clients and passed the rest
+   * on): shown under the one {@link Visibility} rule, drafts as previews for the collective's members.
+   */
   void object(RoutingContext ctx, PublicationKind kind) {
-    if (Negotiation.wantsActivityStreams(ctx.request().getHeader("Accept"))) {
-      ctx.next();
-      return;
-    }
     String id = ctx.pathParam("id");
     PageContext p = pages.context(ctx);
     Optional<Principal> who = AuthHandler.principal(ctx);
     PublicationKey key = new PublicationKey(ctx.pathParam("name"), kind, id);
+    boolean member = who.isPresent() && who.get().canDraftFor(key.collective());
     pub.service.find(key).compose(found -> {
-      if (found.isEmpty() || found.get().state() == PublicationState.DRAFT
-          && (who.isEmpty() || !who.get().canDraftFor(key.collective()))) {
+      Visibility visibility = found.map(x -> Visibility.of(x, member)).orElse(Visibility.HIDDEN);
+      if (visibility == Visibility.HIDDEN) {
         return Future.failedFuture(NodeError.notFound("publication"));
       }
-      if (found.get().isDeleted()) {
+      if (visibility == Visibility.GONE) {
         return Future.failedFuture(NodeError.gone("deleted"));
       }
       return collectiveName(key.collective()).map(name -> new Object[] {found.get(), name});
@@ -158,7 +158,7 @@ final class PublicPages {
     PublicationView v = new PublicationView(pubn, pub.uris, p.messages().locale());
     String jsonLd = v.isEvent() ? EventDocuments.jsonLd(pubn, pub.uris, collectiveName) : "";
     OpenGraph og = new OpenGraph(v.title(), v.summary(), v.url(), v.isEvent() ? "website" : "article");
-    Future<List<ReplyView>> replies = pubn.isPublished()
+    Future<List<ReplyView>> replies = pubn.isPublic()
         ? pub.moderation.approved(pubn.key(), null, 100).map(page -> page.items().stream()
             .map(r -> reply(r, p.messages().locale())).toList())
         : Future.succeededFuture(List.of());

@@ -17,8 +17,9 @@ import org.coordo.server.service.publication.Publishing;
 
 /**
  * Mounts the pages. The accounts' {@code AuthHandler} must already run on every route (the node
- * mounts the account module first). Mount these before the publication routes: an object id
- * asked for by a browser gets the page here, one asked for as ActivityStreams goes on to them.
+ * mounts the account module first). An object id asked for as ActivityStreams is federation's
+ * (mounted first); any other request for it gets the page here, whatever the order of the
+ * publication routes (their minimal page of the id comes last).
  *
  * <pre>
  * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow

@@ -86,7 +86,7 @@ final class PublishingTestNode implements AutoCloseable {
     federation = Federation.builder(vertx, store, config)
         .deliveryPolicy(DeliveryPolicy.forTests("Coordo-publishing-test/" + server.actualPort()))
         .inboxPolicy(new BlockInboxPolicy(new BlockRepository(store)))
-        .objectProvider(new PublicationObjectProvider(calls, new PublicationRepository(store),
+        .objectDispatcher(new PublicationObjectDispatcher(calls, new PublicationRepository(store),
             new PublicationAsConverter(new PublicationUris(uris))))
         .build();
     publishing = new Publishing(store, calls, federation.context()::publishAll, uris, clock, new TimeSortableIds(clock),

@@ -98,7 +98,7 @@ public final class CollectiveFeedRoutes {
     List<Future<List<Publication>>> lists = new ArrayList<>();
     for (PublicationKind kind : PublicationKind.values()) {
       lists.add(p.service.list(Optional.empty(), name, kind, false, null, PublicationService.MAX_PAGE)
-          .map(page -> page.items().stream().filter(Publication::isPublished).toList()));
+          .map(page -> page.items().stream().filter(Publication::isPublic).toList()));
     }
     return Future.all(lists).compose(all -> {
       List<FeedItem> items = new ArrayList<>();

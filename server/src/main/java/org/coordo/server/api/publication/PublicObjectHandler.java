@@ -7,27 +7,27 @@ import java.util.ArrayList;
 import java.util.List;
 import org.coordo.federation.vocab.CollectionQuery;
 import org.coordo.federation.vocab.OrderedCollections;
-import org.coordo.federation.vocab.Negotiation;
 import org.coordo.federation.vocab.As;
 import org.coordo.server.convert.AsContext;
 import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.data.publication.PublicationRepository;
 import org.coordo.server.data.publication.ReplyRepository;
-import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.ReplyState;
 import org.coordo.server.error.NodeError;
+import org.coordo.server.domain.publication.Visibility;
 import org.coordo.server.service.publication.ModerationService;
 import org.coordo.server.service.publication.PublicationService;
 import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.Page;
 
 /**
- * What the fediverse reads: each publication's id (ActivityStreams JSON for activity+json /
- * ld+json, a minimal HTML page otherwise; 410 with a Tombstone once deleted), its {@code replies},
- * and the collective's paged collections of calls and minutes and its {@code upcomingEvents}.
+ * What the fediverse reads besides an object's id (federation serves that, through {@code
+ * fedimpl/PublicationObjectDispatcher}): each publication's {@code replies}, the collective's paged
+ * collections of calls and minutes and its {@code upcomingEvents}; and the minimal page of an id for
+ * a node without web pages.
  */
 final class PublicObjectHandler {
   private final PublicationService service;
@@ -51,24 +51,23 @@ final class PublicObjectHandler {
     this.clock = clock;
   }
 
-  void object(RoutingContext ctx, PublicationKind kind) {
+  /**
+   * The minimal page of a publication's id, for a browser on a node without web pages (the web
+   * pages' route answers first when mounted; ActivityStreams clients got federation's answer).
+   */
+  void page(RoutingContext ctx, PublicationKind kind) {
     PublicationKey key = new PublicationKey(Params.collective(ctx), kind, Params.id(ctx));
     service.find(key).onSuccess(found -> {
-      if (found.isEmpty() || found.get().state() == org.coordo.server.domain.publication.PublicationState.DRAFT) {
+      Visibility visibility = found.map(Visibility::toPublic).orElse(Visibility.HIDDEN);
+      if (visibility == Visibility.HIDDEN) {
         ctx.fail(NodeError.notFound("publication"));
         return;
       }
-      Publication p = found.get();
-      int status = p.isDeleted() ? 410 : 200;
-      ctx.response().putHeader("Vary", "Accept");
-      if (Negotiation.wantsActivityStreams(ctx.request().getHeader("Accept"))) {
-        activityJson(ctx, status, as.toDocument(p));
-      } else {
-        ctx.response().setStatusCode(status)
-            .putHeader("Content-Type", "text/html; charset=utf-8")
-            .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-            .end(HtmlPages.publication(p, uris));
-      }
+      ctx.response().setStatusCode(visibility == Visibility.GONE ? 410 : 200)
+          .putHeader("Vary", "Accept")
+          .putHeader("Content-Type", "text/html; charset=utf-8")
+          .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+          .end(HtmlPages.publication(found.get(), uris));
     }).onFailure(ctx::fail);
   }
 
@@ -77,7 +76,7 @@ final class PublicObjectHandler {
     CollectionQuery query = query(ctx);
     String id = uris.replies(key).toString();
     service.find(key).compose(found -> {
-      if (found.isEmpty() || !found.get().isPublished()) {
+      if (found.isEmpty() || !found.get().isPublic()) {
         return Future.failedFuture(NodeError.notFound("publication"));
       }
       if (!query.page()) {

@@ -21,8 +21,10 @@ import org.coordo.server.service.publication.Publishing;
 
 /**
  * Mounts collective publishing on the node's router: the JSON API under {@code
- * /api/collectives/{name}/…}, its OpenAPI document at {@code /api/openapi.json}, the public object
- * URLs and collections under {@code /collectives/{name}/…}, and {@code /media/…}.
+ * /api/collectives/{name}/…}, its OpenAPI document at {@code /api/openapi.json}, the public
+ * collections under {@code /collectives/{name}/…} and the minimal page of an object's id for a node
+ * without web pages (its ActivityStreams form is federation's, through
+ * {@code fedimpl/PublicationObjectDispatcher}), and {@code /media/…}.
  *
  * <p>Upload routes get their own body handler (larger limit, multipart files to {@code
  * uploadsDir}) ordered before the node's global one, which then lets the request through. Failures
@@ -100,7 +102,10 @@ public final class PublicationRoutes {
       plain(router, HttpMethod.DELETE, base + "/{id}", ctx -> api.delete(ctx, kind));
       json(router, HttpMethod.POST, base + "/{id}/publish", ctx -> api.publish(ctx, kind));
       String object = "/collectives/{name}/" + kind.segment() + "/{id}";
-      plain(router, HttpMethod.GET, object, signedIfActivityStreams(ctx -> objects.object(ctx, kind)));
+      // The object's id: federation's object dispatcher answers ActivityStreams clients; anything else
+      // comes here, last, so that the web pages (when mounted, in whatever order) answer first.
+      mounted.add(new Mounted(HttpMethod.GET, object));
+      router.get(vertx(object)).last().handler(guarded(ctx -> objects.page(ctx, kind)));
       plain(router, HttpMethod.GET, object + "/replies", signed(ctx -> objects.replies(ctx, kind)));
       if (kind != PublicationKind.EVENT) {
         plain(router, HttpMethod.GET, "/collectives/{name}/" + kind.segment(),
@@ -130,12 +135,6 @@ public final class PublicationRoutes {
     return ctx -> federation.checkSignedFetch(ctx).onSuccess(signed -> handler.handle(ctx)).onFailure(ctx::fail);
   }
 
-  /** Like {@link #signed}, for an object URL: its HTML page stays public, its ActivityStreams form is signed. */
-  private Handler<RoutingContext> signedIfActivityStreams(Handler<RoutingContext> handler) {
-    Handler<RoutingContext> signed = signed(handler);
-    return ctx -> (Negotiation.wantsActivityStreams(ctx.request().getHeader("Accept")) ? signed : handler).handle(ctx);
-  }
-
   /** A JSON endpoint: the function's object is sent with the status it set (200 by default). */
   private void json(Router router, HttpMethod method, String path, Function<RoutingContext, Future<JsonObject>> fn) {
     plain(router, method, path, ctx -> fn.apply(ctx).onSuccess(body -> {
@@ -150,13 +149,17 @@ public final class PublicationRoutes {
   /** A handler whose synchronous failures (bad parameters, 401) go to the failure handlers too. */
   private void plain(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
     mounted.add(new Mounted(method, path));
-    router.route(method, vertx(path)).handler(ctx -> {
+    router.route(method, vertx(path)).handler(guarded(handler));
+  }
+
+  private static Handler<RoutingContext> guarded(Handler<RoutingContext> handler) {
+    return ctx -> {
       try {
         handler.handle(ctx);
       } catch (RuntimeException e) {
         ctx.fail(e);
       }
-    });
+    };
   }
 
   /** {@code /a/{b}/c} → {@code /a/:b/c}. */

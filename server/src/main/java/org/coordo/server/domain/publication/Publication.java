@@ -53,6 +53,11 @@ public record Publication(
     return state == PublicationState.PUBLISHED;
   }
 
+  /** Whether anyone may read it (see {@link Visibility}, the one rule): shown in collections and feeds. */
+  public boolean isPublic() {
+    return Visibility.toPublic(this) == Visibility.SHOWN;
+  }
+
   public boolean isDeleted() {
     return state == PublicationState.DELETED;
   }

@@ -24,6 +24,7 @@ import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.PublicationState;
 import org.coordo.server.error.NodeError;
+import org.coordo.server.domain.publication.Visibility;
 import org.coordo.server.text.MarkdownRenderer;
 import org.coordo.server.text.TextWork;
 import org.coordo.storage.Cursor;
@@ -171,10 +172,11 @@ public final class PublicationService {
     }));
   }
 
-  /** A publication as a reader may see it: published ones for everybody, drafts for members. */
+  /** A publication as a reader may see it ({@link Visibility}): published ones for everybody, drafts for members. */
   public Future<Publication> get(Optional<Principal> who, PublicationKey key) {
+    boolean member = who.isPresent() && who.get().canDraftFor(key.collective());
     return require(key).map(p -> {
-      if (!p.isPublished() && (who.isEmpty() || !who.get().canDraftFor(key.collective()))) {
+      if (Visibility.of(p, member) != Visibility.SHOWN) {
         throw NodeError.notFound("publication");
       }
       return p;

@@ -91,7 +91,7 @@ public final class ReplyService {
           return false;
         }
         Optional<Publication> p = publications.find(target.get());
-        if (p.isEmpty() || !p.get().isPublished()) {
+        if (p.isEmpty() || !p.get().isPublic()) {
           return false;
         }
         if (replies.find(id).isPresent()) {
@@ -177,7 +177,7 @@ public final class ReplyService {
           return false;
         }
         Optional<Publication> p = publications.find(target.get());
-        if (p.isEmpty() || !p.get().isPublished()
+        if (p.isEmpty() || !p.get().isPublic()
             || reactions.exists(target.get(), type, actor.toString())
             || reactions.findByActivity(activityId).isPresent()) {
           return false;

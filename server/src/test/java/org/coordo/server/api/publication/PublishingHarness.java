@@ -23,6 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.coordo.federation.Federation;
+import org.coordo.federation.FederationConfig;
+import org.coordo.federation.FederationKeyspaces;
 import org.coordo.federation.Uris;
 import org.coordo.federation.TimeSortableIds;
 import org.coordo.federation.testkit.MutableClock;
@@ -32,6 +35,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
 import org.coordo.server.data.publication.PublicationKeyspaces;
 import org.coordo.server.error.ErrorResponses;
+import org.coordo.server.fedimpl.PublicationObjectDispatcher;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.service.publication.PublicationFederation;
@@ -43,8 +47,9 @@ import org.coordo.storage.testkit.TestStores;
 
 /**
  * Collective publishing on a real RocksDB store and a real HTTP server on 127.0.0.1:0, with the
- * accounts' real {@link AuthHandler} (bearer tokens mapped to fixed principals) and a federation
- * stand-in that writes the caller's batch for real and records the activities it was given.
+ * accounts' real {@link AuthHandler} (bearer tokens mapped to fixed principals), a federation
+ * stand-in that writes the caller's batch for real and records the activities it was given, and the
+ * real {@link Federation} routes serving the objects' ActivityStreams form (never started: no delivery).
  */
 final class PublishingHarness implements AutoCloseable {
   static final String EDITOR = "tok-editor";
@@ -58,13 +63,15 @@ final class PublishingHarness implements AutoCloseable {
   final MutableClock clock = new MutableClock(START);
   final List<JsonObject> sent = new CopyOnWriteArrayList<>();
   final Publishing publishing;
+  final Federation protocol;
   final PublicationRoutes routes;
   final WebClient client;
   final HttpServer server;
   final String base;
 
   PublishingHarness(Path dir, long maxMediaBytes) throws Exception {
-    store = TestStores.openRocks(dir.resolve("db"), PublicationKeyspaces.ALL.toArray(String[]::new));
+    store = TestStores.openRocks(dir.resolve("db"), java.util.stream.Stream.concat(
+        FederationKeyspaces.ALL.stream(), PublicationKeyspaces.ALL.stream()).toArray(String[]::new));
     worker = vertx.createSharedWorkerExecutor("test-publication");
     StoreCalls calls = new StoreCalls() {
       @Override
@@ -83,6 +90,11 @@ final class PublishingHarness implements AutoCloseable {
     base = "http://127.0.0.1:" + port;
     publishing = new Publishing(store, calls, federation, new Uris(URI.create(base)), clock,
         new TimeSortableIds(clock), dir.resolve("media"), maxMediaBytes, TextWork.inline());
+    // The object ids' ActivityStreams form is federation's, through the node's object dispatcher.
+    protocol = Federation.builder(vertx, store, FederationConfig.forTests(URI.create(base)))
+        .objectDispatcher(new PublicationObjectDispatcher(calls, publishing.publications, publishing.as))
+        .build();
+    protocol.mount(router);
     routes = new PublicationRoutes(publishing, new AuthHandler(new TokenAuthenticator()), dir.resolve("uploads"));
     routes.mount(router);
     client = WebClient.create(vertx);
@@ -133,6 +145,7 @@ final class PublishingHarness implements AutoCloseable {
   @Override
   public void close() {
     await(server.close());
+    await(protocol.stop());
     await(vertx.close());
     store.close();
   }
