@@ -11,16 +11,12 @@ import org.coordo.federation.vocab.As;
 import org.coordo.server.convert.AsContext;
 import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
-import org.coordo.server.data.publication.PublicationRepository;
-import org.coordo.server.data.publication.ReplyRepository;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
-import org.coordo.server.domain.publication.ReplyState;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.domain.publication.Visibility;
 import org.coordo.server.service.publication.ModerationService;
 import org.coordo.server.service.publication.PublicationService;
-import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.Page;
 
 /**
@@ -32,23 +28,14 @@ import org.coordo.storage.Page;
 final class PublicObjectHandler {
   private final PublicationService service;
   private final ModerationService moderation;
-  private final PublicationRepository repository;
-  private final ReplyRepository replies;
   private final PublicationAsConverter as;
   private final PublicationUris uris;
-  private final StoreCalls storage;
-  private final java.time.Clock clock;
 
-  PublicObjectHandler(PublicationService service, ModerationService moderation, PublicationRepository repository,
-      ReplyRepository replies, PublicationAsConverter as, StoreCalls storage, java.time.Clock clock) {
+  PublicObjectHandler(PublicationService service, ModerationService moderation, PublicationAsConverter as) {
     this.service = service;
     this.moderation = moderation;
-    this.repository = repository;
-    this.replies = replies;
     this.as = as;
     this.uris = as.uris();
-    this.storage = storage;
-    this.clock = clock;
   }
 
   /**
@@ -80,7 +67,7 @@ final class PublicObjectHandler {
         return Future.failedFuture(NodeError.notFound("publication"));
       }
       if (!query.page()) {
-        return storage.call(store -> replies.count(key, ReplyState.APPROVED))
+        return moderation.countApproved(key)
             .map(n -> OrderedCollections.collection(id, n, id + "?page=true"));
       }
       return moderation.approved(key, query.cursor(), query.limit()).map(page -> render(id, query,
@@ -94,9 +81,9 @@ final class PublicObjectHandler {
     CollectionQuery query = query(ctx);
     String id = uris.collection(collective, kind).toString();
     Future<JsonObject> doc = !query.page()
-        ? storage.call(store -> repository.count(collective, kind)).map(n -> OrderedCollections.collection(id, n,
+        ? service.countPublished(collective, kind).map(n -> OrderedCollections.collection(id, n,
             id + "?page=true"))
-        : storage.call(store -> repository.list(collective, kind, false, query.cursor(), query.limit()))
+        : service.published(collective, kind, query.cursor(), query.limit())
             .map(page -> render(id, query, page.map(p -> (Object) as.toObject(p))));
     doc.onSuccess(d -> activityJson(ctx, 200, d)).onFailure(ctx::fail);
   }
@@ -107,7 +94,7 @@ final class PublicObjectHandler {
     CollectionQuery query = query(ctx);
     String id = uris.upcomingEvents(collective).toString();
     Future<JsonObject> doc = !query.page()
-        ? storage.call(store -> repository.countUpcoming(collective, clock.instant()))
+        ? service.countUpcoming(collective)
             .map(n -> OrderedCollections.collection(id, n, id + "?page=true"))
         : service.upcoming(collective, query.cursor(), query.limit())
             .map(page -> render(id, query, page.map(p -> (Object) as.toObject(p))));

@@ -72,8 +72,7 @@ public final class PublicationRoutes {
     PublicationApiHandler api = new PublicationApiHandler(p.service, p.api, p.replyService);
     MediaHandlers media = new MediaHandlers(p.media, p.uris);
     ModerationHandler moderation = new ModerationHandler(p.moderation, p.uris);
-    PublicObjectHandler objects = new PublicObjectHandler(p.service, p.moderation, p.publications, p.replies, p.as,
-        p.storage, p.clock);
+    PublicObjectHandler objects = new PublicObjectHandler(p.service, p.moderation, p.as);
     String attachments = "/api/collectives/{name}/attachments";
     // No credential at all: refuse before reading up to 10 MiB (the principal itself is checked later).
     router.post(vertx(attachments)).order(-1).handler(ctx -> {

@@ -56,6 +56,11 @@ public final class ModerationService {
     return storage.call(store -> replies.queue(collective, after, Math.max(1, Math.min(limit, 100))));
   }
 
+  /** How many approved replies a publication has (its public {@code replies} collection's size). */
+  public Future<Long> countApproved(PublicationKey target) {
+    return storage.call(store -> replies.count(target, ReplyState.APPROVED));
+  }
+
   /** Approved replies of a publication (public), oldest first. */
   public Future<Page<Reply>> approved(PublicationKey target, Cursor after, int limit) {
     return storage.call(store -> replies.byTarget(target, ReplyState.APPROVED, after, Math.max(1, Math.min(limit, 100))));

@@ -209,6 +209,21 @@ public final class PublicationService {
     return upcomingFrom(collective, clock.instant(), after, limit);
   }
 
+  /** How many publications of a kind a collective has published (its public collection's size). */
+  public Future<Long> countPublished(String collective, PublicationKind kind) {
+    return storage.call(store -> repository.count(collective, kind));
+  }
+
+  /** Published publications of a kind, newest first (its public collection's pages). */
+  public Future<Page<Publication>> published(String collective, PublicationKind kind, Cursor after, int limit) {
+    return list(java.util.Optional.empty(), collective, kind, false, after, limit);
+  }
+
+  /** How many published events start from now on (the {@code upcomingEvents} collection's size). */
+  public Future<Long> countUpcoming(String collective) {
+    return storage.call(store -> repository.countUpcoming(collective, clock.instant()));
+  }
+
   /** Published events starting from {@code from} on, soonest first (the agenda pages). */
   public Future<Page<Publication>> upcomingFrom(String collective, Instant from, Cursor after, int limit) {
     int size = Math.max(1, Math.min(limit, MAX_PAGE));
