@@ -132,7 +132,7 @@ public final class FederationRoutes {
   private void instanceActor(RoutingContext ctx) {
     ctx.response().putHeader("Vary", "Accept");
     if (Negotiation.prefersHtml(accept(ctx))) {
-      ctx.next();
+      Responses.passOn(ctx);
       return;
     }
     actors.instanceActor()
@@ -143,7 +143,7 @@ public final class FederationRoutes {
   private void instanceOutbox(RoutingContext ctx) {
     ctx.response().putHeader("Vary", "Accept");
     if (Negotiation.prefersHtml(accept(ctx))) {
-      ctx.next();
+      Responses.passOn(ctx);
       return;
     }
     String id = uris.instanceActorOutbox().toString();
@@ -156,7 +156,7 @@ public final class FederationRoutes {
   private void actor(RoutingContext ctx) {
     ctx.response().putHeader("Vary", "Accept");
     if (!Negotiation.wantsActivityStreams(accept(ctx))) {
-      ctx.next();
+      Responses.passOn(ctx);
       return;
     }
     String name = ctx.pathParam("name");
@@ -170,7 +170,7 @@ public final class FederationRoutes {
       RoutingContext ctx, CollectionSource source, java.util.function.Function<String, URI> idOf) {
     ctx.response().putHeader("Vary", "Accept");
     if (Negotiation.prefersHtml(accept(ctx))) {
-      ctx.next();
+      Responses.passOn(ctx);
       return;
     }
     String name = ctx.pathParam("name");
@@ -186,7 +186,7 @@ public final class FederationRoutes {
   private void activity(RoutingContext ctx) {
     ctx.response().putHeader("Vary", "Accept");
     if (Negotiation.prefersHtml(accept(ctx))) {
-      ctx.next();
+      Responses.passOn(ctx);
       return;
     }
     URI id;

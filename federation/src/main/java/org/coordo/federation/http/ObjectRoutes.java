@@ -42,7 +42,7 @@ final class ObjectRoutes {
 
   private void serve(RoutingContext ctx, ObjectDispatcher dispatcher) {
     if (!Negotiation.wantsActivityStreams(ctx.request().getHeader("Accept"))) {
-      ctx.next();
+      Responses.passOn(ctx);
       return;
     }
     authorizedFetch.check(ctx)

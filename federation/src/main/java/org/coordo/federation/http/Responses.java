@@ -49,6 +49,11 @@ public final class Responses {
     if (ctx.response().ended()) {
       return;
     }
+    if (Boolean.TRUE.equals(ctx.get(PASSED_ON))) {
+      // the failure is the server's route's, for the same path: its own failure handlers answer it
+      ctx.next();
+      return;
+    }
     Throwable err = ctx.failure();
     int status;
     String message;
@@ -77,6 +82,18 @@ public final class Responses {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), err);
     }
     error(ctx, status, message);
+  }
+
+  /** Context key: federation passed the request on to the server's route for the same path. */
+  static final String PASSED_ON = "coordo.federation.passedOn";
+
+  /**
+   * Lets the server's route for the same path answer (a browser asking for an id's page): what
+   * fails from there is the server's to answer, not this layer's {@link #failure}.
+   */
+  public static void passOn(RoutingContext ctx) {
+    ctx.put(PASSED_ON, true);
+    ctx.next();
   }
 
   /** A JSON error body {@code {error, status}}. */
