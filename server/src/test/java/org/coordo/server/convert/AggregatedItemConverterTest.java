@@ -1,4 +1,4 @@
-package org.coordo.server.service.aggregation;
+package org.coordo.server.convert;
 
 import org.coordo.server.convert.AggregatedItemConverter;
 

@@ -1,5 +1,8 @@
-package org.coordo.server.feeds;
+package org.coordo.server.convert;
 
+import org.coordo.server.feeds.CalendarEvent;
+import org.coordo.server.feeds.FeedItem;
+import org.coordo.server.feeds.IcsWriter;
 import org.coordo.server.convert.PublicationFeedConverter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
