@@ -55,6 +55,7 @@ final class Pages {
       case 401 -> "error.401";
       case 403 -> CrossSiteGuard.MESSAGE.equals(error.safeMessage()) ? "error.crossSite" : "error.403";
       case 404, 410 -> "error.404";
+      case 405 -> "error.405";
       case 413 -> "error.413";
       case 429 -> "error.429";
       default -> status >= 500 ? "error.500" : "error.400";
