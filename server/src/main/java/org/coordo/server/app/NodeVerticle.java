@@ -110,7 +110,7 @@ public final class NodeVerticle extends VerticleBase {
     }
     // First of all, even ahead of the route groups' order(-1) routes: matching a route path decodes the URL.
     router.route().order(Integer.MIN_VALUE).handler(new RequestLog());
-    router.route().order(Integer.MIN_VALUE).handler(new UrlGuard());
+    router.route().order(Integer.MIN_VALUE).handler(new UrlGuard(errors));
     long maxBody = config.http().maxBodyBytes();
     router.route().handler(ctx.bodyBudget().guard(maxBody, BodyHandler.create(false).setBodyLimit(maxBody)));
     for (RouteMounter routes : NodeRoutes.of(options)) {

@@ -70,21 +70,28 @@ public final class ErrorResponses implements Handler<RoutingContext> {
   /** The node's failure handler (mount it last, and as the router's 404 and 405 handler). */
   @Override
   public void handle(RoutingContext ctx) {
+    answer(ctx, ctx.failure());
+  }
+
+  /**
+   * Answers {@code failure}: the error page when the request {@link #wantsPage wants one} (and the
+   * node has pages), else JSON. A request too broken to draw a page for gets the JSON.
+   */
+  public void answer(RoutingContext ctx, Throwable failure) {
     if (page != null && wantsPage(ctx, pagePrefixes)) {
-      NodeError error = logged(ctx, describe(ctx.failure(), ctx.statusCode(), -1));
+      NodeError error = logged(ctx, describe(failure, ctx.statusCode(), -1));
       try {
         page.render(ctx, error);
         return;
       } catch (RuntimeException e) {
-        // a request too broken to draw a page for (its query string does not decode): JSON then
         LOG.debug("{} {}: no error page ({})", ctx.request().method(), ctx.request().path(), e.toString());
         if (!ctx.response().ended()) {
-          sendJson(ctx, describe(ctx.failure(), ctx.statusCode(), maxBodyBytes));
+          sendJson(ctx, describe(failure, ctx.statusCode(), maxBodyBytes));
         }
         return;
       }
     }
-    sendJson(ctx, logged(ctx, describe(ctx.failure(), ctx.statusCode(), maxBodyBytes)));
+    sendJson(ctx, logged(ctx, describe(failure, ctx.statusCode(), maxBodyBytes)));
   }
 
   /**
