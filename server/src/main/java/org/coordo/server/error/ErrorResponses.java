@@ -91,6 +91,10 @@ public final class ErrorResponses implements Handler<RoutingContext> {
         return;
       }
     }
+    if (page != null && !ctx.response().headWritten()) {
+      // the same URL answers a page to a browser: caches keep the two apart
+      ctx.response().putHeader("Vary", "Accept");
+    }
     sendJson(ctx, logged(ctx, describe(failure, ctx.statusCode(), maxBodyBytes)));
   }
 

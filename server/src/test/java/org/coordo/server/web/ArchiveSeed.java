@@ -18,12 +18,14 @@ import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.Publishing;
 
 /**
- * Publishes more than one archive page ({@value ArchivePages#PAGE}) of calls, upcoming and past
+ * Publishes more than one archive page ({@value #PAGE}) of calls, upcoming and past
  * events in {@link WebTestNode#COLLECTIVE}: "Appel 01" … (published in that order, so the newest is
  * the highest number), "À venir 01" … (01 soonest), "Passé 01" … (01 the most recent).
  */
 final class ArchiveSeed {
-  static final int COUNT = ArchivePages.PAGE + 1;
+  /** The archive pages' length the tests expect (the pages' {@code ArchivePages.PAGE}). */
+  static final int PAGE = 20;
+  static final int COUNT = PAGE + 1;
   static final Principal ALICE = new Principal("u-alice", WebTestNode.EDITOR, false,
       Map.of(WebTestNode.COLLECTIVE, Role.EDITOR));
 

@@ -80,7 +80,7 @@ class ErrorPagesAndArchivesBrowserIT {
     french.findElement(By.linkText("Tous les appels")).click();
     assertEquals("Appels — Collectif de Grenoble", french.findElement(By.tagName("h1")).getText());
     List<String> first = titles();
-    assertEquals(ArchivePages.PAGE, first.size());
+    assertEquals(ArchiveSeed.PAGE, first.size());
     assertEquals("Appel " + ArchiveSeed.COUNT, first.get(0), "newest first");
     shots(french, "archive-calls-1");
     french.findElement(By.linkText("Appels plus anciens")).click();
@@ -97,7 +97,7 @@ class ErrorPagesAndArchivesBrowserIT {
     assertEquals("Événements passés — Collectif de Grenoble", french.findElement(By.tagName("h1")).getText());
     List<String> past = titles();
     assertEquals("Passé 01", past.get(0), "the most recent first");
-    assertEquals(ArchivePages.PAGE, past.size());
+    assertEquals(ArchiveSeed.PAGE, past.size());
     shots(french, "archive-past");
     french.findElement(By.linkText("Événements plus anciens")).click();
     assertEquals(List.of("Passé " + ArchiveSeed.COUNT), titles());

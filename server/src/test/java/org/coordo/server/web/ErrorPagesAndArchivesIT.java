@@ -111,7 +111,9 @@ class ErrorPagesAndArchivesIT {
 
   @Test
   void apiAndActivityStreamsClientsKeepTheirJsonErrors() throws Exception {
-    assertJson(get("/foo", "Accept", AS), 404, NOT_FOUND_JSON);
+    HttpResponse<String> fediverse = get("/foo", "Accept", AS);
+    assertJson(fediverse, 404, NOT_FOUND_JSON);
+    assertEquals("Accept", fediverse.headers().firstValue("Vary").orElse(""), "a browser gets a page there");
     assertJson(get("/foo", "Accept", "application/json"), 404, NOT_FOUND_JSON);
     assertJson(get("/foo"), 404, NOT_FOUND_JSON);
     assertJson(get("/api/nothing", "Accept", BROWSER), 404, NOT_FOUND_JSON);
