@@ -15,6 +15,7 @@ import java.time.Clock;
 import org.coordo.federation.BodyBudget;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.error.ErrorResponses;
+import org.coordo.server.web.WebRoutes;
 import org.coordo.storage.rocks.RocksKvStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,9 +105,12 @@ public final class NodeVerticle extends VerticleBase {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
     ErrorResponses errors = new ErrorResponses(config.http().maxBodyBytes());
+    if (options.pages()) {
+      errors = errors.withPages(WebRoutes.errorPage(config.publicUrl()), WebRoutes.FORM_PATHS);
+    }
     // First of all, even ahead of the route groups' order(-1) routes: matching a route path decodes the URL.
     router.route().order(Integer.MIN_VALUE).handler(new RequestLog());
-    router.route().order(Integer.MIN_VALUE).handler(new UrlGuard());
+    router.route().order(Integer.MIN_VALUE).handler(new UrlGuard(errors));
     long maxBody = config.http().maxBodyBytes();
     router.route().handler(ctx.bodyBudget().guard(maxBody, BodyHandler.create(false).setBodyLimit(maxBody)));
     for (RouteMounter routes : NodeRoutes.of(options)) {

@@ -10,10 +10,15 @@ import org.coordo.server.error.NodeError;
  * followed by two hex digits (path or query), or a path that decodes to a control character
  * ({@code %00}…{@code %1F}, {@code %7F}). Such a URI would otherwise reach Vert.x's path normaliser
  * (which throws while matching routes), the query decoder, or the storage keys as a NUL, and come
- * back as a 500. The answer is the node's JSON error, ended here: the failure handlers are matched
- * by path too.
+ * back as a 500. The answer is the node's error (the page for a browser, else JSON), ended here:
+ * the failure handlers are matched by path too.
  */
 final class UrlGuard implements Handler<RoutingContext> {
+  private final ErrorResponses errors;
+
+  UrlGuard(ErrorResponses errors) {
+    this.errors = errors;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -22,7 +27,7 @@ final class UrlGuard implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    ErrorResponses.sendJson(ctx, NodeError.badRequest(problem));
+    errors.answer(ctx, NodeError.badRequest(problem));
   }
 
   /** What is wrong with a request URI (path and query as sent), or null when it is readable. */

@@ -3,13 +3,15 @@ package org.coordo.server.error;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.MalformedRequest;
+import org.coordo.federation.vocab.Negotiation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +25,14 @@ import org.slf4j.LoggerFactory;
  * failure with only a status code (404, 405, 413 from a body limit) gets the standard reason; anything
  * else is a bug or an outage: 500 "internal error", the cause to the log only.
  *
- * <p>Which representation: JSON {@code {"error", "status"[, "fields"]}} (with {@code Retry-After} when
- * the error says how long to wait) everywhere — this object is the node's failure handler and its
- * 404/405 handler — except where the web pages answer browsers: their handlers call {@link #page},
- * and the paths they {@link #mountPages mount} get the error page for failures that happened before
- * a page handler ran (the cross-site guard's 403, a body over its limit). The page itself is drawn
- * by an {@link ErrorPage} from {@code web/}.
+ * <p>Which representation is decided here, once, by {@link #wantsPage}: people (browsers: they
+ * accept {@code text/html}) get the error page in their language wherever they are — an unknown URL
+ * included — and so does every request under the form paths (the cross-site guard's 403, a body over
+ * its limit); API clients ({@code /api/…}), clients asking for JSON and ActivityStreams clients get
+ * JSON {@code {"error", "status"[, "fields"]}} (with {@code Retry-After} when the error says how long
+ * to wait), byte for byte as before. The page itself is drawn by an {@link ErrorPage} from {@code
+ * web/} ({@link #withPages}); a node without pages answers JSON everywhere. Page handlers call
+ * {@link #page} directly.
  */
 public final class ErrorResponses implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
@@ -40,26 +44,81 @@ public final class ErrorResponses implements Handler<RoutingContext> {
   }
 
   private final long maxBodyBytes;
+  private final ErrorPage page;
+  private final List<String> pagePrefixes;
 
   /** @param maxBodyBytes the node's body limit, named in the message of a status-only 413 */
   public ErrorResponses(long maxBodyBytes) {
-    this.maxBodyBytes = maxBodyBytes;
+    this(maxBodyBytes, null, List.of());
   }
 
-  /** The node's JSON failure handler (mount it last, and as the router's 404 and 405 handler). */
-  @Override
-  public void handle(RoutingContext ctx) {
-    sendJson(ctx, logged(ctx, describe(ctx.failure(), ctx.statusCode(), maxBodyBytes)));
+  private ErrorResponses(long maxBodyBytes, ErrorPage page, List<String> pagePrefixes) {
+    this.maxBodyBytes = maxBodyBytes;
+    this.page = page;
+    this.pagePrefixes = List.copyOf(pagePrefixes);
   }
 
   /**
-   * Makes failures on {@code pathPrefixes} error pages (ahead of the node's JSON handler): for the
-   * failures that happen before a page handler runs.
+   * These responses with error pages for people: drawn by {@code page}, for every request that
+   * {@link #wantsPage wants one}, and for any request under {@code formPrefixes} ({@code /espace}
+   * matches that path and what is under it).
    */
-  public static void mountPages(Router router, ErrorPage page, String... pathPrefixes) {
-    for (String prefix : pathPrefixes) {
-      router.route(prefix).order(-2).failureHandler(ctx -> page(ctx, ctx.failure(), page));
+  public ErrorResponses withPages(ErrorPage page, List<String> formPrefixes) {
+    return new ErrorResponses(maxBodyBytes, page, formPrefixes);
+  }
+
+  /** The node's failure handler (mount it last, and as the router's 404 and 405 handler). */
+  @Override
+  public void handle(RoutingContext ctx) {
+    answer(ctx, ctx.failure());
+  }
+
+  /**
+   * Answers {@code failure}: the error page when the request {@link #wantsPage wants one} (and the
+   * node has pages), else JSON. A request too broken to draw a page for gets the JSON.
+   */
+  public void answer(RoutingContext ctx, Throwable failure) {
+    if (page != null && wantsPage(ctx, pagePrefixes)) {
+      NodeError error = logged(ctx, describe(failure, ctx.statusCode(), -1));
+      try {
+        page.render(ctx, error);
+        return;
+      } catch (RuntimeException e) {
+        LOG.debug("{} {}: no error page ({})", ctx.request().method(), ctx.request().path(), e.toString());
+        if (!ctx.response().ended()) {
+          sendJson(ctx, describe(failure, ctx.statusCode(), maxBodyBytes));
+        }
+        return;
+      }
     }
+    if (page != null && !ctx.response().headWritten()) {
+      // the same URL answers a page to a browser: caches keep the two apart
+      ctx.response().putHeader("Vary", "Accept");
+    }
+    sendJson(ctx, logged(ctx, describe(failure, ctx.statusCode(), maxBodyBytes)));
+  }
+
+  /**
+   * Whether a failure of this request is answered with a page: never under {@code /api/} nor for a
+   * client that asks for ActivityStreams or JSON; always under the form prefixes; otherwise when
+   * the client accepts {@code text/html} (every browser does, for a page, a form or a link).
+   */
+  public static boolean wantsPage(RoutingContext ctx, List<String> formPrefixes) {
+    String path = ctx.request().path();
+    if (path == null || path.equals("/api") || path.startsWith("/api/")) {
+      return false;
+    }
+    for (String prefix : formPrefixes) {
+      if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+        return true;
+      }
+    }
+    String accept = ctx.request().getHeader("Accept");
+    if (accept == null || Negotiation.wantsActivityStreams(accept)) {
+      return false;
+    }
+    String lower = accept.toLowerCase(Locale.ROOT);
+    return lower.contains("text/html") && !lower.contains("application/json");
   }
 
   /** Answers {@code failure} with the error page (nothing when the response has already ended). */

@@ -55,11 +55,28 @@ final class Pages {
       case 401 -> "error.401";
       case 403 -> CrossSiteGuard.MESSAGE.equals(error.safeMessage()) ? "error.crossSite" : "error.403";
       case 404, 410 -> "error.404";
+      case 405 -> "error.405";
       case 413 -> "error.413";
       case 429 -> "error.429";
       default -> status >= 500 ? "error.500" : "error.400";
     };
-    render(ctx, status, "error.jte", context(ctx), "status", status, "messageKey", key);
+    render(ctx, status, "error.jte", errorContext(ctx), "status", status, "messageKey", key);
+  }
+
+  /**
+   * The page context of a request that may be unreadable (its path or query string does not
+   * decode: the URL guard's 400): then the language comes from the cookie or Accept-Language and the
+   * page's own address is the home page.
+   */
+  private PageContext errorContext(RoutingContext ctx) {
+    try {
+      return context(ctx);
+    } catch (RuntimeException unreadable) {
+      io.vertx.core.http.Cookie cookie = ctx.request().getCookie(Locales.COOKIE);
+      String lang = cookie != null && Messages.LANGUAGES.contains(cookie.getValue()) ? cookie.getValue()
+          : Locales.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
+      return new PageContext(messages.bundle(lang), "/", AuthHandler.principal(ctx), csrf.token(ctx), host);
+    }
   }
 
   /** The status a failure answers with (for forms that turn a refusal into a field message). */

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.BodyBudget;
 import org.coordo.server.domain.publication.PublicationKind;
@@ -23,6 +24,7 @@ import org.coordo.server.service.publication.Publishing;
  *
  * <pre>
  * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
+ * GET  /collectives/{name}/{calls|minutes|events|past-events}  (archives; calls and minutes for HTML only)
  * GET  /collectives/{name}/{calls|minutes|events}/{id}    /actors/{name}
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
  * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
@@ -37,6 +39,7 @@ public final class WebRoutes {
   private final Pages pages;
   private final StaticAssets assets = new StaticAssets();
   private final PublicPages publicPages;
+  private final ArchivePages archives;
   private final MemberPages members;
   private final InvitationPages invitations;
   private final EditorPages editor;
@@ -52,6 +55,7 @@ public final class WebRoutes {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
     this.publicPages = new PublicPages(pages, accounts, publishing, national);
+    this.archives = new ArchivePages(pages, accounts, publishing);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
@@ -61,15 +65,28 @@ public final class WebRoutes {
     this.maxUploadBytes = publishing.media.maxBytes() + 256 * 1024;
   }
 
+  /**
+   * The members' form paths: any failure there (the cross-site guard's 403, a body too large) is
+   * the error page, whatever the client accepts (see {@code ErrorResponses}).
+   */
+  public static final List<String> FORM_PATHS = List.of("/espace", "/invitations");
+
+  /** The error page in the reader's language, for the node's {@code ErrorResponses}. */
+  public static ErrorResponses.ErrorPage errorPage(URI publicUrl) {
+    return new Pages(Messages.load(), new Renderer(), publicUrl)::errorPage;
+  }
+
   public void mount(Router router) {
-    // Failures before a page handler ran (the CrossSiteGuard's 403, a body too large) become pages here.
-    ErrorResponses.mountPages(router, pages::errorPage, "/espace", "/espace/*", "/invitations/*");
     router.get("/static/:file").handler(assets::serve);
     get(router, "/", publicPages::home);
     get(router, "/actors/:name", publicPages::actor);
     get(router, "/collectives/:name", publicPages::collective);
     get(router, "/collectives/:name/agenda", publicPages::agenda);
     get(router, "/collectives/:name/follow", publicPages::follow);
+    // Ahead of the publication routes: calls and minutes are also ActivityStreams collections there.
+    for (ArchivePages.Archive archive : ArchivePages.Archive.values()) {
+      get(router, "/collectives/:name/" + archive.segment(), ctx -> archives.show(ctx, archive));
+    }
     for (PublicationKind kind : PublicationKind.values()) {
       get(router, "/collectives/:name/" + kind.segment() + "/:id", ctx -> publicPages.object(ctx, kind));
     }

@@ -48,12 +48,11 @@ class ErrorResponsesTest {
   static void serve() throws Exception {
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
-    ErrorResponses errors = new ErrorResponses(MAX_BODY);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     // A page renderer standing in for web/'s: what it is given, as plain text.
     ErrorResponses.ErrorPage page = (ctx, e) -> ctx.response().setStatusCode(e.status())
         .putHeader("Content-Type", "text/plain").end("page " + e.status() + " " + e.safeMessage());
-    ErrorResponses.mountPages(router, page, "/pages", "/pages/*");
+    ErrorResponses errors = new ErrorResponses(MAX_BODY).withPages(page, java.util.List.of("/pages"));
 
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("username", "required");
@@ -77,6 +76,7 @@ class ErrorResponsesTest {
     });
     fail(router, "/pages/forbidden", NodeError.forbidden("editors only"));
     fail(router, "/pages/bug", new IllegalStateException("secret detail"));
+    fail(router, "/api-like/bug", new IllegalStateException("secret detail"));
     router.post("/pages/form").handler(ctx -> ctx.end("read"));
     router.get("/direct").handler(ctx -> ErrorResponses.page(ctx, NodeError.gone("deleted"), page));
 
@@ -107,6 +107,11 @@ class ErrorResponsesTest {
 
   private static HttpResponse<Buffer> get(String path) throws Exception {
     return send(HttpMethod.GET, path, null);
+  }
+
+  private static HttpResponse<Buffer> get(String path, String accept) throws Exception {
+    return client.get(port, "127.0.0.1", path).putHeader("Accept", accept).send()
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private static void assertJson(HttpResponse<Buffer> r, int status, String body) {
@@ -201,9 +206,35 @@ class ErrorResponsesTest {
   }
 
   @Test
-  void anUnmatchedPathUnderAPagePrefixStillAnswersJson404() throws Exception {
-    // As before the single handler: the router's 404 is not a failure, so no page handler sees it.
-    assertJson(get("/pages/nothing"), 404, "{\"error\":\"not found\",\"status\":404}");
+  void anUnmatchedPathUnderAFormPrefixIsThePageToo() throws Exception {
+    // Before, the router's 404 (not a failure) reached no page handler and answered JSON here.
+    HttpResponse<Buffer> r = get("/pages/nothing");
+    assertEquals(404, r.statusCode());
+    assertEquals("page 404 not found", r.bodyAsString());
+  }
+
+  @Test
+  void browsersGetThePageAnywhereButUnderApi() throws Exception {
+    String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    HttpResponse<Buffer> unknown = get("/nothing/here", browser);
+    assertEquals(404, unknown.statusCode());
+    assertEquals("page 404 not found", unknown.bodyAsString());
+    assertEquals("page 405 method not allowed",
+        client.request(HttpMethod.DELETE, port, "127.0.0.1", "/direct").putHeader("Accept", browser).send()
+            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).bodyAsString());
+    assertEquals("page 500 internal error", get("/api-like/bug", browser).bodyAsString());
+    assertJson(get("/api/missing", browser), 404, "{\"error\":\"publication not found\",\"status\":404}");
+    assertJson(get("/api/nothing", browser), 404, "{\"error\":\"not found\",\"status\":404}");
+  }
+
+  @Test
+  void activityStreamsJsonAndUnspecifiedClientsKeepJson() throws Exception {
+    for (String accept : new String[] {"application/activity+json",
+        "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"", "application/json",
+        "application/json, text/html", "*/*"}) {
+      assertJson(get("/nothing/here", accept), 404, "{\"error\":\"not found\",\"status\":404}");
+    }
+    assertJson(get("/nothing/here"), 404, "{\"error\":\"not found\",\"status\":404}");
   }
 
   @Test

@@ -36,11 +36,17 @@ final class Browser {
   }
 
   static ChromeDriver start(Path profile) {
+    return start(profile, "fr-FR");
+  }
+
+  /** A browser whose language (its {@code Accept-Language}) is {@code lang}, e.g. {@code en-GB}. */
+  static ChromeDriver start(Path profile, String lang) {
     ChromeOptions options = new ChromeOptions();
+    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", lang));
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000", "--lang=fr-FR");
+        "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000", "--lang=" + lang);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER))
         .usingAnyFreePort()

@@ -28,7 +28,8 @@ import org.coordo.server.domain.publication.PublicationState;
  * byte(listing) ‖ longBE(sort millis) ‖ utf8(id)} → {@code utf8(id)}. Listing {@code 'P'}: published,
  * {@code 'D'}: drafts; tombstones are in neither. Sort time: the start time for events, otherwise
  * the publication time (creation time for drafts). Newest first is a reverse prefix scan; upcoming
- * events a forward scan from now. Index entries change in the same batch as the record.
+ * events a forward scan from now, past events a reverse scan from just before now. Index entries
+ * change in the same batch as the record.
  *
  * <p>Synchronous: call from a worker thread.
  */
@@ -102,6 +103,18 @@ public final class PublicationRepository {
       start = new Cursor(Keys.concat(prefix, Keys.longBE(millis), new byte[] {(byte) 0xFF}));
     }
     return resolve(collective, PublicationKind.EVENT, index.page(prefix, start, limit, false));
+  }
+
+  /**
+   * Published events of a collective whose start is before {@code before}, latest start first. The
+   * first page starts just before {@code before}; later pages continue after the cursor.
+   */
+  public Page<Publication> past(String collective, Instant before, Cursor after, int limit) {
+    byte[] prefix = listingPrefix(collective, PublicationKind.EVENT, PUBLISHED);
+    // A reverse page continues below its cursor: every key below prefix ‖ longBE(before) starts earlier.
+    Cursor start = after != null ? after
+        : new Cursor(Keys.concat(prefix, Keys.longBE(Math.max(0, before.toEpochMilli()))));
+    return resolve(collective, PublicationKind.EVENT, index.page(prefix, start, limit, true));
   }
 
   /** How many published items a listing holds (walks the listing's index keys). */

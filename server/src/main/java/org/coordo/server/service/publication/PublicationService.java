@@ -224,6 +224,13 @@ public final class PublicationService {
     return storage.call(store -> repository.countUpcoming(collective, clock.instant()));
   }
 
+  /** Published events of the collective that started before now, latest first (its archive). */
+  public Future<Page<Publication>> past(String collective, Cursor after, int limit) {
+    Instant now = clock.instant();
+    int size = Math.max(1, Math.min(limit, MAX_PAGE));
+    return storage.call(store -> repository.past(collective, now, after, size));
+  }
+
   /** Published events starting from {@code from} on, soonest first (the agenda pages). */
   public Future<Page<Publication>> upcomingFrom(String collective, Instant from, Cursor after, int limit) {
     int size = Math.max(1, Math.min(limit, MAX_PAGE));
