@@ -13,6 +13,7 @@ import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
+import org.coordo.server.service.aggregation.NationalService;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -22,6 +23,7 @@ import org.coordo.server.service.publication.Publishing;
  * publication routes (their minimal page of the id comes last).
  *
  * <pre>
+ * GET  /national/{calls|minutes|events}   (national node: / is the national front page, also the group's page)
  * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
  * GET  /collectives/{name}/{calls|minutes|events}/{id}    /actors/{name}
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
@@ -37,6 +39,7 @@ public final class WebRoutes {
   private final Pages pages;
   private final StaticAssets assets = new StaticAssets();
   private final PublicPages publicPages;
+  private final NationalPages nationalPages;
   private final MemberPages members;
   private final InvitationPages invitations;
   private final EditorPages editor;
@@ -46,12 +49,18 @@ public final class WebRoutes {
   private final long maxUploadBytes;
   private final BodyBudget bodyBudget;
 
-  /** @param national received publications on a national node (its agenda leads the home page), else null */
+  /**
+   * @param national received publications on a national node (its front page and archives), else null
+   * @param coordination the national coordination on a national node, else null
+   */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
-      FederationContext federation, URI publicUrl, Path uploadsDir, BodyBudget bodyBudget) {
+      NationalService coordination, FederationContext federation, URI publicUrl, Path uploadsDir,
+      BodyBudget bodyBudget) {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
-    this.publicPages = new PublicPages(pages, accounts, publishing, national);
+    this.publicPages = new PublicPages(pages, accounts, publishing);
+    this.nationalPages = national == null || coordination == null ? null
+        : new NationalPages(pages, national, coordination, publishing.clock);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
@@ -65,7 +74,16 @@ public final class WebRoutes {
     // Failures before a page handler ran (the CrossSiteGuard's 403, a body too large) become pages here.
     ErrorResponses.mountPages(router, pages::errorPage, "/espace", "/espace/*", "/invitations/*");
     router.get("/static/:file").handler(assets::serve);
-    get(router, "/", publicPages::home);
+    if (nationalPages != null) {
+      // The national front page is also the national group's page; the archives by city and category.
+      get(router, "/", nationalPages::front);
+      get(router, "/collectives/" + nationalPages.groupName(), nationalPages::front);
+      for (String kind : new String[] {"calls", "minutes", "events"}) {
+        get(router, "/national/" + kind, ctx -> nationalPages.archive(ctx, kind));
+      }
+    } else {
+      get(router, "/", publicPages::home);
+    }
     get(router, "/actors/:name", publicPages::actor);
     get(router, "/collectives/:name", publicPages::collective);
     get(router, "/collectives/:name/agenda", publicPages::agenda);
