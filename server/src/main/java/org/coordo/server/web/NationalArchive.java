@@ -27,8 +27,9 @@ public record NationalArchive(String kind, boolean past, NationalQuery query, Li
     return query.city() == null ? "" : query.city();
   }
 
+  /** The category filter: events only (calls and minutes have none). */
   public String category() {
-    return query.category() == null ? "" : query.category();
+    return !events() || query.category() == null ? "" : query.category();
   }
 
   /** The title's message key: {@code national.archive.calls|minutes|upcoming|past}. */

@@ -21,7 +21,7 @@ import org.coordo.server.service.aggregation.AggregationService;
  */
 public final class NationalFront {
   static final int WEEKS = 4;
-  static final int MAX_EVENTS = 300;
+  static final int MAX_EVENTS = 150;
   static final int POSTS = 6;
 
   /** A day of the calendar: its label, whether it is today, its events by start. */
@@ -175,7 +175,8 @@ public final class NationalFront {
 
   /** The archive of {@code kind} ({@code calls}, {@code minutes}, {@code events}) with the same filters. */
   public String archive(String kind) {
-    return q.link("/national/" + kind);
+    return "events".equals(kind) ? q.link("/national/events")
+        : new NationalQuery(q.city(), null, q.week(), false, null).link("/national/" + kind);
   }
 
   /** The front page filtered on one city (keeping the category). */

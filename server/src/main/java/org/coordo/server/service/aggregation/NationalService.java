@@ -105,7 +105,8 @@ public final class NationalService {
 
   /** The national group follows {@code target} ({@code @name@host} or an actor URL). */
   public Future<Following> follow(String target) {
-    return federation.follow(settings.groupName(), target);
+    cities = null;
+    return federation.follow(settings.groupName(), target).andThen(ar -> cities = null);
   }
 
   public Future<List<Following>> follows() {
@@ -117,6 +118,24 @@ public final class NationalService {
    * actor documents this node keeps; one it cannot read is listed by its address.
    */
   public Future<List<FollowedCity>> cities() {
+    CachedCities cached = cities;
+    Instant now = clock.instant();
+    if (cached != null && now.isBefore(cached.until())) {
+      return cached.list();
+    }
+    Future<List<FollowedCity>> read = readCities();
+    cities = new CachedCities(read, now.plus(CITIES_TTL));
+    return read.onFailure(e -> cities = null);
+  }
+
+  /** How long the list of cities is kept (a front page asks for it on every view; follows change rarely). */
+  static final java.time.Duration CITIES_TTL = java.time.Duration.ofSeconds(30);
+
+  private record CachedCities(Future<List<FollowedCity>> list, Instant until) {}
+
+  private volatile CachedCities cities;
+
+  private Future<List<FollowedCity>> readCities() {
     return follows().compose(list -> {
       List<Future<FollowedCity>> each = list.stream()
           .filter(f -> f.state() != org.coordo.federation.FollowState.REJECTED)
