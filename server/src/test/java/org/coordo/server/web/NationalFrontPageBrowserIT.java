@@ -183,6 +183,7 @@ class NationalFrontPageBrowserIT {
     driver.findElement(By.cssSelector("form.filter button[type=submit]")).click();
     assertTrue(text("main").contains("Appel à la grève à Grenoble"));
     assertFalse(text("main").contains("Appel lyonnais au rassemblement"));
+    Browser.screenshot(driver, SHOTS, "national-archive-calls-1280");
 
     driver.get(national.base + "/national/events?category=MOVEMENTS_POLITICS&lang=fr");
     assertTrue(text("main").contains("Manifestation contre la réforme"));
@@ -191,7 +192,7 @@ class NationalFrontPageBrowserIT {
     driver.get(national.base + "/collectives/national?lang=fr");
     assertEquals("Agenda national", driver.findElement(By.tagName("h1")).getText());
     assertTrue(text("main").contains("AG grenobloise du 3 mars"), "the group's page is the front page");
-    Browser.screenshot(driver, SHOTS, "national-archive-calls-1280");
+    Browser.screenshot(driver, SHOTS, "national-group-page-1280");
   }
 
   private static String text(String css) {
