@@ -139,7 +139,7 @@ final class NationalAgenda {
         new Query("first", "GET /api/agenda (first page, 20 events)", "application/json", i -> "/api/agenda", true),
         new Query("first-gzip", "GET /api/agenda, Accept-Encoding: gzip", "application/json", i -> "/api/agenda", true,
             true),
-        new Query("home", "GET / (home page HTML, national agenda of 30)", "text/html", i -> "/", true),
+        new Query("home", "GET / (national front page HTML, up to 150 events)", "text/html", i -> "/", true),
         new Query("city", "GET /api/agenda?city=C", "application/json", i -> "/api/agenda?city=" + city(i), true),
         new Query("category", "GET /api/agenda?category=K", "application/json",
             i -> "/api/agenda?category=" + category(i), true),

@@ -40,7 +40,7 @@ public final class NodeRoutes {
   public static void pages(Router router, NodeServices node) {
     NodeConfig config = node.platform().config();
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
-        config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.fed(), config.publicUrl(),
+        config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
         uploads(config), node.platform().bodyBudget()).mount(router);
   }
 

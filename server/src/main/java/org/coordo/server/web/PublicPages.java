@@ -22,12 +22,11 @@ import org.coordo.server.domain.publication.Visibility;
 import org.coordo.server.domain.publication.Reply;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
-import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.account.CollectiveService.CollectiveView;
 import org.coordo.server.service.publication.Publishing;
 
 /**
- * The public pages: the node's home, a collective's page, its agenda, the remote-follow redirect,
+ * The public pages: a city node's home, a collective's page, its agenda, the remote-follow redirect,
  * and the page of each call, minutes and event at the object's own id (federation's object
  * dispatcher answers ActivityStreams clients at the same id and passes the others on to it).
  */
@@ -39,27 +38,18 @@ final class PublicPages {
   private final Pages pages;
   private final Accounts accounts;
   private final Publishing pub;
-  private final AggregationService national;
 
-  PublicPages(Pages pages, Accounts accounts, Publishing publishing, AggregationService national) {
+  PublicPages(Pages pages, Accounts accounts, Publishing publishing) {
     this.pages = pages;
     this.accounts = accounts;
     this.pub = publishing;
-    this.national = national;
   }
 
   void home(RoutingContext ctx) {
     PageContext p = pages.context(ctx);
-    Future<List<AgendaEntry>> agenda = national == null ? Future.succeededFuture(null)
-        : national.agenda(null, null, pub.clock.instant().minus(java.time.Duration.ofHours(6)), null, null, 30)
-            .map(slice -> slice.items().stream().filter(i -> i.event() != null)
-                .map(i -> AgendaEntry.of(i, p.messages().locale())).toList());
     accounts.collectives().list()
         .compose(list -> Future.all(list.stream().map(c -> summary(c, p.messages().locale(), 1, 0)).toList()))
-        .compose(all -> agenda.map(a -> {
-          pages.render(ctx, 200, "home.jte", p, "collectives", all.<CollectiveSummary>list(), "national", a);
-          return null;
-        }))
+        .onSuccess(all -> pages.render(ctx, 200, "home.jte", p, "collectives", all.<CollectiveSummary>list()))
         .onFailure(e -> pages.error(ctx, e));
   }
 

@@ -14,6 +14,7 @@ import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
+import org.coordo.server.service.aggregation.NationalService;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -23,6 +24,7 @@ import org.coordo.server.service.publication.Publishing;
  * publication routes (their minimal page of the id comes last).
  *
  * <pre>
+ * GET  /national/{calls|minutes|events}   (national node: / is the national front page, also the group's page)
  * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
  * GET  /collectives/{name}/{calls|minutes|events|past-events}  (archives; calls and minutes for HTML only)
  * GET  /collectives/{name}/{calls|minutes|events}/{id}    /actors/{name}
@@ -40,6 +42,7 @@ public final class WebRoutes {
   private final StaticAssets assets = new StaticAssets();
   private final PublicPages publicPages;
   private final ArchivePages archives;
+  private final NationalPages nationalPages;
   private final MemberPages members;
   private final InvitationPages invitations;
   private final EditorPages editor;
@@ -49,13 +52,19 @@ public final class WebRoutes {
   private final long maxUploadBytes;
   private final BodyBudget bodyBudget;
 
-  /** @param national received publications on a national node (its agenda leads the home page), else null */
+  /**
+   * @param national received publications on a national node (its front page and archives), else null
+   * @param coordination the national coordination on a national node, else null
+   */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
-      FederationContext federation, URI publicUrl, Path uploadsDir, BodyBudget bodyBudget) {
+      NationalService coordination, FederationContext federation, URI publicUrl, Path uploadsDir,
+      BodyBudget bodyBudget) {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
-    this.publicPages = new PublicPages(pages, accounts, publishing, national);
+    this.publicPages = new PublicPages(pages, accounts, publishing);
     this.archives = new ArchivePages(pages, accounts, publishing);
+    this.nationalPages = national == null || coordination == null ? null
+        : new NationalPages(pages, national, coordination, publishing.clock);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
@@ -78,7 +87,16 @@ public final class WebRoutes {
 
   public void mount(Router router) {
     router.get("/static/:file").handler(assets::serve);
-    get(router, "/", publicPages::home);
+    if (nationalPages != null) {
+      // The national front page is also the national group's page; the archives by city and category.
+      get(router, "/", nationalPages::front);
+      get(router, "/collectives/" + nationalPages.groupName(), nationalPages::front);
+      for (String kind : new String[] {"calls", "minutes", "events"}) {
+        get(router, "/national/" + kind, ctx -> nationalPages.archive(ctx, kind));
+      }
+    } else {
+      get(router, "/", publicPages::home);
+    }
     get(router, "/actors/:name", publicPages::actor);
     get(router, "/collectives/:name", publicPages::collective);
     get(router, "/collectives/:name/agenda", publicPages::agenda);

@@ -85,7 +85,7 @@ class NationalAgendaBrowserIT {
     });
     assertEquals("Agenda national", driver.findElement(By.tagName("h1")).getText());
     assertEquals(eventUrl, driver.findElement(By.linkText("Manifestation régionale")).getAttribute("href"));
-    assertTrue(driver.findElement(By.cssSelector("#national-agenda + ul")).getText().contains("Gare de Grenoble"));
+    assertTrue(driver.findElement(By.id("national-calendar")).getText().contains("Gare de Grenoble"));
     Browser.screenshot(driver, SHOTS, "13-national-home");
   }
 }

@@ -224,6 +224,40 @@ public final class AggregationRepository {
   }
 
   /**
+   * Events that started before {@code before}, latest start first (the archive of past events), filtered
+   * as {@link #agenda}, starting below {@code after}.
+   *
+   * @throws IllegalArgumentException when the cursor is not one of this listing
+   */
+  public Slice pastAgenda(String city, String category, Instant before, Cursor after, int limit) {
+    byte[] prefix = startScope(city, category);
+    byte[] hi = Keys.concat(prefix, Keys.longBE(millis(before)));
+    if (after != null) {
+      if (!Keys.startsWith(after.lastKey(), prefix)) {
+        throw new IllegalArgumentException("cursor");
+      }
+      if (Keys.compare(after.lastKey(), hi) < 0) {
+        hi = after.lastKey();
+      }
+    }
+    List<AggregatedItem> out = new ArrayList<>();
+    byte[] lastKey = null;
+    boolean more = false;
+    try (KvIterator it = byStart.scan(prefix, hi, true)) {
+      while (it.hasNext()) {
+        KvEntry e = it.next();
+        if (out.size() == limit) {
+          more = true;
+          break;
+        }
+        find(Keys.readUtf8(e.key(), prefix.length + 8)).ifPresent(out::add);
+        lastKey = e.key();
+      }
+    }
+    return new Slice(out, more && lastKey != null ? Optional.of(new Cursor(lastKey)) : Optional.empty());
+  }
+
+  /**
    * Newest first by publication time: one kind (null: every kind), one city (null: every city).
    * A cursor from another listing yields the first page or an empty one (clamped to the prefix).
    */

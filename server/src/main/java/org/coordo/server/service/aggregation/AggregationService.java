@@ -127,4 +127,36 @@ public final class AggregationService {
   public Future<Page<AggregatedItem>> latest(AggregatedKind kind, String city, Cursor after, int limit) {
     return storage.call(store -> repository.latest(kind, city, after, limit));
   }
+
+  /** Events that started before {@code before}, latest first (see {@link AggregationRepository#pastAgenda}). */
+  public Future<AggregationRepository.Slice> pastAgenda(String city, String category, Instant before, Cursor after,
+      int limit) {
+    return storage.call(store -> repository.pastAgenda(city, category, before, after, limit));
+  }
+
+  /**
+   * What the national front page shows, read in one store call: events starting in {@code [from, to)}
+   * (at most {@code maxEvents}; {@code moreEvents} when there were more), the latest calls and minutes,
+   * and the categories the window's events of the city (all categories) carry, for the filter. Calls and
+   * minutes have no category: with a category, they are left out (as the feeds do).
+   */
+  public record Front(List<AggregatedItem> events, boolean moreEvents, List<AggregatedItem> calls,
+      List<AggregatedItem> minutes, List<String> categories) {}
+
+  public Future<Front> front(String city, String category, Instant from, Instant to, int maxEvents, int posts) {
+    return storage.call(store -> {
+      AggregationRepository.Slice all = repository.agenda(city, null, from, to, null, maxEvents);
+      AggregationRepository.Slice events = category == null ? all
+          : repository.agenda(city, category, from, to, null, maxEvents);
+      List<String> categories = all.items().stream()
+          .filter(i -> i.event() != null && i.event().category() != null)
+          .map(i -> i.event().category()).distinct().sorted().toList();
+      List<AggregatedItem> calls = category != null ? List.of()
+          : repository.latest(AggregatedKind.CALL, city, null, posts).items();
+      List<AggregatedItem> minutes = category != null ? List.of()
+          : repository.latest(AggregatedKind.MINUTES, city, null, posts).items();
+      return new Front(events.items(), events.next().isPresent(), calls, minutes, categories);
+    });
+  }
 }
+

@@ -18,6 +18,7 @@ import org.coordo.federation.Following;
 import org.coordo.federation.TimeSortableIds;
 import org.coordo.federation.vocab.As;
 import org.coordo.server.domain.aggregation.AggregatedItem;
+import org.coordo.server.domain.aggregation.FollowedCity;
 import org.coordo.server.domain.aggregation.NationalSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,11 +105,71 @@ public final class NationalService {
 
   /** The national group follows {@code target} ({@code @name@host} or an actor URL). */
   public Future<Following> follow(String target) {
-    return federation.follow(settings.groupName(), target);
+    cities = null;
+    return federation.follow(settings.groupName(), target).andThen(ar -> cities = null);
   }
 
   public Future<List<Following>> follows() {
     return federation.following(settings.groupName());
+  }
+
+  /**
+   * The collectives the national group follows (or asked to), with their names and handles from the
+   * actor documents this node keeps; one it cannot read is listed by its address.
+   */
+  public Future<List<FollowedCity>> cities() {
+    CachedCities cached = cities;
+    Instant now = clock.instant();
+    if (cached != null && now.isBefore(cached.until())) {
+      return cached.list();
+    }
+    Future<List<FollowedCity>> read = readCities();
+    cities = new CachedCities(read, now.plus(CITIES_TTL));
+    return read.onFailure(e -> cities = null);
+  }
+
+  /** How long the list of cities is kept (a front page asks for it on every view; follows change rarely). */
+  static final java.time.Duration CITIES_TTL = java.time.Duration.ofSeconds(30);
+
+  private record CachedCities(Future<List<FollowedCity>> list, Instant until) {}
+
+  private volatile CachedCities cities;
+
+  private Future<List<FollowedCity>> readCities() {
+    return follows().compose(list -> {
+      List<Future<FollowedCity>> each = list.stream()
+          .filter(f -> f.state() != org.coordo.federation.FollowState.REJECTED)
+          .map(f -> federation.resolveActor(f.actorId()).map(a -> city(f, a))
+              .recover(e -> Future.succeededFuture(unreadCity(f))))
+          .toList();
+      return Future.all(each).map(all -> all.<FollowedCity>list().stream()
+          .sorted(java.util.Comparator.comparing(c -> c.displayName().toLowerCase(java.util.Locale.ROOT)))
+          .toList());
+    });
+  }
+
+  private static FollowedCity city(Following f, org.coordo.federation.RemoteActor a) {
+    URI id = f.actorId();
+    String name = a.preferredUsername() == null ? lastSegment(id) : a.preferredUsername().toLowerCase(java.util.Locale.ROOT);
+    String display = a.document().getValue("name") instanceof String s && !s.isBlank() ? s.strip() : name;
+    String url = a.document().getValue("url") instanceof String u && u.startsWith("http") ? u : id.toString();
+    return new FollowedCity(name, display, "@" + name + "@" + authority(id), url,
+        f.state() == org.coordo.federation.FollowState.ACCEPTED);
+  }
+
+  private static FollowedCity unreadCity(Following f) {
+    String name = lastSegment(f.actorId());
+    return new FollowedCity(name, name, "@" + name + "@" + authority(f.actorId()), f.actorId().toString(),
+        f.state() == org.coordo.federation.FollowState.ACCEPTED);
+  }
+
+  private static String authority(URI id) {
+    return id.getPort() < 0 ? id.getHost() : id.getHost() + ":" + id.getPort();
+  }
+
+  private static String lastSegment(URI id) {
+    String path = id.getPath() == null ? "" : id.getPath().replaceAll("/+$", "");
+    return path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Followers of the national group waiting for an admin's approval. */

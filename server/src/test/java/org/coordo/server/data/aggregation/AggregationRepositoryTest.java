@@ -93,6 +93,24 @@ class AggregationRepositoryTest {
   }
 
   @Test
+  void pastAgendaPagesLatestStartFirstBeforeTheBoundByCityAndCategory() {
+    repo.upsert(event("a", "grenoble", "2030-01-01T10:00:00Z", "MEETING", null));
+    repo.upsert(event("b", "lille", "2030-01-02T10:00:00Z", "MEETING", null));
+    repo.upsert(event("c", "lille", "2030-01-03T10:00:00Z", "CAUSES", null));
+    repo.upsert(event("d", "grenoble", "2030-01-04T10:00:00Z", "MEETING", null));
+    Instant before = Instant.parse("2030-01-04T00:00:00Z");
+    AggregationRepository.Slice first = repo.pastAgenda(null, null, before, null, 2);
+    assertEquals(List.of("Event c", "Event b"), names(first.items()));
+    AggregationRepository.Slice second = repo.pastAgenda(null, null, before, first.next().orElseThrow(), 2);
+    assertEquals(List.of("Event a"), names(second.items()));
+    assertTrue(second.next().isEmpty());
+    assertEquals(List.of("Event c", "Event b"), names(repo.pastAgenda("lille", null, before, null, 10).items()));
+    assertEquals(List.of("Event b", "Event a"), names(repo.pastAgenda(null, "MEETING", before, null, 10).items()));
+    Cursor foreign = repo.pastAgenda("lille", null, before, null, 1).next().orElseThrow();
+    assertThrows(IllegalArgumentException.class, () -> repo.pastAgenda("grenoble", null, before, foreign, 10));
+  }
+
+  @Test
   void latestIsNewestFirstPerKindAndCity() {
     repo.upsert(call("1", "lille", "2026-11-01T10:00:00Z"));
     repo.upsert(call("2", "grenoble", "2026-11-03T10:00:00Z"));
