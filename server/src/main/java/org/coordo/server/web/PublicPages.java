@@ -57,7 +57,9 @@ final class PublicPages {
     accounts.collectives().list()
         .compose(list -> Future.all(list.stream().map(c -> summary(c, p.messages().locale(), 1, 0)).toList()))
         .compose(all -> agenda.map(a -> {
-          pages.render(ctx, 200, "home.jte", p, "collectives", all.<CollectiveSummary>list(), "national", a);
+          pages.render(ctx, 200, "home.jte", p, "collectives", all.<CollectiveSummary>list(), "national", a,
+              "embed", a == null ? null : EmbedSnippet.of(pub.uris.protocol().base(), "/embed/agenda", "", p.lang(),
+                  "/", p.t("embed.nationalTitle")));
           return null;
         }))
         .onFailure(e -> pages.error(ctx, e));
@@ -73,7 +75,9 @@ final class PublicPages {
           String description = c.descriptionHtml().isEmpty() ? p.t("collective.defaultDescription", c.displayName())
               : org.coordo.server.text.PlainText.excerpt(org.coordo.server.text.PlainText.fromHtml(c.descriptionHtml()), 300);
           OpenGraph og = new OpenGraph(c.displayName(), description, pub.uris.protocol().base() + c.path(), "website");
-          pages.render(ctx, 200, "collective.jte", p, "c", c, "og", og);
+          pages.render(ctx, 200, "collective.jte", p, "c", c, "og", og, "embed", EmbedSnippet.of(
+              pub.uris.protocol().base(), c.path() + "/embed", "", p.lang(), c.path() + "/agenda",
+              p.t("embed.collectiveTitle", c.displayName())));
         })
         .onFailure(e -> pages.error(ctx, e));
   }

@@ -24,6 +24,7 @@ import org.coordo.server.service.publication.Publishing;
  * <pre>
  * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
  * GET  /collectives/{name}/{calls|minutes|events}/{id}    /actors/{name}
+ * GET  /collectives/{name}/embed[.json]   /embed/agenda[.json]   (national)   the embeds other sites frame
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
  * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
@@ -37,6 +38,7 @@ public final class WebRoutes {
   private final Pages pages;
   private final StaticAssets assets = new StaticAssets();
   private final PublicPages publicPages;
+  private final EmbedPages embeds;
   private final MemberPages members;
   private final InvitationPages invitations;
   private final EditorPages editor;
@@ -52,6 +54,7 @@ public final class WebRoutes {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
     this.publicPages = new PublicPages(pages, accounts, publishing, national);
+    this.embeds = new EmbedPages(pages, accounts, publishing, national);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
@@ -70,6 +73,10 @@ public final class WebRoutes {
     get(router, "/collectives/:name", publicPages::collective);
     get(router, "/collectives/:name/agenda", publicPages::agenda);
     get(router, "/collectives/:name/follow", publicPages::follow);
+    get(router, "/collectives/:name/embed", embeds::collectivePage);
+    get(router, "/collectives/:name/embed.json", embeds::collectiveJson);
+    get(router, "/embed/agenda", embeds::nationalPage);
+    get(router, "/embed/agenda.json", embeds::nationalJson);
     for (PublicationKind kind : PublicationKind.values()) {
       get(router, "/collectives/:name/" + kind.segment() + "/:id", ctx -> publicPages.object(ctx, kind));
     }
