@@ -91,6 +91,10 @@ class EmbedBrowserIT {
     return "http://localhost:" + site.getAddress().getPort() + "/";
   }
 
+  static JavascriptExecutor js() {
+    return driver;
+  }
+
   /** The snippets as the copy buttons of a Coordo page hold them. */
   static List<String> snippets(String pageUrl) {
     driver.get(pageUrl);
@@ -106,6 +110,8 @@ class EmbedBrowserIT {
     List<String> collective = snippets(city.base + "/collectives/grenoble?lang=fr");
     Browser.screenshot(driver, SHOTS, "embed-01-collective-snippets-1280");
     List<String> nationalSnippets = snippets(national.base + "/?lang=fr");
+    js().executeScript("document.getElementById('embed').scrollIntoView();");
+    Browser.screenshot(driver, SHOTS, "embed-05-national-snippets-1280");
     assertTrue(collective.get(0).startsWith("<iframe src=\"" + city.base + "/collectives/grenoble/embed?lang=fr\""),
         collective.get(0));
     String lilleComponent = nationalSnippets.get(1).replace("/embed/agenda.json?", "/embed/agenda.json?city=lille&");
