@@ -63,7 +63,9 @@ final class PublicPages {
           String description = c.descriptionHtml().isEmpty() ? p.t("collective.defaultDescription", c.displayName())
               : org.coordo.server.text.PlainText.excerpt(org.coordo.server.text.PlainText.fromHtml(c.descriptionHtml()), 300);
           OpenGraph og = new OpenGraph(c.displayName(), description, pub.uris.protocol().base() + c.path(), "website");
-          pages.render(ctx, 200, "collective.jte", p, "c", c, "og", og);
+          pages.render(ctx, 200, "collective.jte", p, "c", c, "og", og, "embed", EmbedSnippet.of(
+              pub.uris.protocol().base(), c.path() + "/embed", "", p.lang(), c.path() + "/agenda",
+              p.t("embed.collectiveTitle", c.displayName())));
         })
         .onFailure(e -> pages.error(ctx, e));
   }

@@ -19,7 +19,9 @@ final class StaticAssets {
   StaticAssets() {
     assets = Map.of(
         "coordo.css", load("coordo.css", "text/css; charset=utf-8"),
-        "copy.js", load("copy.js", "text/javascript; charset=utf-8"));
+        "copy.js", load("copy.js", "text/javascript; charset=utf-8"),
+        "embed.css", load("embed.css", "text/css; charset=utf-8"),
+        "coordo-agenda.js", load("coordo-agenda.js", "text/javascript; charset=utf-8"));
   }
 
   private static Asset load(String name, String type) {

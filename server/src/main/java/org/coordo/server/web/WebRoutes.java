@@ -28,6 +28,7 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
  * GET  /collectives/{name}/{calls|minutes|events|past-events}  (archives; calls and minutes for HTML only)
  * GET  /collectives/{name}/{calls|minutes|events}/{id}    /actors/{name}
+ * GET  /collectives/{name}/embed[.json]   /embed/agenda[.json]   (national)   the embeds other sites frame
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
  * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
@@ -43,6 +44,7 @@ public final class WebRoutes {
   private final PublicPages publicPages;
   private final ArchivePages archives;
   private final NationalPages nationalPages;
+  private final EmbedPages embeds;
   private final MemberPages members;
   private final InvitationPages invitations;
   private final EditorPages editor;
@@ -65,6 +67,7 @@ public final class WebRoutes {
     this.archives = new ArchivePages(pages, accounts, publishing);
     this.nationalPages = national == null || coordination == null ? null
         : new NationalPages(pages, national, coordination, publishing.clock);
+    this.embeds = new EmbedPages(pages, accounts, publishing, national);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
@@ -105,6 +108,10 @@ public final class WebRoutes {
     for (ArchivePages.Archive archive : ArchivePages.Archive.values()) {
       get(router, "/collectives/:name/" + archive.segment(), ctx -> archives.show(ctx, archive));
     }
+    get(router, "/collectives/:name/embed", embeds::collectivePage);
+    get(router, "/collectives/:name/embed.json", embeds::collectiveJson);
+    get(router, "/embed/agenda", embeds::nationalPage);
+    get(router, "/embed/agenda.json", embeds::nationalJson);
     for (PublicationKind kind : PublicationKind.values()) {
       get(router, "/collectives/:name/" + kind.segment() + "/:id", ctx -> publicPages.object(ctx, kind));
     }
