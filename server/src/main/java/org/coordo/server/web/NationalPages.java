@@ -48,8 +48,22 @@ final class NationalPages {
         NationalFront.POSTS)).onSuccess(all -> {
           NationalFront f = new NationalFront(q, national.groupName(), pages.host, all.resultAt(0), all.resultAt(1),
               today, p.messages().locale());
-          pages.render(ctx, 200, "national.jte", p, "f", f);
+          pages.render(ctx, 200, "national.jte", p, "f", f, "embed", EmbedSnippet.of(pages.base, "/embed/agenda",
+              embedQuery(q.city(), q.category()), p.lang(), "/", p.t("embed.nationalTitle")));
         }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  /** The embed's filters: the ones this front page shows. */
+  private static String embedQuery(String city, String category) {
+    StringBuilder b = new StringBuilder();
+    if (city != null && !city.isEmpty()) {
+      b.append("city=").append(java.net.URLEncoder.encode(city, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    if (category != null && !category.isEmpty()) {
+      b.append(b.length() == 0 ? "" : "&").append("category=")
+          .append(java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return b.toString();
   }
 
   void archive(RoutingContext ctx, String kind) {

@@ -19,11 +19,14 @@ final class Pages {
   final Renderer renderer;
   final CsrfToken csrf;
   final String host;
+  /** The node's public URL without a trailing slash (embed snippets). */
+  final String base;
 
   Pages(Messages messages, Renderer renderer, URI publicUrl) {
     this.messages = messages;
     this.renderer = renderer;
     this.csrf = new CsrfToken("https".equalsIgnoreCase(publicUrl.getScheme()));
+    this.base = publicUrl.toString().replaceAll("/+$", "");
     this.host = publicUrl.getPort() < 0 ? publicUrl.getHost() : publicUrl.getHost() + ":" + publicUrl.getPort();
   }
 
