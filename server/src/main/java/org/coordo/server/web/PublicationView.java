@@ -168,6 +168,11 @@ public final class PublicationView {
     return isEvent() ? ev().timezone().getId() : "";
   }
 
+  /** The event's zone as people say it ("Paris"), for "heure de Paris". */
+  public String zoneName() {
+    return isEvent() ? ZoneNames.of(ev().timezone(), locale) : "";
+  }
+
   public String startIso() {
     return isEvent() ? start().toOffsetDateTime().toString() : "";
   }

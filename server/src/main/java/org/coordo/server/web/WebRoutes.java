@@ -22,13 +22,13 @@ import org.coordo.server.service.publication.Publishing;
  * publication routes (their minimal page of the id comes last).
  *
  * <pre>
- * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
+ * GET  /   /static/{file}   /favicon.ico   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
  * GET  /collectives/{name}/{calls|minutes|events}/{id}    /actors/{name}
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
- * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
+ * GET  /espace   /espace/login   /espace/password   /espace/password/forgot   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
- * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/invitations
+ * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/members/password   …/invitations
  * GET  /espace/{collective}/followers   /espace/{collective}/moderation          (with a federation)
  * POST /espace/{collective}/followers   /espace/{collective}/following   /espace/{collective}/moderation
  * </pre>
@@ -65,6 +65,7 @@ public final class WebRoutes {
     // Failures before a page handler ran (the CrossSiteGuard's 403, a body too large) become pages here.
     ErrorResponses.mountPages(router, pages::errorPage, "/espace", "/espace/*", "/invitations/*");
     router.get("/static/:file").handler(assets::serve);
+    router.get("/favicon.ico").handler(assets::favicon);
     get(router, "/", publicPages::home);
     get(router, "/actors/:name", publicPages::actor);
     get(router, "/collectives/:name", publicPages::collective);
@@ -82,6 +83,7 @@ public final class WebRoutes {
     post(router, "/invitations/:token", invitations::accept);
     post(router, "/invitations/:token/join", invitations::join);
     get(router, "/espace/password", members::passwordForm);
+    get(router, "/espace/password/forgot", members::forgotPassword);
     post(router, "/espace/password", members::changePassword);
 
     String form = "/espace/:collective/:kind/new";
@@ -102,6 +104,7 @@ public final class WebRoutes {
     post(router, "/espace/admin/collectives", admin::createCollective);
     get(router, "/espace/admin/:collective", admin::collective);
     post(router, "/espace/admin/:collective/members", admin::setRole);
+    post(router, "/espace/admin/:collective/members/password", admin::resetPassword);
     post(router, "/espace/admin/:collective/invitations", admin::invite);
     if (community != null) {
       get(router, "/espace/:collective/followers", community::followers);
