@@ -195,7 +195,7 @@ public final class AdminPages {
   }
 
   private static String date(java.time.Instant at, Locale locale) {
-    return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
+    return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
         .format(at.atZone(NodeTime.DEFAULT_ZONE));
   }
 }
