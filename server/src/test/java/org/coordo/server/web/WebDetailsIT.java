@@ -101,7 +101,7 @@ class WebDetailsIT {
   }
 
   @Test
-  void eventTimeIsSaidInTheZonesCity() throws Exception {
+  void eventTimeIsSaidInTheZonesCityAndSignedWithTheAuthorsName() throws Exception {
     ZonedDateTime start = ZonedDateTime.now(ZoneId.of("Europe/Paris")).plusDays(5).withHour(18).withMinute(0)
         .withSecond(0).withNano(0);
     Publication event = await(n.node.services().publishing().service.create(ALICE, "grenoble", PublicationKind.EVENT,
@@ -114,6 +114,7 @@ class WebDetailsIT {
     assertTrue(fr.contains("(heure de Paris)"), fr);
     assertFalse(fr.contains("Europe/Paris)"));
     assertTrue(get(browser(), path + "?lang=en").body().contains("(Paris time)"));
+    assertTrue(fr.contains("Publié par Alice"), "the author by display name, not user name alice: " + fr);
   }
 
   @Test

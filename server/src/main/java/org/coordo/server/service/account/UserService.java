@@ -200,6 +200,18 @@ public final class UserService {
     return resetPassword(username, temporary).map(v -> temporary);
   }
 
+  /** The display names of these usernames (unknown ones left out), for bylines. */
+  public Future<Map<String, String>> displayNames(java.util.Collection<String> usernames) {
+    return store.call(data -> {
+      Map<String, String> names = new LinkedHashMap<>();
+      for (String username : usernames) {
+        data.users().findByUsername(username).filter(u -> u.displayName() != null && !u.displayName().isBlank())
+            .ifPresent(u -> names.put(username, u.displayName()));
+      }
+      return names;
+    });
+  }
+
   /**
    * When each user was last seen, as far as the node knows: the latest use of one of their open
    * sessions (refreshed every few minutes). Users without an open session are absent.
