@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.coordo.server.config.ConfigSchema;
 
 /**
  * The node's HTTP servers: one per event loop, all on the same address and port, sharing one router.
@@ -56,7 +57,27 @@ final class HttpServers {
     AtomicLong drain = new AtomicLong(drainMillis);
     return vertx.deployVerticle(() -> new ServerVerticle(router, chosen, host, actual, drain),
             new DeploymentOptions().setInstances(count))
-        .map(id -> new HttpServers(vertx, id, actual.get(), count, drain));
+        .map(id -> new HttpServers(vertx, id, actual.get(), count, drain))
+        .recover(e -> Future.failedFuture(isBusy(e) ? new PortBusyException(host, chosen, e) : e));
+  }
+
+  private static boolean isBusy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The port is taken: says which, and which key (and variable) chooses another. */
+  static final class PortBusyException extends IOException {
+    PortBusyException(String host, int port, Throwable cause) {
+      super("port " + port + " on " + host + " is already in use (another Coordo or another program):"
+          + " stop it, or choose another port with " + ConfigSchema.PORT.path() + " in the configuration file"
+          + " or " + ConfigSchema.PORT.envName() + "=PORT", cause);
+    }
   }
 
   int port() {

@@ -33,7 +33,8 @@ public final class ConfigLoader {
 
   /**
    * The validated configuration, the origin of every value (for {@code config check}) and
-   * warnings: {@code COORDO_*} variables that match no key (typos), which are ignored.
+   * warnings: a loopback {@code publicUrl} on another port than {@code port} ({@link PublicUrlRule}),
+   * {@code COORDO_*} variables that match no key (typos), which are ignored.
    */
   public record Loaded(NodeConfig config, List<Setting> settings, List<String> warnings) {}
 
@@ -62,14 +63,20 @@ public final class ConfigLoader {
       }
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    List<Setting> parsed = new ArrayList<>();
+    Map<String, String> sources = new LinkedHashMap<>();
     for (Setting s : settings.values()) {
-      Object value = s.key().parse(s.value(), s.source());
-      values.put(s.key().path(), value);
-      parsed.add(new Setting(s.key(), value, s.source()));
+      values.put(s.key().path(), s.key().parse(s.value(), s.source()));
+      sources.put(s.key().path(), s.source());
     }
     checkBodyLimits(values, settings);
-    return new Loaded(NodeConfig.from(values), List.copyOf(parsed), unknownVariables(env));
+    List<String> warnings = new ArrayList<>();
+    PublicUrlRule.apply(values, sources).ifPresent(warnings::add);
+    warnings.addAll(unknownVariables(env));
+    List<Setting> parsed = new ArrayList<>();
+    for (Setting s : settings.values()) {
+      parsed.add(new Setting(s.key(), values.get(s.key().path()), sources.get(s.key().path())));
+    }
+    return new Loaded(NodeConfig.from(values), List.copyOf(parsed), List.copyOf(warnings));
   }
 
   private static List<String> unknownVariables(Map<String, String> env) {

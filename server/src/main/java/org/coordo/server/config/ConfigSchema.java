@@ -19,7 +19,7 @@ public final class ConfigSchema {
   public static final ConfigKey DATA_DIR = new ConfigKey("dataDir", ValueType.writableDirectory(), "./data",
       "Directory of the node's data (database in `db/`, run file, control token); relative to the working directory.");
   public static final ConfigKey PUBLIC_URL = new ConfigKey("publicUrl", ValueType.baseUrl(), "http://localhost:8080",
-      "The URL people and servers reach the node at (the https URL when behind a TLS proxy); part of every ActivityPub id.");
+      "The URL people and servers reach the node at (the https URL when behind a TLS proxy); part of every ActivityPub id. Left at its default, it follows `port` (`http://localhost:PORT`).");
   public static final ConfigKey ROLE = new ConfigKey("role", ValueType.oneOf("city", "national"), "city",
       "`city` for a local collective's node, `national` for the node that aggregates every city.");
   public static final ConfigKey NODE_NAME = new ConfigKey("node.name", ValueType.text(100, false), "Coordo",

@@ -38,6 +38,11 @@ public record FeedItem(
     categories = categories == null ? List.of() : List.copyOf(categories);
   }
 
+  /** The same item signed with another name (a display name instead of a handle). */
+  public FeedItem withAuthorName(String name) {
+    return new FeedItem(id, url, title, summary, contentHtml, published, updated, name, categories, city);
+  }
+
   /** The link a person follows: the URL, else the id. */
   public URI link() {
     return url != null ? url : id;

@@ -51,14 +51,16 @@ public final class FeedRoutes {
   private final AtomWriter atom;
   private final IcsWriter ics;
   private final String language;
+  private final FeedNames names;
 
   /**
    * @param worker where feeds are rendered (never an event loop)
    * @param version Coordo's version (generator, PRODID)
    * @param language the node's BCP 47 language for feed metadata ({@code fr})
+   * @param names display names of collectives and authors
    */
   public FeedRoutes(PublicationService service, PublicationUris uris, WorkerExecutor worker, String version,
-      String language) {
+      String language, FeedNames names) {
     this.service = service;
     this.uris = uris;
     this.worker = worker;
@@ -67,6 +69,7 @@ public final class FeedRoutes {
     this.atom = new AtomWriter("Coordo", version);
     this.ics = new IcsWriter(version);
     this.language = language;
+    this.names = names;
   }
 
   public void mount(Router router) {
@@ -89,26 +92,28 @@ public final class FeedRoutes {
     String name = collective(ctx);
     FeedQuery query = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
     URI self = self(ctx);
-    return published(name, kind, query).compose(list -> render(() -> {
-      // publication days are cut in the node's zone (events use their own)
-      List<FeedItem> items = list.stream().map(converter::toFeedItem)
-          .filter(i -> query.matches(i, NodeTime.DEFAULT_ZONE)).limit(query.limit()).toList();
-      // Derived from the items, not the clock: unchanged items give unchanged bytes (ETag).
-      Instant updated = items.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-      FeedMeta meta = new FeedMeta(name + " : " + label(kind), null, self, htmlUrl(name, kind), language, updated);
-      return new Items(meta, items);
-    }));
+    return published(name, kind, query).compose(list -> render(() -> list.stream().map(converter::toFeedItem)
+        // publication days are cut in the node's zone (events use their own)
+        .filter(i -> query.matches(i, NodeTime.DEFAULT_ZONE)).limit(query.limit()).toList()))
+        .compose(names::withAuthors)
+        .compose(items -> names.collective(name).map(title -> {
+          // Derived from the items, not the clock: unchanged items give unchanged bytes (ETag).
+          Instant updated = items.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+          FeedMeta meta = new FeedMeta(title + " : " + label(kind), null, self, htmlUrl(name, kind), language, updated);
+          return new Items(meta, items);
+        }));
   }
 
   private Future<Void> calendar(RoutingContext ctx) {
     String name = collective(ctx);
     FeedQuery query = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
-    return published(name, PublicationKind.EVENT, query).compose(list -> render(() -> {
-      List<CalendarEvent> events = list.stream().filter(p -> p.event() != null).map(converter::toCalendarEvent)
-          .filter(e -> query.matches(e, name)).limit(query.limit())
-          .sorted(Comparator.comparing(CalendarEvent::start)).toList();
-      return ics.calendar(name + " : " + label(PublicationKind.EVENT), events);
-    })).compose(bytes -> FeedResponses.send(ctx, FeedFormat.ICALENDAR, bytes));
+    return names.collective(name).compose(title -> published(name, PublicationKind.EVENT, query)
+        .compose(list -> render(() -> {
+          List<CalendarEvent> events = list.stream().filter(p -> p.event() != null).map(converter::toCalendarEvent)
+              .filter(e -> query.matches(e, name)).limit(query.limit())
+              .sorted(Comparator.comparing(CalendarEvent::start)).toList();
+          return ics.calendar(title + " : " + label(PublicationKind.EVENT), events);
+        }))).compose(bytes -> FeedResponses.send(ctx, FeedFormat.ICALENDAR, bytes));
   }
 
   private Future<Void> singleEvent(RoutingContext ctx) {

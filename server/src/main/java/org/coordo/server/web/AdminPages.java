@@ -17,12 +17,15 @@ import org.coordo.server.service.account.CollectiveService.CollectiveView;
 
 /**
  * The node administrator's pages: federation health (delivery queue, failing and unavailable
- * hosts), the collectives (create one), and per collective its members (role, removal) and
- * invitations (a new single-use link shown once).
+ * hosts), the collectives (create one), and per collective its members (dates, role, removal, a new
+ * temporary password shown once) and invitations (a new single-use link shown once).
  */
 public final class AdminPages {
-  /** A member as the admin page lists it. */
-  public record MemberRow(String username, String role, String since) {}
+  /** A member as the admin page lists it: joined the collective, last seen on the node ("" if unknown). */
+  public record MemberRow(String username, String role, String since, String lastSeen) {}
+
+  /** A temporary password just set by the admin, shown once. */
+  public record Reset(String username, String password) {}
 
   /** A failing host. */
   public record HostRow(String host, int failures, String since, String lastError) {}
@@ -93,17 +96,45 @@ public final class AdminPages {
   }
 
   private void showCollective(RoutingContext ctx, String inviteLink, int status, Form f) {
+    showCollective(ctx, inviteLink, null, status, f);
+  }
+
+  private void showCollective(RoutingContext ctx, String inviteLink, Reset reset, int status, Form f) {
     PageContext p = pages.context(ctx);
     String name = ctx.pathParam("collective");
     Locale locale = p.messages().locale();
-    accounts.collectives().require(name).compose(view -> accounts.collectives().members(name).map(list -> {
-      List<MemberRow> rows = list.stream().map(m -> new MemberRow(m.username(),
-          m.role().name().toLowerCase(Locale.ROOT), date(m.since(), locale))).toList();
-      pages.render(ctx, status, "admin-collective.jte", p, "name", name,
-          "displayName", view.collective().displayName(), "members", rows, "inviteLink", inviteLink, "f", f,
-          "notice", MemberPages.takeNotice(ctx, p));
-      return null;
-    })).onFailure(e -> pages.error(ctx, e));
+    accounts.collectives().require(name).compose(view -> accounts.collectives().members(name)
+        .compose(list -> accounts.users().lastSeen(list.stream().map(m -> m.userId()).toList()).map(seen -> {
+          List<MemberRow> rows = list.stream().map(m -> new MemberRow(m.username(),
+              m.role().name().toLowerCase(Locale.ROOT), date(m.since(), locale), date(seen.get(m.userId()), locale)))
+              .toList();
+          pages.render(ctx, status, "admin-collective.jte", p, "name", name,
+              "displayName", view.collective().displayName(), "members", rows, "inviteLink", inviteLink,
+              "reset", reset, "f", f, "notice", MemberPages.takeNotice(ctx, p));
+          return null;
+        }))).onFailure(e -> pages.error(ctx, e));
+  }
+
+  /**
+   * Gives a member of this collective a new temporary password, shown once on the answer (never
+   * stored in clear, not cacheable); every session of that member is closed. 404 for someone who
+   * is not a member of the collective.
+   */
+  void resetPassword(RoutingContext ctx) {
+    if (admin(ctx) == null) {
+      return;
+    }
+    String name = ctx.pathParam("collective");
+    String username = String.valueOf(ctx.request().getFormAttribute("username"));
+    accounts.collectives().members(name)
+        .compose(list -> list.stream().anyMatch(m -> m.username().equals(username))
+            ? accounts.users().resetToTemporaryPassword(username)
+            : Future.<String>failedFuture(NodeError.missing("no such member: " + username)))
+        .onSuccess(password -> {
+          ctx.response().putHeader("Cache-Control", "no-store");
+          showCollective(ctx, null, new Reset(username, password), 200, Form.empty());
+        })
+        .onFailure(e -> pages.error(ctx, e));
   }
 
   void setRole(RoutingContext ctx) {
@@ -164,7 +195,7 @@ public final class AdminPages {
   }
 
   private static String date(java.time.Instant at, Locale locale) {
-    return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
+    return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
         .format(at.atZone(NodeTime.DEFAULT_ZONE));
   }
 }

@@ -119,6 +119,14 @@ final class MemberPages {
     });
   }
 
+  /**
+   * "Mot de passe oublié ?": who to ask (an admin of the node resets it from the web). Asks for no
+   * name and says the same to everyone, so it tells nothing about which accounts exist.
+   */
+  void forgotPassword(RoutingContext ctx) {
+    pages.render(ctx, 200, "forgot.jte", pages.context(ctx));
+  }
+
   void passwordForm(RoutingContext ctx) {
     if (requireSignedIn(ctx) == null) {
       return;
@@ -177,7 +185,11 @@ final class MemberPages {
     if (!parts[0].matches("notice\\.[a-zA-Z]+") || !p.messages().has(parts[0])) {
       return null;
     }
-    return parts.length == 2 ? p.t(parts[0], parts[1].replaceAll("[^0-9]", "")) : p.t(parts[0]);
+    String digits = parts.length == 2 ? parts[1].replaceAll("[^0-9]", "") : "";
+    if (digits.isEmpty() || digits.length() > 9) {
+      return p.t(parts[0]);
+    }
+    return p.messages().count(parts[0], Long.parseLong(digits));
   }
 
   /** Sets the session cookie of a new session (HttpOnly, SameSite=Lax, Secure on https nodes). */

@@ -85,6 +85,18 @@ public final class Messages {
       return props.containsKey(key);
     }
 
+    /**
+     * The message for a count {@code n} (given as {@code {0}}): {@code key.zero} for 0 when the bundle
+     * has it, {@code key.one} for the language's singular (French: 0 and 1; English: 1), else {@code key}.
+     */
+    public String count(String key, long n) {
+      boolean one = lang.equals("fr") ? n == 0 || n == 1 : n == 1;
+      if (n == 0 && has(key + ".zero")) {
+        return t(key + ".zero", n);
+      }
+      return t(one && has(key + ".one") ? key + ".one" : key, n);
+    }
+
     /** The message, with {@code {i}} replaced by {@code args[i]}; {@code ??key??} when unknown. */
     public String t(String key, Object... args) {
       String text = props.getProperty(key);

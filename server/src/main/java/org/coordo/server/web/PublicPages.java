@@ -10,6 +10,7 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.coordo.server.auth.AuthHandler;
@@ -140,14 +141,18 @@ final class PublicPages {
       if (visibility == Visibility.GONE) {
         return Future.failedFuture(NodeError.gone("deleted"));
       }
-      return collectiveName(key.collective()).map(name -> new Object[] {found.get(), name});
-    }).onSuccess(pair -> {
-      page(ctx, p, (Publication) pair[0], (String) pair[1]);
+      Publication pubn = found.get();
+      Future<Map<String, String>> author = pubn.authorName() == null ? Future.succeededFuture(Map.of())
+          : accounts.users().displayNames(List.of(pubn.authorName()));
+      return collectiveName(key.collective()).compose(name -> author.map(names ->
+          new Object[] {pubn, name, names.get(pubn.authorName())}));
+    }).onSuccess(found -> {
+      page(ctx, p, (Publication) found[0], (String) found[1], (String) found[2]);
     }).onFailure(e -> pages.error(ctx, e));
   }
 
-  private void page(RoutingContext ctx, PageContext p, Publication pubn, String collectiveName) {
-    PublicationView v = new PublicationView(pubn, pub.uris, p.messages().locale());
+  private void page(RoutingContext ctx, PageContext p, Publication pubn, String collectiveName, String author) {
+    PublicationView v = new PublicationView(pubn, pub.uris, p.messages().locale(), author);
     String jsonLd = v.isEvent() ? EventDocuments.jsonLd(pubn, pub.uris, collectiveName) : "";
     OpenGraph og = new OpenGraph(v.title(), v.summary(), v.url(), v.isEvent() ? "website" : "article");
     Future<List<ReplyView>> replies = pubn.isPublic()

@@ -25,11 +25,18 @@ public final class PublicationView {
   private final Publication p;
   private final PublicationUris uris;
   private final Locale locale;
+  private final String authorDisplayName;
 
   PublicationView(Publication p, PublicationUris uris, Locale locale) {
+    this(p, uris, locale, null);
+  }
+
+  /** @param authorDisplayName the author's display name, shown instead of the user name (may be null) */
+  PublicationView(Publication p, PublicationUris uris, Locale locale, String authorDisplayName) {
     this.p = p;
     this.uris = uris;
     this.locale = locale;
+    this.authorDisplayName = authorDisplayName;
   }
 
   public Publication publication() {
@@ -77,7 +84,11 @@ public final class PublicationView {
     return SummaryFormatter.summary(p);
   }
 
+  /** Who wrote it, by display name when known. */
   public String author() {
+    if (authorDisplayName != null && !authorDisplayName.isBlank()) {
+      return authorDisplayName;
+    }
     return p.authorName() == null ? "" : p.authorName();
   }
 
@@ -166,6 +177,11 @@ public final class PublicationView {
 
   public String timezone() {
     return isEvent() ? ev().timezone().getId() : "";
+  }
+
+  /** The event's zone as people say it ("Paris"), for "heure de Paris". */
+  public String zoneName() {
+    return isEvent() ? ZoneNames.of(ev().timezone(), locale) : "";
   }
 
   public String startIso() {

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The pages' own CSS and JavaScript, read once from {@code web/static/} on the class path and
+ * The pages' own CSS, JavaScript and icon, read once from {@code web/static/} on the class path and
  * served by the node (no CDN, no external font). Cached for a day; revalidated by ETag.
  */
 final class StaticAssets {
@@ -21,7 +21,9 @@ final class StaticAssets {
         "coordo.css", load("coordo.css", "text/css; charset=utf-8"),
         "copy.js", load("copy.js", "text/javascript; charset=utf-8"),
         "embed.css", load("embed.css", "text/css; charset=utf-8"),
-        "coordo-agenda.js", load("coordo-agenda.js", "text/javascript; charset=utf-8"));
+        "coordo-agenda.js", load("coordo-agenda.js", "text/javascript; charset=utf-8"),
+
+        "favicon.ico", load("favicon.ico", "image/x-icon"));
   }
 
   private static Asset load(String name, String type) {
@@ -43,7 +45,16 @@ final class StaticAssets {
   }
 
   void serve(RoutingContext ctx) {
-    Asset a = assets.get(ctx.pathParam("file"));
+    serve(ctx, ctx.pathParam("file"));
+  }
+
+  /** {@code /favicon.ico}, which browsers ask for on every site whatever the page links. */
+  void favicon(RoutingContext ctx) {
+    serve(ctx, "favicon.ico");
+  }
+
+  private void serve(RoutingContext ctx, String name) {
+    Asset a = assets.get(name);
     if (a == null) {
       ctx.next();
       return;

@@ -25,15 +25,15 @@ import org.coordo.server.service.publication.Publishing;
  *
  * <pre>
  * GET  /national/{calls|minutes|events}   (national node: / is the national front page, also the group's page)
- * GET  /   /static/{file}   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
+ * GET  /   /static/{file}   /favicon.ico   /collectives/{name}   /collectives/{name}/agenda   /collectives/{name}/follow
  * GET  /collectives/{name}/{calls|minutes|events|past-events}  (archives; calls and minutes for HTML only)
  * GET  /collectives/{name}/{calls|minutes|events}/{id}    /actors/{name}
  * GET  /collectives/{name}/embed[.json]   /embed/agenda[.json]   (national)   the embeds other sites frame
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
- * GET  /espace   /espace/login   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
+ * GET  /espace   /espace/login   /espace/password   /espace/password/forgot   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
- * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/invitations
+ * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/members/password   …/invitations
  * GET  /espace/{collective}/followers   /espace/{collective}/moderation          (with a federation)
  * POST /espace/{collective}/followers   /espace/{collective}/following   /espace/{collective}/moderation
  * </pre>
@@ -90,6 +90,7 @@ public final class WebRoutes {
 
   public void mount(Router router) {
     router.get("/static/:file").handler(assets::serve);
+    router.get("/favicon.ico").handler(assets::favicon);
     if (nationalPages != null) {
       // The national front page is also the national group's page; the archives by city and category.
       get(router, "/", nationalPages::front);
@@ -124,6 +125,7 @@ public final class WebRoutes {
     post(router, "/invitations/:token", invitations::accept);
     post(router, "/invitations/:token/join", invitations::join);
     get(router, "/espace/password", members::passwordForm);
+    get(router, "/espace/password/forgot", members::forgotPassword);
     post(router, "/espace/password", members::changePassword);
 
     String form = "/espace/:collective/:kind/new";
@@ -144,6 +146,7 @@ public final class WebRoutes {
     post(router, "/espace/admin/collectives", admin::createCollective);
     get(router, "/espace/admin/:collective", admin::collective);
     post(router, "/espace/admin/:collective/members", admin::setRole);
+    post(router, "/espace/admin/:collective/members/password", admin::resetPassword);
     post(router, "/espace/admin/:collective/invitations", admin::invite);
     if (community != null) {
       get(router, "/espace/:collective/followers", community::followers);

@@ -119,6 +119,17 @@ class NodeIT {
   }
 
   @Test
+  void aBusyPortIsNamedWithTheKeyThatChangesIt(@TempDir Path other) {
+    NodeConfig taken = TestNodes.config(other, Map.of("COORDO_PORT", String.valueOf(port)));
+    Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+        () -> TestNodes.start(taken)).getCause();
+    String message = failure.getMessage();
+    assertTrue(message.contains("port " + port + " on 127.0.0.1 is already in use"), message);
+    assertTrue(message.contains("COORDO_PORT") && message.contains(" port "), message);
+    assertEquals(200, TestNodes.get(port, "/health").statusCode());
+  }
+
+  @Test
   void controlTokenFileIsOwnerOnly() throws Exception {
     Path token = new DataDir(config.dataDir()).controlToken();
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));

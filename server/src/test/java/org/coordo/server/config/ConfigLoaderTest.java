@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,5 +194,44 @@ class ConfigLoaderTest {
     for (ConfigKey key : ConfigSchema.KEYS) {
       assertTrue(readme.contains("`" + key.envName() + "`"), key.envName());
     }
+  }
+
+  @Test
+  void publicUrlLeftAtItsDefaultFollowsThePort() throws IOException {
+    ConfigLoader.Loaded loaded = ConfigLoader.load(file("{}"), Map.of("COORDO_PORT", "18080"));
+    assertEquals(URI.create("http://localhost:18080"), loaded.config().publicUrl());
+    assertEquals(List.of(), loaded.warnings());
+    // The shipped file writes the default out: it still counts as the default.
+    ConfigLoader.Loaded shipped = ConfigLoader.load(file("{\"publicUrl\": \"http://localhost:8080\"}"),
+        Map.of("COORDO_PORT", "18080"));
+    assertEquals(URI.create("http://localhost:18080"), shipped.config().publicUrl());
+    assertTrue(shipped.settings().stream().anyMatch(s -> s.key() == ConfigSchema.PUBLIC_URL
+        && s.source().equals("default, following port")), shipped.settings().toString());
+  }
+
+  @Test
+  void portZeroKeepsTheDefaultPublicUrl() throws IOException {
+    assertEquals(URI.create("http://localhost:8080"),
+        ConfigLoader.load(file("{}"), Map.of("COORDO_PORT", "0")).config().publicUrl());
+  }
+
+  @Test
+  void explicitLoopbackPublicUrlOnAnotherPortIsKeptWithAWarningNamingBothKeys() throws IOException {
+    ConfigLoader.Loaded loaded = ConfigLoader.load(file("{\"publicUrl\": \"http://127.0.0.1:9000\"}"),
+        Map.of("COORDO_PORT", "18080"));
+    assertEquals(URI.create("http://127.0.0.1:9000"), loaded.config().publicUrl());
+    assertEquals(1, loaded.warnings().size(), loaded.warnings().toString());
+    String w = loaded.warnings().get(0).replace(tmp.resolve("node.json").toString(), "FILE");
+    assertEquals("publicUrl http://127.0.0.1:9000 (from FILE) names port 9000 but port is 18080 (from COORDO_PORT):"
+        + " handles and invitation links will point at a port this node does not listen on;"
+        + " set publicUrl to http://127.0.0.1:18080 or remove it to follow port", w);
+  }
+
+  @Test
+  void publicUrlOfAProxyOnAnotherHostIsNotQuestioned() throws IOException {
+    ConfigLoader.Loaded loaded = ConfigLoader.load(file("{\"publicUrl\": \"https://coordo.example.org\"}"),
+        Map.of("COORDO_PORT", "18080"));
+    assertEquals(URI.create("https://coordo.example.org"), loaded.config().publicUrl());
+    assertEquals(List.of(), loaded.warnings());
   }
 }

@@ -85,7 +85,7 @@ class FeedRoutesTest {
         new Uris(URI.create(base)), clock, new TimeSortableIds(clock), dir.resolve("media"), 1024,
         org.coordo.server.text.TextWork.inline());
     new FeedRoutes(publishing.service, publishing.uris, vertx.createSharedWorkerExecutor("test-feeds-render"), "9.9.9",
-        "fr").mount(router);
+        "fr", NAMES).mount(router);
     client = WebClient.create(vertx);
   }
 
@@ -130,6 +130,31 @@ class FeedRoutesTest {
 
   private static SyndFeed parse(HttpResponse<Buffer> r) throws Exception {
     return new SyndFeedInput().build(new InputSource(new ByteArrayInputStream(r.bodyAsBuffer().getBytes())));
+  }
+
+  /** What the accounts would say: grenoble's display name, camille's display name. */
+  static final FeedNames NAMES = new FeedNames() {
+    @Override
+    public Future<String> collective(String name) {
+      return Future.succeededFuture(name.equals("grenoble") ? "Collectif de Grenoble" : name);
+    }
+
+    @Override
+    public Future<java.util.Map<String, String>> people(java.util.Collection<String> usernames) {
+      return Future.succeededFuture(java.util.Map.of("camille", "Camille Dupont"));
+    }
+  };
+
+  @Test
+  void feedsAreTitledWithTheCollectivesNameAndSignedWithDisplayNames() throws Exception {
+    put(call("01a", "Premier appel", T0));
+    SyndFeed rss = parse(get("/collectives/grenoble/calls.rss", null));
+    assertEquals("Collectif de Grenoble : appels", rss.getTitle().substring(0, "Collectif de Grenoble : appels".length()));
+    assertEquals("Camille Dupont", rss.getEntries().get(0).getAuthor());
+    SyndFeed atom = parse(get("/collectives/grenoble/calls.atom", null));
+    assertTrue(atom.getTitle().startsWith("Collectif de Grenoble"), atom.getTitle());
+    assertEquals("Camille Dupont", atom.getEntries().get(0).getAuthors().get(0).getName());
+    assertTrue(get("/collectives/grenoble/events.ics", null).bodyAsString().contains("X-WR-CALNAME:Collectif de Grenoble"));
   }
 
   @Test

@@ -45,9 +45,12 @@ public final class CollectiveFeedRoutes {
   private final AtomWriter atom;
   private final String version;
   private final io.vertx.core.WorkerExecutor worker;
+  private final org.coordo.server.feeds.FeedNames names;
 
   /** @param worker where feeds are rendered (off the event loop) */
-  public CollectiveFeedRoutes(Publishing publishing, String version, io.vertx.core.WorkerExecutor worker) {
+  public CollectiveFeedRoutes(Publishing publishing, String version, io.vertx.core.WorkerExecutor worker,
+      org.coordo.server.feeds.FeedNames names) {
+    this.names = names;
     this.publishing = publishing;
     this.version = version;
     this.worker = worker;
@@ -80,7 +83,7 @@ public final class CollectiveFeedRoutes {
   private void mountPerKindFeeds(Router router) {
     Publishing p = publishing;
     if (p != null) {
-      new org.coordo.server.feeds.FeedRoutes(p.service, p.uris, worker, version, "fr").mount(router);
+      new org.coordo.server.feeds.FeedRoutes(p.service, p.uris, worker, version, "fr", names).mount(router);
     }
   }
 
@@ -105,17 +108,18 @@ public final class CollectiveFeedRoutes {
       for (Future<List<Publication>> f : lists) {
         f.result().forEach(pub -> items.add(converter.toFeedItem(pub)));
       }
-      List<FeedItem> chosen = items.stream().filter(i -> q.matches(i, NodeTime.DEFAULT_ZONE))
-          .sorted(Comparator.comparing(FeedItem::published).reversed()).limit(q.limit()).toList();
+      return names.withAuthors(items.stream().filter(i -> q.matches(i, NodeTime.DEFAULT_ZONE))
+          .sorted(Comparator.comparing(FeedItem::published).reversed()).limit(q.limit()).toList());
+    }).compose(chosen -> names.collective(name).compose(title -> {
       Instant updated = chosen.stream().map(FeedItem::lastChange).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
       String query = ctx.request().query();
       URI self = URI.create(p.uris.protocol().base() + ctx.request().path()
           + (query == null || query.isEmpty() ? "" : "?" + query));
-      FeedMeta meta = new FeedMeta(name + " : appels, comptes rendus et événements", null, self,
+      FeedMeta meta = new FeedMeta(title + " : appels, comptes rendus et événements", null, self,
           p.uris.group(name), "fr", updated);
       return worker.executeBlocking(() -> isRss ? rss.write(meta, chosen) : atom.write(meta, chosen), false)
           .compose(bytes -> FeedResponses.send(ctx, isRss ? FeedFormat.RSS : FeedFormat.ATOM, bytes));
-    });
+    }));
   }
 
   private static void guard(RoutingContext ctx, java.util.function.Supplier<Future<Void>> handler) {

@@ -219,26 +219,37 @@ public final class DemoFederation implements AutoCloseable {
     }
   }
 
-  /** What to open and whom to follow. */
+  /** What to open and how to sign in, printed last, after the nodes' start-up log lines. */
   public void printGuide() {
-    out.println();
-    out.println("Coordo demo federation is running (Ctrl-C stops it).");
-    for (Running r : running) {
-      out.println();
-      out.println("  " + r.spec().displayName() + "  " + r.base() + "/");
-      out.println("    follow " + r.handle() + "   (" + r.base() + "/actors/" + r.spec().name() + ")");
-      if (r.spec().national()) {
-        out.println("    agenda  " + r.base() + "/api/agenda   calls " + r.base() + "/api/national/calls");
-        out.println("    feeds   " + r.base() + "/national/feed.rss  " + r.base() + "/national/feed.atom  "
-            + r.base() + "/national/agenda.ics");
-        out.println("    admin   " + ADMIN + " / " + PASSWORD + "  (approves followers: GET/POST "
-            + "/api/admin/national/followers[/approve])");
-      } else {
-        out.println("    editor  " + r.spec().editor() + " / " + PASSWORD + "   feeds " + r.base() + "/collectives/"
-            + r.spec().name() + "/events.ics");
-      }
+    System.err.flush();
+    out.print(guide(running));
+    out.flush();
+  }
+
+  /**
+   * The short summary: each node's page (a web page, not a JSON URL) and its login, then the members'
+   * space and the handles to follow.
+   */
+  static String guide(List<Running> nodes) {
+    String rule = "-".repeat(72);
+    StringBuilder b = new StringBuilder("\n").append(rule).append('\n')
+        .append("Coordo demo: ").append(nodes.size()).append(" nodes running (Ctrl-C stops them)\n\n");
+    int width = nodes.stream().mapToInt(r -> r.spec().displayName().length()).max().orElse(0);
+    for (Running r : nodes) {
+      String page = r.spec().national() ? r.base() + "/" : r.base() + "/collectives/" + r.spec().name();
+      b.append("  ").append(pad(r.spec().displayName(), width)).append("  ").append(pad(page, 44))
+          .append(" login ").append(r.spec().editor()).append(" / ").append(PASSWORD).append('\n');
     }
-    out.println();
+    if (!nodes.isEmpty()) {
+      b.append("\n  Sign in at ").append(nodes.get(0).base()).append("/espace/login (each node has its own logins).\n")
+          .append("  Follow from the fediverse: ")
+          .append(String.join("  ", nodes.stream().map(Running::handle).toList())).append('\n');
+    }
+    return b.append(rule).append('\n').toString();
+  }
+
+  private static String pad(String text, int width) {
+    return text.length() >= width ? text : text + " ".repeat(width - text.length());
   }
 
   /** Stops every started node, last started first. Idempotent. */

@@ -63,7 +63,7 @@ public final class Accounts {
     SecretTokens secrets = new SecretTokens();
     ActorBinder binder = new ActorBinder(actors, store);
     MarkdownRenderer markdown = new MarkdownRenderer(new HtmlSanitizer());
-    this.users = new UserService(store, binder, hasher, hashing, clock, ids);
+    this.users = new UserService(store, binder, hasher, hashing, secrets, clock, ids);
     this.sessions = new SessionService(
         store, hasher, hashing, secrets,
         new LoginRateLimiter(settings.maxLoginFailures(), settings.loginWindow(), clock),

@@ -29,6 +29,24 @@ public final class SecretTokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** Letters and digits that cannot be misread when dictated or copied by hand (no 0/o, 1/l/i). */
+  private static final String READABLE = "abcdefghjkmnpqrstuvwxyz23456789";
+
+  /**
+   * A temporary password an admin hands over: four groups of four readable characters
+   * ({@code abcd-efgh-jkmn-pqrs}, about 79 random bits), easy to type once and then to change.
+   */
+  public String newTemporaryPassword() {
+    StringBuilder out = new StringBuilder(19);
+    for (int i = 0; i < 16; i++) {
+      if (i > 0 && i % 4 == 0) {
+        out.append('-');
+      }
+      out.append(READABLE.charAt(random.nextInt(READABLE.length())));
+    }
+    return out.toString();
+  }
+
   /** The SHA-256 of the secret's text: what storage keys it by. */
   public static byte[] hash(String token) {
     try {

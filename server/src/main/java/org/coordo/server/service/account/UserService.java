@@ -34,16 +34,18 @@ public final class UserService {
   private final ActorBinder binder;
   private final PasswordHasher hasher;
   private final WorkerExecutor hashing;
+  private final SecretTokens secrets;
   private final Clock clock;
   private final Supplier<String> ids;
 
   UserService(
-      AccountStore store, ActorBinder binder, PasswordHasher hasher, WorkerExecutor hashing, Clock clock,
-      Supplier<String> ids) {
+      AccountStore store, ActorBinder binder, PasswordHasher hasher, WorkerExecutor hashing, SecretTokens secrets,
+      Clock clock, Supplier<String> ids) {
     this.store = store;
     this.binder = binder;
     this.hasher = hasher;
     this.hashing = hashing;
+    this.secrets = secrets;
     this.clock = clock;
     this.ids = ids;
   }
@@ -187,6 +189,46 @@ public final class UserService {
           });
           return null;
         })));
+  }
+
+  /**
+   * An admin's reset from the web: a new temporary password (returned, to be shown once), every
+   * session of the account closed. 404 for an unknown user.
+   */
+  public Future<String> resetToTemporaryPassword(String username) {
+    String temporary = secrets.newTemporaryPassword();
+    return resetPassword(username, temporary).map(v -> temporary);
+  }
+
+  /** The display names of these usernames (unknown ones left out), for bylines. */
+  public Future<Map<String, String>> displayNames(java.util.Collection<String> usernames) {
+    return store.call(data -> {
+      Map<String, String> names = new LinkedHashMap<>();
+      for (String username : usernames) {
+        data.users().findByUsername(username).filter(u -> u.displayName() != null && !u.displayName().isBlank())
+            .ifPresent(u -> names.put(username, u.displayName()));
+      }
+      return names;
+    });
+  }
+
+  /**
+   * When each user was last seen, as far as the node knows: the latest use of one of their open
+   * sessions (refreshed every few minutes). Users without an open session are absent.
+   */
+  public Future<Map<String, Instant>> lastSeen(java.util.Collection<String> userIds) {
+    return store.call(data -> {
+      Map<String, Instant> seen = new LinkedHashMap<>();
+      for (String id : userIds) {
+        data.credentials().sessionHashes(id).stream()
+            .map(h -> data.credentials().findSession(h))
+            .flatMap(Optional::stream)
+            .map(org.coordo.server.domain.account.Session::lastSeen)
+            .max(Instant::compareTo)
+            .ifPresent(at -> seen.put(id, at));
+      }
+      return seen;
+    });
   }
 
   private Instant now() {
