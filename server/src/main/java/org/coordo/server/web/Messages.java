@@ -12,16 +12,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.coordo.server.domain.publication.EventCategory;
 
 /**
  * The pages' message bundles, {@code web/i18n/messages_<lang>.properties} read as UTF-8. French is
  * the default language, English the second. Arguments are {@code {0}}, {@code {1}}… replaced as
- * plain text (no {@code MessageFormat}, so French apostrophes need no quoting).
+ * plain text (no {@code MessageFormat}, so French apostrophes need no quoting). The event categories'
+ * names ({@code category.STRIKE}) come from {@link EventCategory}.
  */
 public final class Messages {
   /** Supported languages, the default first. */
   public static final List<String> LANGUAGES = List.of("fr", "en");
   public static final String DEFAULT = "fr";
+
+  private static final String CATEGORY = "category.";
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 
@@ -82,12 +86,15 @@ public final class Messages {
     }
 
     public boolean has(String key) {
-      return props.containsKey(key);
+      return props.containsKey(key) || category(key) != null;
     }
 
     /** The message, with {@code {i}} replaced by {@code args[i]}; {@code ??key??} when unknown. */
     public String t(String key, Object... args) {
       String text = props.getProperty(key);
+      if (text == null) {
+        text = category(key);
+      }
       if (text == null) {
         return "??" + key + "??";
       }
@@ -95,6 +102,12 @@ public final class Messages {
         text = text.replace("{" + i + "}", String.valueOf(args[i]));
       }
       return text;
+    }
+
+    /** {@code category.STRIKE}: event categories are named in {@link EventCategory}, their one place. */
+    private String category(String key) {
+      return key.startsWith(CATEGORY) ? EventCategory.parse(key.substring(CATEGORY.length()))
+          .map(c -> c.label(locale)).orElse(null) : null;
     }
   }
 }

@@ -155,7 +155,7 @@ class FeedRoutesTest {
     put(event("01e", "Assemblée", Instant.parse("2026-03-20T18:00:00Z"), EventStatus.Scheduled, EventCategory.MEETING,
             null),
         event("01f", "Concert annulé", Instant.parse("2026-03-10T19:00:00Z"), EventStatus.Cancelled,
-            EventCategory.MUSIC, T0.plusSeconds(600)));
+            EventCategory.PARTY, T0.plusSeconds(600)));
     HttpResponse<Buffer> r = get("/collectives/grenoble/events.ics", null);
     assertEquals(200, r.statusCode());
     assertEquals("text/calendar; charset=utf-8", r.getHeader("Content-Type"));

@@ -59,7 +59,7 @@ class WebPagesIT {
         "Rassemblement <contre> la fermeture", null, "Rendez-vous **devant la mairie**.", "fr", List.of(), null,
         new EventDetails(start.toInstant(), start.plusHours(2).toInstant(), ZoneId.of("Europe/Paris"),
             new EventLocation("Place Grenette", "Place Grenette, 38000 Grenoble", null, 45.1885, 5.7245, null),
-            EventStatus.Scheduled, EventCategory.MOVEMENTS_POLITICS)), true));
+            EventStatus.Scheduled, EventCategory.DEMONSTRATION)), true));
     call = await(p.service.create(ALICE, "grenoble", PublicationKind.CALL, new PublicationInput(
         "Appel à la grève du 14", "Tous et toutes dans la rue", "Nous appelons à *la grève*.", "fr", List.of(),
         null, null), true));
