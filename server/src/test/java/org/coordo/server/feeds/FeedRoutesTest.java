@@ -171,6 +171,9 @@ class FeedRoutesTest {
     Calendar meetings = new CalendarBuilder().build(new StringReader(
         get("/collectives/grenoble/events.ics?category=meeting&from=2026-03-15", null).bodyAsString()));
     assertEquals(1, meetings.getComponents("VEVENT").size());
+    VEvent meeting = (VEvent) meetings.getComponents("VEVENT").get(0);
+    assertEquals("Réunion", meeting.getProperty("CATEGORIES").orElseThrow().getValue(),
+        "calendar apps show the category's name, not MEETING");
 
     HttpResponse<Buffer> bad = get("/collectives/grenoble/events.ics?from=notadate", null);
     assertEquals(400, bad.statusCode());

@@ -168,6 +168,8 @@ class PublishingBrowserIT {
     open("/espace");
     driver.findElement(By.xpath("//tr[td[contains(., 'Rassemblement pour la maternité')]]//button[contains(., 'Annuler')]"))
         .click();
+    // the first click asks; the second step cancels
+    await(By.xpath("//button[contains(., 'Oui, annuler l’événement')]")).click();
     awaitNotice("Événement annulé");
     Browser.screenshot(driver, SHOTS, "07-space");
     open(eventPath);
