@@ -56,7 +56,8 @@ final class ConfirmStep {
         .compose(existing -> followers(key.collective()).map(n -> {
           String action = "/espace/" + key.collective() + "/" + key.kind().segment() + "/" + key.id() + "/"
               + (what == What.DELETE ? "delete" : "cancel");
-          String audience = n < 0 ? p.t("confirm.audienceUnknown") : p.t("confirm.audience", n);
+          String audience = n < 0 ? p.t("confirm.audienceUnknown")
+              : n == 1 ? p.t("confirm.audienceOne") : p.t("confirm.audience", n);
           pages.render(ctx, 200, "confirm.jte", p, "heading", p.t(what.heading, existing.title()),
               "explain", p.t(what.explain, audience), "button", p.t(what.button), "action", action,
               "danger", what == What.DELETE);
