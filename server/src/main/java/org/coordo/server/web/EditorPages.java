@@ -29,8 +29,9 @@ import org.coordo.server.text.TextWork;
 
 /**
  * Writing in the members' space: the form for a call, minutes or event (new and edit), with a
- * server-side preview, one attachment upload per submission, "save draft" and "publish"; and the
- * publish, cancel and delete buttons. The form is turned into the JSON API's document and parsed
+ * server-side preview (the page comes back at {@code #preview}), one attachment upload per submission,
+ * "save draft" and "publish"; and the publish, cancel and delete buttons (cancel and delete go out to the
+ * fediverse, so they ask first: {@link ConfirmStep}). The event form offers {@link EventFormChoices}. The form is turned into the JSON API's document and parsed
  * by the publishing converter, so the rules are the API's; its per-field errors come back next to
  * each field in the reader's language.
  */

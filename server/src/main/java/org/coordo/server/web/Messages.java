@@ -104,9 +104,12 @@ public final class Messages {
       return text;
     }
 
-    /** {@code category.STRIKE}: event categories are named in {@link EventCategory}, their one place. */
+    /**
+     * {@code category.STRIKE}: event categories are named in {@link EventCategory}, their one place (a
+     * Mobilizon name still stored on a national item reads as its Coordo counterpart's).
+     */
     private String category(String key) {
-      return key.startsWith(CATEGORY) ? EventCategory.parse(key.substring(CATEGORY.length()))
+      return key.startsWith(CATEGORY) ? EventCategory.fromStored(key.substring(CATEGORY.length()))
           .map(c -> c.label(locale)).orElse(null) : null;
     }
   }

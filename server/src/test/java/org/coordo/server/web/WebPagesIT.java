@@ -381,7 +381,14 @@ class WebPagesIT {
     HttpClient c = browser();
     String token = csrf(get(c, "/espace/login?lang=fr").body());
     post(c, "/espace/login", Map.of("username", "alice", "password", WebTestNode.PASSWORD, "csrf", token));
-    assertEquals(303, post(c, "/espace/grenoble/calls/" + doomed.id() + "/delete", Map.of("csrf", token)).statusCode());
+    // without JavaScript: the first POST only asks, the second (confirm=yes) deletes
+    HttpResponse<String> asked = post(c, "/espace/grenoble/calls/" + doomed.id() + "/delete", Map.of("csrf", token));
+    assertEquals(200, asked.statusCode());
+    assertTrue(asked.body().contains("Supprimer définitivement « À supprimer » ?"));
+    assertEquals(200, get(browser(), "/collectives/grenoble/calls/" + doomed.id() + "?lang=fr").statusCode(),
+        "still there until confirmed");
+    assertEquals(303, post(c, "/espace/grenoble/calls/" + doomed.id() + "/delete",
+        Map.of("csrf", token, "confirm", "yes")).statusCode());
     HttpResponse<String> gone = get(browser(), "/collectives/grenoble/calls/" + doomed.id() + "?lang=fr");
     assertEquals(410, gone.statusCode());
     assertTrue(gone.body().contains("Cette page n’existe pas ou a été supprimée."));
