@@ -1,5 +1,7 @@
 package org.coordo.server.convert;
 
+import org.coordo.server.domain.publication.EventCategory;
+
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.DateTimeException;
@@ -18,6 +20,7 @@ import org.coordo.federation.vocab.As;
 import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
+import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.text.HtmlSanitizer;
 import org.coordo.server.text.PlainText;
 import org.coordo.server.text.SafeUrls;
@@ -130,10 +133,7 @@ public final class AggregatedItemConverter {
         default -> "Scheduled";
       };
     }
-    String category = null;
-    if (o.getValue("category") instanceof String c && c.matches("[A-Za-z0-9_]{1,64}")) {
-      category = c.toUpperCase(Locale.ROOT);
-    }
+    String category = receivedCategory(o).map(Enum::name).orElse(null);
     String place = null;
     Double lat = null;
     Double lon = null;
@@ -249,5 +249,19 @@ public final class AggregatedItemConverter {
 
   private static String cut(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /**
+   * The event's category as a Coordo category: {@code eventCategory} from a Coordo peer, else
+   * Mobilizon's {@code category} mapped back ({@link EventCategory#fromMobilizon}).
+   */
+  static Optional<EventCategory> receivedCategory(JsonObject o) {
+    if (o.getValue("eventCategory") instanceof String own) {
+      Optional<EventCategory> c = EventCategory.parse(own);
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return o.getValue("category") instanceof String mz ? EventCategory.fromMobilizon(mz) : Optional.empty();
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
+import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.storage.Cursor;
 
 /** Aggregated items → JSON API documents. */
@@ -42,7 +43,9 @@ public final class AggregationApiConverter {
           .put("longitude", e.longitude())
           .put("onlineUrl", e.onlineUrl())
           .put("eventStatus", e.eventStatus())
-          .put("category", e.category()));
+          // items stored before Coordo had its own categories hold a Mobilizon name: answer the Coordo one
+          .put("category", e.category() == null ? null
+              : EventCategory.fromStored(e.category()).map(Enum::name).orElse(e.category())));
     }
     return j;
   }

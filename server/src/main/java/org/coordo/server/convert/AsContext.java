@@ -26,6 +26,7 @@ public final class AsContext {
         .put("category", new JsonObject().put("@id", "mz:category").put("@type", "schema:Text"))
         .put("isOnline", new JsonObject().put("@id", "mz:isOnline").put("@type", "schema:Boolean"))
         .put("VirtualLocation", "mz:VirtualLocation")
+        .put("eventCategory", new JsonObject().put("@id", "coordo:eventCategory").put("@type", "schema:Text"))
         .put("eventStatus", new JsonObject().put("@id", "coordo:eventStatus").put("@type", "schema:Text"))
         .put("organizers", new JsonObject().put("@id", "coordo:organizers").put("@type", "@id"))
         .put("PostalAddress", "schema:PostalAddress")

@@ -237,9 +237,10 @@ public final class PublicationApiConverter {
     EventCategory category = null;
     String c = text(body, "category", 60, false, errors);
     if (c != null) {
-      category = EventCategory.parse(c).orElse(null);
+      // Coordo's names; Mobilizon's (what this API took before) are still read, mapped to the nearest.
+      category = EventCategory.fromStored(c).orElse(null);
       if (category == null) {
-        errors.add("category", "unknown category (e.g. MOVEMENTS_POLITICS, MEETING, CAUSES, COMMUNITY)");
+        errors.add("category", "unknown category (one of " + java.util.Arrays.toString(EventCategory.values()) + ")");
       }
     }
     EventLocation location = location(body, errors);
@@ -307,8 +308,12 @@ public final class PublicationApiConverter {
     if (v == null) {
       return null;
     }
-    if (!(v instanceof Number n) || Double.isNaN(n.doubleValue()) || n.doubleValue() < min || n.doubleValue() > max) {
+    if (!(v instanceof Number n) || Double.isNaN(n.doubleValue())) {
       errors.add("location." + key, "must be a number between " + (int) min + " and " + (int) max);
+      return null;
+    }
+    if (n.doubleValue() < min || n.doubleValue() > max) {
+      errors.add("location." + key, "must be between " + (int) min + " and " + (int) max);
       return null;
     }
     return n.doubleValue();

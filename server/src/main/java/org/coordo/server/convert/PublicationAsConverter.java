@@ -160,7 +160,7 @@ public final class PublicationAsConverter {
       o.put("endTime", XsdDateTime.format(e.endTime(), e.timezone()));
     }
     if (e.category() != null) {
-      o.put("category", e.category().name());
+      o.put("category", e.category().mobilizon()).put("eventCategory", e.category().name());
     }
     EventLocation l = e.location();
     if (l != null) {

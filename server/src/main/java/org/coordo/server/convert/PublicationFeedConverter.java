@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.convert.SummaryFormatter;
 import org.coordo.server.domain.publication.EventDetails;
@@ -27,19 +28,27 @@ import org.coordo.server.text.PlainText;
  */
 public final class PublicationFeedConverter {
   private final PublicationUris uris;
+  private final Locale locale;
 
+  /** Category names in French (the node's default language). */
   public PublicationFeedConverter(PublicationUris uris) {
-    this.uris = uris;
+    this(uris, Locale.FRENCH);
   }
 
-  /** A published call, minutes or event as a feed item; categories: the kind ({@code calls}…), then the event category. */
+  /** Category names in {@code locale}'s language (French unless English): calendars show them as they are. */
+  public PublicationFeedConverter(PublicationUris uris, Locale locale) {
+    this.uris = uris;
+    this.locale = locale;
+  }
+
+  /** A published call, minutes or event as a feed item; categories: the kind ({@code calls}…), then the event category's name. */
   public FeedItem toFeedItem(Publication p) {
     requirePublished(p);
     URI id = uris.object(p.key());
     List<String> categories = new ArrayList<>();
     categories.add(p.kind().segment());
     if (p.kind() == PublicationKind.EVENT && p.event() != null && p.event().category() != null) {
-      categories.add(p.event().category().name());
+      categories.add(p.event().category().label(locale));
     }
     String summary = SummaryFormatter.summary(p);
     return new FeedItem(id, id, p.title(), summary.isBlank() ? null : summary, p.contentHtml(),
@@ -65,7 +74,7 @@ public final class PublicationFeedConverter {
     if (where != null && where.onlineUrl() != null && (location == null || !location.contains(where.onlineUrl()))) {
       description = (description == null || description.isBlank() ? "" : description + "\n\n") + where.onlineUrl();
     }
-    List<String> categories = e.category() == null ? List.of() : List.of(e.category().name());
+    List<String> categories = e.category() == null ? List.of() : List.of(e.category().label(locale));
     Instant end = e.endTime() != null && !e.endTime().isBefore(e.startTime()) ? e.endTime() : null;
     return new CalendarEvent(id, id, p.title(), description, e.startTime(), end, e.timezone(),
         location == null || location.isBlank() ? null : location, lat, lon, status(e), sequence(p),

@@ -7,7 +7,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.error.NodeError;
 
 /**
@@ -110,8 +112,14 @@ public record FeedQuery(String city, String category, LocalDate from, LocalDate 
     return city == null || city.equalsIgnoreCase(itemCity);
   }
 
+  /** Items carry category names ("Grève"); the query names a category ({@code STRIKE}) or a term ({@code events}). */
   private boolean categoryMatches(List<String> categories) {
-    return category == null || categories.stream().anyMatch(category::equalsIgnoreCase);
+    if (category == null) {
+      return true;
+    }
+    Optional<EventCategory> asked = EventCategory.fromStored(category);
+    return categories.stream().anyMatch(term -> term.equalsIgnoreCase(category) || asked
+        .map(c -> term.equals(c.label(Locale.FRENCH)) || term.equals(c.label(Locale.ENGLISH))).orElse(false));
   }
 
   private boolean overlaps(Instant start, Instant end, ZoneId zone) {

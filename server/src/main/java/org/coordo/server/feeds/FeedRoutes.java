@@ -64,7 +64,7 @@ public final class FeedRoutes {
     this.service = service;
     this.uris = uris;
     this.worker = worker;
-    this.converter = new PublicationFeedConverter(uris);
+    this.converter = new PublicationFeedConverter(uris, java.util.Locale.forLanguageTag(language));
     this.rss = new RssWriter("Coordo " + version);
     this.atom = new AtomWriter("Coordo", version);
     this.ics = new IcsWriter(version);

@@ -29,8 +29,9 @@ import org.coordo.server.text.TextWork;
 
 /**
  * Writing in the members' space: the form for a call, minutes or event (new and edit), with a
- * server-side preview, one attachment upload per submission, "save draft" and "publish"; and the
- * publish, cancel and delete buttons. The form is turned into the JSON API's document and parsed
+ * server-side preview (the page comes back at {@code #preview}), one attachment upload per submission,
+ * "save draft" and "publish"; and the publish, cancel and delete buttons (cancel and delete go out to the
+ * fediverse, so they ask first: {@link ConfirmStep}). The event form offers {@link EventFormChoices}. The form is turned into the JSON API's document and parsed
  * by the publishing converter, so the rules are the API's; its per-field errors come back next to
  * each field in the reader's language.
  */
@@ -43,6 +44,8 @@ final class EditorPages {
   private final FederationContext federation;
   private final MarkdownRenderer markdown = new MarkdownRenderer(new HtmlSanitizer());
   private final TextWork text;
+  private final ConfirmStep confirm;
+  private final EventFormChoices choices;
 
   EditorPages(Pages pages, Publishing publishing, Vertx vertx, FederationContext federation) {
     this.pages = pages;
@@ -50,6 +53,8 @@ final class EditorPages {
     this.vertx = vertx;
     this.text = TextWork.on(vertx);
     this.federation = federation;
+    this.confirm = new ConfirmStep(pages, publishing, federation);
+    this.choices = new EventFormChoices(publishing);
   }
 
   /** "Published: sent to N followers" (accepted followers of the collective's group), when known. */
@@ -148,12 +153,25 @@ final class EditorPages {
     act(ctx, (who, key) -> pub.service.publish(who, key).compose(x -> publishedNotice(key.collective())));
   }
 
+  /** Cancels an event once confirmed (the first POST answers the {@link ConfirmStep} page). */
   void cancel(RoutingContext ctx) {
-    act(ctx, (who, key) -> pub.service.cancel(who, key).map(x -> "notice.cancelled"));
+    confirmed(ctx, ConfirmStep.What.CANCEL, (who, key) -> pub.service.cancel(who, key).map(x -> "notice.cancelled"));
   }
 
+  /** Deletes a publication once confirmed (the first POST answers the {@link ConfirmStep} page). */
   void delete(RoutingContext ctx) {
-    act(ctx, (who, key) -> pub.service.delete(who, key).map(x -> "notice.deleted"));
+    confirmed(ctx, ConfirmStep.What.DELETE, (who, key) -> pub.service.delete(who, key).map(x -> "notice.deleted"));
+  }
+
+  private void confirmed(RoutingContext ctx, ConfirmStep.What what, Action action) {
+    if (ConfirmStep.confirmed(ctx)) {
+      act(ctx, action);
+      return;
+    }
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who != null) {
+      confirm.ask(ctx, who, new PublicationKey(ctx.pathParam("collective"), kind(ctx), ctx.pathParam("id")), what);
+    }
   }
 
   private interface Action {
@@ -237,14 +255,11 @@ final class EditorPages {
       put(location, "name", f.value("location.name"));
       put(location, "address", f.value("location.address"));
       put(location, "url", f.value("location.url"));
-      for (String coord : List.of("latitude", "longitude")) {
-        String v = f.value("location." + coord).strip().replace(',', '.');
-        if (!v.isEmpty()) {
-          try {
-            location.put(coord, Double.parseDouble(v));
-          } catch (NumberFormatException e) {
-            location.put(coord, v); // the converter reports it as not a number
-          }
+      String[] coords = FormCoordinates.split(f.value("location.latitude"), f.value("location.longitude"));
+      for (int i = 0; i < 2; i++) {
+        if (!coords[i].isEmpty()) {
+          // a number, or the text as typed: the converter then says why it is refused
+          location.put(i == 0 ? "latitude" : "longitude", FormCoordinates.value(coords[i]));
         }
       }
       if (!location.isEmpty()) {
@@ -296,8 +311,12 @@ final class EditorPages {
         : "/espace/" + collective + "/" + kind.segment() + "/" + id + "/edit";
     String heading = p.t((id == null ? "form.new." : "form.edit.") + kind.segment());
     List<String> categories = Arrays.stream(EventCategory.values()).map(Enum::name).toList();
-    pages.render(ctx, status, "edit.jte", p, "f", f, "kind", kind.segment(), "action", action, "heading", heading,
-        "previewHtml", preview, "categories", categories);
+    Future<List<PlaceChoice>> places = kind == PublicationKind.EVENT
+        ? choices.places(p.principal(), collective) : Future.succeededFuture(List.of());
+    places.onComplete(found -> pages.render(ctx, status, "edit.jte", p, "f", f, "kind", kind.segment(),
+        "action", action, "heading", heading, "previewHtml", preview, "categories", categories,
+        "commonZones", EventFormChoices.commonZones(f.value("timezone")), "otherZones", EventFormChoices.otherZones(),
+        "places", found.succeeded() ? found.result() : List.<PlaceChoice>of()));
   }
 
   static PublicationKind kind(RoutingContext ctx) {

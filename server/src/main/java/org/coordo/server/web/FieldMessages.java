@@ -43,7 +43,9 @@ final class FieldMessages {
       case "language" -> "error.language";
       case "category" -> "error.category";
       case "location" -> "error.location";
-      case "location.latitude", "location.longitude" -> "error.coordinates";
+      case "location.latitude", "location.longitude" -> message.startsWith("must be between")
+          ? (field.equals("location.latitude") ? "error.latitudeRange" : "error.longitudeRange")
+          : message.startsWith("must be a number") ? "error.coordinateNumber" : "error.coordinates";
       case "location.url" -> "error.url";
       case "attachment" -> "error.attachment";
       case "oldPassword" -> "error.wrongPassword";

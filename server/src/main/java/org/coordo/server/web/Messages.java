@@ -12,16 +12,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.coordo.server.domain.publication.EventCategory;
 
 /**
  * The pages' message bundles, {@code web/i18n/messages_<lang>.properties} read as UTF-8. French is
  * the default language, English the second. Arguments are {@code {0}}, {@code {1}}… replaced as
- * plain text (no {@code MessageFormat}, so French apostrophes need no quoting).
+ * plain text (no {@code MessageFormat}, so French apostrophes need no quoting). The event categories'
+ * names ({@code category.STRIKE}) come from {@link EventCategory}.
  */
 public final class Messages {
   /** Supported languages, the default first. */
   public static final List<String> LANGUAGES = List.of("fr", "en");
   public static final String DEFAULT = "fr";
+
+  private static final String CATEGORY = "category.";
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 
@@ -82,7 +86,7 @@ public final class Messages {
     }
 
     public boolean has(String key) {
-      return props.containsKey(key);
+      return props.containsKey(key) || category(key) != null;
     }
 
     /**
@@ -101,12 +105,24 @@ public final class Messages {
     public String t(String key, Object... args) {
       String text = props.getProperty(key);
       if (text == null) {
+        text = category(key);
+      }
+      if (text == null) {
         return "??" + key + "??";
       }
       for (int i = 0; i < args.length; i++) {
         text = text.replace("{" + i + "}", String.valueOf(args[i]));
       }
       return text;
+    }
+
+    /**
+     * {@code category.STRIKE}: event categories are named in {@link EventCategory}, their one place (a
+     * Mobilizon name still stored on a national item reads as its Coordo counterpart's).
+     */
+    private String category(String key) {
+      return key.startsWith(CATEGORY) ? EventCategory.fromStored(key.substring(CATEGORY.length()))
+          .map(c -> c.label(locale)).orElse(null) : null;
     }
   }
 }

@@ -25,10 +25,14 @@ public final class Fixtures {
   public static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   public static Publication event(EventStatus status) {
+    return event(status, EventCategory.DEMONSTRATION);
+  }
+
+  public static Publication event(EventStatus status, EventCategory category) {
     EventLocation where = new EventLocation("Place Grenette", null,
         new PostalAddress(null, "38000", "Grenoble", null, "FR"), 45.1885, 5.7245, null);
     EventDetails e = new EventDetails(Instant.parse("2026-03-14T13:00:00Z"), Instant.parse("2026-03-14T16:00:00Z"),
-        ZoneId.of("Europe/Paris"), where, status, EventCategory.MOVEMENTS_POLITICS);
+        ZoneId.of("Europe/Paris"), where, status, category);
     return new Publication("01evt", "grenoble", PublicationKind.EVENT, PublicationState.PUBLISHED, "alice",
         "Manifestation pour le climat", null, "Manifestation pour le climat, départ de la place.\n\nSuite.",
         "<p>Manifestation pour le climat, départ de la place.</p><p>Suite.</p>", "fr", T0, T0, null, null,

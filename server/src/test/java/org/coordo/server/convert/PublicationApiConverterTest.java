@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
+import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventStatus;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.error.NodeError;
@@ -52,6 +53,18 @@ class PublicationApiConverterTest {
         "attachments[0]", "location.latitude", "location.url"}) {
       assertTrue(fields.containsKey(f), f + " in " + fields);
     }
+  }
+
+  @Test
+  void theApiTakesCoordoCategoriesAndStillReadsMobilizonOnes() {
+    JsonObject base = new JsonObject().put("title", "Grève").put("timezone", "Europe/Paris")
+        .put("startTime", "2026-07-14T14:00").put("location", new JsonObject().put("name", "Dépôt"));
+    assertEquals(EventCategory.STRIKE, api.parse(base.copy().put("category", "STRIKE"), PublicationKind.EVENT)
+        .event().category());
+    assertEquals(EventCategory.ACTION, api.parse(base.copy().put("category", "MOVEMENTS_POLITICS"),
+        PublicationKind.EVENT).event().category());
+    String refusal = errors(base.copy().put("category", "FUN"), PublicationKind.EVENT).get("category");
+    assertTrue(refusal.contains("GENERAL_ASSEMBLY"), refusal);
   }
 
   @Test

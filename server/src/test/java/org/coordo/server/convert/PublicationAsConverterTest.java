@@ -26,7 +26,8 @@ class PublicationAsConverterTest {
     assertEquals("2026-03-14T17:00:00+01:00", doc.getString("endTime"));
     assertEquals("Europe/Paris", doc.getString("timezone"));
     assertEquals("Scheduled", doc.getString("eventStatus"));
-    assertEquals("MOVEMENTS_POLITICS", doc.getString("category"));
+    assertEquals("MOVEMENTS_POLITICS", doc.getString("category"), "Mobilizon's list on the wire");
+    assertEquals("DEMONSTRATION", doc.getString("eventCategory"), "and Coordo's own, for Coordo peers");
     JsonObject place = doc.getJsonObject("location");
     assertEquals("Place", place.getString("type"));
     assertEquals("Grenoble", place.getJsonObject("address").getString("addressLocality"));
@@ -35,7 +36,7 @@ class PublicationAsConverterTest {
     assertEquals(doc.getString("summary"), doc.getJsonObject("summaryMap").getString("fr"));
     assertEquals(doc.getString("content"), doc.getJsonObject("contentMap").getString("fr"));
     JsonObject terms = doc.getJsonArray("@context").getJsonObject(2);
-    for (String term : new String[] {"timezone", "eventStatus", "category", "PostalAddress", "organizers"}) {
+    for (String term : new String[] {"timezone", "eventStatus", "category", "eventCategory", "PostalAddress", "organizers"}) {
       assertTrue(terms.containsKey(term), "context declares " + term);
     }
   }

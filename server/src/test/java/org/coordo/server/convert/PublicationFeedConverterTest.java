@@ -54,7 +54,7 @@ class PublicationFeedConverterTest {
     assertEquals("<p>Rendez-vous <strong>14 h</strong></p>", item.contentHtml());
     assertEquals(PUBLISHED, item.published());
     assertNull(item.updated());
-    assertEquals(List.of("events", "MEETING"), item.categories());
+    assertEquals(List.of("events", "Réunion"), item.categories());
     assertEquals("grenoble", item.city());
     assertTrue(item.summary().contains("Place Grenette"), item.summary());
   }

@@ -180,7 +180,7 @@ class FeedRoutesTest {
     put(event("01e", "Assemblée", Instant.parse("2026-03-20T18:00:00Z"), EventStatus.Scheduled, EventCategory.MEETING,
             null),
         event("01f", "Concert annulé", Instant.parse("2026-03-10T19:00:00Z"), EventStatus.Cancelled,
-            EventCategory.MUSIC, T0.plusSeconds(600)));
+            EventCategory.PARTY, T0.plusSeconds(600)));
     HttpResponse<Buffer> r = get("/collectives/grenoble/events.ics", null);
     assertEquals(200, r.statusCode());
     assertEquals("text/calendar; charset=utf-8", r.getHeader("Content-Type"));
@@ -196,6 +196,9 @@ class FeedRoutesTest {
     Calendar meetings = new CalendarBuilder().build(new StringReader(
         get("/collectives/grenoble/events.ics?category=meeting&from=2026-03-15", null).bodyAsString()));
     assertEquals(1, meetings.getComponents("VEVENT").size());
+    VEvent meeting = (VEvent) meetings.getComponents("VEVENT").get(0);
+    assertEquals("Réunion", meeting.getProperty("CATEGORIES").orElseThrow().getValue(),
+        "calendar apps show the category's name, not MEETING");
 
     HttpResponse<Buffer> bad = get("/collectives/grenoble/events.ics?from=notadate", null);
     assertEquals(400, bad.statusCode());

@@ -123,7 +123,7 @@ class PublishingBrowserIT {
     byId("f-location-address").sendKeys("Place Grenette, 38000 Grenoble");
     byId("f-location-latitude").sendKeys("45.1885");
     byId("f-location-longitude").sendKeys("5.7245");
-    new Select(byId("f-category")).selectByValue("MOVEMENTS_POLITICS");
+    new Select(byId("f-category")).selectByValue("DEMONSTRATION");
     byId("f-content").sendKeys("Rassemblement **unitaire** contre la fermeture de la maternité.");
     driver.findElement(By.cssSelector("button[value=publish]")).click();
     assertEquals("Ce champ est obligatoire.", await(By.id("f-title-error")).getText());
@@ -154,13 +154,13 @@ class PublishingBrowserIT {
     assertTrue(weight < 30_000, "collective page stays light: " + weight);
     open("/collectives/grenoble/agenda?month=" + day.toString().substring(0, 7));
     assertTrue(driver.findElement(By.tagName("main")).getText().contains("Rassemblement pour la maternité"));
-    new Select(byId("category")).selectByValue("ARTS");
+    new Select(byId("category")).selectByValue("PARTY");
     driver.findElement(By.cssSelector("form.filter button")).click();
-    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("category=ARTS")
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("category=PARTY")
         && !d.findElements(By.tagName("main")).isEmpty());
     assertFalse(driver.findElement(By.tagName("main")).getText().contains("Rassemblement pour la maternité"),
         "another category hides it");
-    open("/collectives/grenoble/agenda?month=" + day.toString().substring(0, 7) + "&category=MOVEMENTS_POLITICS");
+    open("/collectives/grenoble/agenda?month=" + day.toString().substring(0, 7) + "&category=DEMONSTRATION");
     assertTrue(driver.findElement(By.tagName("main")).getText().contains("Rassemblement pour la maternité"));
     Browser.screenshot(driver, SHOTS, "06-agenda");
 
@@ -168,6 +168,8 @@ class PublishingBrowserIT {
     open("/espace");
     driver.findElement(By.xpath("//tr[td[contains(., 'Rassemblement pour la maternité')]]//button[contains(., 'Annuler')]"))
         .click();
+    // the first click asks; the second step cancels
+    await(By.xpath("//button[contains(., 'Oui, annuler l’événement')]")).click();
     awaitNotice("Événement annulé");
     Browser.screenshot(driver, SHOTS, "07-space");
     open(eventPath);

@@ -59,7 +59,7 @@ class WebPagesIT {
         "Rassemblement <contre> la fermeture", null, "Rendez-vous **devant la mairie**.", "fr", List.of(), null,
         new EventDetails(start.toInstant(), start.plusHours(2).toInstant(), ZoneId.of("Europe/Paris"),
             new EventLocation("Place Grenette", "Place Grenette, 38000 Grenoble", null, 45.1885, 5.7245, null),
-            EventStatus.Scheduled, EventCategory.MOVEMENTS_POLITICS)), true));
+            EventStatus.Scheduled, EventCategory.DEMONSTRATION)), true));
     call = await(p.service.create(ALICE, "grenoble", PublicationKind.CALL, new PublicationInput(
         "Appel à la grève du 14", "Tous et toutes dans la rue", "Nous appelons à *la grève*.", "fr", List.of(),
         null, null), true));
@@ -381,7 +381,14 @@ class WebPagesIT {
     HttpClient c = browser();
     String token = csrf(get(c, "/espace/login?lang=fr").body());
     post(c, "/espace/login", Map.of("username", "alice", "password", WebTestNode.PASSWORD, "csrf", token));
-    assertEquals(303, post(c, "/espace/grenoble/calls/" + doomed.id() + "/delete", Map.of("csrf", token)).statusCode());
+    // without JavaScript: the first POST only asks, the second (confirm=yes) deletes
+    HttpResponse<String> asked = post(c, "/espace/grenoble/calls/" + doomed.id() + "/delete", Map.of("csrf", token));
+    assertEquals(200, asked.statusCode());
+    assertTrue(asked.body().contains("Supprimer définitivement « À supprimer » ?"));
+    assertEquals(200, get(browser(), "/collectives/grenoble/calls/" + doomed.id() + "?lang=fr").statusCode(),
+        "still there until confirmed");
+    assertEquals(303, post(c, "/espace/grenoble/calls/" + doomed.id() + "/delete",
+        Map.of("csrf", token, "confirm", "yes")).statusCode());
     HttpResponse<String> gone = get(browser(), "/collectives/grenoble/calls/" + doomed.id() + "?lang=fr");
     assertEquals(410, gone.statusCode());
     assertTrue(gone.body().contains("Cette page n’existe pas ou a été supprimée."));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.coordo.federation.Uris;
 import org.coordo.server.domain.NodeTime;
+import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 
@@ -39,7 +40,9 @@ final class AggregationParams {
     if (!category.matches("[A-Za-z0-9_]{1,64}")) {
       throw NodeError.badParameter("category", "expected a category like MEETING");
     }
-    return category.toUpperCase(Locale.ROOT);
+    // Items are indexed under Coordo's names; a Mobilizon name (MOVEMENTS_POLITICS) asks for its counterpart.
+    String upper = category.toUpperCase(Locale.ROOT);
+    return EventCategory.fromStored(upper).map(Enum::name).orElse(upper);
   }
 
   /** Years a date parameter may name: what {@code 2026-03-14} can spell, so instants stay in range. */

@@ -15,6 +15,7 @@ import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
+import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.feeds.AtomWriter;
 import org.coordo.server.feeds.CalendarEvent;
 import org.coordo.server.feeds.FeedFormat;
@@ -109,7 +110,7 @@ public final class NationalFeedRoutes {
     List<String> categories = new ArrayList<>();
     categories.add(label(i.kind()));
     if (i.event() != null && i.event().category() != null) {
-      categories.add(i.event().category());
+      categories.add(categoryName(i.event().category()));
     }
     return new FeedItem(URI.create(i.id()), URI.create(i.url()), i.name(), i.summary(), i.contentHtml(),
         i.published(), i.updated(), i.cityName(), categories, i.city());
@@ -124,8 +125,13 @@ public final class NationalFeedRoutes {
     };
     return new CalendarEvent(URI.create(i.id()), URI.create(i.url()), i.name(), i.summary(), e.startTime(),
         e.endTime(), ZoneId.of(e.timezone()), e.location(), e.latitude(), e.longitude(), status, i.sequence(),
-        i.published(), i.updated(), e.category() == null ? List.of() : List.of(e.category()), i.cityName(),
+        i.published(), i.updated(), e.category() == null ? List.of() : List.of(categoryName(e.category())), i.cityName(),
         URI.create(i.groupId()));
+  }
+
+  /** The French name of a stored category (Coordo's, or a Mobilizon name stored before Coordo had its own). */
+  private static String categoryName(String stored) {
+    return EventCategory.fromStored(stored).map(c -> c.label(java.util.Locale.FRENCH)).orElse(stored);
   }
 
   private static String label(AggregatedKind kind) {

@@ -34,30 +34,30 @@ final class DemoContent {
               "Ordre du jour : bilan de la mobilisation, calendrier, liens avec les autres villes.",
               List.of("Tenir une AG ouverte tous les quinze jours", "Rejoindre la coordination nationale")),
           event("Assemblée générale ouverte", today.plusDays(5), 18, 30, 21, 0, "Maison des associations",
-              "6 rue Berthe de Boissieux, 38000 Grenoble", 45.1866, 5.7190, "MEETING",
+              "6 rue Berthe de Boissieux, 38000 Grenoble", 45.1866, 5.7190, "GENERAL_ASSEMBLY",
               "AG ouverte à toutes et tous : point sur la mobilisation et préparation de la manifestation."),
           event("Manifestation pour le climat et la justice sociale", today.plusDays(12), 14, 0, 17, 0,
-              "Place Félix Poulat", "Place Félix Poulat, 38000 Grenoble", 45.1904, 5.7244, "MOVEMENTS_POLITICS",
+              "Place Félix Poulat", "Place Félix Poulat, 38000 Grenoble", 45.1904, 5.7244, "DEMONSTRATION",
               "Départ place Félix Poulat, parcours jusqu'à la préfecture."));
       case "lille" -> List.of(
           call("Appel à une journée de grève et de rassemblements",
               "Le collectif lillois appelle à une **journée de grève** et à des rassemblements devant les "
                   + "mairies de quartier. Rejoignez l'AG pour l'organiser."),
           event("Réunion publique : le logement pour toutes et tous", today.plusDays(7), 19, 0, 21, 30,
-              "Maison Folie Wazemmes", "70 rue des Sarrazins, 59000 Lille", 50.6278, 3.0497, "CAUSES",
+              "Maison Folie Wazemmes", "70 rue des Sarrazins, 59000 Lille", 50.6278, 3.0497, "MEETING",
               "Témoignages, associations de locataires et prochaines actions."),
           event("Cantine solidaire et AG de quartier", today.plusDays(15), 12, 0, 15, 0, "Gare Saint-Sauveur",
-              "17 boulevard Jean-Baptiste Lebas, 59000 Lille", 50.6305, 3.0702, "COMMUNITY",
+              "17 boulevard Jean-Baptiste Lebas, 59000 Lille", 50.6305, 3.0702, "GENERAL_ASSEMBLY",
               "Repas à prix libre puis assemblée de quartier."));
       case "toulouse" -> List.of(
           minutes("Compte rendu de l'AG inter-collectifs", today.minusDays(6), "Bourse du Travail", "60 personnes",
               "Présents : collectifs de quartier, syndicats, associations étudiantes.",
               List.of("Soutenir l'appel national à des AG partout", "Organiser une AG inter-collectifs mensuelle")),
           event("AG inter-collectifs toulousaine", today.plusDays(9), 18, 0, 20, 30, "Bourse du Travail",
-              "19 place Saint-Sernin, 31000 Toulouse", 43.6085, 1.4418, "MEETING",
+              "19 place Saint-Sernin, 31000 Toulouse", 43.6085, 1.4418, "GENERAL_ASSEMBLY",
               "Ordre du jour : coordination régionale, caisse de grève, prochaines dates."),
           event("Rassemblement au Capitole", today.plusDays(19), 17, 30, 19, 30, "Place du Capitole",
-              "Place du Capitole, 31000 Toulouse", 43.6045, 1.4440, "MOVEMENTS_POLITICS",
+              "Place du Capitole, 31000 Toulouse", 43.6045, 1.4440, "RALLY",
               "Rassemblement unitaire, prises de parole des collectifs."));
       default -> List.of();
     };

@@ -120,7 +120,8 @@ final class PublicationRecordCodec {
       event = new EventDetails(
           instant(ej.getLong("start")), instant(ej.getLong("end")), ZoneId.of(ej.getString("tz")), location,
           EventStatus.valueOf(ej.getString("status")),
-          ej.getString("category") == null ? null : EventCategory.valueOf(ej.getString("category")));
+          // Records written before Coordo had its own categories hold Mobilizon names: read them mapped.
+          EventCategory.fromStored(ej.getString("category")).orElse(null));
     }
     return new Publication(
         j.getString("id"), j.getString("collective"), PublicationKind.valueOf(j.getString("kind")),

@@ -8,7 +8,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.coordo.federation.Uris;
@@ -17,6 +22,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationActivities;
 import org.coordo.server.data.publication.MediaRepository;
 import org.coordo.server.data.publication.PublicationRepository;
+import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.EventStatus;
 import org.coordo.server.domain.publication.MediaRef;
 import org.coordo.server.domain.publication.Publication;
@@ -202,6 +208,40 @@ public final class PublicationService {
     }
     int size = Math.max(1, Math.min(limit, MAX_PAGE));
     return storage.call(store -> repository.list(collective, kind, drafts, after, size));
+  }
+
+  /** How many of a collective's latest events (published and drafts) {@link #recentPlaces} reads. */
+  static final int PLACES_SCAN = 200;
+
+  /**
+   * The places a collective's events used, most recent first, each once (same name and address,
+   * ignoring case and spaces), at most {@code limit}: what the event form offers again. Members only.
+   */
+  public Future<List<EventLocation>> recentPlaces(Principal who, String collective, int limit) {
+    if (!who.canDraftFor(collective)) {
+      return Future.failedFuture(NodeError.forbidden("You are not a member of collective '" + collective + "'."));
+    }
+    return storage.call(store -> {
+      List<Publication> events = new ArrayList<>(repository.list(collective, PublicationKind.EVENT, true, null,
+          PLACES_SCAN).items());
+      events.addAll(repository.list(collective, PublicationKind.EVENT, false, null, PLACES_SCAN).items());
+      events.sort(Comparator.comparing((Publication x) -> x.updatedAt() != null ? x.updatedAt() : x.createdAt())
+          .reversed());
+      Map<String, EventLocation> places = new LinkedHashMap<>();
+      for (Publication e : events) {
+        EventLocation l = e.event() == null ? null : e.event().location();
+        if (l == null || (l.name() == null && l.addressText() == null && l.address() == null)) {
+          continue;
+        }
+        String address = l.addressText() != null ? l.addressText() : l.address() != null ? l.address().oneLine() : "";
+        String key = (Objects.toString(l.name(), "") + "\n" + address).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        places.putIfAbsent(key, l);
+        if (places.size() >= limit) {
+          break;
+        }
+      }
+      return List.copyOf(places.values());
+    });
   }
 
   /** Published events of the collective from {@code now} on, soonest first. */
