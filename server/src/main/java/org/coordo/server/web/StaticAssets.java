@@ -19,7 +19,8 @@ final class StaticAssets {
   StaticAssets() {
     assets = Map.of(
         "coordo.css", load("coordo.css", "text/css; charset=utf-8"),
-        "copy.js", load("copy.js", "text/javascript; charset=utf-8"));
+        "copy.js", load("copy.js", "text/javascript; charset=utf-8"),
+        "form.js", load("form.js", "text/javascript; charset=utf-8"));
   }
 
   private static Asset load(String name, String type) {
