@@ -98,7 +98,7 @@ class FormLimitsIT {
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
         "a page, not JSON: " + r.headers().firstValue("Content-Type"));
     assertTrue(r.body().contains("<form method=\"post\""), "the form again");
-    String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace("’", "’");
+    String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     assertTrue(r.body().contains(escaped.replace("\r\n", "\n")) || r.body().contains(escaped),
         "the typed text is in the form again");
   }
@@ -199,6 +199,19 @@ class FormLimitsIT {
     assertEquals(403, r.statusCode());
     assertFormKeeps(r, text);
     assertTrue(r.body().contains("formulaire a expiré"));
+  }
+
+  @Test
+  void textTooComplexToLayOutComesBackWithItsTextAndWhy() throws Exception {
+    String text = "> ".repeat(org.coordo.server.text.MarkupLimits.MAX_DEPTH + 1) + "citation trop imbriquée";
+    for (String action : new String[] {"preview", "publish"}) {
+      Map<String, String> form = minutesForm("AG imbriquée", text);
+      form.put("action", action);
+      HttpResponse<String> r = postMultipart("/espace/grenoble/minutes/new", form, null);
+      assertEquals(422, r.statusCode(), action);
+      assertFormKeeps(r, text);
+      assertTrue(r.body().contains("id=\"f-content-error\">Ce texte est trop imbriqué"), action + ": " + messages(r.body()));
+    }
   }
 
   /** The messages of a form page (for a failing assertion). */
