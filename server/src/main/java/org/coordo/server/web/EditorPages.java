@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.FederationContext;
+import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,7 +158,7 @@ final class EditorPages {
    */
   void refused(RoutingContext ctx) {
     Optional<PublicationKind> kind = PublicationKind.fromSegment(ctx.pathParam("kind"));
-    if (ctx.response().ended() || AuthHandler.principal(ctx) == null || kind.isEmpty()) {
+    if (ctx.response().ended() || AuthHandler.principal(ctx) == null || kind.isEmpty() || !fromOurPage(ctx)) {
       ctx.next();
       return;
     }
@@ -165,6 +166,20 @@ final class EditorPages {
     refusedWith(ctx, pages.context(ctx), f, kind.get(), ctx.pathParam("collective"), ctx.pathParam("id"),
         ctx.failure() != null ? ctx.failure() : NodeError.of(ctx.statusCode() >= 400 ? ctx.statusCode() : 500,
             "refused"));
+  }
+
+  /**
+   * Whether the browser says the form was sent from one of this node's pages ({@code Origin}, sent
+   * with every form POST). A form forged on another site is not shown back to the member pre-filled
+   * with a fresh token (they could be led to send it): it gets the error page.
+   */
+  private boolean fromOurPage(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    try {
+      return origin != null && pages.host.equalsIgnoreCase(URI.create(origin).getRawAuthority());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** A refused submission never loses its text: the form again, its status, and why above it. */

@@ -74,6 +74,11 @@ class FormLimitsIT {
 
   /** A multipart body as the browser sends the publishing form, with an optional attachment. */
   static HttpResponse<String> postMultipart(String path, Map<String, String> fields, byte[] file) throws Exception {
+    return postMultipart(path, fields, file, n.base);
+  }
+
+  static HttpResponse<String> postMultipart(String path, Map<String, String> fields, byte[] file, String origin)
+      throws Exception {
     String boundary = "----coordoFormBoundary7MA4YWxk";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Map.Entry<String, String> e : fields.entrySet()) {
@@ -91,6 +96,7 @@ class FormLimitsIT {
     out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return c.send(HttpRequest.newBuilder(URI.create(n.base + path))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Origin", origin) // as a browser sends it with a form
         .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -223,6 +229,16 @@ class FormLimitsIT {
       b.append(m.group(1)).append('\n');
     }
     return b.toString();
+  }
+
+  @Test
+  void formForgedOnAnotherSiteIsNotShownBackFilledIn() throws Exception {
+    Map<String, String> form = minutesForm("Texte piégé", "Publiez ceci sans le lire.");
+    form.put("csrf", "forged-forged-forged-forged-forged-forged-fo");
+    HttpResponse<String> r = postMultipart("/espace/grenoble/minutes/new", form, null, "https://evil.example");
+    assertEquals(403, r.statusCode());
+    assertFalse(r.body().contains("Publiez ceci sans le lire."), "the error page, not a filled-in form");
+    assertFalse(r.body().contains("<form method=\"post\" action=\"/espace/grenoble"));
   }
 
   /** A PDF-looking body of {@code size} bytes. */
