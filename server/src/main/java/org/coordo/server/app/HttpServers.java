@@ -112,6 +112,9 @@ final class HttpServers {
 
   /** One server on the event loop of its own context. */
   private static final class ServerVerticle extends VerticleBase {
+    /** No limit of its own per form field (see {@link HttpServerOptions#setMaxFormAttributeSize}). */
+    private static final int UNBOUNDED_FORM_FIELD = -1;
+
     private final Router router;
     private final int port;
     private final String host;
@@ -129,7 +132,10 @@ final class HttpServers {
 
     @Override
     public Future<?> start() {
-      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+      // A form field may be as large as the body that carries it: every route that decodes a form has a
+      // BodyHandler whose limit bounds it (Netty's default of 8 KiB per field refused a 1,300-word text).
+      return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+              .setMaxFormAttributeSize(UNBOUNDED_FORM_FIELD))
           .requestHandler(router)
           .listen(port, host)
           .onSuccess(s -> {

@@ -7,11 +7,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import org.coordo.federation.FederationContext;
+import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.coordo.server.auth.AuthHandler;
+import org.coordo.server.auth.CrossSiteGuard;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.EventCategory;
@@ -20,12 +23,15 @@ import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
+import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.text.HtmlSanitizer;
 import org.coordo.server.text.MarkdownRenderer;
 import org.coordo.server.text.TextWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writing in the members' space: the form for a call, minutes or event (new and edit), with a
@@ -36,6 +42,7 @@ import org.coordo.server.text.TextWork;
  * each field in the reader's language.
  */
 final class EditorPages {
+  private static final Logger LOG = LoggerFactory.getLogger(EditorPages.class);
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
   private final Pages pages;
@@ -133,7 +140,7 @@ final class EditorPages {
         }
         text.run(() -> markdown.toHtml(f.value("content")))
             .onSuccess(preview -> show(ctx, p, 200, f, kind, collective, id, preview))
-            .onFailure(e -> pages.error(ctx, e));
+            .onFailure(e -> refusedWith(ctx, p, f, kind, collective, id, e));
         return;
       }
       MemberPages.notice(ctx, (String) pair[1]);
@@ -144,9 +151,59 @@ final class EditorPages {
         FieldMessages.apply(f, pe.fields());
         show(ctx, p, 422, f, kind, collective, id, null);
       } else {
-        pages.error(ctx, e);
+        refusedWith(ctx, p, f, kind, collective, id, e);
       }
     });
+  }
+
+  /**
+   * Failure handler of the form's POST routes, for a submission refused before {@link #submit} ran
+   * (a wrong form token, a body over its limit, a body that does not decode): the form again, with
+   * whatever was received, for a signed-in member; otherwise the next handler's error page.
+   */
+  void refused(RoutingContext ctx) {
+    Optional<PublicationKind> kind = PublicationKind.fromSegment(ctx.pathParam("kind"));
+    if (ctx.response().ended() || AuthHandler.principal(ctx) == null || kind.isEmpty() || !fromOurPage(ctx)) {
+      ctx.next();
+      return;
+    }
+    Form f = Form.of(ctx.request().formAttributes());
+    refusedWith(ctx, pages.context(ctx), f, kind.get(), ctx.pathParam("collective"), ctx.pathParam("id"),
+        ctx.failure() != null ? ctx.failure() : NodeError.of(ctx.statusCode() >= 400 ? ctx.statusCode() : 500,
+            "refused"));
+  }
+
+  /**
+   * Whether the browser says the form was sent from one of this node's pages ({@code Origin}, sent
+   * with every form POST). A form forged on another site is not shown back to the member pre-filled
+   * with a fresh token (they could be led to send it): it gets the error page.
+   */
+  private boolean fromOurPage(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    try {
+      return origin != null && pages.host.equalsIgnoreCase(URI.create(origin).getRawAuthority());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** A refused submission never loses its text: the form again, its status, and why above it. */
+  private void refusedWith(RoutingContext ctx, PageContext p, Form f, PublicationKind kind, String collective,
+      String id, Throwable failure) {
+    NodeError error = ErrorResponses.describe(failure, -1, -1);
+    if (error.status() >= 500) {
+      LOG.error("{} {} failed: {}", ctx.request().method(), ctx.request().path(), error.safeMessage(), failure);
+    }
+    if (error.status() == 413) {
+      f.error("attachment", "error.attachmentTooLarge");
+    }
+    f.general(switch (error.status()) {
+      case 403 -> CrossSiteGuard.MESSAGE.equals(error.safeMessage()) ? "form.expired" : "error.403";
+      case 413 -> "form.tooLarge";
+      case 422 -> "form.tooComplex";
+      default -> error.status() >= 500 ? "form.notSaved" : "form.notReceived";
+    });
+    show(ctx, p, error.status(), f, kind, collective, id, null);
   }
 
   void publish(RoutingContext ctx) {
@@ -316,7 +373,8 @@ final class EditorPages {
     places.onComplete(found -> pages.render(ctx, status, "edit.jte", p, "f", f, "kind", kind.segment(),
         "action", action, "heading", heading, "previewHtml", preview, "categories", categories,
         "commonZones", EventFormChoices.commonZones(f.value("timezone")), "otherZones", EventFormChoices.otherZones(),
-        "places", found.succeeded() ? found.result() : List.<PlaceChoice>of()));
+        "places", found.succeeded() ? found.result() : List.<PlaceChoice>of(),
+        "maxAttachmentBytes", pub.media.maxBytes()));
   }
 
   static PublicationKind kind(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package org.coordo.server.web;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.coordo.server.text.MarkupLimits;
 
 /**
  * Maps the services' per-field validation messages (English, stable texts written by the API
@@ -25,6 +26,8 @@ final class FieldMessages {
       if (message.equals("is required") || message.equals("must not be empty") || message.equals("required")
           || message.equals("must not be blank")) {
         form.error(name, "error.required");
+      } else if (message.equals(MarkupLimits.TOO_DEEP)) {
+        form.error(name, "error.tooDeep", String.valueOf(MarkupLimits.MAX_DEPTH));
       } else if (most.matches()) {
         form.error(name, "error.tooLong", most.group(1));
       } else if (least.matches()) {

@@ -21,11 +21,14 @@ public final class Form {
     return new Form();
   }
 
-  /** The values of a submitted form. */
+  /**
+   * The values of a submitted form. Browsers send a textarea's line breaks as CRLF: they become the
+   * single {@code \n} the member typed (and the API counts), so a text at the API's limit fits.
+   */
   public static Form of(MultiMap attributes) {
     Form f = new Form();
     for (String name : attributes.names()) {
-      f.values.put(name, List.copyOf(attributes.getAll(name)));
+      f.values.put(name, attributes.getAll(name).stream().map(v -> v.replace("\r\n", "\n")).toList());
     }
     return f;
   }

@@ -22,8 +22,9 @@ final class StaticAssets {
         "copy.js", load("copy.js", "text/javascript; charset=utf-8"),
         "embed.css", load("embed.css", "text/css; charset=utf-8"),
         "coordo-agenda.js", load("coordo-agenda.js", "text/javascript; charset=utf-8"),
+        "favicon.ico", load("favicon.ico", "image/x-icon"),
 
-        "favicon.ico", load("favicon.ico", "image/x-icon"));
+        "form.js", load("form.js", "text/javascript; charset=utf-8"));
   }
 
   private static Asset load(String name, String type) {

@@ -57,10 +57,11 @@ public final class WebRoutes {
   /**
    * @param national received publications on a national node (its front page and archives), else null
    * @param coordination the national coordination on a national node, else null
+   * @param maxBodyBytes the node's body limit (a JSON API document, a plain form)
    */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
       NationalService coordination, FederationContext federation, URI publicUrl, Path uploadsDir,
-      BodyBudget bodyBudget) {
+      BodyBudget bodyBudget, long maxBodyBytes) {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
     this.publicPages = new PublicPages(pages, accounts, publishing);
@@ -74,7 +75,8 @@ public final class WebRoutes {
     this.admin = new AdminPages(pages, accounts, federation);
     this.community = federation == null ? null : new CommunityPages(pages, publishing, federation);
     this.uploadsDir = uploadsDir;
-    this.maxUploadBytes = publishing.media.maxBytes() + 256 * 1024;
+    // The publishing form carries what the API takes in two requests: an attachment upload and a document.
+    this.maxUploadBytes = publishing.media.maxUploadBodyBytes() + maxBodyBytes;
   }
 
   /**
@@ -134,6 +136,8 @@ public final class WebRoutes {
       // Multipart with one file: our own body handler ahead of the node's (which lets it through).
       router.post(path).order(-1).handler(bodyBudget.guard(maxUploadBytes, BodyHandler.create(true)
           .setBodyLimit(maxUploadBytes).setUploadsDirectory(uploadsDir.toString()).setDeleteUploadedFilesOnEnd(true)));
+      // A refused submission (form token, body limit) answers the form again, ahead of the error page.
+      router.post(path).order(-3).failureHandler(editor::refused);
     }
     get(router, form, editor::newForm);
     post(router, form, editor::submit);

@@ -83,7 +83,7 @@ public final class PublicationRoutes {
         ctx.next();
       }
     });
-    long maxAttachment = p.media.maxBytes() + 64 * 1024;
+    long maxAttachment = p.media.maxUploadBodyBytes();
     router.post(vertx(attachments)).order(-1).handler(bodyBudget.guard(maxAttachment, BodyHandler.create(true)
         .setBodyLimit(maxAttachment)
         .setUploadsDirectory(uploadsDir.toString())

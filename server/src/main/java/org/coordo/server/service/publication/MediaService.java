@@ -29,6 +29,8 @@ import org.coordo.server.error.NodeError;
 public final class MediaService {
   /** Default size limit: 10 MiB. */
   public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
+  /** Room for a multipart body's boundaries and part headers around the file. */
+  private static final long MULTIPART_OVERHEAD = 64 * 1024;
   private static final Pattern FILE_NAME = Pattern.compile("^([0-9a-f]{64})\\.(png|jpg|webp|gif|pdf)$");
 
   private final StoreCalls storage;
@@ -45,6 +47,14 @@ public final class MediaService {
 
   public long maxBytes() {
     return maxBytes;
+  }
+
+  /**
+   * The body limit of a multipart request carrying one attachment of {@link #maxBytes()}: the file and
+   * its part headers. The API's upload route and the publishing form (which adds its text) both use it.
+   */
+  public long maxUploadBodyBytes() {
+    return maxBytes + MULTIPART_OVERHEAD;
   }
 
   public Path mediaDir() {
