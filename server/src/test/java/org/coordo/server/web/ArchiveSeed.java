@@ -50,6 +50,6 @@ final class ArchiveSeed {
     return new PublicationInput(title, null, "Rendez-vous.", "fr", List.of(), null,
         new EventDetails(start.toInstant(), start.plus(Duration.ofHours(2)).toInstant(), ZoneId.of("Europe/Paris"),
             new EventLocation("Place Grenette", "Place Grenette, 38000 Grenoble", null, null, null, null),
-            EventStatus.Scheduled, EventCategory.MOVEMENTS_POLITICS));
+            EventStatus.Scheduled, EventCategory.DEMONSTRATION));
   }
 }

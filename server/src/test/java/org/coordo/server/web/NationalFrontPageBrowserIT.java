@@ -73,7 +73,7 @@ class NationalFrontPageBrowserIT {
         .withSecond(0).withNano(0);
     event(p, "grenoble", "Réunion du comité de lutte", "Local syndical", soon, EventCategory.MEETING);
     event(p, "lyon", "Manifestation contre la réforme", "Place Bellecour", soon.plusDays(1),
-        EventCategory.MOVEMENTS_POLITICS);
+        EventCategory.DEMONSTRATION);
     post(p, "grenoble", PublicationKind.CALL, "Appel à la grève à Grenoble", null);
     post(p, "lyon", PublicationKind.CALL, "Appel lyonnais au rassemblement", null);
     post(p, "grenoble", PublicationKind.MINUTES, "AG grenobloise du 3 mars",
@@ -185,7 +185,7 @@ class NationalFrontPageBrowserIT {
     assertFalse(text("main").contains("Appel lyonnais au rassemblement"));
     Browser.screenshot(driver, SHOTS, "national-archive-calls-1280");
 
-    driver.get(national.base + "/national/events?category=MOVEMENTS_POLITICS&lang=fr");
+    driver.get(national.base + "/national/events?category=DEMONSTRATION&lang=fr");
     assertTrue(text("main").contains("Manifestation contre la réforme"));
     assertFalse(text("main").contains("Réunion du comité de lutte"));
 

@@ -108,7 +108,7 @@ class WebDetailsIT {
         new PublicationInput("Réunion publique", null, "Salle 3.", "fr", List.of(), null,
             new EventDetails(start.toInstant(), null, ZoneId.of("Europe/Paris"),
                 new EventLocation("Maison des associations", null, null, null, null, null),
-                EventStatus.Scheduled, EventCategory.MOVEMENTS_POLITICS)), true));
+                EventStatus.Scheduled, EventCategory.DEMONSTRATION)), true));
     String path = "/collectives/grenoble/events/" + event.id();
     String fr = get(browser(), path + "?lang=fr").body();
     assertTrue(fr.contains("(heure de Paris)"), fr);
