@@ -37,12 +37,17 @@ final class EmbedFixtures {
                 EventStatus.Scheduled, null)), true));
   }
 
-  /** An event as a national node receives it from {@code city}'s group on a remote node. */
+  /**
+   * An event as a national node receives it from {@code city}'s group on a remote Coordo node: its
+   * Coordo category as {@code eventCategory}, Mobilizon's value as {@code category}.
+   */
   static void received(WebTestNode national, String city, String id, String name, String url, int days,
       String category, String place) {
     JsonObject event = new JsonObject().put("type", "Event").put("id", id).put("name", name).put("url", url)
         .put("startTime", inDays(days).toOffsetDateTime().toString()).put("timezone", "Europe/Paris")
-        .put("category", category).put("location", new JsonObject().put("type", "Place").put("name", place));
+        .put("eventCategory", category)
+        .put("category", org.coordo.server.domain.publication.EventCategory.valueOf(category).mobilizon())
+        .put("location", new JsonObject().put("type", "Place").put("name", place));
     await(national.node.services().aggregation().ingest(event, new AggregatedItemConverter.Group(
         "https://" + city + ".example/actors/" + city, city, "Collectif de " + city)));
   }

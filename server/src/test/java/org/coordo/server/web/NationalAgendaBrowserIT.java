@@ -76,7 +76,7 @@ class NationalAgendaBrowserIT {
     new WebDriverWait(driver, Duration.ofSeconds(15))
         .until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/collectives/grenoble/events/"));
     String eventUrl = driver.getCurrentUrl();
-    assertEquals("Publié : envoyé à 1 abonné·es dans le fédivers.",
+    assertEquals("Publié : envoyé à 1 abonné·e dans le fédivers.",
         driver.findElement(By.cssSelector(".notice")).getText(), "the national group follows the city");
 
     TestNodes.waitUntil(Duration.ofSeconds(30), "the event reached the national agenda", () -> {

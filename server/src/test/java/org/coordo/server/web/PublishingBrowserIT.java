@@ -227,7 +227,7 @@ class PublishingBrowserIT {
     Browser.screenshot(driver, SHOTS, "14-call-preview");
     driver.findElement(By.cssSelector("button[value=publish]")).click();
     waitForPath("/collectives/grenoble/calls/");
-    assertEquals("Publié : envoyé à 0 abonné·es dans le fédivers.", driver.findElement(By.cssSelector(".notice")).getText());
+    assertEquals("Publié. Personne ne suit encore ce collectif dans le fédivers : la publication est visible sur sa page.", driver.findElement(By.cssSelector(".notice")).getText());
     assertEquals("Appel à la grève du 14", driver.findElement(By.cssSelector("h1.p-name")).getText());
     WebElement link = driver.findElement(By.linkText("tract.pdf"));
     assertEquals(200, fetch(URI.create(link.getAttribute("href")).getPath()).statusCode());
