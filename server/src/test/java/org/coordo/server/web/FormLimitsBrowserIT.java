@@ -131,8 +131,12 @@ class FormLimitsBrowserIT {
       driver.findElement(By.id("f-title")).sendKeys("AG de mars");
       ((JavascriptExecutor) driver).executeScript("document.querySelector('form[enctype] input[name=csrf]').value = 'x'.repeat(43);");
       driver.findElement(By.cssSelector("button[value=draft]")).click();
-      WebElement alert = awaitElement(By.cssSelector(".alert[role=alert]"));
-      assertTrue(alert.getText().contains("Le formulaire a expiré"), alert.getText());
+      // the refused page before it had an alert too: wait for the new page's, which says why
+      String alert = new WebDriverWait(driver, Duration.ofSeconds(30))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(d -> d.findElements(By.cssSelector(".alert[role=alert]")).stream().map(WebElement::getText)
+              .filter(a -> a.contains("Le formulaire a expiré")).findFirst().orElse(null));
+      assertTrue(alert.contains("Le formulaire a expiré"), alert);
       assertEquals(text, value("f-content"));
       assertEquals("AG de mars", value("f-title"));
       Browser.screenshot(driver, SHOTS, "forms-03-expired-token-" + width);
