@@ -1,12 +1,11 @@
 package org.coordo.server.web;
 
+import org.coordo.server.service.aggregation.AgendaFilters;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.coordo.federation.Uris;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.Accounts;
@@ -83,8 +82,8 @@ final class EmbedPages {
       return Future.failedFuture(NodeError.notFound("national agenda"));
     }
     Messages.Bundle m = bundle(ctx);
-    String city = city(ctx.queryParams().get("city"));
-    String category = category(ctx.queryParams().get("category"));
+    String city = AgendaFilters.city(AgendaFilters.single(ctx.queryParams(), "city"));
+    String category = AgendaFilters.category(AgendaFilters.single(ctx.queryParams(), "category"));
     int limit = limit(ctx);
     var from = LocalDate.now(pub.clock.withZone(NodeTime.DEFAULT_ZONE)).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant();
     return national.agenda(city, category, from, null, null, limit).map(slice -> {
@@ -129,28 +128,5 @@ final class EmbedPages {
     } catch (NumberFormatException e) {
       throw NodeError.badParameter("limit", "expected a number from 1 to " + MAX_LIMIT);
     }
-  }
-
-  /** The same city filter as {@code /api/agenda}: a collective's name, any case. */
-  static String city(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    String city = raw.strip().toLowerCase(Locale.ROOT);
-    if (!Uris.isValidActorName(city)) {
-      throw NodeError.badParameter("city", "expected a collective name like grenoble");
-    }
-    return city;
-  }
-
-  /** The same category filter as {@code /api/agenda}. */
-  static String category(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    if (!raw.strip().matches("[A-Za-z0-9_]{1,64}")) {
-      throw NodeError.badParameter("category", "expected a category like MEETING");
-    }
-    return raw.strip().toUpperCase(Locale.ROOT);
   }
 }

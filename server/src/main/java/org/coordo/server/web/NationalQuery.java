@@ -1,5 +1,6 @@
 package org.coordo.server.web;
 
+import org.coordo.server.service.aggregation.AgendaFilters;
 import io.vertx.core.MultiMap;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import org.coordo.federation.Uris;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
@@ -26,23 +24,9 @@ import org.coordo.storage.Cursor;
  * @param list whether the events are shown as a list rather than a calendar
  */
 record NationalQuery(String city, String category, LocalDate week, boolean list, Cursor cursor) {
-  private static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9_]{1,64}");
-
   static NationalQuery parse(MultiMap params, Clock clock) {
-    String city = value(params, "city");
-    if (city != null) {
-      city = city.toLowerCase(Locale.ROOT);
-      if (!Uris.isValidActorName(city)) {
-        throw NodeError.badParameter("city", "expected a collective name like grenoble");
-      }
-    }
-    String category = value(params, "category");
-    if (category != null) {
-      if (!CATEGORY.matcher(category).matches()) {
-        throw NodeError.badParameter("category", "expected a category like MEETING");
-      }
-      category = category.toUpperCase(Locale.ROOT);
-    }
+    String city = AgendaFilters.city(value(params, "city"));
+    String category = AgendaFilters.category(value(params, "category"));
     LocalDate today = LocalDate.now(clock.withZone(NodeTime.DEFAULT_ZONE));
     LocalDate week = today;
     String w = value(params, "week");
@@ -96,13 +80,7 @@ record NationalQuery(String city, String category, LocalDate week, boolean list,
   }
 
   private static String value(MultiMap params, String name) {
-    List<String> values = params.getAll(name);
-    if (values.size() > 1) {
-      throw NodeError.badParameter(name, "given more than once");
-    }
-    if (values.isEmpty() || values.get(0).isBlank()) {
-      return null;
-    }
-    return values.get(0).strip();
+    return AgendaFilters.single(params, name);
   }
+
 }

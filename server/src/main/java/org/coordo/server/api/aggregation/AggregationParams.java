@@ -1,15 +1,12 @@
 package org.coordo.server.api.aggregation;
 
+import org.coordo.server.service.aggregation.AgendaFilters;
 import io.vertx.core.MultiMap;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Locale;
-import org.coordo.federation.Uris;
 import org.coordo.server.domain.NodeTime;
-import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.error.NodeError;
 import org.coordo.storage.Cursor;
 
@@ -21,28 +18,11 @@ final class AggregationParams {
   private AggregationParams() {}
 
   static String city(MultiMap params) {
-    String city = single(params, "city");
-    if (city == null) {
-      return null;
-    }
-    city = city.toLowerCase(Locale.ROOT);
-    if (!Uris.isValidActorName(city)) {
-      throw NodeError.badParameter("city", "expected a collective name like grenoble");
-    }
-    return city;
+    return AgendaFilters.city(single(params, "city"));
   }
 
   static String category(MultiMap params) {
-    String category = single(params, "category");
-    if (category == null) {
-      return null;
-    }
-    if (!category.matches("[A-Za-z0-9_]{1,64}")) {
-      throw NodeError.badParameter("category", "expected a category like MEETING");
-    }
-    // Items are indexed under Coordo's names; a Mobilizon name (MOVEMENTS_POLITICS) asks for its counterpart.
-    String upper = category.toUpperCase(Locale.ROOT);
-    return EventCategory.fromStored(upper).map(Enum::name).orElse(upper);
+    return AgendaFilters.category(single(params, "category"));
   }
 
   /** Years a date parameter may name: what {@code 2026-03-14} can spell, so instants stay in range. */
@@ -109,13 +89,7 @@ final class AggregationParams {
   }
 
   static String single(MultiMap params, String name) {
-    List<String> values = params.getAll(name);
-    if (values.size() > 1) {
-      throw NodeError.badParameter(name, "given more than once");
-    }
-    if (values.isEmpty() || values.get(0).trim().isEmpty()) {
-      return null;
-    }
-    return values.get(0).trim();
+    return AgendaFilters.single(params, name);
   }
+
 }
