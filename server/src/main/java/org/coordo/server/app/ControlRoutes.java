@@ -1,5 +1,7 @@
 package org.coordo.server.app;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import org.coordo.federation.JsonBodies;
 import org.coordo.server.error.NodeError;
 import io.vertx.core.Future;
@@ -32,7 +34,7 @@ public final class ControlRoutes implements RouteMounter {
 
   @Override
   public void mount(Router router, NodeServices services) {
-    router.post("/_control/backup").handler(guard(services.controlToken()))
+    AccessGate.api(router.post("/_control/backup"), Access.CONTROL).handler(guard(services.controlToken()))
         .respond(ctx -> backup(ctx, services.platform()));
   }
 

@@ -1,5 +1,7 @@
 package org.coordo.server.app;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -13,7 +15,7 @@ public final class HealthRoutes implements RouteMounter {
   @Override
   public void mount(Router router, NodeServices services) {
     NodeContext node = services.platform();
-    router.get("/health").respond(ctx -> {
+    AccessGate.api(router.get("/health"), Access.PUBLIC).respond(ctx -> {
       NodeStorage storage = node.storage();
       boolean open = storage.isOpen();
       JsonObject storageState = new JsonObject().put("state", open ? "open" : "closed");

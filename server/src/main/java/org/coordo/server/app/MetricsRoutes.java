@@ -1,5 +1,7 @@
 package org.coordo.server.app;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import io.vertx.ext.web.Router;
 
 /**
@@ -12,7 +14,7 @@ public final class MetricsRoutes implements RouteMounter {
   @Override
   public void mount(Router router, NodeServices services) {
     NodeContext node = services.platform();
-    router.get("/metrics").handler(ctx -> ctx.response()
+    AccessGate.api(router.get("/metrics"), Access.PUBLIC).handler(ctx -> ctx.response()
         .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store")
         .end(node.metrics().scrape()));

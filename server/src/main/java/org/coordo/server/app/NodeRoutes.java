@@ -1,12 +1,18 @@
 package org.coordo.server.app;
 
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import org.coordo.server.api.account.AccountRoutes;
 import org.coordo.server.api.aggregation.AggregationApi;
 import org.coordo.server.api.publication.PublicationRoutes;
+import org.coordo.server.auth.Access;
+import org.coordo.server.auth.AccessGate;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.web.WebRoutes;
 
@@ -25,7 +31,7 @@ public final class NodeRoutes {
       all.add(new MetricsRoutes());
     }
     all.add(new ControlRoutes());
-    all.add((router, node) -> node.federation().mount(router));
+    all.add(NodeRoutes::protocol);
     all.add(new AccountRoutes());
     if (options.pages()) {
       all.add(NodeRoutes::pages);
@@ -34,6 +40,26 @@ public final class NodeRoutes {
     all.add(new AggregationApi());
     all.addAll(options.extraRoutes());
     return all;
+  }
+
+  /**
+   * Federation's protocol routes (WebFinger, NodeInfo, actors, inboxes, outboxes, collections, the
+   * objects' ActivityStreams form): open to anyone, authenticated by HTTP signatures inside
+   * federation, which knows nothing of the node's roles. They are declared {@link Access#PROTOCOL}
+   * here, so that every mounted route carries a declaration (docs/ROUTES.md, the route walk).
+   */
+  static void protocol(Router router, NodeServices node) {
+    Set<Route> before = Collections.newSetFromMap(new IdentityHashMap<>());
+    before.addAll(router.getRoutes());
+    node.federation().mount(router);
+    for (Route route : router.getRoutes()) {
+      if (before.contains(route)) {
+        continue;
+      }
+      if (route.getPath() != null && AccessGate.declared(route).isEmpty()) {
+        route.putMetadata(AccessGate.METADATA, Access.PROTOCOL).putMetadata(AccessGate.SURFACE, "api");
+      }
+    }
   }
 
   /** The HTML pages (a test may mount them elsewhere in the order). */

@@ -1,5 +1,7 @@
 package org.coordo.server.feeds;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +31,7 @@ public final class FeedResponses {
         ctx.fail(e);
       }
     };
-    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h);
+    AccessGate.api(router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD), Access.PUBLIC).handler(h);
   }
   public static final String CACHE_CONTROL = "public, max-age=300";
 

@@ -81,7 +81,6 @@ final class EditorPages {
     }
     PublicationKind kind = kind(ctx);
     String collective = ctx.pathParam("collective");
-    who.requireDraftFor(collective);
     PageContext p = pages.context(ctx);
     Form f = Form.empty().set("timezone", NodeTime.DEFAULT_ZONE.getId()).set("language", p.lang());
     show(ctx, p, 200, f, kind, collective, null, null);

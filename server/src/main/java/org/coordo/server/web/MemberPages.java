@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.coordo.server.auth.AccessGate;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.publication.Publication;
@@ -158,11 +159,14 @@ final class MemberPages {
         });
   }
 
-  /** The principal, or null after redirecting an anonymous visitor to the login page. */
+  /**
+   * The principal of a page whose route needs an account: its {@code AccessGate} already sent an
+   * anonymous visitor to the login page, so this is never null there (kept null-safe for callers).
+   */
   static Principal requireSignedIn(RoutingContext ctx) {
     Optional<Principal> who = AuthHandler.principal(ctx);
     if (who.isEmpty()) {
-      Pages.redirect(ctx, "/espace/login");
+      Pages.redirect(ctx, AccessGate.LOGIN_PAGE);
       return null;
     }
     return who.get();

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.BodyBudget;
+import org.coordo.server.auth.Access;
+import org.coordo.server.auth.AccessGate;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.account.Accounts;
@@ -91,8 +93,8 @@ public final class WebRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/static/:file").handler(assets::serve);
-    router.get("/favicon.ico").handler(assets::favicon);
+    AccessGate.page(router.get("/static/:file"), Access.PUBLIC).handler(assets::serve);
+    AccessGate.page(router.get("/favicon.ico"), Access.PUBLIC).handler(assets::favicon);
     if (nationalPages != null) {
       // The national front page is also the national group's page; the archives by city and category.
       get(router, "/", nationalPages::front);
@@ -119,16 +121,16 @@ public final class WebRoutes {
       get(router, "/collectives/:name/" + kind.segment() + "/:id", ctx -> publicPages.object(ctx, kind));
     }
 
-    get(router, "/espace", members::space);
+    get(router, "/espace", Access.SIGNED_IN, members::space);
     get(router, "/espace/login", members::loginForm);
     post(router, "/espace/login", members::login);
     post(router, "/espace/logout", members::logout);
     get(router, "/invitations/:token", invitations::form);
     post(router, "/invitations/:token", invitations::accept);
-    post(router, "/invitations/:token/join", invitations::join);
-    get(router, "/espace/password", members::passwordForm);
+    post(router, "/invitations/:token/join", Access.SIGNED_IN, invitations::join);
+    get(router, "/espace/password", Access.SIGNED_IN, members::passwordForm);
     get(router, "/espace/password/forgot", members::forgotPassword);
-    post(router, "/espace/password", members::changePassword);
+    post(router, "/espace/password", Access.SIGNED_IN, members::changePassword);
 
     String form = "/espace/:collective/:kind/new";
     String edit = "/espace/:collective/:kind/:id/edit";
@@ -139,34 +141,44 @@ public final class WebRoutes {
       // A refused submission (form token, body limit) answers the form again, ahead of the error page.
       router.post(path).order(-3).failureHandler(editor::refused);
     }
-    get(router, form, editor::newForm);
-    post(router, form, editor::submit);
-    get(router, edit, editor::editForm);
-    post(router, edit, editor::submit);
-    post(router, "/espace/:collective/:kind/:id/publish", editor::publish);
-    post(router, "/espace/:collective/:kind/:id/delete", editor::delete);
-    post(router, "/espace/:collective/:kind/:id/cancel", editor::cancel);
-    get(router, "/espace/admin", admin::home);
-    post(router, "/espace/admin/collectives", admin::createCollective);
-    get(router, "/espace/admin/:collective", admin::collective);
-    post(router, "/espace/admin/:collective/members", admin::setRole);
-    post(router, "/espace/admin/:collective/members/password", admin::resetPassword);
-    post(router, "/espace/admin/:collective/invitations", admin::invite);
+    get(router, form, Access.MEMBER, editor::newForm);
+    post(router, form, Access.MEMBER, editor::submit);
+    get(router, edit, Access.MEMBER, editor::editForm);
+    post(router, edit, Access.MEMBER, editor::submit);
+    post(router, "/espace/:collective/:kind/:id/publish", Access.EDITOR, editor::publish);
+    post(router, "/espace/:collective/:kind/:id/delete", Access.MEMBER, editor::delete);
+    post(router, "/espace/:collective/:kind/:id/cancel", Access.EDITOR, editor::cancel);
+    get(router, "/espace/admin", Access.ADMIN, admin::home);
+    post(router, "/espace/admin/collectives", Access.ADMIN, admin::createCollective);
+    get(router, "/espace/admin/:collective", Access.ADMIN, admin::collective);
+    post(router, "/espace/admin/:collective/members", Access.ADMIN, admin::setRole);
+    post(router, "/espace/admin/:collective/members/password", Access.ADMIN, admin::resetPassword);
+    post(router, "/espace/admin/:collective/invitations", Access.ADMIN, admin::invite);
     if (community != null) {
-      get(router, "/espace/:collective/followers", community::followers);
-      post(router, "/espace/:collective/followers", community::decide);
-      post(router, "/espace/:collective/following", community::follow);
-      get(router, "/espace/:collective/moderation", community::moderation);
-      post(router, "/espace/:collective/moderation", community::moderate);
+      get(router, "/espace/:collective/followers", Access.EDITOR, community::followers);
+      post(router, "/espace/:collective/followers", Access.EDITOR, community::decide);
+      post(router, "/espace/:collective/following", Access.EDITOR, community::follow);
+      get(router, "/espace/:collective/moderation", Access.EDITOR, community::moderation);
+      post(router, "/espace/:collective/moderation", Access.EDITOR, community::moderate);
     }
   }
 
+  /** A public page (what it shows still follows the content's visibility). */
   private void get(Router router, String path, Handler<RoutingContext> handler) {
-    router.get(path).handler(guard(handler));
+    get(router, path, Access.PUBLIC, handler);
   }
 
   private void post(Router router, String path, Handler<RoutingContext> handler) {
-    router.post(path).handler(guard(handler));
+    post(router, path, Access.PUBLIC, handler);
+  }
+
+  /** A page that declares what it needs: the {@link AccessGate} checks it before the handler. */
+  private void get(Router router, String path, Access access, Handler<RoutingContext> handler) {
+    AccessGate.page(router.get(path), access).handler(guard(handler));
+  }
+
+  private void post(Router router, String path, Access access, Handler<RoutingContext> handler) {
+    AccessGate.page(router.post(path), access).handler(guard(handler));
   }
 
   /** Synchronous failures (form token, rights, bad path) become error pages, not JSON. */

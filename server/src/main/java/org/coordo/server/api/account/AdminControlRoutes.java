@@ -1,5 +1,7 @@
 package org.coordo.server.api.account;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,7 +26,7 @@ final class AdminControlRoutes {
   }
 
   void mount(Router router) {
-    router.post("/_control/admin/:operation").handler(guard).handler(this::run);
+    AccessGate.api(router.post("/_control/admin/:operation"), Access.CONTROL).handler(guard).handler(this::run);
   }
 
   private void run(RoutingContext ctx) {

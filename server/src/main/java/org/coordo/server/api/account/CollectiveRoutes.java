@@ -1,5 +1,7 @@
 package org.coordo.server.api.account;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import org.coordo.server.convert.AccountApiConverter;
 
 import static org.coordo.server.api.account.ApiReplies.body;
@@ -42,14 +44,14 @@ final class CollectiveRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/collectives").handler(this::list);
-    router.post("/api/collectives").handler(this::create);
-    router.get("/api/collectives/:name").handler(this::get);
-    router.patch("/api/collectives/:name").handler(this::update);
-    router.get("/api/collectives/:name/members").handler(this::members);
-    router.put("/api/collectives/:name/members/:username").handler(this::setRole);
-    router.delete("/api/collectives/:name/members/:username").handler(this::removeMember);
-    router.post("/api/collectives/:name/invitations").handler(this::invite);
+    AccessGate.api(router.get("/api/collectives"), Access.PUBLIC).handler(this::list);
+    AccessGate.api(router.post("/api/collectives"), Access.ADMIN).handler(this::create);
+    AccessGate.api(router.get("/api/collectives/:name"), Access.PUBLIC).handler(this::get);
+    AccessGate.api(router.patch("/api/collectives/:name"), Access.EDITOR).handler(this::update);
+    AccessGate.api(router.get("/api/collectives/:name/members"), Access.EDITOR).handler(this::members);
+    AccessGate.api(router.put("/api/collectives/:name/members/:username"), Access.ADMIN).handler(this::setRole);
+    AccessGate.api(router.delete("/api/collectives/:name/members/:username"), Access.ADMIN).handler(this::removeMember);
+    AccessGate.api(router.post("/api/collectives/:name/invitations"), Access.EDITOR).handler(this::invite);
   }
 
   private void list(RoutingContext ctx) {
@@ -58,7 +60,6 @@ final class CollectiveRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    AuthHandler.require(ctx).requireAdmin();
     JsonObject body = body(ctx);
     Boolean manual = bool(body, "manuallyApprovesFollowers");
     ApiReplies.reply(ctx, accounts.collectives().create(
@@ -73,7 +74,6 @@ final class CollectiveRoutes {
 
   private void update(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    AuthHandler.require(ctx).requireModerate(name);
     JsonObject body = body(ctx);
     CollectiveChanges changes = new CollectiveChanges(
         string(body, "displayName"), string(body, "description"), bool(body, "manuallyApprovesFollowers"));
@@ -82,13 +82,11 @@ final class CollectiveRoutes {
 
   private void members(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    AuthHandler.require(ctx).requireModerate(name);
     ApiReplies.reply(ctx, accounts.collectives().members(name), 200, all ->
         AccountApiConverter.list("members", new JsonArray(all.stream().map(convert::membership).toList())));
   }
 
   private void setRole(RoutingContext ctx) {
-    AuthHandler.require(ctx).requireAdmin();
     Role role = parseRole(string(body(ctx), "role"));
     ApiReplies.reply(ctx,
         accounts.collectives().setRole(ctx.pathParam("name"), ctx.pathParam("username"), role),
@@ -96,13 +94,12 @@ final class CollectiveRoutes {
   }
 
   private void removeMember(RoutingContext ctx) {
-    AuthHandler.require(ctx).requireAdmin();
     ApiReplies.noContent(ctx, accounts.collectives().removeMember(ctx.pathParam("name"), ctx.pathParam("username")));
   }
 
   private void invite(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    Principal p = AuthHandler.require(ctx).requireModerate(name);
+    Principal p = AuthHandler.require(ctx);
     JsonObject body = body(ctx);
     Role role = parseRole(string(body, "role"));
     ApiReplies.reply(ctx, accounts.invitations().create(name, role, integer(body, "expiresDays"), p.username()),

@@ -1,5 +1,7 @@
 package org.coordo.server.api.account;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import org.coordo.server.convert.AccountApiConverter;
 
 import static org.coordo.server.api.account.ApiReplies.body;
@@ -32,9 +34,9 @@ final class InvitationRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/invitations/:token").handler(this::check);
-    router.post("/api/invitations/:token/accept").handler(this::accept);
-    router.post("/api/invitations/:token/join").handler(this::join);
+    AccessGate.api(router.get("/api/invitations/:token"), Access.PUBLIC).handler(this::check);
+    AccessGate.api(router.post("/api/invitations/:token/accept"), Access.PUBLIC).handler(this::accept);
+    AccessGate.api(router.post("/api/invitations/:token/join"), Access.SIGNED_IN).handler(this::join);
   }
 
   private void check(RoutingContext ctx) {

@@ -1,5 +1,7 @@
 package org.coordo.server.api.account;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import org.coordo.server.convert.AccountApiConverter;
 
 import static org.coordo.server.api.account.ApiReplies.body;
@@ -40,13 +42,13 @@ final class SessionRoutes {
   }
 
   void mount(Router router) {
-    router.post("/api/session").handler(this::login);
-    router.delete("/api/session").handler(this::logout);
-    router.get("/api/me").handler(this::me);
-    router.post("/api/me/password").handler(this::changePassword);
-    router.get("/api/me/tokens").handler(this::listTokens);
-    router.post("/api/me/tokens").handler(this::createToken);
-    router.delete("/api/me/tokens/:id").handler(this::revokeToken);
+    AccessGate.api(router.post("/api/session"), Access.PUBLIC).handler(this::login);
+    AccessGate.api(router.delete("/api/session"), Access.PUBLIC).handler(this::logout);
+    AccessGate.api(router.get("/api/me"), Access.SIGNED_IN).handler(this::me);
+    AccessGate.api(router.post("/api/me/password"), Access.SIGNED_IN).handler(this::changePassword);
+    AccessGate.api(router.get("/api/me/tokens"), Access.SIGNED_IN).handler(this::listTokens);
+    AccessGate.api(router.post("/api/me/tokens"), Access.SIGNED_IN).handler(this::createToken);
+    AccessGate.api(router.delete("/api/me/tokens/:id"), Access.SIGNED_IN).handler(this::revokeToken);
   }
 
   private void login(RoutingContext ctx) {

@@ -1,5 +1,7 @@
 package org.coordo.server.api.aggregation;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import org.coordo.server.convert.AggregationApiConverter;
 
 import org.coordo.federation.JsonBodies;
@@ -15,8 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Function;
 import org.coordo.federation.Following;
-import org.coordo.server.auth.AuthHandler;
-import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.aggregation.AggregatedKind;
 import org.coordo.server.error.NodeError;
@@ -49,18 +49,24 @@ public final class AggregationRoutes {
   }
 
   public void mount(Router router) {
-    route(router, HttpMethod.GET, "/api/agenda", this::agenda);
-    route(router, HttpMethod.GET, "/api/national/calls", ctx -> latest(ctx, AggregatedKind.CALL));
-    route(router, HttpMethod.GET, "/api/national/minutes", ctx -> latest(ctx, AggregatedKind.MINUTES));
-    route(router, HttpMethod.GET, "/api/national/events", ctx -> latest(ctx, AggregatedKind.EVENT));
+    route(router, HttpMethod.GET, "/api/agenda", Access.PUBLIC, this::agenda);
+    route(router, HttpMethod.GET, "/api/national/calls", Access.PUBLIC, ctx -> latest(ctx, AggregatedKind.CALL));
+    route(router, HttpMethod.GET, "/api/national/minutes", Access.PUBLIC, ctx -> latest(ctx, AggregatedKind.MINUTES));
+    route(router, HttpMethod.GET, "/api/national/events", Access.PUBLIC, ctx -> latest(ctx, AggregatedKind.EVENT));
     if (national != null) {
-      route(router, HttpMethod.GET, "/api/admin/national/follows", this::follows);
-      route(router, HttpMethod.POST, "/api/admin/national/follows", this::follow);
-      route(router, HttpMethod.POST, "/api/national/reannounce", this::reannounce);
-      route(router, HttpMethod.GET, "/api/admin/national/followers", this::pendingFollowers);
-      route(router, HttpMethod.POST, "/api/admin/national/followers/approve", ctx -> decide(ctx, true));
-      route(router, HttpMethod.POST, "/api/admin/national/followers/reject", ctx -> decide(ctx, false));
+      route(router, HttpMethod.GET, "/api/admin/national/follows", Access.ADMIN, this::follows);
+      route(router, HttpMethod.POST, "/api/admin/national/follows", Access.ADMIN, this::follow);
+      route(router, HttpMethod.POST, "/api/national/reannounce", nationalEditor(), this::reannounce);
+      route(router, HttpMethod.GET, "/api/admin/national/followers", Access.ADMIN, this::pendingFollowers);
+      route(router, HttpMethod.POST, "/api/admin/national/followers/approve", Access.ADMIN, ctx -> decide(ctx, true));
+      route(router, HttpMethod.POST, "/api/admin/national/followers/reject", Access.ADMIN, ctx -> decide(ctx, false));
     }
+  }
+
+  /** Editors of the national group (its name is not in the path): they choose what it boosts. */
+  private Access nationalEditor() {
+    return Access.of("national-editor", "editor of the national group (or node admin)",
+        (who, ctx) -> Future.succeededFuture(who.canPublishFor(national.groupName())));
   }
 
   private Future<JsonObject> agenda(RoutingContext ctx) {
@@ -93,7 +99,6 @@ public final class AggregationRoutes {
   }
 
   private Future<JsonObject> follows(RoutingContext ctx) {
-    AuthHandler.require(ctx).requireAdmin();
     return national.follows().map(list -> {
       JsonArray out = new JsonArray();
       list.forEach(f -> out.add(following(f)));
@@ -102,20 +107,16 @@ public final class AggregationRoutes {
   }
 
   private Future<JsonObject> follow(RoutingContext ctx) {
-    AuthHandler.require(ctx).requireAdmin();
     String target = bodyString(ctx, "target");
     return national.follow(target).map(AggregationRoutes::following);
   }
 
   private Future<JsonObject> reannounce(RoutingContext ctx) {
-    Principal who = AuthHandler.require(ctx);
-    who.requirePublishFor(national.groupName());
     String object = bodyString(ctx, "object");
     return national.reannounce(object).map(id -> new JsonObject().put("object", object).put("announce", id));
   }
 
   private Future<JsonObject> pendingFollowers(RoutingContext ctx) {
-    AuthHandler.require(ctx).requireAdmin();
     return national.pendingFollowers().map(list -> {
       JsonArray out = new JsonArray();
       list.forEach(f -> out.add(new JsonObject().put("actor", f.actorId().toString()).put("state", "pending")
@@ -125,7 +126,6 @@ public final class AggregationRoutes {
   }
 
   private Future<JsonObject> decide(RoutingContext ctx, boolean approve) {
-    AuthHandler.require(ctx).requireAdmin();
     String actor = bodyString(ctx, "actor");
     java.net.URI uri;
     try {
@@ -156,7 +156,8 @@ public final class AggregationRoutes {
   }
 
   /** JSON responses; synchronous throws and failed futures reach the node's failure handler. */
-  private static void route(Router router, HttpMethod method, String path, Function<RoutingContext, Future<JsonObject>> h) {
+  private static void route(Router router, HttpMethod method, String path, Access access,
+      Function<RoutingContext, Future<JsonObject>> h) {
     Handler<RoutingContext> handler = ctx -> {
       Future<JsonObject> f;
       try {
@@ -169,6 +170,6 @@ public final class AggregationRoutes {
               .putHeader("Cache-Control", "no-cache").end(json.toBuffer()))
           .onFailure(ctx::fail);
     };
-    router.route(path).method(method).handler(handler);
+    AccessGate.api(router.route(path).method(method), access).handler(handler);
   }
 }

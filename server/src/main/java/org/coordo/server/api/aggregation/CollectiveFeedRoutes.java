@@ -1,5 +1,7 @@
 package org.coordo.server.api.aggregation;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -60,11 +62,11 @@ public final class CollectiveFeedRoutes {
 
   public void mount(Router router) {
     mountPerKindFeeds(router);
-    router.route("/collectives/:name/feed.rss").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    AccessGate.api(router.route("/collectives/:name/feed.rss").method(HttpMethod.GET).method(HttpMethod.HEAD), Access.PUBLIC)
         .handler(ctx -> guard(ctx, () -> feed(ctx, true)));
-    router.route("/collectives/:name/feed.atom").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    AccessGate.api(router.route("/collectives/:name/feed.atom").method(HttpMethod.GET).method(HttpMethod.HEAD), Access.PUBLIC)
         .handler(ctx -> guard(ctx, () -> feed(ctx, false)));
-    router.route("/collectives/:name/agenda.ics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
+    AccessGate.api(router.route("/collectives/:name/agenda.ics").method(HttpMethod.GET).method(HttpMethod.HEAD), Access.PUBLIC).handler(ctx -> {
       String name = ctx.pathParam("name");
       if (!Uris.isValidActorName(name)) {
         ctx.fail(NodeError.notFound("collective"));

@@ -1,5 +1,7 @@
 package org.coordo.server.api.aggregation;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.auth.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +38,7 @@ final class FollowControlRoutes {
 
   void mount(Router router) {
     // before the node's own BodyHandler and AuthHandler: read the (small) body here
-    router.post("/_control/follow").order(-1)
+    AccessGate.api(router.post("/_control/follow").order(-1), Access.CONTROL)
         .handler(bodyBudget.guard(16 * 1024, io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(16 * 1024)))
         .handler(guard).handler(this::follow);
   }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.function.Function;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.vocab.Negotiation;
+import org.coordo.server.auth.Access;
+import org.coordo.server.auth.AccessGate;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.error.NodeError;
@@ -74,7 +76,8 @@ public final class PublicationRoutes {
     ModerationHandler moderation = new ModerationHandler(p.moderation, p.uris);
     PublicObjectHandler objects = new PublicObjectHandler(p.service, p.moderation, p.as);
     String attachments = "/api/collectives/{name}/attachments";
-    // No credential at all: refuse before reading up to 10 MiB (the principal itself is checked later).
+    // A body guard, not the role check (AccessGate, on the route below): no credential at all,
+    // refuse before reading up to 10 MiB (the principal itself is checked later).
     router.post(vertx(attachments)).order(-1).handler(ctx -> {
       if (ctx.request().getHeader("Authorization") == null
           && ctx.request().getCookie(AuthHandler.SESSION_COOKIE) == null) {
@@ -94,36 +97,36 @@ public final class PublicationRoutes {
 
     for (PublicationKind kind : PublicationKind.values()) {
       String base = "/api/collectives/{name}/" + kind.segment();
-      json(router, HttpMethod.GET, base, ctx -> api.list(ctx, kind));
-      json(router, HttpMethod.POST, base, ctx -> api.create(ctx, kind));
-      json(router, HttpMethod.GET, base + "/{id}", ctx -> api.read(ctx, kind));
-      json(router, HttpMethod.PUT, base + "/{id}", ctx -> api.update(ctx, kind));
-      plain(router, HttpMethod.DELETE, base + "/{id}", ctx -> api.delete(ctx, kind));
-      json(router, HttpMethod.POST, base + "/{id}/publish", ctx -> api.publish(ctx, kind));
+      json(router, HttpMethod.GET, base, Access.PUBLIC, ctx -> api.list(ctx, kind));
+      json(router, HttpMethod.POST, base, Access.MEMBER, ctx -> api.create(ctx, kind));
+      json(router, HttpMethod.GET, base + "/{id}", Access.PUBLIC, ctx -> api.read(ctx, kind));
+      json(router, HttpMethod.PUT, base + "/{id}", Access.MEMBER, ctx -> api.update(ctx, kind));
+      plain(router, HttpMethod.DELETE, base + "/{id}", Access.MEMBER, ctx -> api.delete(ctx, kind));
+      json(router, HttpMethod.POST, base + "/{id}/publish", Access.EDITOR, ctx -> api.publish(ctx, kind));
       String object = "/collectives/{name}/" + kind.segment() + "/{id}";
       // The object's id: federation's object dispatcher answers ActivityStreams clients; anything else
       // comes here, last, so that the web pages (when mounted, in whatever order) answer first.
       mounted.add(new Mounted(HttpMethod.GET, object));
-      router.get(vertx(object)).last().handler(guarded(ctx -> objects.page(ctx, kind)));
-      plain(router, HttpMethod.GET, object + "/replies", signed(ctx -> objects.replies(ctx, kind)));
+      AccessGate.api(router.get(vertx(object)).last(), Access.PUBLIC).handler(guarded(ctx -> objects.page(ctx, kind)));
+      plain(router, HttpMethod.GET, object + "/replies", Access.PUBLIC, signed(ctx -> objects.replies(ctx, kind)));
       if (kind != PublicationKind.EVENT) {
-        plain(router, HttpMethod.GET, "/collectives/{name}/" + kind.segment(),
+        plain(router, HttpMethod.GET, "/collectives/{name}/" + kind.segment(), Access.PUBLIC,
             signed(ctx -> objects.collection(ctx, kind)));
       }
     }
-    json(router, HttpMethod.POST, "/api/collectives/{name}/events/{id}/cancel", api::cancel);
-    json(router, HttpMethod.POST, attachments, media::upload);
-    plain(router, HttpMethod.GET, "/media/{file}", media::serve);
-    plain(router, HttpMethod.GET, "/collectives/{name}/upcoming-events", signed(objects::upcoming));
+    json(router, HttpMethod.POST, "/api/collectives/{name}/events/{id}/cancel", Access.EDITOR, api::cancel);
+    json(router, HttpMethod.POST, attachments, Access.MEMBER, media::upload);
+    plain(router, HttpMethod.GET, "/media/{file}", Access.PUBLIC, media::serve);
+    plain(router, HttpMethod.GET, "/collectives/{name}/upcoming-events", Access.PUBLIC, signed(objects::upcoming));
 
     String mod = "/api/collectives/{name}/moderation/replies";
-    json(router, HttpMethod.GET, mod, moderation::queue);
-    json(router, HttpMethod.POST, mod + "/{ref}/approve", moderation::approve);
-    json(router, HttpMethod.POST, mod + "/{ref}/hide", moderation::hide);
-    json(router, HttpMethod.POST, mod + "/{ref}/block", moderation::block);
-    plain(router, HttpMethod.DELETE, mod + "/{ref}", moderation::delete);
+    json(router, HttpMethod.GET, mod, Access.EDITOR, moderation::queue);
+    json(router, HttpMethod.POST, mod + "/{ref}/approve", Access.EDITOR, moderation::approve);
+    json(router, HttpMethod.POST, mod + "/{ref}/hide", Access.EDITOR, moderation::hide);
+    json(router, HttpMethod.POST, mod + "/{ref}/block", Access.EDITOR, moderation::block);
+    plain(router, HttpMethod.DELETE, mod + "/{ref}", Access.EDITOR, moderation::delete);
 
-    plain(router, HttpMethod.GET, "/api/openapi.json", OpenApi::serve);
+    plain(router, HttpMethod.GET, "/api/openapi.json", Access.PUBLIC, OpenApi::serve);
   }
 
   /** In authorized-fetch mode, an ActivityStreams-only route answers signed GETs only (401 otherwise). */
@@ -135,8 +138,8 @@ public final class PublicationRoutes {
   }
 
   /** A JSON endpoint: the function's object is sent with the status it set (200 by default). */
-  private void json(Router router, HttpMethod method, String path, Function<RoutingContext, Future<JsonObject>> fn) {
-    plain(router, method, path, ctx -> fn.apply(ctx).onSuccess(body -> {
+  private void json(Router router, HttpMethod method, String path, Access access, Function<RoutingContext, Future<JsonObject>> fn) {
+    plain(router, method, path, access, ctx -> fn.apply(ctx).onSuccess(body -> {
       if (!ctx.response().ended()) {
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
             .putHeader("Cache-Control", "no-store")
@@ -146,9 +149,9 @@ public final class PublicationRoutes {
   }
 
   /** A handler whose synchronous failures (bad parameters, 401) go to the failure handlers too. */
-  private void plain(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
+  private void plain(Router router, HttpMethod method, String path, Access access, Handler<RoutingContext> handler) {
     mounted.add(new Mounted(method, path));
-    router.route(method, vertx(path)).handler(guarded(handler));
+    AccessGate.api(router.route(method, vertx(path)), access).handler(guarded(handler));
   }
 
   private static Handler<RoutingContext> guarded(Handler<RoutingContext> handler) {
