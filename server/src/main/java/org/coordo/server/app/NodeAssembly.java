@@ -116,7 +116,9 @@ public final class NodeAssembly {
     Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), platform.storage()), fed.actors(), hashing,
         Accounts.Settings.defaults(c.publicUrl()).withHashing(options.hashing()), platform.clock());
     Publishing publishing = new Publishing(store, platform.storage(), fed::publishAll, uris, platform.clock(),
-        new TimeSortableIds(platform.clock()), c.dataDir().resolve("media"), MediaService.DEFAULT_MAX_BYTES, text);
+        new TimeSortableIds(platform.clock()), c.dataDir().resolve("media"), MediaService.DEFAULT_MAX_BYTES, text,
+        collective -> accounts.collectives().find(collective)
+            .map(found -> found.map(v -> v.collective().publishesAsCollective()).orElse(false)));
     AggregationService aggregation = new AggregationService(new AggregationRepository(store), platform.storage(),
         new AggregatedItemConverter(new HtmlSanitizer()), platform.clock(), text);
     NationalService national = null;

@@ -36,6 +36,7 @@ public final class AccountApiConverter {
         .put("displayName", v.collective().displayName())
         .put("description", v.collective().description())
         .put("descriptionHtml", v.collective().descriptionHtml())
+        .put("publishAsCollective", v.collective().publishesAsCollective())
         .put("manuallyApprovesFollowers", v.manuallyApprovesFollowers())
         .put("created", v.collective().created().toString())
         .put("actor", uris.actor(v.collective().name()).toString());

@@ -68,11 +68,16 @@ public final class PublicationApiConverter {
     if (publish != null && !(publish instanceof Boolean)) {
       errors.add("publish", "must be true or false");
     }
+    Object asCollective = body.getValue("asCollective");
+    if (asCollective != null && !(asCollective instanceof Boolean)) {
+      errors.add("asCollective", "must be true or false");
+    }
     List<AttachmentInput> attachments = attachments(body, errors);
     MinutesDetails minutes = kind == PublicationKind.MINUTES ? minutes(body, errors) : null;
     EventDetails event = kind == PublicationKind.EVENT ? event(body, errors) : null;
     errors.throwIfAny();
-    return new PublicationInput(title, summary, content == null ? "" : content, language, attachments, minutes, event);
+    return new PublicationInput(title, summary, content == null ? "" : content, language, attachments, minutes, event,
+        asCollective instanceof Boolean b ? b : null);
   }
 
   /** The {@code publish} flag of a body that {@link #parse} accepted: absent → false. */
@@ -80,6 +85,17 @@ public final class PublicationApiConverter {
     return body.getValue("publish") instanceof Boolean b && b;
   }
 
+  /**
+   * The API document of a publication for a member of its collective: the public document, with
+   * the author of one published as the collective (members know who wrote it).
+   */
+  public JsonObject toMemberApi(Publication p, Counters counters) {
+    JsonObject j = toApi(p, counters);
+    j.put("author", p.authorName());
+    return j;
+  }
+
+  /** The public API document: a publication published as the collective names no author. */
   public JsonObject toApi(Publication p, Counters counters) {
     JsonObject j = new JsonObject()
         .put("id", p.id())
@@ -87,7 +103,8 @@ public final class PublicationApiConverter {
         .put("collective", p.collective())
         .put("state", p.state().name().toLowerCase(Locale.ROOT))
         .put("url", uris.object(p.key()).toString())
-        .put("author", p.authorName())
+        .put("author", p.publicAuthor())
+        .put("asCollective", p.asCollective())
         .put("title", p.title())
         .put("summary", p.summaryText())
         .put("content", p.contentSource())

@@ -57,7 +57,7 @@ public final class PublicationAsConverter {
         .put("mediaType", "text/html")
         .put("source", new JsonObject().put("content", p.contentSource() == null ? "" : p.contentSource())
             .put("mediaType", "text/markdown"))
-        .put("attributedTo", new JsonArray().add(uris.person(p.authorName()).toString()).add(group))
+        .put("attributedTo", attributedTo(p, group))
         .put("audience", group)
         .put("to", new JsonArray().add(As.PUBLIC))
         .put("cc", new JsonArray().add(uris.followers(p.collective()).toString()))
@@ -94,6 +94,18 @@ public final class PublicationAsConverter {
       putEvent(o, p.event(), group);
     }
     return o;
+  }
+
+  /**
+   * The member and the collective; the collective alone for a publication published as the
+   * collective (its author is named nowhere outside the members' space).
+   */
+  private JsonArray attributedTo(Publication p, String group) {
+    JsonArray to = new JsonArray();
+    if (p.publicAuthor() != null) {
+      to.add(uris.person(p.publicAuthor()).toString());
+    }
+    return to.add(group);
   }
 
   /** What a deleted publication's URL answers (with 410 Gone). */

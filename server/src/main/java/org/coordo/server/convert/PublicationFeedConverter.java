@@ -52,7 +52,7 @@ public final class PublicationFeedConverter {
     }
     String summary = SummaryFormatter.summary(p);
     return new FeedItem(id, id, p.title(), summary.isBlank() ? null : summary, p.contentHtml(),
-        p.publishedAt(), p.updatedAt(), p.authorName(), categories, p.collective());
+        p.publishedAt(), p.updatedAt(), p.publicAuthor(), categories, p.collective());
   }
 
   /** A published event as a calendar event, organised by its collective. */

@@ -83,7 +83,11 @@ final class EditorPages {
     String collective = ctx.pathParam("collective");
     PageContext p = pages.context(ctx);
     Form f = Form.empty().set("timezone", NodeTime.DEFAULT_ZONE.getId()).set("language", p.lang());
-    show(ctx, p, 200, f, kind, collective, null, null);
+    // "As the collective" starts as the collective's setting; the editor can still choose.
+    pub.service.asCollectiveByDefault(collective).onComplete(hidden -> {
+      f.set("asCollective", hidden.succeeded() && hidden.result() ? "yes" : "no");
+      show(ctx, p, 200, f, kind, collective, null, null);
+    });
   }
 
   void editForm(RoutingContext ctx) {
@@ -281,6 +285,9 @@ final class EditorPages {
     for (String name : List.of("title", "summary", "content", "language")) {
       put(doc, name, f.value(name));
     }
+    if (f.value("asCollective").equals("yes") || f.value("asCollective").equals("no")) {
+      doc.put("asCollective", f.value("asCollective").equals("yes"));
+    }
     JsonArray attachments = new JsonArray();
     for (String a : f.values("attachments")) {
       int colon = a.indexOf(':');
@@ -334,7 +341,7 @@ final class EditorPages {
   /** The form filled with a stored publication. */
   private static Form formOf(Publication x) {
     Form f = Form.empty().set("title", x.title()).set("summary", x.summaryText()).set("content", x.contentSource())
-        .set("language", x.language());
+        .set("language", x.language()).set("asCollective", x.asCollective() ? "yes" : "no");
     f.setAll("attachments", x.attachments().stream().map(m -> m.hash() + ":" + (m.name() == null ? "" : m.name()))
         .toList());
     if (x.minutes() != null) {

@@ -53,6 +53,7 @@ final class FieldMessages {
       case "attachment" -> "error.attachment";
       case "oldPassword" -> "error.wrongPassword";
       case "username" -> "error.username";
+      case "asCollective" -> "error.asCollective";
       default -> "error.invalid";
     };
   }

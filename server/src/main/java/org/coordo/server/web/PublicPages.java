@@ -142,10 +142,12 @@ final class PublicPages {
         return Future.failedFuture(NodeError.gone("deleted"));
       }
       Publication pubn = found.get();
-      Future<Map<String, String>> author = pubn.authorName() == null ? Future.succeededFuture(Map.of())
-          : accounts.users().displayNames(List.of(pubn.authorName()));
+      // Published as the collective: the page names the collective, never the member.
+      String shown = pubn.publicAuthor();
+      Future<Map<String, String>> author = shown == null ? Future.succeededFuture(Map.of())
+          : accounts.users().displayNames(List.of(shown));
       return collectiveName(key.collective()).compose(name -> author.map(names ->
-          new Object[] {pubn, name, names.get(pubn.authorName())}));
+          new Object[] {pubn, name, shown == null ? name : names.get(shown)}));
     }).onSuccess(found -> {
       page(ctx, p, (Publication) found[0], (String) found[1], (String) found[2]);
     }).onFailure(e -> pages.error(ctx, e));

@@ -89,6 +89,16 @@ public final class PublicationView {
     if (authorDisplayName != null && !authorDisplayName.isBlank()) {
       return authorDisplayName;
     }
+    return p.publicAuthor() == null ? "" : p.publicAuthor();
+  }
+
+  /** Published as the collective (its author hidden outside the members' space). */
+  public boolean asCollective() {
+    return p.asCollective();
+  }
+
+  /** Who wrote it, for the members' space only (the account name, even when published as the collective). */
+  public String memberAuthor() {
     return p.authorName() == null ? "" : p.authorName();
   }
 

@@ -27,7 +27,8 @@ import org.coordo.server.service.account.CollectiveService.CollectiveChanges;
  * GET    /api/collectives                          anyone → {collectives: [...]}
  * POST   /api/collectives                          admin  {name, displayName, description, manuallyApprovesFollowers} → 201
  * GET    /api/collectives/:name                    anyone → the collective
- * PATCH  /api/collectives/:name                    admin or editor of it {displayName, description, manuallyApprovesFollowers}
+ * PATCH  /api/collectives/:name                    admin or editor of it {displayName, description, manuallyApprovesFollowers,
+ *                                                  publishAsCollective (new publications hide their author by default)}
  * GET    /api/collectives/:name/members            admin or editor of it → {members: [{username, role, since}]}
  * PUT    /api/collectives/:name/members/:username  admin {role} → 200 membership (adds or changes the role)
  * DELETE /api/collectives/:name/members/:username  admin → 204
@@ -76,7 +77,8 @@ final class CollectiveRoutes {
     String name = ctx.pathParam("name");
     JsonObject body = body(ctx);
     CollectiveChanges changes = new CollectiveChanges(
-        string(body, "displayName"), string(body, "description"), bool(body, "manuallyApprovesFollowers"));
+        string(body, "displayName"), string(body, "description"), bool(body, "manuallyApprovesFollowers"),
+        bool(body, "publishAsCollective"));
     ApiReplies.reply(ctx, accounts.collectives().update(name, changes), 200, convert::collective);
   }
 

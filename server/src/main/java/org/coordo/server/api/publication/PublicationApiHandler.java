@@ -8,6 +8,7 @@ import java.util.List;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationApiConverter;
+import org.coordo.server.domain.publication.Counters;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
@@ -39,7 +40,7 @@ final class PublicationApiHandler {
       throw NodeError.badRequest("state must be draft or published");
     }
     return service.list(AuthHandler.principal(ctx), collective, kind, drafts, Params.cursor(ctx), Params.limit(ctx, 20))
-        .compose(page -> withCounters(page.items()).map(items -> {
+        .compose(page -> withCounters(ctx, page.items()).map(items -> {
           JsonObject out = new JsonObject().put("items", items);
           page.next().ifPresent(c -> out.put("next", c.encode()));
           return out;
@@ -55,13 +56,13 @@ final class PublicationApiHandler {
     return service.create(who, collective, kind, input, publish).compose(p -> {
       ctx.response().setStatusCode(201).putHeader("Location", "/api/collectives/" + collective + "/"
           + kind.segment() + "/" + p.id());
-      return render(p);
+      return render(ctx, p);
     });
   }
 
   Future<JsonObject> read(RoutingContext ctx, PublicationKind kind) {
     PublicationKey key = key(ctx, kind);
-    return service.get(AuthHandler.principal(ctx), key).compose(this::render);
+    return service.get(AuthHandler.principal(ctx), key).compose(p -> render(ctx, p));
   }
 
   Future<JsonObject> update(RoutingContext ctx, PublicationKind kind) {
@@ -70,17 +71,17 @@ final class PublicationApiHandler {
     JsonObject body = Params.body(ctx);
     PublicationInput input = converter.parse(body, kind);
     boolean publish = PublicationApiConverter.publishFlag(body);
-    return service.update(who, key, input, publish).compose(this::render);
+    return service.update(who, key, input, publish).compose(p -> render(ctx, p));
   }
 
   Future<JsonObject> publish(RoutingContext ctx, PublicationKind kind) {
     Principal who = AuthHandler.require(ctx);
-    return service.publish(who, key(ctx, kind)).compose(this::render);
+    return service.publish(who, key(ctx, kind)).compose(p -> render(ctx, p));
   }
 
   Future<JsonObject> cancel(RoutingContext ctx) {
     Principal who = AuthHandler.require(ctx);
-    return service.cancel(who, key(ctx, PublicationKind.EVENT)).compose(this::render);
+    return service.cancel(who, key(ctx, PublicationKind.EVENT)).compose(p -> render(ctx, p));
   }
 
   void delete(RoutingContext ctx, PublicationKind kind) {
@@ -94,15 +95,21 @@ final class PublicationApiHandler {
     return new PublicationKey(Params.collective(ctx), kind, Params.id(ctx));
   }
 
-  private Future<JsonObject> render(Publication p) {
-    return replies.counters(List.of(p.key())).map(c -> converter.toApi(p, c.get(0)));
+  /** Members of the collective see who wrote one published as the collective; nobody else does. */
+  private JsonObject toApi(RoutingContext ctx, Publication p, Counters counters) {
+    boolean member = AuthHandler.principal(ctx).filter(who -> who.isMemberOf(p.collective())).isPresent();
+    return member ? converter.toMemberApi(p, counters) : converter.toApi(p, counters);
   }
 
-  private Future<JsonArray> withCounters(List<Publication> items) {
+  private Future<JsonObject> render(RoutingContext ctx, Publication p) {
+    return replies.counters(List.of(p.key())).map(c -> toApi(ctx, p, c.get(0)));
+  }
+
+  private Future<JsonArray> withCounters(RoutingContext ctx, List<Publication> items) {
     return replies.counters(items.stream().map(Publication::key).toList()).map(counters -> {
       JsonArray out = new JsonArray();
       for (int i = 0; i < items.size(); i++) {
-        out.add(converter.toApi(items.get(i), counters.get(i)));
+        out.add(toApi(ctx, items.get(i), counters.get(i)));
       }
       return out;
     });

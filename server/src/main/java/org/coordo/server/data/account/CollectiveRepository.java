@@ -17,13 +17,15 @@ public final class CollectiveRepository {
           .put("displayName", c.displayName())
           .put("description", c.description())
           .put("descriptionHtml", c.descriptionHtml())
-          .put("created", JsonCodec.millis(c.created())),
+          .put("created", JsonCodec.millis(c.created()))
+          .put("asCollective", c.publishesAsCollective()),
       j -> new Collective(
           j.getString("name"),
           j.getString("displayName"),
           j.getString("description"),
           j.getString("descriptionHtml"),
-          JsonCodec.instant(j, "created")));
+          JsonCodec.instant(j, "created"),
+          Boolean.TRUE.equals(j.getBoolean("asCollective", false))));
 
   private final Table<String, Collective> table;
 

@@ -40,6 +40,9 @@ final class PublicationRecordCodec {
         .put("published", millis(p.publishedAt()))
         .put("updated", millis(p.updatedAt()))
         .put("deleted", millis(p.deletedAt()));
+    if (p.asCollective()) {
+      j.put("asCollective", true);
+    }
     JsonArray media = new JsonArray();
     for (MediaRef m : p.attachments()) {
       media.add(encodeMedia(m));
@@ -128,7 +131,9 @@ final class PublicationRecordCodec {
         PublicationState.valueOf(j.getString("state")), j.getString("author"), j.getString("title"),
         j.getString("summary"), j.getString("source"), j.getString("html"), j.getString("lang"),
         instant(j.getLong("created")), instant(j.getLong("published")), instant(j.getLong("updated")),
-        instant(j.getLong("deleted")), media, minutes, event);
+        instant(j.getLong("deleted")), media, minutes, event,
+        // absent in records written before "as the collective" existed: they name their author
+        Boolean.TRUE.equals(j.getBoolean("asCollective", false)));
   }
 
   static JsonObject encodeMedia(MediaRef m) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param deletedAt when it was deleted (state DELETED), or null
  * @param minutes only for {@link PublicationKind#MINUTES}
  * @param event only for {@link PublicationKind#EVENT}
+ * @param asCollective published as the collective: the author ({@code authorName}, kept for the members'
+ *     space) is named nowhere outside it ({@link #publicAuthor()}); false for records written before
  */
 public record Publication(
     String id,
@@ -38,7 +40,8 @@ public record Publication(
     Instant deletedAt,
     List<MediaRef> attachments,
     MinutesDetails minutes,
-    EventDetails event) {
+    EventDetails event,
+    boolean asCollective) {
 
   public Publication {
     Objects.requireNonNull(id, "id");
@@ -47,6 +50,24 @@ public record Publication(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  /** A publication that names its author (as every record written before {@code asCollective} existed). */
+  public Publication(String id, String collective, PublicationKind kind, PublicationState state, String authorName,
+      String title, String summaryText, String contentSource, String contentHtml, String language,
+      Instant createdAt, Instant publishedAt, Instant updatedAt, Instant deletedAt, List<MediaRef> attachments,
+      MinutesDetails minutes, EventDetails event) {
+    this(id, collective, kind, state, authorName, title, summaryText, contentSource, contentHtml, language,
+        createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, false);
+  }
+
+  /**
+   * The author as anyone outside the members' space may know them: null when published as the
+   * collective. Every public view (ActivityStreams, pages, feeds, embeds, the API's public reads)
+   * names the author through this, never through {@code authorName}.
+   */
+  public String publicAuthor() {
+    return asCollective ? null : authorName;
   }
 
   public boolean isPublished() {
@@ -69,22 +90,22 @@ public record Publication(
 
   public Publication withState(PublicationState newState) {
     return new Publication(id, collective, kind, newState, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event);
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, asCollective);
   }
 
   public Publication withTimes(Instant newPublishedAt, Instant newUpdatedAt, Instant newDeletedAt) {
     return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, newPublishedAt, newUpdatedAt, newDeletedAt, attachments, minutes, event);
+        contentHtml, language, createdAt, newPublishedAt, newUpdatedAt, newDeletedAt, attachments, minutes, event, asCollective);
   }
 
   public Publication withEvent(EventDetails newEvent) {
     return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, newEvent);
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, newEvent, asCollective);
   }
 
   /** What remains of a deleted publication: identity and times, no content. */
   public Publication tombstone(Instant at) {
     return new Publication(id, collective, kind, PublicationState.DELETED, authorName, null, null, null, null,
-        language, createdAt, publishedAt, updatedAt, at, List.of(), null, null);
+        language, createdAt, publishedAt, updatedAt, at, List.of(), null, null, asCollective);
   }
 }

@@ -29,7 +29,12 @@ public final class CollectiveService {
   public record CollectiveView(Collective collective, boolean manuallyApprovesFollowers) {}
 
   /** What may change on a collective; null fields stay as they are. */
-  public record CollectiveChanges(String displayName, String description, Boolean manuallyApprovesFollowers) {}
+  public record CollectiveChanges(String displayName, String description, Boolean manuallyApprovesFollowers,
+      Boolean publishesAsCollective) {
+    public CollectiveChanges(String displayName, String description, Boolean manuallyApprovesFollowers) {
+      this(displayName, description, manuallyApprovesFollowers, null);
+    }
+  }
 
   private final AccountStore store;
   private final ActorBinder binder;
@@ -86,7 +91,8 @@ public final class CollectiveService {
           String shownName = changes.displayName() == null ? current.displayName() : changes.displayName().strip();
           String source = changes.description() == null ? current.description() : changes.description().strip();
           String html = changes.description() == null ? current.descriptionHtml() : markdownToHtml.apply(source);
-          Collective changed = new Collective(name, shownName, source, html, current.created());
+          Collective changed = new Collective(name, shownName, source, html, current.created(),
+              changes.publishesAsCollective() == null ? current.publishesAsCollective() : changes.publishesAsCollective());
           data.write(batch -> data.collectives().put(batch, changed));
           return changed;
         }))

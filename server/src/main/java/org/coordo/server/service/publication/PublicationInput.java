@@ -13,6 +13,8 @@ import org.coordo.server.domain.publication.MinutesDetails;
  * @param language BCP 47 tag
  * @param minutes required for minutes, null otherwise
  * @param event required for events, null otherwise
+ * @param asCollective publish as the collective (author hidden outside the members' space); null: the
+ *     collective's default for a new publication, unchanged for an existing one
  */
 public record PublicationInput(
     String title,
@@ -21,9 +23,16 @@ public record PublicationInput(
     String language,
     List<AttachmentInput> attachments,
     MinutesDetails minutes,
-    EventDetails event) {
+    EventDetails event,
+    Boolean asCollective) {
 
   public PublicationInput {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  /** An input that leaves "as the collective" to the collective's default (or as it was). */
+  public PublicationInput(String title, String summary, String content, String language,
+      List<AttachmentInput> attachments, MinutesDetails minutes, EventDetails event) {
+    this(title, summary, content, language, attachments, minutes, event, null);
   }
 }

@@ -63,6 +63,16 @@ public final class PublicationService {
   private final Clock clock;
   private final Supplier<String> ids;
   private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final AuthorDefaults authorDefaults;
+
+  /** Whether a collective publishes as the collective by default (its setting; false when unknown). */
+  @FunctionalInterface
+  public interface AuthorDefaults {
+    Future<Boolean> asCollective(String collective);
+
+    /** Every collective names its authors unless the editor chooses otherwise. */
+    AuthorDefaults NAMED = collective -> Future.succeededFuture(false);
+  }
 
   public PublicationService(
       StoreCalls storage,
@@ -74,7 +84,8 @@ public final class PublicationService {
       TextWork text,
       Uris uris,
       Clock clock,
-      Supplier<String> ids) {
+      Supplier<String> ids,
+      AuthorDefaults authorDefaults) {
     this.storage = storage;
     this.repository = repository;
     this.media = media;
@@ -85,6 +96,7 @@ public final class PublicationService {
     this.uris = uris;
     this.clock = clock;
     this.ids = ids;
+    this.authorDefaults = authorDefaults;
   }
 
   /** Creates a draft, or publishes right away when {@code publish}. */
@@ -100,21 +112,34 @@ public final class PublicationService {
       return Future.failedFuture(e);
     }
     Instant now = clock.instant();
-    return render(input).compose(html -> storage.call(store -> build(null, ids.get(), collective, kind,
-            who.username(), input, html, publish ? PublicationState.PUBLISHED : PublicationState.DRAFT, now,
-            publish ? now : null, null)))
+    Future<Boolean> asCollective = input.asCollective() != null ? Future.succeededFuture(input.asCollective())
+        : authorDefaults.asCollective(collective);
+    return asCollective.compose(hidden -> render(input).compose(html -> storage.call(store -> build(null, ids.get(),
+            collective, kind, who.username(), hidden, input, html,
+            publish ? PublicationState.PUBLISHED : PublicationState.DRAFT, now, publish ? now : null, null))))
         .compose(p -> p.isPublished() ? federateNew(p, null) : writeLocal(p, null));
+  }
+
+  /** Whether new publications of that collective are published as the collective unless chosen otherwise. */
+  public Future<Boolean> asCollectiveByDefault(String collective) {
+    return authorDefaults.asCollective(collective);
   }
 
   /** Replaces the editable fields; {@code publish} also publishes a draft. */
   public Future<Publication> update(Principal who, PublicationKey key, PublicationInput input, boolean publish) {
     return sequencer.run(key.path(), () -> require(key).compose(existing -> {
       checkEdit(who, existing, publish);
+      boolean asCollective = input.asCollective() == null ? existing.asCollective() : input.asCollective();
+      if (existing.isPublished() && asCollective != existing.asCollective()) {
+        throw NodeError.invalid("asCollective", existing.asCollective()
+            ? "already published as the collective: naming the author now is not possible"
+            : "already published with the author's name, which has left the node: it cannot be hidden now");
+      }
       Instant now = clock.instant();
       boolean wasPublished = existing.isPublished();
       boolean published = wasPublished || publish;
       return render(input).compose(html -> storage.call(store -> build(existing, existing.id(), key.collective(),
-              key.kind(), existing.authorName(), input, html,
+              key.kind(), existing.authorName(), asCollective, input, html,
               published ? PublicationState.PUBLISHED : PublicationState.DRAFT,
               existing.createdAt(), published ? (wasPublished ? existing.publishedAt() : now) : null,
               wasPublished ? now : null)))
@@ -305,7 +330,8 @@ public final class PublicationService {
 
   /** Runs on a worker: checks attachments exist, assembles the record around the rendered content. */
   private Publication build(Publication previous, String id, String collective, PublicationKind kind,
-      String author, PublicationInput in, String contentHtml, PublicationState state, Instant created,
+      String author, boolean asCollective, PublicationInput in, String contentHtml, PublicationState state,
+      Instant created,
       Instant published, Instant updated) {
     FieldErrors errors = new FieldErrors();
     List<MediaRef> refs = new ArrayList<>();
@@ -321,7 +347,7 @@ public final class PublicationService {
     errors.throwIfAny();
     return new Publication(id, collective, kind, state, author, in.title(), in.summary(), in.content(),
         contentHtml, in.language(), created, published, updated, null, refs, in.minutes(),
-        in.event());
+        in.event(), asCollective);
   }
 
   private Future<Publication> writeLocal(Publication next, Publication previous) {

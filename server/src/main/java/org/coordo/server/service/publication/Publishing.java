@@ -52,6 +52,14 @@ public final class Publishing {
    */
   public Publishing(KvStore store, StoreCalls storage, PublicationFederation federation, Uris protocolUris,
       Clock clock, Supplier<String> ids, Path mediaDir, long maxMediaBytes, TextWork text) {
+    this(store, storage, federation, protocolUris, clock, ids, mediaDir, maxMediaBytes, text,
+        PublicationService.AuthorDefaults.NAMED);
+  }
+
+  /** @param authorDefaults each collective's "publish as the collective" setting (accounts) */
+  public Publishing(KvStore store, StoreCalls storage, PublicationFederation federation, Uris protocolUris,
+      Clock clock, Supplier<String> ids, Path mediaDir, long maxMediaBytes, TextWork text,
+      PublicationService.AuthorDefaults authorDefaults) {
     this.clock = clock;
     this.storage = storage;
     this.federation = federation;
@@ -65,7 +73,7 @@ public final class Publishing {
     this.blocks = new BlockRepository(store);
     HtmlSanitizer sanitizer = new HtmlSanitizer();
     this.service = new PublicationService(storage, publications, mediaRepository, federation,
-        new PublicationActivities(as), new MarkdownRenderer(sanitizer), text, protocolUris, clock, ids);
+        new PublicationActivities(as), new MarkdownRenderer(sanitizer), text, protocolUris, clock, ids, authorDefaults);
     this.media = new MediaService(storage, mediaRepository, mediaDir, maxMediaBytes);
     this.replyService = new ReplyService(storage, publications, replies, reactions, blocks, uris, sanitizer, text, clock);
     this.moderation = new ModerationService(storage, replies, blocks, replyService, clock);
