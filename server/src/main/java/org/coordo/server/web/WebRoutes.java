@@ -35,6 +35,7 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /espace   /espace/login   /espace/password   /espace/password/forgot   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
+ * GET  /espace/{collective}/signature   POST /espace/{collective}/signature   (editors: the default signature)
  * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/members/password   …/invitations
  * GET  /espace/{collective}/followers   /espace/{collective}/moderation          (with a federation)
  * POST /espace/{collective}/followers   /espace/{collective}/following   /espace/{collective}/moderation
@@ -52,6 +53,7 @@ public final class WebRoutes {
   private final EditorPages editor;
   private final CommunityPages community;
   private final AdminPages admin;
+  private final SignaturePages signature;
   private final Path uploadsDir;
   private final long maxUploadBytes;
   private final BodyBudget bodyBudget;
@@ -75,6 +77,7 @@ public final class WebRoutes {
     this.invitations = new InvitationPages(pages, accounts, members);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
     this.admin = new AdminPages(pages, accounts, federation);
+    this.signature = new SignaturePages(pages, accounts);
     this.community = federation == null ? null : new CommunityPages(pages, publishing, federation);
     this.uploadsDir = uploadsDir;
     // The publishing form carries what the API takes in two requests: an attachment upload and a document.
@@ -148,6 +151,8 @@ public final class WebRoutes {
     post(router, "/espace/:collective/:kind/:id/publish", Access.EDITOR, editor::publish);
     post(router, "/espace/:collective/:kind/:id/delete", Access.MEMBER, editor::delete);
     post(router, "/espace/:collective/:kind/:id/cancel", Access.EDITOR, editor::cancel);
+    get(router, "/espace/:collective/signature", Access.EDITOR, signature::form);
+    post(router, "/espace/:collective/signature", Access.EDITOR, signature::save);
     get(router, "/espace/admin", Access.ADMIN, admin::home);
     post(router, "/espace/admin/collectives", Access.ADMIN, admin::createCollective);
     get(router, "/espace/admin/:collective", Access.ADMIN, admin::collective);
