@@ -15,8 +15,9 @@ import org.coordo.server.error.NodeError;
  *
  * <p>Handlers read the result with {@link #principal(RoutingContext)} or {@link
  * #require(RoutingContext)}; the latter throws a 401 ({@link NodeError#unauthenticated()}), which the node's
- * failure handler turns into JSON. Role checks: {@link Principal#requirePublishFor} and friends
- * throw a 403 that names the missing role.
+ * failure handler turns into JSON. What a route needs is declared where it is registered and checked
+ * by the {@link AccessGate}, after this handler; services keep the checks that depend on the action
+ * (publish or only draft, one's own draft), through {@link Principal#requirePublishFor} and friends.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
 
