@@ -8,6 +8,7 @@ import org.coordo.server.api.account.AccountRoutes;
 import org.coordo.server.api.aggregation.AggregationApi;
 import org.coordo.server.api.publication.PublicationRoutes;
 import org.coordo.server.config.NodeConfig;
+import org.coordo.server.web.ToolboxRoutes;
 import org.coordo.server.web.WebRoutes;
 
 /**
@@ -29,6 +30,7 @@ public final class NodeRoutes {
     all.add(new AccountRoutes());
     if (options.pages()) {
       all.add(NodeRoutes::pages);
+      all.add(NodeRoutes::toolbox);
     }
     all.add(NodeRoutes::publications);
     all.add(new AggregationApi());
@@ -42,6 +44,13 @@ public final class NodeRoutes {
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
         uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes()).mount(router);
+  }
+
+  /** The collectives' toolboxes (issue 16): public shelf, documents, downloads, members' space. */
+  private static void toolbox(Router router, NodeServices node) {
+    NodeConfig config = node.platform().config();
+    new ToolboxRoutes(node.platform().vertx(), node.accounts(), node.toolbox(), config.publicUrl(), uploads(config),
+        node.platform().bodyBudget()).mount(router);
   }
 
   private static void publications(Router router, NodeServices node) {
