@@ -85,6 +85,50 @@ class OfficeSniffingTest {
         "x")), "a declared type the bytes contradict");
   }
 
+  @Test
+  void officeDocumentPropertiesLoseTheAuthorAndCompanyAndTheFileStillReads() throws IOException {
+    byte[] docx = zip(false, "[Content_Types].xml", "<Types/>", "word/document.xml", "<w:document>Texte</w:document>",
+        "docProps/core.xml", "<cp:coreProperties><dc:creator>Camille Martin</dc:creator></cp:coreProperties>",
+        "docProps/app.xml", "<Properties><Company>Conseil départemental</Company></Properties>");
+    byte[] clean = MetadataStripper.strip(MediaSniffer.DOCX, docx).orElseThrow();
+    String text = unzipAll(clean);
+    assertFalse(text.contains("Camille Martin") || text.contains("Conseil départemental"), text);
+    assertTrue(text.contains("<w:document>Texte</w:document>"), "the content is kept");
+    assertEquals(Optional.of(MediaSniffer.DOCX), MediaSniffer.sniff(clean));
+
+    byte[] odt = zip(true, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "<text>Bonjour</text>",
+        "meta.xml", "<office:document-meta><meta:initial-creator>Camille Martin</meta:initial-creator></office:document-meta>");
+    byte[] cleanOdt = MetadataStripper.strip(MediaSniffer.ODT, odt).orElseThrow();
+    assertFalse(unzipAll(cleanOdt).contains("Camille Martin"));
+    assertEquals(Optional.of(MediaSniffer.ODT), MediaSniffer.sniff(cleanOdt), "mimetype still first and stored");
+  }
+
+  @Test
+  void anOfficeFileThatExpandsTooMuchIsRefused() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(out)) {
+      z.putNextEntry(new ZipEntry("[Content_Types].xml"));
+      z.write("<Types/>".getBytes(StandardCharsets.UTF_8));
+      z.putNextEntry(new ZipEntry("word/document.xml"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 201; i++) {
+        z.write(zeros);
+      }
+    }
+    assertTrue(out.size() < 1 << 20, "a small bomb: " + out.size());
+    assertTrue(MetadataStripper.strip(MediaSniffer.DOCX, out.toByteArray()).isEmpty());
+  }
+
+  private static String unzipAll(byte[] zip) throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      while (in.getNextEntry() != null) {
+        all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+      }
+    }
+    return all.toString();
+  }
+
   private static int statusOf(Runnable r) {
     try {
       r.run();
