@@ -1,7 +1,6 @@
 package org.coordo.server.service.toolbox;
 
 import io.vertx.core.Future;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -219,10 +218,5 @@ public final class ToolboxService {
     MediaIntake.writeDurably(filesDir, accepted.fileName(), accepted.bytes());
     return new FileVersion(number, accepted.hash(), accepted.type().extension(), accepted.type().mediaType(),
         accepted.bytes().length, now, who.username());
-  }
-
-  /** Whether the stored file of a version is on disk (a restore without the files directory). */
-  public static boolean present(Download d) {
-    return Files.isRegularFile(d.path());
   }
 }
