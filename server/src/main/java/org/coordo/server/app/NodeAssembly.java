@@ -38,6 +38,8 @@ import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
 import org.coordo.server.service.publication.MediaService;
 import org.coordo.server.service.publication.Publishing;
+import org.coordo.server.data.toolbox.ToolboxRepository;
+import org.coordo.server.service.toolbox.ToolboxService;
 import org.coordo.server.text.HtmlSanitizer;
 import org.coordo.server.text.TextWork;
 import org.coordo.storage.KvStore;
@@ -133,7 +135,9 @@ public final class NodeAssembly {
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
     ServerListeners.register(federation::on, publishing, received, backfill);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
-        aggregation, national, backfill, token, feeds);
+        aggregation, national, backfill, token, feeds,
+        new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
+            platform.clock(), new TimeSortableIds(platform.clock())));
   }
 
   /** On a national node: its group (a collective, with members), its follows, and their retries. */

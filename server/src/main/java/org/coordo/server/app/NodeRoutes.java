@@ -14,6 +14,7 @@ import org.coordo.server.api.publication.PublicationRoutes;
 import org.coordo.server.auth.Access;
 import org.coordo.server.auth.AccessGate;
 import org.coordo.server.config.NodeConfig;
+import org.coordo.server.web.ToolboxRoutes;
 import org.coordo.server.web.WebRoutes;
 
 /**
@@ -35,6 +36,7 @@ public final class NodeRoutes {
     all.add(new AccountRoutes());
     if (options.pages()) {
       all.add(NodeRoutes::pages);
+      all.add(NodeRoutes::toolbox);
     }
     all.add(NodeRoutes::publications);
     all.add(new AggregationApi());
@@ -68,6 +70,13 @@ public final class NodeRoutes {
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
         uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes()).mount(router);
+  }
+
+  /** The collectives' toolboxes (issue 16): public shelf, documents, downloads, members' space. */
+  private static void toolbox(Router router, NodeServices node) {
+    NodeConfig config = node.platform().config();
+    new ToolboxRoutes(node.platform().vertx(), node.accounts(), node.toolbox(), config.publicUrl(), uploads(config),
+        node.platform().bodyBudget()).mount(router);
   }
 
   private static void publications(Router router, NodeServices node) {

@@ -3,12 +3,8 @@ package org.coordo.server.service.publication;
 import org.coordo.server.data.StoreCalls;
 
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,8 +18,9 @@ import org.coordo.server.error.NodeError;
 /**
  * Attachments: type sniffed from the bytes and checked against the declared type, JPEG and PNG
  * metadata stripped (GPS position, camera, dates: see {@link MetadataStripper}), stored once by
- * SHA-256 under {@code mediaDir/<hash>.<ext>} (written to a temp file in the same directory, then
- * atomically moved: a reader never sees half a file), metadata recorded after the file is in place.
+ * SHA-256 under {@code mediaDir/<hash>.<ext>} (through {@link MediaIntake}: written to a temp file in
+ * the same directory, forced to disk, then atomically moved: a reader never sees half a file),
+ * metadata recorded after the file is in place.
  * The same bytes uploaded twice are stored once.
  */
 public final class MediaService {
@@ -67,48 +64,12 @@ public final class MediaService {
       return Future.failedFuture(NodeError.forbidden(
           "You are not a member of collective '" + collective + "'."));
     }
-    if (bytes.length > maxBytes) {
-      return Future.failedFuture(NodeError.tooLarge("attachment larger than " + maxBytes + " bytes"));
-    }
-    if (bytes.length == 0) {
-      return Future.failedFuture(NodeError.badRequest("empty attachment"));
-    }
-    Optional<MediaSniffer> sniffed = MediaSniffer.sniff(bytes);
-    if (sniffed.isEmpty()) {
-      return Future.failedFuture(NodeError.unsupportedType(
-          "unsupported attachment type: PNG, JPEG, WebP, GIF or PDF only"));
-    }
-    Optional<MediaSniffer> declared = MediaSniffer.fromDeclared(declaredType);
-    if (declaredType != null && !isGeneric(declaredType) && declared.orElse(null) != sniffed.get()) {
-      return Future.failedFuture(NodeError.unsupportedType(
-          "declared type " + safeType(declaredType) + " does not match the content (" + sniffed.get().mediaType() + ")"));
-    }
-    MediaSniffer type = sniffed.get();
     return storage.call(store -> {
-      byte[] clean = MetadataStripper.strip(type, bytes).orElseThrow(() -> NodeError.unsupportedType(
-          "malformed " + type.extension().toUpperCase(java.util.Locale.ROOT) + " file"));
-      String hash = sha256(clean);
-      MediaRef ref = new MediaRef(hash, type.extension(), type.mediaType(), clean.length, null);
-      Path target = mediaDir.resolve(ref.fileName());
-      try {
-        Files.createDirectories(mediaDir);
-        if (!Files.exists(target)) {
-          Path tmp = Files.createTempFile(mediaDir, ".upload-", ".tmp");
-          try {
-            Files.write(tmp, clean);
-            try {
-              Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-              Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-          } finally {
-            Files.deleteIfExists(tmp);
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not store an attachment", e);
-      }
-      if (repository.find(hash).isEmpty()) {
+      MediaIntake.Accepted accepted = MediaIntake.accept(bytes, declaredType, MediaSniffer.ATTACHMENTS, maxBytes,
+          "PNG, JPEG, WebP, GIF or PDF");
+      MediaRef ref = accepted.ref();
+      MediaIntake.writeDurably(mediaDir, ref.fileName(), accepted.bytes());
+      if (repository.find(ref.hash()).isEmpty()) {
         repository.put(ref);
       }
       return ref;
@@ -126,16 +87,6 @@ public final class MediaService {
     return storage.call(store -> repository.find(hash)
         .filter(ref -> ref.extension().equals(ext))
         .filter(ref -> Files.isRegularFile(mediaDir.resolve(ref.fileName()))));
-  }
-
-  private static boolean isGeneric(String contentType) {
-    String essence = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-    return essence.equals("application/octet-stream") || essence.isEmpty();
-  }
-
-  private static String safeType(String t) {
-    String s = t.split(";", 2)[0].trim();
-    return s.length() > 60 || !s.matches("[A-Za-z0-9.+/-]*") ? "(invalid)" : s;
   }
 
   static String sha256(byte[] bytes) {

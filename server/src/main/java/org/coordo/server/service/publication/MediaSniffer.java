@@ -1,18 +1,35 @@
 package org.coordo.server.service.publication;
 
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The attachment types we accept, recognised by their magic bytes (never by the declared type or
- * the file name alone).
+ * The file types the node accepts, recognised by their bytes (never by the declared type or the file
+ * name alone). Publication attachments take {@link #ATTACHMENTS}; the toolbox's documents also take
+ * office files ({@link #DOCUMENTS}): OpenDocument (its {@code mimetype} entry, first in the zip, names
+ * the type) and Office Open XML (its {@code [Content_Types].xml} and main part, read from the zip's
+ * central directory; a file with macros, {@code vbaProject.bin}, is none of ours). Legacy binary
+ * Office files ({@code .doc}, {@code .xls}) and SVG (it can carry script) are not accepted.
  */
 public enum MediaSniffer {
   PNG("image/png", "png"),
   JPEG("image/jpeg", "jpg"),
   WEBP("image/webp", "webp"),
   GIF("image/gif", "gif"),
-  PDF("application/pdf", "pdf");
+  PDF("application/pdf", "pdf"),
+  ODT("application/vnd.oasis.opendocument.text", "odt"),
+  ODS("application/vnd.oasis.opendocument.spreadsheet", "ods"),
+  ODP("application/vnd.oasis.opendocument.presentation", "odp"),
+  DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+  XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+  PPTX("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx");
+
+  /** What a publication may carry (and {@code /media/} serves). */
+  public static final Set<MediaSniffer> ATTACHMENTS = Set.copyOf(EnumSet.of(PNG, JPEG, WEBP, GIF, PDF));
+  /** What a toolbox document may hold: the attachments and office files. */
+  public static final Set<MediaSniffer> DOCUMENTS = Set.copyOf(EnumSet.allOf(MediaSniffer.class));
 
   private final String mediaType;
   private final String extension;
@@ -30,7 +47,12 @@ public enum MediaSniffer {
     return extension;
   }
 
-  /** The type the bytes are, if one we accept. */
+  /** Whether a browser may show it in the page rather than download it (raster images only: no script). */
+  public boolean isImage() {
+    return mediaType.startsWith("image/");
+  }
+
+  /** The type the bytes are, if one we know. */
   public static Optional<MediaSniffer> sniff(byte[] b) {
     if (startsWith(b, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
       return Optional.of(PNG);
@@ -46,6 +68,9 @@ public enum MediaSniffer {
     }
     if (startsWith(b, 0, '%', 'P', 'D', 'F', '-')) {
       return Optional.of(PDF);
+    }
+    if (startsWith(b, 0, 'P', 'K', 3, 4)) {
+      return OfficeZip.sniff(b);
     }
     return Optional.empty();
   }

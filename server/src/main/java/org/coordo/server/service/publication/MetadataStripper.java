@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Removes what a photo says about its author before it is published: EXIF (GPS position, camera,
  * date), XMP, IPTC and comments in JPEG; text, EXIF and time chunks in PNG; EXIF and XMP chunks in
- * WebP (with the extended header's flags cleared). A JPEG keeps only its
+ * WebP (with the extended header's flags cleared); the document properties of office files (author,
+ * company: {@link OfficeMetadata}). PDFs are kept as they are (see the toolbox's known gaps). A JPEG keeps only its
  * orientation, rewritten as a minimal EXIF block, so phone photos are not shown sideways. Image data
  * and colour information are copied unchanged. Structural errors → empty (the upload is refused).
  */
@@ -22,6 +23,7 @@ final class MetadataStripper {
         case JPEG -> Optional.of(jpeg(bytes));
         case PNG -> Optional.of(png(bytes));
         case WEBP -> Optional.of(webp(bytes));
+        case ODT, ODS, ODP, DOCX, XLSX, PPTX -> Optional.of(OfficeMetadata.strip(bytes));
         default -> Optional.of(bytes);
       };
     } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
