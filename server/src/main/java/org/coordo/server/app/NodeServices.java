@@ -8,6 +8,7 @@ import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
+import org.coordo.server.service.group.WorkingGroups;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -22,6 +23,7 @@ import org.coordo.server.service.publication.Publishing;
  * @param national the national coordination, on a national node; null otherwise
  * @param controlToken the token the command line presents to the control routes
  * @param feedWorker where feeds are rendered ({@value NodeAssembly#FEED_WORKER})
+ * @param groups working groups: their people, planning and board
  */
 public record NodeServices(
     NodeContext platform,
@@ -33,7 +35,8 @@ public record NodeServices(
     NationalService national,
     AggregationBackfill backfill,
     ControlToken controlToken,
-    WorkerExecutor feedWorker) {
+    WorkerExecutor feedWorker,
+    WorkingGroups groups) {
 
   /** The port to federation. */
   public FederationContext fed() {

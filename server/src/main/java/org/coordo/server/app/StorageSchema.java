@@ -23,7 +23,8 @@ public final class StorageSchema {
       FederationKeyspaces.ALL,
       AccountKeyspaces.ALL, // accounts (helper "accounts")
       PublicationKeyspaces.ALL, // collective publishing (helper "publishing")
-      org.coordo.server.data.aggregation.AggregationKeyspaces.ALL // received publications (helper "national")
+      org.coordo.server.data.aggregation.AggregationKeyspaces.ALL, // received publications (helper "national")
+      org.coordo.server.data.group.GroupKeyspaces.ALL // working groups (issue 16, "working-groups")
       // server keyspaces are appended here
       );
 
