@@ -32,6 +32,7 @@ public final class NodeRoutes {
     }
     all.add(NodeRoutes::publications);
     all.add(new AggregationApi());
+    all.add(new org.coordo.server.api.group.GroupRoutes()); // working groups (issue 16)
     all.addAll(options.extraRoutes());
     return all;
   }

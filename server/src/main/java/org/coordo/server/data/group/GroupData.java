@@ -1,5 +1,6 @@
 package org.coordo.server.data.group;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public final class GroupData {
     byte[] prefix = Keys.utf8z(userId);
     List<String[]> out = new ArrayList<>();
     for (Table.Entry<byte[], String> e : memberOf.scanPrefix(prefix, Integer.MAX_VALUE, false)) {
-      String rest = Keys.readUtf8(e.key(), prefix.length);
+      String rest = new String(e.key(), prefix.length, e.key().length - prefix.length, StandardCharsets.UTF_8);
       int zero = rest.indexOf('\0');
       out.add(new String[] {rest.substring(0, zero), rest.substring(zero + 1), e.value()});
     }

@@ -17,6 +17,16 @@ public record Granted(Principal who, String collective, WorkingGroup group, Opti
     return GroupAccess.has(Optional.of(who), collective, mine, role);
   }
 
+  /** The failed future a refused operation answers ({@link GroupAccess#require}'s 404 or 403). */
+  <T> io.vertx.core.Future<T> refusal(GroupRole role) {
+    try {
+      require(role);
+      throw new IllegalStateException("not refused: " + role);
+    } catch (RuntimeException e) {
+      return io.vertx.core.Future.failedFuture(e);
+    }
+  }
+
   Granted require(GroupRole role) {
     GroupAccess.require(Optional.of(who), collective, mine, role);
     return this;

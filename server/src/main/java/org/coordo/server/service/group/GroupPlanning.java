@@ -76,7 +76,9 @@ public final class GroupPlanning {
 
   /** A pilot schedules a meeting. 422 for bad input; announced when public in a public group. */
   public Future<Meeting> schedule(Granted granted, MeetingInput input) {
-    granted.require(GroupRole.GROUP_PILOT);
+    if (!granted.has(GroupRole.GROUP_PILOT)) {
+      return granted.refusal(GroupRole.GROUP_PILOT);
+    }
     WorkingGroup g = granted.group();
     Future<MeetingInput.Checked> checked = check(input);
     return checked.compose(c -> groups.storage().call(store -> data.meetingCount(g.collective(), g.name())))
@@ -94,7 +96,9 @@ public final class GroupPlanning {
 
   /** A pilot changes a meeting; a public meeting cannot become internal again (409: it has left the node). */
   public Future<Meeting> edit(Granted granted, String id, MeetingInput input) {
-    granted.require(GroupRole.GROUP_PILOT);
+    if (!granted.has(GroupRole.GROUP_PILOT)) {
+      return granted.refusal(GroupRole.GROUP_PILOT);
+    }
     WorkingGroup g = granted.group();
     Future<MeetingInput.Checked> checked = check(input);
     return checked.compose(c -> requireMeeting(g, id)).compose(before -> {
@@ -116,7 +120,9 @@ public final class GroupPlanning {
 
   /** A pilot cancels a meeting (kept, marked cancelled; followers told when it was public). */
   public Future<Meeting> cancel(Granted granted, String id) {
-    granted.require(GroupRole.GROUP_PILOT);
+    if (!granted.has(GroupRole.GROUP_PILOT)) {
+      return granted.refusal(GroupRole.GROUP_PILOT);
+    }
     WorkingGroup g = granted.group();
     return requireMeeting(g, id).compose(before -> before.cancelled() ? Future.succeededFuture(before)
         : save(g, before.cancel(groups.now()), announced(g, before) ? "Update" : null));
@@ -124,7 +130,9 @@ public final class GroupPlanning {
 
   /** The group's meetings that have not ended yet, soonest first (members and pilots). */
   public Future<List<Meeting>> planning(Granted granted) {
-    granted.require(GroupRole.GROUP_MEMBER);
+    if (!granted.has(GroupRole.GROUP_MEMBER)) {
+      return granted.refusal(GroupRole.GROUP_MEMBER);
+    }
     WorkingGroup g = granted.group();
     Instant now = groups.now();
     return groups.storage().call(store -> upcoming(g, now, false));
@@ -132,7 +140,9 @@ public final class GroupPlanning {
 
   /** A pilot posts on the board (Markdown, rendered and sanitised on the text pool). */
   public Future<BoardPost> post(Granted granted, String markdownText) {
-    granted.require(GroupRole.GROUP_PILOT);
+    if (!granted.has(GroupRole.GROUP_PILOT)) {
+      return granted.refusal(GroupRole.GROUP_PILOT);
+    }
     Map<String, String> errors = new LinkedHashMap<>();
     GroupRules.checkPost(errors, markdownText);
     if (!errors.isEmpty()) {
@@ -150,7 +160,9 @@ public final class GroupPlanning {
 
   /** The newest posts of the board, newest first (members and pilots). */
   public Future<List<BoardPost>> board(Granted granted) {
-    granted.require(GroupRole.GROUP_MEMBER);
+    if (!granted.has(GroupRole.GROUP_MEMBER)) {
+      return granted.refusal(GroupRole.GROUP_MEMBER);
+    }
     WorkingGroup g = granted.group();
     return groups.storage().call(store -> data.posts(g.collective(), g.name(), BOARD_PAGE));
   }

@@ -103,7 +103,9 @@ public final class WorkingGroupService {
 
   /** The groups of the collective, with where the asker stands in each. */
   public Future<List<GroupSummary>> list(Granted granted) {
-    granted.require(GroupRole.COLLECTIVE_MEMBER);
+    if (!granted.has(GroupRole.COLLECTIVE_MEMBER)) {
+      return granted.refusal(GroupRole.COLLECTIVE_MEMBER);
+    }
     return storage.call(store -> data.groups(granted.collective()).stream().map(g -> {
       List<GroupMembership> people = data.members(g.collective(), g.name());
       Optional<GroupMembership> mine = people.stream().filter(m -> m.userId().equals(granted.who().userId())).findFirst();
@@ -114,7 +116,9 @@ public final class WorkingGroupService {
 
   /** Creates a group with its first pilots (editors and admins). 422 for bad input or a taken name. */
   public Future<WorkingGroup> create(Granted granted, NewGroup input) {
-    granted.require(GroupRole.COLLECTIVE_EDITOR);
+    if (!granted.has(GroupRole.COLLECTIVE_EDITOR)) {
+      return granted.refusal(GroupRole.COLLECTIVE_EDITOR);
+    }
     Map<String, String> errors = new LinkedHashMap<>();
     GroupRules.checkName(errors, input.name());
     GroupRules.checkTexts(errors, input.displayName(), input.purpose());
@@ -161,7 +165,9 @@ public final class WorkingGroupService {
 
   /** Pilots, members and (for pilots) requests of the group. */
   public Future<List<GroupMembership>> people(Granted granted) {
-    granted.require(GroupRole.GROUP_MEMBER);
+    if (!granted.has(GroupRole.GROUP_MEMBER)) {
+      return granted.refusal(GroupRole.GROUP_MEMBER);
+    }
     boolean pilot = granted.has(GroupRole.GROUP_PILOT);
     return storage.call(store -> data.members(granted.collective(), granted.group().name()).stream()
         .filter(m -> pilot || m.standing().isIn()).toList());
@@ -169,7 +175,9 @@ public final class WorkingGroupService {
 
   /** The asker joins (open group) or asks to join (by request); nothing changes for someone already in or asking. */
   public Future<GroupMembership> join(Granted granted) {
-    granted.require(GroupRole.COLLECTIVE_MEMBER);
+    if (!granted.has(GroupRole.COLLECTIVE_MEMBER)) {
+      return granted.refusal(GroupRole.COLLECTIVE_MEMBER);
+    }
     WorkingGroup g = granted.group();
     Principal who = granted.who();
     return storage.call(store -> data.locked(() -> {
@@ -189,7 +197,9 @@ public final class WorkingGroupService {
    * member or pilot); a pilot made member again is refused if they are the last one (409).
    */
   public Future<GroupMembership> setStanding(Granted granted, String username, Standing standing) {
-    granted.require(GroupRole.GROUP_PILOT);
+    if (!granted.has(GroupRole.GROUP_PILOT)) {
+      return granted.refusal(GroupRole.GROUP_PILOT);
+    }
     if (standing == null || standing == Standing.REQUESTED) {
       return Future.failedFuture(NodeError.invalid("standing", "use member or pilot"));
     }
@@ -209,13 +219,17 @@ public final class WorkingGroupService {
 
   /** A pilot declines a request or removes someone; 404 if they were not there, 409 for the last pilot. */
   public Future<Void> remove(Granted granted, String username) {
-    granted.require(GroupRole.GROUP_PILOT);
+    if (!granted.has(GroupRole.GROUP_PILOT)) {
+      return granted.refusal(GroupRole.GROUP_PILOT);
+    }
     return removeUser(granted.group(), username);
   }
 
   /** The asker leaves the group (or withdraws a request); 409 for the last pilot. */
   public Future<Void> leave(Granted granted) {
-    granted.require(GroupRole.COLLECTIVE_MEMBER);
+    if (!granted.has(GroupRole.COLLECTIVE_MEMBER)) {
+      return granted.refusal(GroupRole.COLLECTIVE_MEMBER);
+    }
     return removeUser(granted.group(), granted.who().username());
   }
 
@@ -235,7 +249,9 @@ public final class WorkingGroupService {
 
   /** A pilot changes the display name, purpose or join policy (also on the actor of a public group). */
   public Future<WorkingGroup> update(Granted granted, GroupChanges changes) {
-    granted.require(GroupRole.GROUP_PILOT);
+    if (!granted.has(GroupRole.GROUP_PILOT)) {
+      return granted.refusal(GroupRole.GROUP_PILOT);
+    }
     Map<String, String> errors = new LinkedHashMap<>();
     GroupRules.checkTexts(errors, changes.displayName(), changes.purpose());
     if (!errors.isEmpty()) {
@@ -265,7 +281,9 @@ public final class WorkingGroupService {
    * way back: what it announced has left the node.
    */
   public Future<WorkingGroup> makePublic(Granted granted) {
-    granted.require(GroupRole.COLLECTIVE_EDITOR);
+    if (!granted.has(GroupRole.COLLECTIVE_EDITOR)) {
+      return granted.refusal(GroupRole.COLLECTIVE_EDITOR);
+    }
     WorkingGroup g = granted.group();
     if (g.isPublic()) {
       return Future.succeededFuture(g);
