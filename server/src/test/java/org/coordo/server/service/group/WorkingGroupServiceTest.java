@@ -274,4 +274,13 @@ class WorkingGroupServiceTest {
     assertEquals("Maison des associations", first.location());
     assertEquals(URI.create("https://coordo.test/espace/grenoble/groups/sante"), first.url());
   }
+  @Test
+  void aNewCollectiveCannotTakeOverAPublicGroupsActor() {
+    create("logement", JoinPolicy.OPEN);
+    await(groups.makePublic(as(editor, "logement", GroupRole.COLLECTIVE_EDITOR)));
+    // users, collectives and public groups share one actor name space: the group's keys and followers stay its own
+    assertTrue(refused(f.accounts.collectives().create("grenoble.logement", "Squat", "", false)).fields()
+        .containsKey("name"));
+    assertEquals(Optional.empty(), await(f.accounts.collectives().find("grenoble.logement")));
+  }
 }
