@@ -46,6 +46,12 @@ public final class GroupUris {
     return URI.create(page(collective, group) + "/meetings/" + id);
   }
 
+  /** The meeting URI of path parameters read from a request; empty when any of them cannot name one. */
+  public Optional<URI> meetingOf(String collective, String group, String id) {
+    String path = "/collectives/" + collective + "/groups/" + group + "/meetings/" + id;
+    return MEETING.matcher(path).matches() ? Optional.of(meeting(collective, group, id)) : Optional.empty();
+  }
+
   public static String spacePath(String collective, String group) {
     return "/espace/" + collective + "/groups/" + group;
   }

@@ -75,8 +75,9 @@ public final class GroupPages {
     route(router, true, G + "/public", GroupRole.COLLECTIVE_EDITOR, (ctx, g) -> back(ctx, g, groups.makePublic(g)));
 
     router.get("/collectives/:collective/groups/:group").handler(this::publicPage);
-    router.get("/collectives/:collective/groups/:group/meetings/:id").handler(ctx -> planning
-        .publicMeeting(planning.uris().meeting(ctx.pathParam("collective"), ctx.pathParam("group"), ctx.pathParam("id")))
+    router.get("/collectives/:collective/groups/:group/meetings/:id").handler(ctx -> planning.uris()
+        .meetingOf(ctx.pathParam("collective"), ctx.pathParam("group"), ctx.pathParam("id"))
+        .map(planning::publicMeeting).orElse(Future.succeededFuture(java.util.Optional.empty()))
         .onSuccess(found -> {
           if (found.isEmpty()) {
             pages.error(ctx, NodeError.notFound("meeting"));

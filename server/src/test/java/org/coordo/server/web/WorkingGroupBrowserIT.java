@@ -158,5 +158,26 @@ class WorkingGroupBrowserIT {
     assertTrue(stranger.contains("Cette page n’existe pas"), stranger);
     assertFalse(stranger.contains("Logement") || stranger.contains("Maison des associations"), stranger);
     assertEquals(404, TestNodes.get(n.port, "/collectives/grenoble/groups/logement").statusCode());
+    assertEquals(404, TestNodes.get(n.port, "/actors/grenoble.logement").statusCode());
+
+    // the editor makes it public: a public page without anyone's name, its internal meeting not on it
+    login(WebTestNode.EDITOR, WebTestNode.PASSWORD);
+    driver.get(n.base + groupPath + "?lang=fr");
+    driver.findElement(By.xpath("//button[normalize-space()='Rendre le groupe public']")).click();
+    waitForPath(groupPath);
+    assertTrue(driver.findElement(By.tagName("main")).getText().contains("@grenoble.logement@"));
+    driver.manage().deleteAllCookies();
+    driver.get(n.base + "/actors/grenoble.logement?lang=fr");
+    waitForPath("/collectives/grenoble/groups/logement");
+    String page = driver.findElement(By.tagName("main")).getText();
+    assertTrue(page.contains("Logement") && page.contains("droit au logement") && page.contains("@grenoble.logement@"), page);
+    assertTrue(page.contains("Aucune réunion publique prévue."), "the meeting was not marked public: " + page);
+    assertFalse(page.contains("pia") || page.contains("max") || page.contains("Maison des associations"), page);
+    Browser.screenshot(driver, SHOTS, "groups-06-public-1280");
+    driver.manage().window().setSize(new Dimension(390, 900));
+    driver.navigate().refresh();
+    fitsAPhone();
+    Browser.screenshot(driver, SHOTS, "groups-07-public-390");
+    driver.manage().window().setSize(new Dimension(1280, 1000));
   }
 }
