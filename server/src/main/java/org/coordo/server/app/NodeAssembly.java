@@ -31,6 +31,16 @@ import org.coordo.server.fedimpl.BlockInboxPolicy;
 import org.coordo.server.fedimpl.CollectiveActorExtension;
 import org.coordo.server.fedimpl.PublicationObjectDispatcher;
 import org.coordo.server.fedimpl.ServerListeners;
+import org.coordo.server.fedimpl.MeetingObjectDispatcher;
+import org.coordo.server.fedimpl.WorkingGroupActorExtension;
+import org.coordo.server.convert.GroupUris;
+import org.coordo.server.convert.MeetingAsConverter;
+import org.coordo.server.data.group.GroupData;
+import org.coordo.server.service.group.GroupPlanning;
+import org.coordo.server.service.group.PublicGroups;
+import org.coordo.server.service.group.WorkingGroupService;
+import org.coordo.server.service.group.WorkingGroups;
+import org.coordo.server.text.MarkdownRenderer;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.convert.AggregatedItemConverter;
@@ -105,10 +115,17 @@ public final class NodeAssembly {
     FederationConfig federationConfig = new FederationConfig(c.publicUrl(), c.federation().allowPrivateAddresses(),
         c.federation().authorizedFetch(), c.federation().maxBodyBytes(), Duration.ofHours(1), platform.version(),
         c.node().name(), Map.of("role", c.role().id()));
+    // Working groups (issue 16): public groups' actors are linked to their collectives from memory;
+    // their services are built on the federation's port below, which the meeting dispatcher reads lazily.
+    GroupUris groupUris = new GroupUris(uris);
+    PublicGroups publicGroups = new PublicGroups(new GroupData(store).publicGroups());
+    WorkingGroups[] groups = new WorkingGroups[1];
     Federation federation = Federation.builder(platform.vertx(), store, federationConfig)
         .clock(platform.clock())
         .fastDelivery(options.fastDelivery())
-        .actorExtension(new CollectiveActorExtension(publicationUris))
+        .actorExtension(new WorkingGroupActorExtension(publicGroups, groupUris,
+            new CollectiveActorExtension(publicationUris)))
+        .objectDispatcher(new MeetingObjectDispatcher(() -> groups[0].planning()))
         .inboxPolicy(new BlockInboxPolicy(new BlockRepository(store)))
         .objectDispatcher(new PublicationObjectDispatcher(platform.storage(), new PublicationRepository(store),
             new PublicationAsConverter(publicationUris)))
@@ -131,13 +148,18 @@ public final class NodeAssembly {
       national = new NationalService(fed, aggregation, settings, platform.clock());
       aggregation.onNewItem(national::onNewItem);
     }
+    MarkdownRenderer markdown = new MarkdownRenderer(new HtmlSanitizer());
+    WorkingGroupService groupService = new WorkingGroupService(platform.storage(), store, fed.actors(), publicGroups,
+        markdown, text, platform.clock());
+    groups[0] = new WorkingGroups(groupService, new GroupPlanning(groupService, new AccountData(store), fed::publishAll,
+        new MeetingAsConverter(groupUris), markdown, text, new TimeSortableIds(platform.clock())), publicGroups);
     AggregationInboxListener received = new AggregationInboxListener(fed, aggregation);
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
     ServerListeners.register(federation::on, publishing, received, backfill);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds,
         new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
-            platform.clock(), new TimeSortableIds(platform.clock())));
+            platform.clock(), new TimeSortableIds(platform.clock())), groups[0]);
   }
 
   /** On a national node: its group (a collective, with members), its follows, and their retries. */

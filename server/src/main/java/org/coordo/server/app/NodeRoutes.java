@@ -40,6 +40,7 @@ public final class NodeRoutes {
     }
     all.add(NodeRoutes::publications);
     all.add(new AggregationApi());
+    all.add(new org.coordo.server.api.group.GroupRoutes()); // working groups (issue 16)
     all.addAll(options.extraRoutes());
     return all;
   }
@@ -67,6 +68,8 @@ public final class NodeRoutes {
   /** The HTML pages (a test may mount them elsewhere in the order). */
   public static void pages(Router router, NodeServices node) {
     NodeConfig config = node.platform().config();
+    // working groups (issue 16): ahead of the pages, for a public group's actor asked for by a browser
+    new org.coordo.server.web.GroupPages(node.accounts(), node.groups(), config.publicUrl()).mount(router);
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
         uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes()).mount(router);

@@ -8,6 +8,7 @@ import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
+import org.coordo.server.service.group.WorkingGroups;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.service.toolbox.ToolboxService;
 
@@ -24,6 +25,7 @@ import org.coordo.server.service.toolbox.ToolboxService;
  * @param controlToken the token the command line presents to the control routes
  * @param feedWorker where feeds are rendered ({@value NodeAssembly#FEED_WORKER})
  * @param toolbox the collectives' document libraries (issue 16, toolbox)
+ * @param groups working groups: their people, planning and board
  */
 public record NodeServices(
     NodeContext platform,
@@ -36,7 +38,8 @@ public record NodeServices(
     AggregationBackfill backfill,
     ControlToken controlToken,
     WorkerExecutor feedWorker,
-    ToolboxService toolbox) {
+    ToolboxService toolbox,
+    WorkingGroups groups) {
 
   /** The port to federation. */
   public FederationContext fed() {

@@ -24,7 +24,8 @@ public final class StorageSchema {
       AccountKeyspaces.ALL, // accounts (helper "accounts")
       PublicationKeyspaces.ALL, // collective publishing (helper "publishing")
       org.coordo.server.data.aggregation.AggregationKeyspaces.ALL, // received publications (helper "national")
-      org.coordo.server.data.toolbox.ToolboxKeyspaces.ALL // the collectives' toolboxes (issue 16, toolbox)
+      org.coordo.server.data.toolbox.ToolboxKeyspaces.ALL // the collectives' toolboxes (issue 16, toolbox),
+      org.coordo.server.data.group.GroupKeyspaces.ALL // working groups (issue 16, "working-groups")
       // server keyspaces are appended here
       );
 

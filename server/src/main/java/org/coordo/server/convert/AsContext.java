@@ -49,4 +49,15 @@ public final class AsContext {
   public static JsonObject declareUpcomingEvents(JsonObject terms) {
     return terms.put("upcomingEvents", new JsonObject().put("@id", "coordo:upcomingEvents").put("@type", "@id"));
   }
+  /**
+   * Declares the working-group terms (see docs/FEDIVERSE-MAPPING.md) in an inline term map: a
+   * collective's {@code workingGroups} (the ids of its public working groups' actors) and a group
+   * actor's {@code workingGroupOf} (its collective's actor).
+   */
+  public static JsonObject declareWorkingGroupTerms(JsonObject terms) {
+    return terms
+        .put("workingGroups", new JsonObject().put("@id", "coordo:workingGroups").put("@type", "@id")
+            .put("@container", "@set"))
+        .put("workingGroupOf", new JsonObject().put("@id", "coordo:workingGroupOf").put("@type", "@id"));
+  }
 }

@@ -11,10 +11,10 @@ import java.util.function.Function;
  * Ends account API exchanges: a result as JSON; a failure (a {@link NodeError} with its fields and
  * {@code Retry-After}, or anything else) goes to the node's failure handler ({@code ctx.fail}).
  */
-final class ApiReplies {
+public final class ApiReplies {
   private ApiReplies() {}
 
-  static <T> void reply(RoutingContext ctx, Future<T> result, int status, Function<T, JsonObject> toJson) {
+  public static <T> void reply(RoutingContext ctx, Future<T> result, int status, Function<T, JsonObject> toJson) {
     result.onSuccess(value -> {
       JsonObject body = toJson.apply(value);
       ctx.response().setStatusCode(status);
@@ -27,7 +27,7 @@ final class ApiReplies {
   }
 
   /** 204 No Content once the future succeeds. */
-  static void noContent(RoutingContext ctx, Future<?> result) {
+  public static void noContent(RoutingContext ctx, Future<?> result) {
     reply(ctx, result, 204, ignored -> null);
   }
 
@@ -36,7 +36,7 @@ final class ApiReplies {
    * form cannot send that type without a CORS preflight, which this node never grants), 400 when
    * it is missing or not an object.
    */
-  static JsonObject body(RoutingContext ctx) {
+  public static JsonObject body(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
       throw NodeError.unsupportedType("send the body as application/json");
@@ -52,7 +52,7 @@ final class ApiReplies {
   }
 
   /** A string field, or null when absent; a non-string value is a 422 for that field. */
-  static String string(JsonObject body, String field) {
+  public static String string(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null || value instanceof String) {
       return (String) value;
@@ -60,7 +60,7 @@ final class ApiReplies {
     throw NodeError.invalid(field, "must be a string");
   }
 
-  static Boolean bool(JsonObject body, String field) {
+  public static Boolean bool(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null || value instanceof Boolean) {
       return (Boolean) value;
@@ -68,7 +68,7 @@ final class ApiReplies {
     throw NodeError.invalid(field, "must be true or false");
   }
 
-  static Integer integer(JsonObject body, String field) {
+  public static Integer integer(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null) {
       return null;

@@ -20,6 +20,7 @@ public final class AccountData {
   private final MembershipRepository memberships;
   private final CredentialRepository credentials;
   private final InvitationRepository invitations;
+  private final org.coordo.server.data.group.GroupData groups;
 
   public AccountData(KvStore store) {
     this.store = store;
@@ -28,6 +29,7 @@ public final class AccountData {
     this.memberships = new MembershipRepository(store);
     this.credentials = new CredentialRepository(store);
     this.invitations = new InvitationRepository(store);
+    this.groups = new org.coordo.server.data.group.GroupData(store);
   }
 
   public UserRepository users() {
@@ -48,6 +50,14 @@ public final class AccountData {
 
   public InvitationRepository invitations() {
     return invitations;
+  }
+
+  /**
+   * Whether a public working group holds this actor name (users, collectives and public working groups
+   * share the actor name space): such an actor is never adopted by a new collective.
+   */
+  public boolean workingGroupActor(String name) {
+    return groups.publicGroups().stream().anyMatch(g -> name.equals(g.actorName()));
   }
 
   /** Applies the changes the body adds to a batch, atomically (fsynced: accounts are precious). */

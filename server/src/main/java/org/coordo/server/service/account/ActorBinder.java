@@ -38,7 +38,8 @@ final class ActorBinder {
       if (existing.type() != type) {
         return Future.failedFuture(taken(field));
       }
-      return store.call(data -> data.users().usernameTaken(name) || data.collectives().exists(name))
+      return store.call(data -> data.users().usernameTaken(name) || data.collectives().exists(name)
+              || data.workingGroupActor(name))
           .compose(claimed -> claimed
               ? Future.failedFuture(taken(field))
               : actors.update(name, displayName, summary, existing.iconUrl(), manual));

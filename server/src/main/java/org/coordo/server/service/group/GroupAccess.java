@@ -1,0 +1,55 @@
+package org.coordo.server.service.group;
+
+import java.util.Optional;
+import org.coordo.server.auth.Principal;
+import org.coordo.server.domain.group.GroupMembership;
+import org.coordo.server.domain.group.GroupRole;
+import org.coordo.server.error.NodeError;
+
+/**
+ * The one place that says who holds which {@link GroupRole}, and how a refusal answers: to a
+ * stranger (nobody signed in, or not a member of the collective) every internal route of a
+ * collective's groups answers 404, exactly like a group that does not exist, so that a group's
+ * existence is never disclosed outside its collective; a member of the collective who lacks the
+ * role gets 403 naming the role. Pure: the caller loads the facts (the principal, the person's
+ * {@link GroupMembership} if any).
+ */
+public final class GroupAccess {
+  private GroupAccess() {}
+
+  /** Whether {@code who} holds {@code role} for a group of {@code collective} where they stand as {@code membership}. */
+  public static boolean has(Optional<Principal> who, String collective, Optional<GroupMembership> membership,
+      GroupRole role) {
+    if (who.isEmpty() || !who.get().isMemberOf(collective)) {
+      return false;
+    }
+    return switch (role) {
+      case COLLECTIVE_MEMBER -> true;
+      case COLLECTIVE_EDITOR -> who.get().canPublishFor(collective);
+      case GROUP_MEMBER -> membership.map(m -> m.standing().isIn()).orElse(false);
+      case GROUP_PILOT -> membership.map(m -> m.standing() == GroupMembership.Standing.PILOT).orElse(false);
+    };
+  }
+
+  /** Throws 404 to a stranger, 403 to a member of the collective who lacks {@code role}. */
+  public static void require(Optional<Principal> who, String collective, Optional<GroupMembership> membership,
+      GroupRole role) {
+    if (has(who, collective, membership, role)) {
+      return;
+    }
+    if (!has(who, collective, membership, GroupRole.COLLECTIVE_MEMBER)) {
+      throw notFound();
+    }
+    throw NodeError.forbidden(switch (role) {
+      case COLLECTIVE_MEMBER -> "You are not a member of this collective.";
+      case COLLECTIVE_EDITOR -> "You need the editor role in collective '" + collective + "' to do this.";
+      case GROUP_MEMBER -> "Only members of this working group can see this; ask to join it first.";
+      case GROUP_PILOT -> "Only the pilots of this working group can do this.";
+    });
+  }
+
+  /** What a stranger, or anyone asking for a group that does not exist, is answered. */
+  public static NodeError notFound() {
+    return NodeError.missing("no such working group");
+  }
+}
