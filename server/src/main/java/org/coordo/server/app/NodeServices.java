@@ -8,6 +8,7 @@ import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
+import org.coordo.server.service.mail.SubscriptionService;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -22,6 +23,8 @@ import org.coordo.server.service.publication.Publishing;
  * @param national the national coordination, on a national node; null otherwise
  * @param controlToken the token the command line presents to the control routes
  * @param feedWorker where feeds are rendered ({@value NodeAssembly#FEED_WORKER})
+ * @param subscriptions email subscriptions (issue 15); {@code subscriptions().subscribers()} is what
+ *     publication mails read
  */
 public record NodeServices(
     NodeContext platform,
@@ -33,7 +36,8 @@ public record NodeServices(
     NationalService national,
     AggregationBackfill backfill,
     ControlToken controlToken,
-    WorkerExecutor feedWorker) {
+    WorkerExecutor feedWorker,
+    SubscriptionService subscriptions) {
 
   /** The port to federation. */
   public FederationContext fed() {

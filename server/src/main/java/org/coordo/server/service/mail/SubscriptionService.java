@@ -104,6 +104,11 @@ public final class SubscriptionService {
     return directory;
   }
 
+  /** A scope's display name, when one may subscribe to it. */
+  public Future<Optional<String>> scopeName(String scope) {
+    return scope == null || scope.isEmpty() ? Future.succeededFuture(Optional.empty()) : scopeNames.apply(scope);
+  }
+
   /** The national group's name on a national node (whose subscribers pick cities), else null. */
   public String nationalScope() {
     return nationalScope;
