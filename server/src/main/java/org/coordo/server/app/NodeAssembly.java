@@ -28,7 +28,6 @@ import org.coordo.server.data.publication.PublicationRepository;
 import org.coordo.server.data.mail.SubscriptionRepository;
 import org.coordo.server.domain.aggregation.FollowedCity;
 import org.coordo.server.domain.aggregation.NationalSettings;
-import org.coordo.server.mail.MailQueue;
 import org.coordo.server.service.mail.SubscriptionLinks;
 import org.coordo.server.service.mail.SubscriptionService;
 import org.coordo.server.domain.aggregation.ReannouncePolicy;
@@ -38,6 +37,9 @@ import org.coordo.server.fedimpl.BlockInboxPolicy;
 import org.coordo.server.fedimpl.CollectiveActorExtension;
 import org.coordo.server.fedimpl.PublicationObjectDispatcher;
 import org.coordo.server.fedimpl.ServerListeners;
+import org.coordo.server.mail.MailPolicy;
+import org.coordo.server.mail.MailQueue;
+import org.coordo.server.mail.MailSystem;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.convert.AggregatedItemConverter;
@@ -86,12 +88,18 @@ public final class NodeAssembly {
       WorkerExecutor feeds = vertx.createSharedWorkerExecutor(FEED_WORKER, 2);
       undo.push(feeds::close);
       TextWork text = TextWork.on(vertx);
-      return platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text));
-    }).compose(services -> {
+      MailPolicy mailPolicy = options.fastDelivery() ? MailPolicy.fast() : MailPolicy.defaults();
+      return platform.storage().call(store -> MailSystem.build(vertx, platform.config().mail(),
+          platform.config().publicUrl().getHost(), store, platform.storage(), platform.clock(), mailPolicy))
+          .compose(mail -> platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text,
+              mail.queue())).map(services -> Map.entry(services, mail)));
+    }).compose(built -> {
+      NodeServices services = built.getKey();
       undo.push(services.federation()::stop);
       long purge = vertx.setPeriodic(SUBSCRIPTION_PURGE.toMillis(), id -> services.subscriptions().purgeExpired());
       undo.push(() -> Future.succeededFuture(vertx.cancelTimer(purge)));
-      return services.federation().start().compose(v -> startNational(platform, services)).map(services);
+      return services.federation().start().compose(v -> startNational(platform, services))
+          .compose(v -> startMail(platform, built.getValue())).map(services);
     });
   }
 
@@ -107,7 +115,7 @@ public final class NodeAssembly {
 
   /** Runs on a storage worker: constructors only, nothing started. */
   private static NodeServices build(NodeContext platform, NodeOptions options, KvStore store, ControlToken token,
-      WorkerExecutor hashing, WorkerExecutor feeds, TextWork text) {
+      WorkerExecutor hashing, WorkerExecutor feeds, TextWork text, MailQueue mail) {
     NodeConfig c = platform.config();
     Uris uris = new Uris(c.publicUrl());
     PublicationUris publicationUris = new PublicationUris(uris);
@@ -141,9 +149,16 @@ public final class NodeAssembly {
     AggregationInboxListener received = new AggregationInboxListener(fed, aggregation);
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
     ServerListeners.register(federation::on, publishing, received, backfill);
-    SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, MAIL_OFF);
+    SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
-        aggregation, national, backfill, token, feeds, subscriptions);
+        aggregation, national, backfill, token, feeds, mail, subscriptions);
+  }
+
+  /** The mail worker (when mail is on), stopped before the federation. */
+  private Future<Void> startMail(NodeContext platform, MailSystem mail) {
+    LOG.info(platform.config().mail().summary());
+    undo.push(mail::stop);
+    return mail.start();
   }
 
   /**
@@ -162,29 +177,6 @@ public final class NodeAssembly {
         () -> national == null ? Future.succeededFuture(Set.<String>of())
             : national.cities().map(list -> list.stream().map(FollowedCity::name).collect(Collectors.toSet())));
   }
-
-  /** Until the mail transport is merged in: mail off (no forms). */
-  private static final MailQueue MAIL_OFF = new MailQueue() {
-    @Override
-    public boolean enabled() {
-      return false;
-    }
-
-    @Override
-    public Future<Void> sendAll(java.util.List<org.coordo.server.mail.OutgoingMail> mails) {
-      return Future.failedFuture(new IllegalStateException("mail is off"));
-    }
-
-    @Override
-    public void enqueue(org.coordo.storage.KvBatch batch, org.coordo.server.mail.OutgoingMail mail) {
-      throw new IllegalStateException("mail is off");
-    }
-
-    @Override
-    public boolean bouncing(String address) {
-      return false;
-    }
-  };
 
   /** On a national node: its group (a collective, with members), its follows, and their retries. */
   private Future<Void> startNational(NodeContext platform, NodeServices services) {

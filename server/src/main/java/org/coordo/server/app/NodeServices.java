@@ -5,6 +5,7 @@ import org.coordo.federation.Federation;
 import org.coordo.federation.FederationContext;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.fedimpl.AggregationBackfill;
+import org.coordo.server.mail.MailQueue;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
@@ -23,6 +24,8 @@ import org.coordo.server.service.publication.Publishing;
  * @param national the national coordination, on a national node; null otherwise
  * @param controlToken the token the command line presents to the control routes
  * @param feedWorker where feeds are rendered ({@value NodeAssembly#FEED_WORKER})
+ * @param mail the durable outbound mail queue ({@code mail.*}; {@link MailQueue#enabled()} is false when mail
+ *     is off)
  * @param subscriptions email subscriptions (issue 15); {@code subscriptions().subscribers()} is what
  *     publication mails read
  */
@@ -37,6 +40,7 @@ public record NodeServices(
     AggregationBackfill backfill,
     ControlToken controlToken,
     WorkerExecutor feedWorker,
+    MailQueue mail,
     SubscriptionService subscriptions) {
 
   /** The port to federation. */
