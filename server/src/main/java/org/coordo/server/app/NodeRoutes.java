@@ -32,6 +32,7 @@ public final class NodeRoutes {
     }
     all.add(NodeRoutes::publications);
     all.add(new AggregationApi());
+    all.add(new org.coordo.server.api.mail.SubscriberApi()); // email subscribers, admins only (helper "mail-subs")
     all.addAll(options.extraRoutes());
     return all;
   }

@@ -262,6 +262,14 @@ class SubscriptionMailIT {
     assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
     assertTrue(csv.body().startsWith("email,scope,state,"));
     assertTrue(csv.body().contains("fanny@example.org,grenoble,confirmed,fr,each,all,"), csv.body());
+    assertEquals(403, get(editor, "/api/collectives/grenoble/subscribers").statusCode());
+    HttpResponse<String> json = get(admin, "/api/collectives/grenoble/subscribers");
+    assertEquals(200, json.statusCode(), json.body());
+    io.vertx.core.json.JsonObject listed = new io.vertx.core.json.JsonObject(json.body());
+    assertEquals(1L, listed.getLong("confirmed"));
+    assertEquals("fanny@example.org", listed.getJsonArray("subscribers").getJsonObject(0).getString("email"));
+    assertEquals(404, send(admin, HttpRequest.newBuilder(url("/api/collectives/grenoble/subscribers/nobody"))
+        .DELETE().build()).statusCode());
     String id = confirmed().get(0).id();
     HttpResponse<String> deleted = postForm(admin, "/espace/admin/grenoble/subscribers/" + id + "/delete",
         Map.of("csrf", csrf(list.body())));
