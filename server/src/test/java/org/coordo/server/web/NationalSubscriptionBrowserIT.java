@@ -48,7 +48,7 @@ class NationalSubscriptionBrowserIT {
   static void start() {
     Assumptions.assumeTrue(Browser.available(), "chromium and chromium-driver are installed");
     sink = SmtpSink.start();
-    city = WebTestNode.start(dir.resolve("city"));
+    city = WebTestNode.start(dir.resolve("city"), sink.nodeEnv());
     national = WebTestNode.national(dir.resolve("national"), sink.nodeEnv());
     driver = Browser.start(dir.resolve("profile"));
   }
@@ -117,6 +117,21 @@ class NationalSubscriptionBrowserIT {
     assertEquals(Set.of("grenoble"), listed.get(0).cities());
     assertEquals(national.base + URI.create(driver.getCurrentUrl()).getPath(), listed.get(0).manageUrl());
     assertEquals(1, sink.received().size(), "one confirmation mail, nothing else");
+  }
+
+  @Test
+  void aCollectivePageOffersTheFormWithoutCities() {
+    driver.manage().window().setSize(new Dimension(1280, 1000));
+    driver.get(city.base + "/collectives/grenoble?lang=fr");
+    WebElement form = driver.findElement(By.id("subscribe-form"));
+    assertTrue(form.findElements(By.cssSelector("input[name=city]")).isEmpty(), "a collective has no cities to pick");
+    assertEquals("grenoble", form.findElement(By.cssSelector("input[name=scope]")).getAttribute("value"));
+    driver.executeScript("arguments[0].scrollIntoView()", form);
+    Browser.screenshot(driver, SHOTS, "subscribe-collective-1280");
+    driver.manage().window().setSize(new Dimension(390, 1400));
+    driver.executeScript("arguments[0].scrollIntoView()", form);
+    Browser.screenshot(driver, SHOTS, "subscribe-collective-390");
+    driver.manage().window().setSize(new Dimension(1280, 1000));
   }
 
   private static List<Subscriber> subscribers() {
