@@ -41,6 +41,7 @@ public final class NodeRoutes {
     all.add(NodeRoutes::publications);
     all.add(new AggregationApi());
     all.add(new org.coordo.server.api.group.GroupRoutes()); // working groups (issue 16)
+    all.add(new org.coordo.server.api.mail.SubscriberApi()); // email subscribers, admins only (helper "mail-subs")
     all.addAll(options.extraRoutes());
     return all;
   }
@@ -72,7 +73,7 @@ public final class NodeRoutes {
     new org.coordo.server.web.GroupPages(node.accounts(), node.groups(), config.publicUrl()).mount(router);
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
-        uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes()).mount(router);
+        uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes(), node.subscriptions()).mount(router);
   }
 
   /** The collectives' toolboxes (issue 16): public shelf, documents, downloads, members' space. */

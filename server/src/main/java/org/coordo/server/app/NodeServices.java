@@ -5,10 +5,12 @@ import org.coordo.federation.Federation;
 import org.coordo.federation.FederationContext;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.fedimpl.AggregationBackfill;
+import org.coordo.server.mail.MailQueue;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
 import org.coordo.server.service.group.WorkingGroups;
+import org.coordo.server.service.mail.SubscriptionService;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.service.toolbox.ToolboxService;
 
@@ -24,6 +26,10 @@ import org.coordo.server.service.toolbox.ToolboxService;
  * @param national the national coordination, on a national node; null otherwise
  * @param controlToken the token the command line presents to the control routes
  * @param feedWorker where feeds are rendered ({@value NodeAssembly#FEED_WORKER})
+ * @param mail the durable outbound mail queue ({@code mail.*}; {@link MailQueue#enabled()} is false when mail
+ *     is off)
+ * @param subscriptions email subscriptions (issue 15); {@code subscriptions().subscribers()} is what
+ *     publication mails read
  * @param toolbox the collectives' document libraries (issue 16, toolbox)
  * @param groups working groups: their people, planning and board
  */
@@ -38,6 +44,8 @@ public record NodeServices(
     AggregationBackfill backfill,
     ControlToken controlToken,
     WorkerExecutor feedWorker,
+    MailQueue mail,
+    SubscriptionService subscriptions,
     ToolboxService toolbox,
     WorkingGroups groups) {
 

@@ -24,8 +24,10 @@ public final class StorageSchema {
       AccountKeyspaces.ALL, // accounts (helper "accounts")
       PublicationKeyspaces.ALL, // collective publishing (helper "publishing")
       org.coordo.server.data.aggregation.AggregationKeyspaces.ALL, // received publications (helper "national")
-      org.coordo.server.data.toolbox.ToolboxKeyspaces.ALL // the collectives' toolboxes (issue 16, toolbox),
-      org.coordo.server.data.group.GroupKeyspaces.ALL // working groups (issue 16, "working-groups")
+      org.coordo.server.data.toolbox.ToolboxKeyspaces.ALL, // the collectives' toolboxes (issue 16, toolbox)
+      org.coordo.server.data.group.GroupKeyspaces.ALL, // working groups (issue 16, "working-groups")
+      org.coordo.server.mail.MailKeyspaces.ALL, // outbound mail queue and bounces (helper "mail-core")
+      org.coordo.server.data.mail.SubscriptionKeyspaces.ALL // email subscriptions (helper "mail-subs")
       // server keyspaces are appended here
       );
 

@@ -17,6 +17,8 @@ import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
+import org.coordo.server.service.mail.SubscriptionLinks;
+import org.coordo.server.service.mail.SubscriptionService;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -38,6 +40,10 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /espace/{collective}/signature   POST /espace/{collective}/signature   (editors: the default signature)
  * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/members/password   …/invitations
  * GET  /espace/{collective}/followers   /espace/{collective}/moderation          (with a federation)
+ * GET  /subscriptions   /subscriptions/confirm/{token}   /subscriptions/manage/{id}/{key}   /subscriptions/unsubscribe/{id}/{key}
+ * POST /subscriptions   /subscriptions/confirm/{token}   /subscriptions/manage/{id}/{key}   /subscriptions/unsubscribe/{id}/{key}
+ *      (email subscriptions, no account; the last one is RFC 8058's one-click POST, the one write without form token)
+ * GET  /espace/admin/{collective}/subscribers[.csv]   POST /espace/admin/{collective}/subscribers/{id}/delete   (node admins)
  * POST /espace/{collective}/followers   /espace/{collective}/following   /espace/{collective}/moderation
  * </pre>
  */
@@ -54,6 +60,8 @@ public final class WebRoutes {
   private final CommunityPages community;
   private final AdminPages admin;
   private final SignaturePages signature;
+  private final SubscriptionPages subscriptions;
+  private final SubscriberAdminPages subscriberAdmin;
   private final Path uploadsDir;
   private final long maxUploadBytes;
   private final BodyBudget bodyBudget;
@@ -62,16 +70,20 @@ public final class WebRoutes {
    * @param national received publications on a national node (its front page and archives), else null
    * @param coordination the national coordination on a national node, else null
    * @param maxBodyBytes the node's body limit (a JSON API document, a plain form)
+   * @param subscriptionService email subscriptions (issue 15), or null for none
    */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
       NationalService coordination, FederationContext federation, URI publicUrl, Path uploadsDir,
-      BodyBudget bodyBudget, long maxBodyBytes) {
+      BodyBudget bodyBudget, long maxBodyBytes, SubscriptionService subscriptionService) {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
-    this.publicPages = new PublicPages(pages, accounts, publishing);
+    this.subscriptions = new SubscriptionPages(pages, subscriptionService,
+        new SubscriptionBoxes(subscriptionService, coordination));
+    this.subscriberAdmin = subscriptionService == null ? null : new SubscriberAdminPages(pages, subscriptionService);
+    this.publicPages = new PublicPages(pages, accounts, publishing, subscriptions);
     this.archives = new ArchivePages(pages, accounts, publishing);
     this.nationalPages = national == null || coordination == null ? null
-        : new NationalPages(pages, national, coordination, publishing.clock);
+        : new NationalPages(pages, national, coordination, publishing.clock, subscriptions);
     this.embeds = new EmbedPages(pages, accounts, publishing, national);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
@@ -88,7 +100,7 @@ public final class WebRoutes {
    * The members' form paths: any failure there (the cross-site guard's 403, a body too large) is
    * the error page, whatever the client accepts (see {@code ErrorResponses}).
    */
-  public static final List<String> FORM_PATHS = List.of("/espace", "/invitations");
+  public static final List<String> FORM_PATHS = List.of("/espace", "/invitations", "/subscriptions");
 
   /** The error page in the reader's language, for the node's {@code ErrorResponses}. */
   public static ErrorResponses.ErrorPage errorPage(URI publicUrl) {
@@ -155,10 +167,23 @@ public final class WebRoutes {
     post(router, "/espace/:collective/signature", Access.EDITOR, signature::save);
     get(router, "/espace/admin", Access.ADMIN, admin::home);
     post(router, "/espace/admin/collectives", Access.ADMIN, admin::createCollective);
+    if (subscriberAdmin != null) {
+      get(router, "/espace/admin/:collective/subscribers", Access.ADMIN, subscriberAdmin::list);
+      get(router, "/espace/admin/:collective/subscribers.csv", Access.ADMIN, subscriberAdmin::export);
+      post(router, "/espace/admin/:collective/subscribers/:id/delete", Access.ADMIN, subscriberAdmin::delete);
+    }
     get(router, "/espace/admin/:collective", Access.ADMIN, admin::collective);
     post(router, "/espace/admin/:collective/members", Access.ADMIN, admin::setRole);
     post(router, "/espace/admin/:collective/members/password", Access.ADMIN, admin::resetPassword);
     post(router, "/espace/admin/:collective/invitations", Access.ADMIN, admin::invite);
+    get(router, "/subscriptions", Access.PUBLIC, subscriptions::form);
+    post(router, "/subscriptions", Access.PUBLIC, subscriptions::subscribe);
+    get(router, SubscriptionLinks.CONFIRM + ":token", Access.PUBLIC, subscriptions::confirmPage);
+    post(router, SubscriptionLinks.CONFIRM + ":token", Access.PUBLIC, subscriptions::confirm);
+    get(router, SubscriptionLinks.MANAGE + ":id/:key", Access.PUBLIC, subscriptions::manage);
+    post(router, SubscriptionLinks.MANAGE + ":id/:key", Access.PUBLIC, subscriptions::update);
+    get(router, SubscriptionLinks.UNSUBSCRIBE + ":id/:key", Access.PUBLIC, subscriptions::unsubscribePage);
+    post(router, SubscriptionLinks.UNSUBSCRIBE + ":id/:key", Access.PUBLIC, subscriptions::unsubscribe);
     if (community != null) {
       get(router, "/espace/:collective/followers", Access.EDITOR, community::followers);
       post(router, "/espace/:collective/followers", Access.EDITOR, community::decide);
