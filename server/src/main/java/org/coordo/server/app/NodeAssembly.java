@@ -29,10 +29,12 @@ import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.fedimpl.AggregationInboxListener;
 import org.coordo.server.fedimpl.BlockInboxPolicy;
 import org.coordo.server.fedimpl.CollectiveActorExtension;
+import org.coordo.server.fedimpl.EditorNoticeListener;
 import org.coordo.server.fedimpl.PublicationObjectDispatcher;
 import org.coordo.server.fedimpl.ServerListeners;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.account.MemberMail;
 import org.coordo.server.convert.AggregatedItemConverter;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
@@ -64,6 +66,9 @@ public final class NodeAssembly {
   /** How often configured national follows that could not be sent are asked again. */
   public static final Duration FOLLOW_RETRY = Duration.ofMinutes(10);
 
+  /** How often notices held back by their hourly limit are looked at. */
+  public static final Duration NOTICE_CHECK = Duration.ofMinutes(5);
+
   private final Deque<Supplier<Future<?>>> undo = new ArrayDeque<>();
 
   /** Builds and starts everything on {@code platform}'s open store. */
@@ -80,8 +85,18 @@ public final class NodeAssembly {
       return platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text));
     }).compose(services -> {
       undo.push(services.federation()::stop);
-      return services.federation().start().compose(v -> startNational(platform, services)).map(services);
+      return services.federation().start().compose(v -> startNational(platform, services)).map(v -> {
+        startNotices(platform, services);
+        return services;
+      });
     });
+  }
+
+  /** Editors' notices held back by their hourly limit leave when it is over (checked every few minutes). */
+  private void startNotices(NodeContext platform, NodeServices services) {
+    long timer = platform.vertx().setPeriodic(NOTICE_CHECK.toMillis(), id -> services.accounts().notices().flushDue()
+        .onFailure(e -> LOG.warn("editors' notices: flush failed", e)));
+    undo.push(() -> Future.succeededFuture(platform.vertx().cancelTimer(timer)));
   }
 
   /** Undoes what {@link #start} did, in reverse; every step runs even if an earlier one failed. */
@@ -113,8 +128,10 @@ public final class NodeAssembly {
         .build();
     FederationContext fed = federation.context();
 
+    // Mail for members (helper "mail-members"): invitations, resets, confirmations, editors' notices.
+    MemberMail memberMail = MemberMail.disabled(c.publicUrl());
     Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), platform.storage()), fed.actors(), hashing,
-        Accounts.Settings.defaults(c.publicUrl()).withHashing(options.hashing()), platform.clock());
+        Accounts.Settings.defaults(c.publicUrl()).withHashing(options.hashing()), platform.clock(), memberMail);
     Publishing publishing = new Publishing(store, platform.storage(), fed::publishAll, uris, platform.clock(),
         new TimeSortableIds(platform.clock()), c.dataDir().resolve("media"), MediaService.DEFAULT_MAX_BYTES, text);
     AggregationService aggregation = new AggregationService(new AggregationRepository(store), platform.storage(),
@@ -129,7 +146,8 @@ public final class NodeAssembly {
     }
     AggregationInboxListener received = new AggregationInboxListener(fed, aggregation);
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
-    ServerListeners.register(federation::on, publishing, received, backfill);
+    ServerListeners.register(federation::on, publishing, received, backfill,
+        new EditorNoticeListener(fed, accounts.notices()));
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds);
   }

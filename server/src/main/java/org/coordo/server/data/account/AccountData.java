@@ -20,6 +20,8 @@ public final class AccountData {
   private final MembershipRepository memberships;
   private final CredentialRepository credentials;
   private final InvitationRepository invitations;
+  private final MailTokenRepository mailTokens;
+  private final NoticeRepository notices;
 
   public AccountData(KvStore store) {
     this.store = store;
@@ -28,6 +30,8 @@ public final class AccountData {
     this.memberships = new MembershipRepository(store);
     this.credentials = new CredentialRepository(store);
     this.invitations = new InvitationRepository(store);
+    this.mailTokens = new MailTokenRepository(store);
+    this.notices = new NoticeRepository(store);
   }
 
   public UserRepository users() {
@@ -48,6 +52,14 @@ public final class AccountData {
 
   public InvitationRepository invitations() {
     return invitations;
+  }
+
+  public MailTokenRepository mailTokens() {
+    return mailTokens;
+  }
+
+  public NoticeRepository notices() {
+    return notices;
   }
 
   /** Applies the changes the body adds to a batch, atomically (fsynced: accounts are precious). */

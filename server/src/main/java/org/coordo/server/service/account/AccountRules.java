@@ -2,6 +2,8 @@ package org.coordo.server.service.account;
 
 import java.util.Map;
 import org.coordo.federation.Uris;
+import org.coordo.server.domain.account.EmailAddresses;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.text.MarkupLimits;
 
 /** Validation of what people type, one message per field. Pure functions. */
@@ -52,6 +54,28 @@ public final class AccountRules {
     } else if (MarkupLimits.markdownTooDeep(description)) {
       errors.put(field, MarkupLimits.TOO_DEEP);
     }
+  }
+
+  /**
+   * The address as stored, or null when none was typed (null or blank); adds a message for {@code
+   * field} when what was typed is not a valid address (see {@code EmailAddresses}).
+   */
+  public static String checkEmail(Map<String, String> errors, String field, String typed) {
+    if (typed == null || typed.isBlank()) {
+      return null;
+    }
+    return EmailAddresses.normalize(typed).orElseGet(() -> {
+      errors.put(field, "not a valid mail address");
+      return null;
+    });
+  }
+
+  /**
+   * An address another account already holds: refused without saying so (any member could
+   * otherwise learn whose address is whose).
+   */
+  public static NodeError emailRefused(String field) {
+    return NodeError.invalid(field, "this address cannot be used for this account");
   }
 
   /** The display name as stored: stripped, or the fallback when absent. */

@@ -13,7 +13,8 @@ import org.coordo.server.domain.account.UserNames;
 /**
  * Counts failed logins per (username, client address) in a sliding window: after {@code
  * maxFailures} failures within {@code window}, further attempts are refused until the oldest of
- * them leaves the window. A successful login clears the count. Kept in memory (a restart forgets
+ * them leaves the window. A successful login clears the count. Password reset requests use the
+ * same window per attempt ({@link #take}). Kept in memory (a restart forgets
  * it); bounded by dropping stale entries when it grows.
  */
 public final class LoginRateLimiter {
@@ -53,6 +54,18 @@ public final class LoginRateLimiter {
       Duration wait = Duration.between(now, times.peekFirst().plus(window));
       return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
     }
+  }
+
+  /**
+   * Counts one attempt unless the limit is reached: for what is limited per attempt rather than
+   * per failure (password reset requests). Empty when the attempt may go ahead, else how long to wait.
+   */
+  public Optional<Duration> take(String username, String address) {
+    Optional<Duration> wait = retryAfter(username, address);
+    if (wait.isEmpty()) {
+      recordFailure(username, address);
+    }
+    return wait;
   }
 
   public void recordFailure(String username, String address) {
