@@ -22,7 +22,10 @@ import org.coordo.server.service.account.CollectiveService.CollectiveView;
  */
 public final class AdminPages {
   /** A member as the admin page lists it: joined the collective, last seen on the node ("" if unknown). */
-  public record MemberRow(String username, String role, String since, String lastSeen) {}
+  public record MemberRow(String username, String role, String since, String lastSeen, String email) {}
+
+  /** A new invitation: its link (shown once) and the address it was mailed to, or null. */
+  public record Invited(String link, String sentTo) {}
 
   /** A temporary password just set by the admin, shown once. */
   public record Reset(String username, String password) {}
@@ -95,24 +98,26 @@ public final class AdminPages {
     showCollective(ctx, null, 200, Form.empty());
   }
 
-  private void showCollective(RoutingContext ctx, String inviteLink, int status, Form f) {
-    showCollective(ctx, inviteLink, null, status, f);
+  private void showCollective(RoutingContext ctx, Invited invited, int status, Form f) {
+    showCollective(ctx, invited, null, status, f);
   }
 
-  private void showCollective(RoutingContext ctx, String inviteLink, Reset reset, int status, Form f) {
+  private void showCollective(RoutingContext ctx, Invited invited, Reset reset, int status, Form f) {
     PageContext p = pages.context(ctx);
     String name = ctx.pathParam("collective");
     Locale locale = p.messages().locale();
     accounts.collectives().require(name).compose(view -> accounts.collectives().members(name)
-        .compose(list -> accounts.users().lastSeen(list.stream().map(m -> m.userId()).toList()).map(seen -> {
+        .compose(list -> accounts.users().lastSeen(list.stream().map(m -> m.userId()).toList())
+            .compose(seen -> accounts.addresses().of(list.stream().map(m -> m.userId()).toList()).map(emails -> {
           List<MemberRow> rows = list.stream().map(m -> new MemberRow(m.username(),
-              m.role().name().toLowerCase(Locale.ROOT), date(m.since(), locale), date(seen.get(m.userId()), locale)))
+              m.role().name().toLowerCase(Locale.ROOT), date(m.since(), locale), date(seen.get(m.userId()), locale),
+              emails.containsKey(m.userId()) ? emails.get(m.userId()).email() : ""))
               .toList();
           pages.render(ctx, status, "admin-collective.jte", p, "name", name,
-              "displayName", view.collective().displayName(), "members", rows, "inviteLink", inviteLink,
-              "reset", reset, "f", f, "notice", MemberPages.takeNotice(ctx, p));
+              "displayName", view.collective().displayName(), "members", rows, "invited", invited,
+              "mailOn", accounts.mailEnabled(), "reset", reset, "f", f, "notice", MemberPages.takeNotice(ctx, p));
           return null;
-        }))).onFailure(e -> pages.error(ctx, e));
+        })))).onFailure(e -> pages.error(ctx, e));
   }
 
   /**
@@ -164,8 +169,10 @@ public final class AdminPages {
       showCollective(ctx, null, 422, f.error("days", "error.invalid"));
       return;
     }
-    accounts.invitations().create(name, role(f.value("role")), days, who.username())
-        .onSuccess(issued -> showCollective(ctx, issued.link().toString(), 200, Form.empty()))
+    String email = accounts.mailEnabled() && !f.value("email").isBlank() ? f.value("email") : null;
+    accounts.invitations().create(name, role(f.value("role")), days, who.username(), email, pages.context(ctx).lang())
+        .onSuccess(issued -> showCollective(ctx, new Invited(issued.link().toString(), issued.invitation().email()),
+            200, Form.empty()))
         .onFailure(e -> {
           if (e instanceof NodeError a && !a.fields().isEmpty()) {
             FieldMessages.apply(f, a.fields());

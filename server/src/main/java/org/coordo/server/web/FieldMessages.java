@@ -53,6 +53,7 @@ final class FieldMessages {
       case "attachment" -> "error.attachment";
       case "oldPassword" -> "error.wrongPassword";
       case "username" -> "error.username";
+      case "email" -> message.startsWith("this address") ? "error.emailRefused" : "error.email";
       default -> "error.invalid";
     };
   }

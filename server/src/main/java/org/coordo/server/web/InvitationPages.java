@@ -28,13 +28,14 @@ final class InvitationPages {
   void form(RoutingContext ctx) {
     PageContext p = pages.context(ctx);
     accounts.invitations().check(ctx.pathParam("token"))
-        .onSuccess(inv -> show(ctx, p, 200, inv, Form.empty()))
+        .onSuccess(inv -> show(ctx, p, 200, inv, Form.empty().set("email", inv.email() == null ? "" : inv.email())))
         .onFailure(e -> pages.error(ctx, e));
   }
 
   private void show(RoutingContext ctx, PageContext p, int status, Invitation inv, Form f) {
     pages.render(ctx, status, "invitation.jte", p, "collective", inv.collective(),
-        "role", inv.role().name().toLowerCase(java.util.Locale.ROOT), "action", ctx.request().path(), "f", f);
+        "role", inv.role().name().toLowerCase(java.util.Locale.ROOT), "action", ctx.request().path(), "f", f,
+        "mailOn", accounts.mailEnabled());
   }
 
   void accept(RoutingContext ctx) {
@@ -42,10 +43,12 @@ final class InvitationPages {
     String token = ctx.pathParam("token");
     String username = ctx.request().getFormAttribute("username");
     String password = ctx.request().getFormAttribute("password");
-    Form f = Form.empty().set("username", username).set("displayName", ctx.request().getFormAttribute("displayName"));
+    String email = accounts.mailEnabled() ? ctx.request().getFormAttribute("email") : null;
+    Form f = Form.empty().set("username", username).set("displayName", ctx.request().getFormAttribute("displayName"))
+        .set("email", email);
     accounts.invitations().check(token).compose(inv -> accounts.invitations()
         .accept(token, new UserService.NewUser(username == null ? "" : username.strip(), f.value("displayName"),
-            password == null ? "" : password))
+            password == null ? "" : password, email), p.lang())
         .compose(user -> accounts.sessions().login(user.username(), password, address(ctx)))
         .onSuccess(login -> {
           members.signIn(ctx, login.token());

@@ -32,6 +32,8 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
  * GET  /espace   /espace/login   /espace/password   /espace/password/forgot   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
+ * GET  /espace/password/reset/{token}   /espace/email   /espace/email/confirm/{token}     (mail for members)
+ * POST /espace/password/forgot   /espace/password/reset/{token}   /espace/email             (mail for members)
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
  * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/members/password   …/invitations
  * GET  /espace/{collective}/followers   /espace/{collective}/moderation          (with a federation)
@@ -47,6 +49,7 @@ public final class WebRoutes {
   private final EmbedPages embeds;
   private final MemberPages members;
   private final InvitationPages invitations;
+  private final AccountMailPages accountMail;
   private final EditorPages editor;
   private final CommunityPages community;
   private final AdminPages admin;
@@ -71,6 +74,7 @@ public final class WebRoutes {
     this.embeds = new EmbedPages(pages, accounts, publishing, national);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
+    this.accountMail = new AccountMailPages(pages, accounts);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
     this.admin = new AdminPages(pages, accounts, federation);
     this.community = federation == null ? null : new CommunityPages(pages, publishing, federation);
@@ -127,7 +131,13 @@ public final class WebRoutes {
     post(router, "/invitations/:token", invitations::accept);
     post(router, "/invitations/:token/join", invitations::join);
     get(router, "/espace/password", members::passwordForm);
-    get(router, "/espace/password/forgot", members::forgotPassword);
+    get(router, "/espace/password/forgot", accountMail::forgotForm);
+    post(router, "/espace/password/forgot", accountMail::forgot);
+    get(router, "/espace/password/reset/:token", accountMail::resetForm);
+    post(router, "/espace/password/reset/:token", accountMail::reset);
+    get(router, "/espace/email", accountMail::emailForm);
+    post(router, "/espace/email", accountMail::setEmail);
+    get(router, "/espace/email/confirm/:token", accountMail::confirmEmail);
     post(router, "/espace/password", members::changePassword);
 
     String form = "/espace/:collective/:kind/new";
