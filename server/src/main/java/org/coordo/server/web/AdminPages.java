@@ -39,11 +39,13 @@ public final class AdminPages {
   private final Pages pages;
   private final Accounts accounts;
   private final FederationContext federation;
+  private final InvitationPages invitations;
 
-  AdminPages(Pages pages, Accounts accounts, FederationContext federation) {
+  AdminPages(Pages pages, Accounts accounts, FederationContext federation, InvitationPages invitations) {
     this.pages = pages;
     this.accounts = accounts;
     this.federation = federation;
+    this.invitations = invitations;
   }
 
   private static Principal admin(RoutingContext ctx) {
@@ -162,17 +164,9 @@ public final class AdminPages {
     if (who == null) {
       return;
     }
-    String name = ctx.pathParam("collective");
     Form f = Form.of(ctx.request().formAttributes());
-    Integer days = f.value("days").isBlank() ? null : parseDays(f.value("days"));
-    if (days != null && days < 0) {
-      showCollective(ctx, null, 422, f.error("days", "error.invalid"));
-      return;
-    }
-    String email = accounts.mailEnabled() && !f.value("email").isBlank() ? f.value("email") : null;
-    accounts.invitations().create(name, role(f.value("role")), days, who.username(), email, pages.context(ctx).lang())
-        .onSuccess(issued -> showCollective(ctx, new Invited(issued.link().toString(), issued.invitation().email()),
-            200, Form.empty()))
+    invitations.create(ctx, who, ctx.pathParam("collective"), f)
+        .onSuccess(invited -> showCollective(ctx, invited, 200, Form.empty()))
         .onFailure(e -> {
           if (e instanceof NodeError a && !a.fields().isEmpty()) {
             FieldMessages.apply(f, a.fields());
@@ -183,15 +177,7 @@ public final class AdminPages {
         });
   }
 
-  private static Integer parseDays(String s) {
-    try {
-      return Integer.parseInt(s.strip());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static Role role(String value) {
+  static Role role(String value) {
     return "editor".equals(value) ? Role.EDITOR : Role.MEMBER;
   }
 

@@ -77,6 +77,66 @@ final class InvitationPages {
     }).onFailure(e -> pages.error(ctx, e));
   }
 
+  /** The members' space's invitation page of a collective (editors and admins). */
+  void inviteForm(RoutingContext ctx) {
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who == null) {
+      return;
+    }
+    who.requireModerate(ctx.pathParam("collective"));
+    showInvite(ctx, null, 200, Form.empty());
+  }
+
+  void invite(RoutingContext ctx) {
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who == null) {
+      return;
+    }
+    who.requireModerate(ctx.pathParam("collective"));
+    Form f = Form.of(ctx.request().formAttributes());
+    create(ctx, who, ctx.pathParam("collective"), f)
+        .onSuccess(invited -> showInvite(ctx, invited, 200, Form.empty()))
+        .onFailure(e -> {
+          if (e instanceof NodeError a && !a.fields().isEmpty()) {
+            FieldMessages.apply(f, a.fields());
+            showInvite(ctx, null, 422, f);
+          } else {
+            pages.error(ctx, e);
+          }
+        });
+  }
+
+  private void showInvite(RoutingContext ctx, AdminPages.Invited invited, int status, Form f) {
+    PageContext p = pages.context(ctx);
+    String name = ctx.pathParam("collective");
+    accounts.collectives().require(name).onSuccess(view -> {
+      String display = view.collective().displayName() == null || view.collective().displayName().isBlank()
+          ? name : view.collective().displayName();
+      ctx.response().putHeader("Cache-Control", "no-store");
+      pages.render(ctx, status, "invite.jte", p, "name", name, "displayName", display, "invited", invited,
+          "mailOn", accounts.mailEnabled(), "f", f);
+    }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  /**
+   * An invitation from the invite form (role, days, and an address when mail is on: then the link
+   * is mailed in the page's language); the link is shown either way. Field problems fail with a 422.
+   */
+  Future<AdminPages.Invited> create(RoutingContext ctx, Principal who, String collective, Form f) {
+    Integer days = null;
+    if (!f.value("days").isBlank()) {
+      try {
+        days = Integer.parseInt(f.value("days").strip());
+      } catch (NumberFormatException e) {
+        return Future.failedFuture(NodeError.invalid("days", "not a number"));
+      }
+    }
+    String email = accounts.mailEnabled() && !f.value("email").isBlank() ? f.value("email") : null;
+    return accounts.invitations().create(collective, AdminPages.role(f.value("role")), days, who.username(), email,
+            pages.context(ctx).lang())
+        .map(issued -> new AdminPages.Invited(issued.link().toString(), issued.invitation().email()));
+  }
+
   private static String address(RoutingContext ctx) {
     return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
   }

@@ -33,6 +33,7 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /espace   /espace/login   /espace/password   /espace/password/forgot   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
  * GET  /espace/password/reset/{token}   /espace/email   /espace/email/confirm/{token}     (mail for members)
+ * GET  /espace/{collective}/invitations   POST …/invitations   (editors and admins: a link, mailed when an address is given)
  * POST /espace/password/forgot   /espace/password/reset/{token}   /espace/email             (mail for members)
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
  * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/members/password   …/invitations
@@ -76,7 +77,7 @@ public final class WebRoutes {
     this.invitations = new InvitationPages(pages, accounts, members);
     this.accountMail = new AccountMailPages(pages, accounts);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
-    this.admin = new AdminPages(pages, accounts, federation);
+    this.admin = new AdminPages(pages, accounts, federation, invitations);
     this.community = federation == null ? null : new CommunityPages(pages, publishing, federation);
     this.uploadsDir = uploadsDir;
     // The publishing form carries what the API takes in two requests: an attachment upload and a document.
@@ -162,6 +163,8 @@ public final class WebRoutes {
     post(router, "/espace/admin/:collective/members", admin::setRole);
     post(router, "/espace/admin/:collective/members/password", admin::resetPassword);
     post(router, "/espace/admin/:collective/invitations", admin::invite);
+    get(router, "/espace/:collective/invitations", invitations::inviteForm);
+    post(router, "/espace/:collective/invitations", invitations::invite);
     if (community != null) {
       get(router, "/espace/:collective/followers", community::followers);
       post(router, "/espace/:collective/followers", community::decide);
