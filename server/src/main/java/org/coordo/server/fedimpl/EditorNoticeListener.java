@@ -30,7 +30,7 @@ public final class EditorNoticeListener {
 
   /** Registers the Follow listener and the replies' hook. */
   public void register(BiConsumer<String, InboxListener> on, ReplyService replies) {
-    replies.onPending(collective -> notices.replyWaiting(collective));
+    replies.onPending(notices::replyWaiting);
     on.accept("Follow", this::onFollow);
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.coordo.server.app.Node;
+import org.coordo.server.app.NodeOptions;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
 import org.coordo.server.service.account.Accounts;
@@ -31,6 +32,10 @@ final class WebTestNode implements AutoCloseable {
   final int port;
 
   private WebTestNode(Path dir, String role) {
+    this(dir, role, Map.of(), TestNodes.options(true));
+  }
+
+  private WebTestNode(Path dir, String role, Map<String, String> extraEnv, NodeOptions options) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -38,14 +43,26 @@ final class WebTestNode implements AutoCloseable {
     }
     port = freePort();
     base = "http://127.0.0.1:" + port;
-    node = await(Node.start(TestNodes.config(dir, Map.of("COORDO_PORT", String.valueOf(port),
-        "COORDO_PUBLIC_URL", base, "COORDO_ROLE", role, "COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true")),
-        TestNodes.options(true)));
+    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    env.putAll(Map.of("COORDO_PORT", String.valueOf(port),
+        "COORDO_PUBLIC_URL", base, "COORDO_ROLE", role, "COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"));
+    node = await(Node.start(TestNodes.config(dir, env), options));
   }
 
   /** Starts a city node and seeds the collective and its editor. */
   static WebTestNode start(Path dir) {
-    WebTestNode n = new WebTestNode(dir, "city");
+    return seed(new WebTestNode(dir, "city"));
+  }
+
+  /**
+   * Starts a city node with more environment ({@code COORDO_MAIL_*}, say) and other options (a test
+   * clock), seeded like {@link #start(Path)}.
+   */
+  static WebTestNode start(Path dir, Map<String, String> extraEnv, NodeOptions options) {
+    return seed(new WebTestNode(dir, "city", extraEnv, options));
+  }
+
+  private static WebTestNode seed(WebTestNode n) {
     Accounts a = n.node.services().accounts();
     await(a.collectives().create(COLLECTIVE, "Collectif de Grenoble",
         "Assemblées, appels et rendez-vous **militants** du bassin grenoblois.", false));

@@ -62,7 +62,7 @@ public final class EditorNotices {
             step(data, editor, data.notices().find(editor.id()).adding(collective, what), now));
       }
       return (Void) null;
-    })).onFailure(e -> LOG.warn("editors' notice for {} not recorded", collective, e));
+    })).onFailure(e -> LOG.warn("editors' notice for {} not recorded", collective, e)).otherwiseEmpty();
   }
 
   /** Sends the notices whose hour is over and that have something untold (run periodically). */

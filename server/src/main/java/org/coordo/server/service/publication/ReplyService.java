@@ -53,7 +53,7 @@ public final class ReplyService {
   private final TextWork text;
   private final Clock clock;
   private final Object lock = new Object();
-  private volatile java.util.function.Consumer<String> onPending = collective -> {};
+  private volatile java.util.function.Function<String, Future<Void>> onPending = collective -> Future.succeededFuture();
 
   public ReplyService(StoreCalls storage, PublicationRepository publications, ReplyRepository replies,
       ReactionRepository reactions, BlockRepository blocks, PublicationUris uris, HtmlSanitizer sanitizer,
@@ -71,10 +71,11 @@ public final class ReplyService {
 
   /**
    * Told the collective's name each time a new reply starts waiting in its moderation queue (once
-   * per reply: a redelivered one is not new). Set by the node's assembly (editors' notices).
+   * per reply: a redelivered one is not new), before the reply's future completes; a failure there
+   * does not fail the reply. Set by the node's assembly (editors' notices).
    */
-  public void onPending(java.util.function.Consumer<String> listener) {
-    this.onPending = listener == null ? collective -> {} : listener;
+  public void onPending(java.util.function.Function<String, Future<Void>> listener) {
+    this.onPending = listener == null ? collective -> Future.succeededFuture() : listener;
   }
 
   /** The likes, boosts and approved replies of each publication, in order. */
@@ -117,11 +118,11 @@ public final class ReplyService {
         }
         return reply;
       }
-    })).map(stored -> {
-      if (stored instanceof Reply fresh) {
-        onPending.accept(fresh.target().collective());
-      }
-      return !Boolean.FALSE.equals(stored);
+    })).compose(stored -> {
+      Future<Void> told = stored instanceof Reply fresh
+          ? onPending.apply(fresh.target().collective()).otherwiseEmpty()
+          : Future.succeededFuture();
+      return told.map(!Boolean.FALSE.equals(stored));
     });
   }
 
