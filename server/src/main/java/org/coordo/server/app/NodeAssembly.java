@@ -32,6 +32,9 @@ import org.coordo.server.fedimpl.CollectiveActorExtension;
 import org.coordo.server.fedimpl.EditorNoticeListener;
 import org.coordo.server.fedimpl.PublicationObjectDispatcher;
 import org.coordo.server.fedimpl.ServerListeners;
+import org.coordo.server.mail.MailPolicy;
+import org.coordo.server.mail.MailQueue;
+import org.coordo.server.mail.MailSystem;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.account.MemberMail;
@@ -82,13 +85,19 @@ public final class NodeAssembly {
       WorkerExecutor feeds = vertx.createSharedWorkerExecutor(FEED_WORKER, 2);
       undo.push(feeds::close);
       TextWork text = TextWork.on(vertx);
-      return platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text));
-    }).compose(services -> {
+      MailPolicy mailPolicy = options.fastDelivery() ? MailPolicy.fast() : MailPolicy.defaults();
+      return platform.storage().call(store -> MailSystem.build(vertx, platform.config().mail(),
+          platform.config().publicUrl().getHost(), store, platform.storage(), platform.clock(), mailPolicy))
+          .compose(mail -> platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text,
+              mail.queue())).map(services -> Map.entry(services, mail)));
+    }).compose(built -> {
+      NodeServices services = built.getKey();
       undo.push(services.federation()::stop);
-      return services.federation().start().compose(v -> startNational(platform, services)).map(v -> {
-        startNotices(platform, services);
-        return services;
-      });
+      return services.federation().start().compose(v -> startNational(platform, services))
+          .compose(v -> startMail(platform, built.getValue())).map(v -> {
+            startNotices(platform, services);
+            return services;
+          });
     });
   }
 
@@ -111,7 +120,7 @@ public final class NodeAssembly {
 
   /** Runs on a storage worker: constructors only, nothing started. */
   private static NodeServices build(NodeContext platform, NodeOptions options, KvStore store, ControlToken token,
-      WorkerExecutor hashing, WorkerExecutor feeds, TextWork text) {
+      WorkerExecutor hashing, WorkerExecutor feeds, TextWork text, MailQueue mail) {
     NodeConfig c = platform.config();
     Uris uris = new Uris(c.publicUrl());
     PublicationUris publicationUris = new PublicationUris(uris);
@@ -129,7 +138,7 @@ public final class NodeAssembly {
     FederationContext fed = federation.context();
 
     // Mail for members (helper "mail-members"): invitations, resets, confirmations, editors' notices.
-    MemberMail memberMail = MemberMail.disabled(c.publicUrl());
+    MemberMail memberMail = new MemberMail(mail, c.node().name(), c.publicUrl());
     Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), platform.storage()), fed.actors(), hashing,
         Accounts.Settings.defaults(c.publicUrl()).withHashing(options.hashing()), platform.clock(), memberMail);
     Publishing publishing = new Publishing(store, platform.storage(), fed::publishAll, uris, platform.clock(),
@@ -149,7 +158,14 @@ public final class NodeAssembly {
     ServerListeners.register(federation::on, publishing, received, backfill,
         new EditorNoticeListener(fed, accounts.notices()));
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
-        aggregation, national, backfill, token, feeds);
+        aggregation, national, backfill, token, feeds, mail);
+  }
+
+  /** The mail worker (when mail is on), stopped before the federation. */
+  private Future<Void> startMail(NodeContext platform, MailSystem mail) {
+    LOG.info(platform.config().mail().summary());
+    undo.push(mail::stop);
+    return mail.start();
   }
 
   /** On a national node: its group (a collective, with members), its follows, and their retries. */

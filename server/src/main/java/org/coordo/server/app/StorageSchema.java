@@ -23,7 +23,8 @@ public final class StorageSchema {
       FederationKeyspaces.ALL,
       AccountKeyspaces.ALL, // accounts (helper "accounts")
       PublicationKeyspaces.ALL, // collective publishing (helper "publishing")
-      org.coordo.server.data.aggregation.AggregationKeyspaces.ALL // received publications (helper "national")
+      org.coordo.server.data.aggregation.AggregationKeyspaces.ALL, // received publications (helper "national")
+      org.coordo.server.mail.MailKeyspaces.ALL // outbound mail queue and bounces (helper "mail-core")
       // server keyspaces are appended here
       );
 

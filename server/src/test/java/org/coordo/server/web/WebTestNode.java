@@ -35,6 +35,7 @@ final class WebTestNode implements AutoCloseable {
     this(dir, role, Map.of(), TestNodes.options(true));
   }
 
+  /** {@code extraEnv}: more configuration, e.g. {@code SmtpSink.nodeEnv()} for mail on. */
   private WebTestNode(Path dir, String role, Map<String, String> extraEnv, NodeOptions options) {
     try {
       Files.createDirectories(dir);
@@ -52,6 +53,11 @@ final class WebTestNode implements AutoCloseable {
   /** Starts a city node and seeds the collective and its editor. */
   static WebTestNode start(Path dir) {
     return seed(new WebTestNode(dir, "city"));
+  }
+
+  /** Starts a city node with more configuration ({@code sink.nodeEnv()}: mail on) and seeds it. */
+  static WebTestNode start(Path dir, Map<String, String> extraEnv) {
+    return start(dir, extraEnv, TestNodes.options(true));
   }
 
   /**
@@ -74,6 +80,11 @@ final class WebTestNode implements AutoCloseable {
   /** Starts a national node (its group follows nobody yet). */
   static WebTestNode national(Path dir) {
     return new WebTestNode(dir, "national");
+  }
+
+  /** Starts a national node with more configuration ({@code sink.nodeEnv()}: mail on). */
+  static WebTestNode national(Path dir, Map<String, String> extraEnv) {
+    return new WebTestNode(dir, "national", extraEnv, TestNodes.options(true));
   }
 
   private static int freePort() {

@@ -2,7 +2,7 @@ package org.coordo.server.service.account;
 
 import java.util.Map;
 import org.coordo.federation.Uris;
-import org.coordo.server.domain.account.EmailAddresses;
+import org.coordo.server.mail.MailAddresses;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.text.MarkupLimits;
 
@@ -58,16 +58,19 @@ public final class AccountRules {
 
   /**
    * The address as stored, or null when none was typed (null or blank); adds a message for {@code
-   * field} when what was typed is not a valid address (see {@code EmailAddresses}).
+   * field} when what was typed is not a valid address (the mail system's one check, {@link
+   * MailAddresses}); stored trimmed with its domain in lower case.
    */
   public static String checkEmail(Map<String, String> errors, String field, String typed) {
     if (typed == null || typed.isBlank()) {
       return null;
     }
-    return EmailAddresses.normalize(typed).orElseGet(() -> {
+    String address = typed.strip();
+    if (!MailAddresses.valid(address)) {
       errors.put(field, "not a valid mail address");
       return null;
-    });
+    }
+    return MailAddresses.normalize(address);
   }
 
   /**

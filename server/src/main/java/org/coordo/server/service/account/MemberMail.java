@@ -13,13 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import io.vertx.core.Future;
-import org.coordo.server.error.NodeError;
-import org.coordo.storage.KvBatch;
 import org.coordo.server.auth.Role;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.account.NoticeThrottle;
 import org.coordo.server.mail.MailQueue;
+import org.coordo.server.mail.OffMailQueue;
 import org.coordo.server.mail.OutgoingMail;
 
 /**
@@ -46,31 +44,9 @@ public final class MemberMail {
 
   /** The mail of a node where none is configured: nothing is offered, nothing is sent. */
   public static MemberMail disabled(URI publicUrl) {
-    return new MemberMail(NO_MAIL, null, publicUrl);
+    return new MemberMail(OffMailQueue.INSTANCE, null, publicUrl);
   }
 
-  /** Where mail goes when none is configured: nowhere ({@code enabled()} false, sending refused). */
-  private static final MailQueue NO_MAIL = new MailQueue() {
-    @Override
-    public boolean enabled() {
-      return false;
-    }
-
-    @Override
-    public Future<Void> sendAll(List<OutgoingMail> mails) {
-      return Future.failedFuture(NodeError.unavailable("Mail is not configured on this node."));
-    }
-
-    @Override
-    public void enqueue(KvBatch batch, OutgoingMail mail) {
-      throw NodeError.unavailable("Mail is not configured on this node.");
-    }
-
-    @Override
-    public boolean bouncing(String address) {
-      return false;
-    }
-  };
   /** Whether mail is configured on this node. */
   public boolean enabled() {
     return queue.enabled();

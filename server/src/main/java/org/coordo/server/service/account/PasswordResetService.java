@@ -82,7 +82,7 @@ public final class PasswordResetService {
   /** Store code, under the account lock: the link and its mail in one write, when an account matches. */
   private Void issue(AccountData data, String typed, String lang) {
     Optional<User> found = EmailAddresses.looksLikeAddress(typed)
-        ? EmailAddresses.normalize(typed).flatMap(a -> data.users().findByEmail(a))
+        ? data.users().findByEmail(typed)
         : data.users().findByUsername(typed);
     Optional<User> user = found.filter(User::hasConfirmedEmail);
     if (user.isEmpty()) {
