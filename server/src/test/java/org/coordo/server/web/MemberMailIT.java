@@ -233,6 +233,22 @@ class MemberMailIT {
     assertEquals(0, await(n.node.services().accounts().notices().flushDue()), "nothing left untold");
   }
 
+  @Test
+  void savingAnUnconfirmedAddressAgainSendsANewLink() throws Exception {
+    await(n.node.services().accounts().users().create(new UserService.NewUser("olga", "Olga", "olga password one"),
+        false, Map.of()));
+    HttpClient olga = browser();
+    assertEquals(303, login(olga, "olga", "olga password one"));
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> page = get(olga, "/espace/email");
+      assertEquals(303, post(olga, "/espace/email", Map.of("csrf", csrf(page.body()), "email", "olga@example.org",
+          "action", "save")).statusCode());
+    }
+    String second = link(CONFIRM_LINK, awaitMail("olga@example.org", 2).get(1).text());
+    assertEquals(200, get(browser(), second).statusCode());
+    assertTrue(get(olga, "/espace/email").body().contains("(confirmée)"));
+  }
+
   // --- helpers
 
   private static void reply(Publication call, int i) {

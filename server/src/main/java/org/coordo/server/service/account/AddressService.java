@@ -62,7 +62,7 @@ public final class AddressService {
   /**
    * Sets the account's address (null or blank removes it), unconfirmed, and mails a confirmation
    * link to it in {@code lang} (when mail is on) in the same write. The same address again changes
-   * nothing. 422 on {@code email} for an invalid address or one another account holds.
+   * nothing, except that an unconfirmed one gets a new link. 422 on {@code email} for an invalid address or one another account holds.
    */
   public Future<Address> set(String userId, String typed, String lang) {
     Map<String, String> errors = new LinkedHashMap<>();
@@ -73,6 +73,10 @@ public final class AddressService {
     return store.call(data -> data.locked(() -> {
       User user = data.users().findById(userId).orElseThrow(() -> NodeError.missing("account no longer exists"));
       if (address != null && user.email() != null && address.equals(user.email())) {
+        if (!user.emailConfirmed()) {
+          // Saved again while unconfirmed (the link expired or went astray): a new link.
+          data.write(batch -> confirmation(data, batch, user));
+        }
         return address(user);
       }
       if (address != null && data.users().emailTakenByOther(address, userId)) {
