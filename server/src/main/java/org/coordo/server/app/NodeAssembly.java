@@ -35,6 +35,7 @@ import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.fedimpl.AggregationInboxListener;
 import org.coordo.server.fedimpl.BlockInboxPolicy;
 import org.coordo.server.fedimpl.CollectiveActorExtension;
+import org.coordo.server.fedimpl.EditorNoticeListener;
 import org.coordo.server.fedimpl.PublicationObjectDispatcher;
 import org.coordo.server.fedimpl.ServerListeners;
 import org.coordo.server.fedimpl.MeetingObjectDispatcher;
@@ -52,6 +53,7 @@ import org.coordo.server.mail.MailQueue;
 import org.coordo.server.mail.MailSystem;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.account.MemberMail;
 import org.coordo.server.convert.AggregatedItemConverter;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
@@ -87,6 +89,9 @@ public final class NodeAssembly {
   /** How often pending email subscriptions whose confirmation link expired are deleted. */
   public static final Duration SUBSCRIPTION_PURGE = Duration.ofHours(1);
 
+  /** How often notices held back by their hourly limit are looked at. */
+  public static final Duration NOTICE_CHECK = Duration.ofMinutes(5);
+
   private final Deque<Supplier<Future<?>>> undo = new ArrayDeque<>();
 
   /** Builds and starts everything on {@code platform}'s open store. */
@@ -111,8 +116,18 @@ public final class NodeAssembly {
       long purge = vertx.setPeriodic(SUBSCRIPTION_PURGE.toMillis(), id -> services.subscriptions().purgeExpired());
       undo.push(() -> Future.succeededFuture(vertx.cancelTimer(purge)));
       return services.federation().start().compose(v -> startNational(platform, services))
-          .compose(v -> startMail(platform, built.getValue())).map(services);
+          .compose(v -> startMail(platform, built.getValue())).map(v -> {
+            startNotices(platform, services);
+            return services;
+          });
     });
+  }
+
+  /** Editors' notices held back by their hourly limit leave when it is over (checked every few minutes). */
+  private void startNotices(NodeContext platform, NodeServices services) {
+    long timer = platform.vertx().setPeriodic(NOTICE_CHECK.toMillis(), id -> services.accounts().notices().flushDue()
+        .onFailure(e -> LOG.warn("editors' notices: flush failed", e)));
+    undo.push(() -> Future.succeededFuture(platform.vertx().cancelTimer(timer)));
   }
 
   /** Undoes what {@link #start} did, in reverse; every step runs even if an earlier one failed. */
@@ -151,8 +166,10 @@ public final class NodeAssembly {
         .build();
     FederationContext fed = federation.context();
 
+    // Mail for members (helper "mail-members"): invitations, resets, confirmations, editors' notices.
+    MemberMail memberMail = new MemberMail(mail, c.node().name(), c.publicUrl());
     Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), platform.storage()), fed.actors(), hashing,
-        Accounts.Settings.defaults(c.publicUrl()).withHashing(options.hashing()), platform.clock());
+        Accounts.Settings.defaults(c.publicUrl()).withHashing(options.hashing()), platform.clock(), memberMail);
     Publishing publishing = new Publishing(store, platform.storage(), fed::publishAll, uris, platform.clock(),
         new TimeSortableIds(platform.clock()), c.dataDir().resolve("media"), MediaService.DEFAULT_MAX_BYTES, text,
         collective -> accounts.collectives().find(collective)
@@ -174,7 +191,8 @@ public final class NodeAssembly {
         new MeetingAsConverter(groupUris), markdown, text, new TimeSortableIds(platform.clock())), publicGroups);
     AggregationInboxListener received = new AggregationInboxListener(fed, aggregation);
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
-    ServerListeners.register(federation::on, publishing, received, backfill);
+    ServerListeners.register(federation::on, publishing, received, backfill,
+        new EditorNoticeListener(fed, accounts.notices()));
     SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds, mail, subscriptions,

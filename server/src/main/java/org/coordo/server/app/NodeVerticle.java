@@ -11,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.time.Clock;
 import org.coordo.federation.BodyBudget;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.error.ErrorResponses;
@@ -67,7 +66,7 @@ public final class NodeVerticle extends VerticleBase {
         }, false)
         .compose(opened -> {
           storage = opened;
-          NodeContext ctx = new NodeContext(vertx, config, storage, metrics, Clock.systemUTC(), Version.current(),
+          NodeContext ctx = new NodeContext(vertx, config, storage, metrics, options.clock(), Version.current(),
               bodyBudget(metrics));
           return assembly.start(ctx, options).map(built -> {
             services = built;

@@ -13,17 +13,19 @@ import org.coordo.server.service.publication.Publishing;
  *       undos ({@link PublicationInboxListeners});
  *   <li>the answer to {@code Join} ({@link JoinRefusal});
  *   <li>aggregation: calls, minutes and events of followed collectives ({@link AggregationInboxListener});
- *   <li>the outbox backfill when a collective accepts our follow ({@link AggregationBackfill}).
+ *   <li>the outbox backfill when a collective accepts our follow ({@link AggregationBackfill});
+ *   <li>editors' notices: replies waiting in moderation, follows waiting for approval ({@link EditorNoticeListener}).
  * </ol>
  */
 public final class ServerListeners {
   private ServerListeners() {}
 
   public static void register(BiConsumer<String, InboxListener> on, Publishing publishing,
-      AggregationInboxListener aggregation, AggregationBackfill backfill) {
+      AggregationInboxListener aggregation, AggregationBackfill backfill, EditorNoticeListener notices) {
     publishing(on, publishing);
     aggregation.register(on);
     on.accept("Accept", backfill.onAccept());
+    notices.register(on, publishing.replyService);
   }
 
   /** Publishing's listeners alone (1 and 2). */

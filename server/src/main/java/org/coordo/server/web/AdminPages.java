@@ -22,7 +22,10 @@ import org.coordo.server.service.account.CollectiveService.CollectiveView;
  */
 public final class AdminPages {
   /** A member as the admin page lists it: joined the collective, last seen on the node ("" if unknown). */
-  public record MemberRow(String username, String role, String since, String lastSeen) {}
+  public record MemberRow(String username, String role, String since, String lastSeen, String email) {}
+
+  /** A new invitation: its link (shown once) and the address it was mailed to, or null. */
+  public record Invited(String link, String sentTo) {}
 
   /** A temporary password just set by the admin, shown once. */
   public record Reset(String username, String password) {}
@@ -36,11 +39,13 @@ public final class AdminPages {
   private final Pages pages;
   private final Accounts accounts;
   private final FederationContext federation;
+  private final InvitationPages invitations;
 
-  AdminPages(Pages pages, Accounts accounts, FederationContext federation) {
+  AdminPages(Pages pages, Accounts accounts, FederationContext federation, InvitationPages invitations) {
     this.pages = pages;
     this.accounts = accounts;
     this.federation = federation;
+    this.invitations = invitations;
   }
 
   /** The node admin the route's {@code AccessGate} let through ({@code Access.ADMIN}). */
@@ -92,24 +97,26 @@ public final class AdminPages {
     showCollective(ctx, null, 200, Form.empty());
   }
 
-  private void showCollective(RoutingContext ctx, String inviteLink, int status, Form f) {
-    showCollective(ctx, inviteLink, null, status, f);
+  private void showCollective(RoutingContext ctx, Invited invited, int status, Form f) {
+    showCollective(ctx, invited, null, status, f);
   }
 
-  private void showCollective(RoutingContext ctx, String inviteLink, Reset reset, int status, Form f) {
+  private void showCollective(RoutingContext ctx, Invited invited, Reset reset, int status, Form f) {
     PageContext p = pages.context(ctx);
     String name = ctx.pathParam("collective");
     Locale locale = p.messages().locale();
     accounts.collectives().require(name).compose(view -> accounts.collectives().members(name)
-        .compose(list -> accounts.users().lastSeen(list.stream().map(m -> m.userId()).toList()).map(seen -> {
+        .compose(list -> accounts.users().lastSeen(list.stream().map(m -> m.userId()).toList())
+            .compose(seen -> accounts.addresses().of(list.stream().map(m -> m.userId()).toList()).map(emails -> {
           List<MemberRow> rows = list.stream().map(m -> new MemberRow(m.username(),
-              m.role().name().toLowerCase(Locale.ROOT), date(m.since(), locale), date(seen.get(m.userId()), locale)))
+              m.role().name().toLowerCase(Locale.ROOT), date(m.since(), locale), date(seen.get(m.userId()), locale),
+              emails.containsKey(m.userId()) ? emails.get(m.userId()).email() : ""))
               .toList();
           pages.render(ctx, status, "admin-collective.jte", p, "name", name,
-              "displayName", view.collective().displayName(), "members", rows, "inviteLink", inviteLink,
-              "reset", reset, "f", f, "notice", MemberPages.takeNotice(ctx, p));
+              "displayName", view.collective().displayName(), "members", rows, "invited", invited,
+              "mailOn", accounts.mailEnabled(), "reset", reset, "f", f, "notice", MemberPages.takeNotice(ctx, p));
           return null;
-        }))).onFailure(e -> pages.error(ctx, e));
+        })))).onFailure(e -> pages.error(ctx, e));
   }
 
   /**
@@ -154,15 +161,9 @@ public final class AdminPages {
     if (who == null) {
       return;
     }
-    String name = ctx.pathParam("collective");
     Form f = Form.of(ctx.request().formAttributes());
-    Integer days = f.value("days").isBlank() ? null : parseDays(f.value("days"));
-    if (days != null && days < 0) {
-      showCollective(ctx, null, 422, f.error("days", "error.invalid"));
-      return;
-    }
-    accounts.invitations().create(name, role(f.value("role")), days, who.username())
-        .onSuccess(issued -> showCollective(ctx, issued.link().toString(), 200, Form.empty()))
+    invitations.create(ctx, who, ctx.pathParam("collective"), f)
+        .onSuccess(invited -> showCollective(ctx, invited, 200, Form.empty()))
         .onFailure(e -> {
           if (e instanceof NodeError a && !a.fields().isEmpty()) {
             FieldMessages.apply(f, a.fields());
@@ -173,15 +174,7 @@ public final class AdminPages {
         });
   }
 
-  private static Integer parseDays(String s) {
-    try {
-      return Integer.parseInt(s.strip());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static Role role(String value) {
+  static Role role(String value) {
     return "editor".equals(value) ? Role.EDITOR : Role.MEMBER;
   }
 

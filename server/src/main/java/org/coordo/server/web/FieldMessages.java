@@ -54,6 +54,7 @@ final class FieldMessages {
       case "oldPassword" -> "error.wrongPassword";
       case "username" -> "error.username";
       case "asCollective" -> "error.asCollective";
+      case "email" -> message.startsWith("this address") ? "error.emailRefused" : "error.email";
       default -> "error.invalid";
     };
   }

@@ -120,14 +120,6 @@ final class MemberPages {
     });
   }
 
-  /**
-   * "Mot de passe oublié ?": who to ask (an admin of the node resets it from the web). Asks for no
-   * name and says the same to everyone, so it tells nothing about which accounts exist.
-   */
-  void forgotPassword(RoutingContext ctx) {
-    pages.render(ctx, 200, "forgot.jte", pages.context(ctx));
-  }
-
   void passwordForm(RoutingContext ctx) {
     if (requireSignedIn(ctx) == null) {
       return;

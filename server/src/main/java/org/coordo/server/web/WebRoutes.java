@@ -36,6 +36,9 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
  * GET  /espace   /espace/login   /espace/password   /espace/password/forgot   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
+ * GET  /espace/password/reset/{token}   /espace/email   /espace/email/confirm/{token}     (mail for members)
+ * GET  /espace/{collective}/invitations   POST …/invitations   (editors and admins: a link, mailed when an address is given)
+ * POST /espace/password/forgot   /espace/password/reset/{token}   /espace/email             (mail for members)
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
  * GET  /espace/{collective}/signature   POST /espace/{collective}/signature   (editors: the default signature)
  * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/members/password   …/invitations
@@ -56,6 +59,7 @@ public final class WebRoutes {
   private final EmbedPages embeds;
   private final MemberPages members;
   private final InvitationPages invitations;
+  private final AccountMailPages accountMail;
   private final EditorPages editor;
   private final CommunityPages community;
   private final AdminPages admin;
@@ -87,8 +91,9 @@ public final class WebRoutes {
     this.embeds = new EmbedPages(pages, accounts, publishing, national);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
+    this.accountMail = new AccountMailPages(pages, accounts);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
-    this.admin = new AdminPages(pages, accounts, federation);
+    this.admin = new AdminPages(pages, accounts, federation, invitations);
     this.signature = new SignaturePages(pages, accounts);
     this.community = federation == null ? null : new CommunityPages(pages, publishing, federation);
     this.uploadsDir = uploadsDir;
@@ -144,7 +149,13 @@ public final class WebRoutes {
     post(router, "/invitations/:token", invitations::accept);
     post(router, "/invitations/:token/join", Access.SIGNED_IN, invitations::join);
     get(router, "/espace/password", Access.SIGNED_IN, members::passwordForm);
-    get(router, "/espace/password/forgot", members::forgotPassword);
+    get(router, "/espace/password/forgot", accountMail::forgotForm);
+    post(router, "/espace/password/forgot", accountMail::forgot);
+    get(router, "/espace/password/reset/:token", accountMail::resetForm);
+    post(router, "/espace/password/reset/:token", accountMail::reset);
+    get(router, "/espace/email", Access.SIGNED_IN, accountMail::emailForm);
+    post(router, "/espace/email", Access.SIGNED_IN, accountMail::setEmail);
+    get(router, "/espace/email/confirm/:token", accountMail::confirmEmail);
     post(router, "/espace/password", Access.SIGNED_IN, members::changePassword);
 
     String form = "/espace/:collective/:kind/new";
@@ -184,6 +195,8 @@ public final class WebRoutes {
     post(router, SubscriptionLinks.MANAGE + ":id/:key", Access.PUBLIC, subscriptions::update);
     get(router, SubscriptionLinks.UNSUBSCRIBE + ":id/:key", Access.PUBLIC, subscriptions::unsubscribePage);
     post(router, SubscriptionLinks.UNSUBSCRIBE + ":id/:key", Access.PUBLIC, subscriptions::unsubscribe);
+    get(router, "/espace/:collective/invitations", Access.EDITOR, invitations::inviteForm);
+    post(router, "/espace/:collective/invitations", Access.EDITOR, invitations::invite);
     if (community != null) {
       get(router, "/espace/:collective/followers", Access.EDITOR, community::followers);
       post(router, "/espace/:collective/followers", Access.EDITOR, community::decide);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.coordo.server.app.Node;
+import org.coordo.server.app.NodeOptions;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.auth.Role;
 import org.coordo.server.service.account.Accounts;
@@ -31,11 +32,11 @@ final class WebTestNode implements AutoCloseable {
   final int port;
 
   private WebTestNode(Path dir, String role) {
-    this(dir, role, Map.of());
+    this(dir, role, Map.of(), TestNodes.options(true));
   }
 
   /** {@code extraEnv}: more configuration, e.g. {@code SmtpSink.nodeEnv()} for mail on. */
-  private WebTestNode(Path dir, String role, Map<String, String> extraEnv) {
+  private WebTestNode(Path dir, String role, Map<String, String> extraEnv, NodeOptions options) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -44,19 +45,30 @@ final class WebTestNode implements AutoCloseable {
     port = freePort();
     base = "http://127.0.0.1:" + port;
     Map<String, String> env = new java.util.HashMap<>(extraEnv);
-    env.putAll(Map.of("COORDO_PORT", String.valueOf(port), "COORDO_PUBLIC_URL", base, "COORDO_ROLE", role,
-        "COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"));
-    node = await(Node.start(TestNodes.config(dir, env), TestNodes.options(true)));
+    env.putAll(Map.of("COORDO_PORT", String.valueOf(port),
+        "COORDO_PUBLIC_URL", base, "COORDO_ROLE", role, "COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"));
+    node = await(Node.start(TestNodes.config(dir, env), options));
   }
 
   /** Starts a city node and seeds the collective and its editor. */
   static WebTestNode start(Path dir) {
-    return start(dir, Map.of());
+    return seed(new WebTestNode(dir, "city"));
   }
 
   /** Starts a city node with more configuration ({@code sink.nodeEnv()}: mail on) and seeds it. */
   static WebTestNode start(Path dir, Map<String, String> extraEnv) {
-    WebTestNode n = new WebTestNode(dir, "city", extraEnv);
+    return start(dir, extraEnv, TestNodes.options(true));
+  }
+
+  /**
+   * Starts a city node with more environment ({@code COORDO_MAIL_*}, say) and other options (a test
+   * clock), seeded like {@link #start(Path)}.
+   */
+  static WebTestNode start(Path dir, Map<String, String> extraEnv, NodeOptions options) {
+    return seed(new WebTestNode(dir, "city", extraEnv, options));
+  }
+
+  private static WebTestNode seed(WebTestNode n) {
     Accounts a = n.node.services().accounts();
     await(a.collectives().create(COLLECTIVE, "Collectif de Grenoble",
         "Assemblées, appels et rendez-vous **militants** du bassin grenoblois.", false));
@@ -72,7 +84,7 @@ final class WebTestNode implements AutoCloseable {
 
   /** Starts a national node with more configuration ({@code sink.nodeEnv()}: mail on). */
   static WebTestNode national(Path dir, Map<String, String> extraEnv) {
-    return new WebTestNode(dir, "national", extraEnv);
+    return new WebTestNode(dir, "national", extraEnv, TestNodes.options(true));
   }
 
   private static int freePort() {

@@ -32,7 +32,9 @@ import org.coordo.server.service.account.CollectiveService.CollectiveChanges;
  * GET    /api/collectives/:name/members            admin or editor of it → {members: [{username, role, since}]}
  * PUT    /api/collectives/:name/members/:username  admin {role} → 200 membership (adds or changes the role)
  * DELETE /api/collectives/:name/members/:username  admin → 204
- * POST   /api/collectives/:name/invitations        admin or editor of it {role, expiresDays} → 201 {link, role, expires}
+ * POST   /api/collectives/:name/invitations        admin or editor of it {role, expiresDays, email?, language?} → 201
+ *                                                  {link, role, expires}; with {@code email} (mail on) the link is mailed
+ *                                                  there in {@code language} (fr, en; fr by default); 503 when mail is off
  * </pre>
  */
 final class CollectiveRoutes {
@@ -104,7 +106,8 @@ final class CollectiveRoutes {
     Principal p = AuthHandler.require(ctx);
     JsonObject body = body(ctx);
     Role role = parseRole(string(body, "role"));
-    ApiReplies.reply(ctx, accounts.invitations().create(name, role, integer(body, "expiresDays"), p.username()),
+    ApiReplies.reply(ctx, accounts.invitations().create(name, role, integer(body, "expiresDays"), p.username(),
+            string(body, "email"), string(body, "language")),
         201, issued -> convert.invitation(issued.invitation()).put("link", issued.link().toString()));
   }
 

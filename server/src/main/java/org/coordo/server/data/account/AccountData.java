@@ -21,6 +21,8 @@ public final class AccountData {
   private final CredentialRepository credentials;
   private final InvitationRepository invitations;
   private final org.coordo.server.data.group.GroupData groups;
+  private final MailTokenRepository mailTokens;
+  private final NoticeRepository notices;
 
   public AccountData(KvStore store) {
     this.store = store;
@@ -30,6 +32,8 @@ public final class AccountData {
     this.credentials = new CredentialRepository(store);
     this.invitations = new InvitationRepository(store);
     this.groups = new org.coordo.server.data.group.GroupData(store);
+    this.mailTokens = new MailTokenRepository(store);
+    this.notices = new NoticeRepository(store);
   }
 
   public UserRepository users() {
@@ -58,6 +62,14 @@ public final class AccountData {
    */
   public boolean workingGroupActor(String name) {
     return groups.publicGroups().stream().anyMatch(g -> name.equals(g.actorName()));
+  }
+
+  public MailTokenRepository mailTokens() {
+    return mailTokens;
+  }
+
+  public NoticeRepository notices() {
+    return notices;
   }
 
   /** Applies the changes the body adds to a batch, atomically (fsynced: accounts are precious). */

@@ -17,6 +17,9 @@ import java.util.List;
  * acct_tokens            sha256(token)                        → ApiToken JSON
  * acct_user_credentials  utf8z(userId) ‖ kind ‖ sha256(token) → utf8(token id) or "" kind: 's' session, 't' API token
  * acct_invitations       sha256(token)                        → Invitation JSON
+ * acct_emails            utf8(lower-case address)             → utf8(userId)          unique index (mail for members)
+ * acct_mail_tokens       sha256(token)                        → MailToken JSON        reset / confirmation links
+ * acct_notices           utf8(userId)                         → NoticeThrottle JSON   editors' notices: last sent, what waits
  * </pre>
  *
  * Every change that touches more than one key (a user and its username, a membership in both
@@ -34,7 +37,11 @@ public final class AccountKeyspaces {
   public static final String TOKENS = "acct_tokens";
   public static final String USER_CREDENTIALS = "acct_user_credentials";
   public static final String INVITATIONS = "acct_invitations";
+  // Mail for members (issue 15, helper "mail-members").
+  public static final String EMAILS = "acct_emails";
+  public static final String MAIL_TOKENS = "acct_mail_tokens";
+  public static final String NOTICES = "acct_notices";
 
-  public static final List<String> ALL =
-      List.of(USERS, USERNAMES, COLLECTIVES, MEMBERS, MEMBER_OF, SESSIONS, TOKENS, USER_CREDENTIALS, INVITATIONS);
+  public static final List<String> ALL = List.of(USERS, USERNAMES, COLLECTIVES, MEMBERS, MEMBER_OF, SESSIONS, TOKENS,
+      USER_CREDENTIALS, INVITATIONS, EMAILS, MAIL_TOKENS, NOTICES);
 }

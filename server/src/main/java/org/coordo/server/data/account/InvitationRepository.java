@@ -23,7 +23,8 @@ public final class InvitationRepository {
           .put("created", JsonCodec.millis(i.created()))
           .put("expires", JsonCodec.millis(i.expires()))
           .put("usedAt", JsonCodec.millis(i.usedAt()))
-          .put("usedBy", i.usedBy()),
+          .put("usedBy", i.usedBy())
+          .put("email", i.email()),
       j -> new Invitation(
           j.getString("id"),
           j.getString("collective"),
@@ -32,7 +33,8 @@ public final class InvitationRepository {
           JsonCodec.instant(j, "created"),
           JsonCodec.instant(j, "expires"),
           JsonCodec.instant(j, "usedAt"),
-          j.getString("usedBy")));
+          j.getString("usedBy"),
+          j.getString("email")));
 
   private final Table<byte[], Invitation> table;
 

@@ -3,6 +3,7 @@ package org.coordo.server.data.account;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import org.coordo.server.domain.account.EmailAddresses;
 import org.coordo.server.domain.account.User;
 import org.coordo.server.domain.account.UserNames;
 import org.coordo.storage.Codecs;
@@ -13,7 +14,7 @@ import org.coordo.storage.Page;
 import org.coordo.storage.Table;
 
 /**
- * Users by id, and the unique username index (layouts in {@link AccountKeyspaces}). Synchronous:
+ * Users by id, the unique username index and the unique address index (layouts in {@link AccountKeyspaces}). Synchronous:
  * call from a worker.
  */
 public final class UserRepository {
@@ -24,21 +25,30 @@ public final class UserRepository {
           .put("displayName", u.displayName())
           .put("passwordHash", u.passwordHash())
           .put("nodeAdmin", u.nodeAdmin())
-          .put("created", JsonCodec.millis(u.created())),
+          .put("created", JsonCodec.millis(u.created()))
+          .put("email", u.email())
+          .put("emailConfirmed", u.emailConfirmed())
+          .put("lang", u.lang()),
+      // Records written before accounts had an address load with none.
       j -> new User(
           j.getString("id"),
           j.getString("username"),
           j.getString("displayName"),
           j.getString("passwordHash"),
           j.getBoolean("nodeAdmin", false),
-          JsonCodec.instant(j, "created")));
+          JsonCodec.instant(j, "created"),
+          j.getString("email"),
+          j.getBoolean("emailConfirmed", false),
+          j.getString("lang")));
 
   private final Table<String, User> users;
   private final Table<String, String> usernames;
+  private final Table<String, String> emails;
 
   public UserRepository(KvStore store) {
     this.users = new Table<>(store.keyspace(AccountKeyspaces.USERS), Codecs.utf8(), CODEC);
     this.usernames = new Table<>(store.keyspace(AccountKeyspaces.USERNAMES), Codecs.utf8(), Codecs.utf8());
+    this.emails = new Table<>(store.keyspace(AccountKeyspaces.EMAILS), Codecs.utf8(), Codecs.utf8());
   }
 
   public Optional<User> findById(String id) {
@@ -56,10 +66,36 @@ public final class UserRepository {
     return username != null && usernames.contains(UserNames.normalize(username));
   }
 
-  /** Adds (or replaces) the user and its username index entry. */
-  public void put(KvBatch batch, User user) {
+  /** The account holding that address (any case), if any. */
+  public Optional<User> findByEmail(String address) {
+    return address == null ? Optional.empty()
+        : emails.find(EmailAddresses.key(address)).flatMap(users::find).filter(u -> u.email() != null);
+  }
+
+  /** Whether another account than {@code userId} holds that address. */
+  public boolean emailTakenByOther(String address, String userId) {
+    return emails.find(EmailAddresses.key(address)).filter(id -> !id.equals(userId)).isPresent();
+  }
+
+  /**
+   * Adds (or replaces) the user and its index entries. {@code previous} is the record it replaces
+   * (null for a new account): an address it no longer holds leaves the address index.
+   */
+  public void put(KvBatch batch, User user, User previous) {
     users.put(batch, user.id(), user);
     usernames.put(batch, user.username(), user.id());
+    if (previous != null && previous.email() != null
+        && (user.email() == null || !EmailAddresses.key(previous.email()).equals(EmailAddresses.key(user.email())))) {
+      emails.delete(batch, EmailAddresses.key(previous.email()));
+    }
+    if (user.email() != null) {
+      emails.put(batch, EmailAddresses.key(user.email()), user.id());
+    }
+  }
+
+  /** Adds (or replaces) a user whose address does not change. */
+  public void put(KvBatch batch, User user) {
+    put(batch, user, null);
   }
 
   /** Users in id (creation) order. */

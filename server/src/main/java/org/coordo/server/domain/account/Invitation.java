@@ -11,6 +11,7 @@ import org.coordo.server.auth.Role;
  * @param createdBy username of who created it ({@code "cli"} for the command line)
  * @param usedAt null until accepted
  * @param usedBy the username of the account created by accepting it, null until then
+ * @param email the address the link was mailed to, or null for a link handed over by hand
  */
 public record Invitation(
     String id,
@@ -20,7 +21,8 @@ public record Invitation(
     Instant created,
     Instant expires,
     Instant usedAt,
-    String usedBy) {
+    String usedBy,
+    String email) {
 
   public Invitation {
     Objects.requireNonNull(id, "id");
@@ -33,6 +35,12 @@ public record Invitation(
     }
   }
 
+  /** An invitation handed over as a link (no address). */
+  public Invitation(String id, String collective, Role role, String createdBy, Instant created, Instant expires,
+      Instant usedAt, String usedBy) {
+    this(id, collective, role, createdBy, created, expires, usedAt, usedBy, null);
+  }
+
   public boolean isUsed() {
     return usedAt != null;
   }
@@ -42,6 +50,6 @@ public record Invitation(
   }
 
   public Invitation usedBy(String username, Instant at) {
-    return new Invitation(id, collective, role, createdBy, created, expires, at, username);
+    return new Invitation(id, collective, role, createdBy, created, expires, at, username, email);
   }
 }

@@ -2,6 +2,8 @@ package org.coordo.server.service.account;
 
 import java.util.Map;
 import org.coordo.federation.Uris;
+import org.coordo.server.mail.MailAddresses;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.text.MarkupLimits;
 
 /** Validation of what people type, one message per field. Pure functions. */
@@ -52,6 +54,31 @@ public final class AccountRules {
     } else if (MarkupLimits.markdownTooDeep(description)) {
       errors.put(field, MarkupLimits.TOO_DEEP);
     }
+  }
+
+  /**
+   * The address as stored, or null when none was typed (null or blank); adds a message for {@code
+   * field} when what was typed is not a valid address (the mail system's one check, {@link
+   * MailAddresses}); stored trimmed with its domain in lower case.
+   */
+  public static String checkEmail(Map<String, String> errors, String field, String typed) {
+    if (typed == null || typed.isBlank()) {
+      return null;
+    }
+    String address = typed.strip();
+    if (!MailAddresses.valid(address)) {
+      errors.put(field, "not a valid mail address");
+      return null;
+    }
+    return MailAddresses.normalize(address);
+  }
+
+  /**
+   * An address another account already holds: refused without saying so (any member could
+   * otherwise learn whose address is whose).
+   */
+  public static NodeError emailRefused(String field) {
+    return NodeError.invalid(field, "this address cannot be used for this account");
   }
 
   /** The display name as stored: stripped, or the fallback when absent. */

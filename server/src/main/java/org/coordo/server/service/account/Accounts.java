@@ -51,13 +51,25 @@ public final class Accounts {
   private final SessionService sessions;
   private final CollectiveService collectives;
   private final InvitationService invitations;
+  private final MemberMail mail;
+  private final AddressService addresses;
+  private final PasswordResetService resets;
+  private final EditorNotices notices;
+
+  /** Accounts on a node without mail (the command line, tests of accounts alone). */
+  public Accounts(AccountStore store, ActorDirectory actors, WorkerExecutor hashing, Settings settings, Clock clock) {
+    this(store, actors, hashing, settings, clock, MemberMail.disabled(settings.publicUrl()));
+  }
 
   /**
    * @param hashing the worker that runs Argon2id (CPU- and memory-heavy: keep it small and apart
    *     from the storage worker)
+   * @param mail the mail members get (invitations, resets, confirmations, editors' notices)
    */
-  public Accounts(AccountStore store, ActorDirectory actors, WorkerExecutor hashing, Settings settings, Clock clock) {
+  public Accounts(AccountStore store, ActorDirectory actors, WorkerExecutor hashing, Settings settings, Clock clock,
+      MemberMail mail) {
     this.settings = settings;
+    this.mail = mail;
     Supplier<String> ids = new TimeSortableIds(clock);
     PasswordHasher hasher = new PasswordHasher(settings.hashing());
     SecretTokens secrets = new SecretTokens();
@@ -69,8 +81,29 @@ public final class Accounts {
         new LoginRateLimiter(settings.maxLoginFailures(), settings.loginWindow(), clock),
         settings.sessions(), clock, ids);
     this.collectives = new CollectiveService(store, binder, actors, markdown::toHtml, clock);
-    this.invitations = new InvitationService(store, users, secrets, settings.publicUrl(), clock, ids);
+    this.addresses = new AddressService(store, mail, secrets, clock);
+    this.invitations = new InvitationService(store, users, addresses, mail, secrets, settings.publicUrl(), clock, ids);
+    this.resets = new PasswordResetService(store, users, mail, secrets, clock);
+    this.notices = new EditorNotices(store, mail, clock);
   }
+
+  /** Whether mail is configured (what needs it is offered only then). */
+  public boolean mailEnabled() {
+    return mail.enabled();
+  }
+
+  public AddressService addresses() {
+    return addresses;
+  }
+
+  public PasswordResetService resets() {
+    return resets;
+  }
+
+  public EditorNotices notices() {
+    return notices;
+  }
+
 
   public Settings settings() {
     return settings;

@@ -29,15 +29,19 @@ public final class InvitationService {
 
   private final AccountStore store;
   private final UserService users;
+  private final AddressService addresses;
+  private final MemberMail mail;
   private final SecretTokens secrets;
   private final String publicBase;
   private final Clock clock;
   private final Supplier<String> ids;
 
-  InvitationService(
-      AccountStore store, UserService users, SecretTokens secrets, URI publicUrl, Clock clock, Supplier<String> ids) {
+  InvitationService(AccountStore store, UserService users, AddressService addresses, MemberMail mail,
+      SecretTokens secrets, URI publicUrl, Clock clock, Supplier<String> ids) {
     this.store = store;
     this.users = users;
+    this.addresses = addresses;
+    this.mail = mail;
     this.secrets = secrets;
     String base = publicUrl.toString();
     this.publicBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -55,6 +59,24 @@ public final class InvitationService {
    * days} days (1 to 90, null for {@value #DEFAULT_DAYS}).
    */
   public Future<Issued> create(String collective, Role role, Integer days, String createdBy) {
+    return create(collective, role, days, createdBy, null, null);
+  }
+
+  /**
+   * Same, and when {@code email} is given, mails the link there (in {@code lang}, French or
+   * English) in the same write as the invitation: 422 on {@code email} for an invalid address, 503
+   * when mail is not configured on this node.
+   */
+  public Future<Issued> create(String collective, Role role, Integer days, String createdBy, String email,
+      String lang) {
+    java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+    String address = AccountRules.checkEmail(errors, "email", email);
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(NodeError.invalid(errors));
+    }
+    if (address != null && !mail.enabled()) {
+      return Future.failedFuture(NodeError.unavailable("Mail is not configured on this node."));
+    }
     if (role == null || !role.isCollectiveRole()) {
       return Future.failedFuture(NodeError.invalid("role", "use editor or member"));
     }
@@ -68,9 +90,20 @@ public final class InvitationService {
       CollectiveService.requireCollective(data, collective);
       Instant now = now();
       Invitation invitation = new Invitation(
-          ids.get(), collective, role, createdBy, now, now.plus(Duration.ofDays(validDays)), null, null);
-      data.write(batch -> data.invitations().put(batch, hash, invitation));
-      return new Issued(token, link(token), invitation);
+          ids.get(), collective, role, createdBy, now, now.plus(Duration.ofDays(validDays)), null, null, address);
+      URI link = link(token);
+      data.write(batch -> {
+        data.invitations().put(batch, hash, invitation);
+        if (address != null) {
+          String collectiveName = data.collectives().find(collective).map(c -> c.displayName())
+              .filter(d -> d != null && !d.isBlank()).orElse(collective);
+          String inviter = data.users().findByUsername(createdBy).map(u -> u.displayName())
+              .filter(d -> d != null && !d.isBlank()).orElse(collectiveName);
+          mail.queue().enqueue(batch,
+              mail.invitation(address, lang, inviter, collectiveName, role, link, invitation.expires()));
+        }
+      });
+      return new Issued(token, link, invitation);
     });
   }
 
@@ -93,6 +126,14 @@ public final class InvitationService {
    * taken username. Single use even under concurrent accepts (checked again under the write lock).
    */
   public Future<User> accept(String token, UserService.NewUser input) {
+    return accept(token, input, null);
+  }
+
+  /**
+   * Same; the account's address (if one is given) is confirmed when it is the one the invitation
+   * was mailed to, and otherwise gets a confirmation link in {@code lang}.
+   */
+  public Future<User> accept(String token, UserService.NewUser input, String lang) {
     if (!SecretTokens.looksValid(token)) {
       return Future.failedFuture(NodeError.missing("no such invitation"));
     }
@@ -101,8 +142,13 @@ public final class InvitationService {
         input,
         false,
         Map.of(invitation.collective(), invitation.role()),
+        invitation.email(),
+        lang,
         data -> data.invitations().find(hash).flatMap(this::problem),
-        (data, batch) -> data.invitations().put(batch, hash, invitation.usedBy(input.username(), now()))));
+        (data, batch) -> data.invitations().put(batch, hash, invitation.usedBy(input.username(), now()))))
+        .compose(user -> user.email() == null || user.emailConfirmed() || !mail.enabled()
+            ? Future.succeededFuture(user)
+            : addresses.sendConfirmation(user.id()).map(user));
   }
 
   /**

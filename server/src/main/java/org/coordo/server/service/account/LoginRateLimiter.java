@@ -9,8 +9,8 @@ import org.coordo.server.service.SlidingWindowLimiter;
 /**
  * Counts failed logins per (username, client address) in a sliding window: after {@code
  * maxFailures} failures within {@code window}, further attempts are refused until the oldest of
- * them leaves the window. A successful login clears the count. The node's {@link
- * SlidingWindowLimiter} keyed by both.
+ * them leaves the window. A successful login clears the count. Password reset requests use the
+ * same window per attempt ({@link #take}). The node's {@link SlidingWindowLimiter} keyed by both.
  */
 public final class LoginRateLimiter {
   private final SlidingWindowLimiter failures;
@@ -27,6 +27,18 @@ public final class LoginRateLimiter {
   /** How long the caller must wait before trying again, or empty when it may try now. */
   public Optional<Duration> retryAfter(String username, String address) {
     return failures.retryAfter(key(username, address));
+  }
+
+  /**
+   * Counts one attempt unless the limit is reached: for what is limited per attempt rather than
+   * per failure (password reset requests). Empty when the attempt may go ahead, else how long to wait.
+   */
+  public Optional<Duration> take(String username, String address) {
+    Optional<Duration> wait = retryAfter(username, address);
+    if (wait.isEmpty()) {
+      recordFailure(username, address);
+    }
+    return wait;
   }
 
   public void recordFailure(String username, String address) {

@@ -15,6 +15,7 @@ import org.coordo.federation.ActorType;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.auth.Role;
 import org.coordo.server.data.account.AccountData;
+import org.coordo.server.domain.account.EmailAddresses;
 import org.coordo.server.domain.account.Membership;
 import org.coordo.server.domain.account.User;
 import org.coordo.server.domain.account.UserNames;
@@ -27,8 +28,16 @@ import org.coordo.storage.KvBatch;
  */
 public final class UserService {
 
-  /** What a person types to get an account. */
-  public record NewUser(String username, String displayName, String password) {}
+  /**
+   * What a person types to get an account.
+   *
+   * @param email a mail address, or null or blank for none
+   */
+  public record NewUser(String username, String displayName, String password, String email) {
+    public NewUser(String username, String displayName, String password) {
+      this(username, displayName, password, null);
+    }
+  }
 
   private final AccountStore store;
   private final ActorBinder binder;
@@ -55,18 +64,22 @@ public final class UserService {
    * 422 for bad input, a taken name or an unknown collective.
    */
   public Future<User> create(NewUser input, boolean nodeAdmin, Map<String, Role> roles) {
-    return create(input, nodeAdmin, roles, data -> Optional.empty(), (data, batch) -> {});
+    return create(input, nodeAdmin, roles, null, null, data -> Optional.empty(), (data, batch) -> {});
   }
 
   /**
    * The creation steps, with a check that must still hold when the account is written ({@code
    * stillValid}, run before the expensive steps and again under the write lock) and extra writes
-   * for the same batch (e.g. marking an invitation used).
+   * for the same batch (e.g. marking an invitation used). The account's address is confirmed when
+   * it is {@code confirmedEmail} (the address an invitation was mailed to); {@code lang} is the
+   * language of its mail.
    */
   Future<User> create(
       NewUser given,
       boolean nodeAdmin,
       Map<String, Role> roles,
+      String confirmedEmail,
+      String lang,
       Function<AccountData, Optional<NodeError>> stillValid,
       BiConsumer<AccountData, KvBatch> alsoWrite) {
     Map<String, String> errors = new LinkedHashMap<>();
@@ -74,6 +87,7 @@ public final class UserService {
     AccountRules.checkName(errors, "username", input.username());
     AccountRules.checkDisplayName(errors, "displayName", input.displayName());
     AccountRules.checkPassword(errors, "password", input.password());
+    String email = AccountRules.checkEmail(errors, "email", given.email());
     roles.forEach((collective, role) -> {
       if (!role.isCollectiveRole()) {
         errors.put("role", "admin is a node role: give it with the admin flag");
@@ -87,6 +101,9 @@ public final class UserService {
     Function<AccountData, Optional<NodeError>> checks = data -> {
       if (data.users().usernameTaken(username) || data.collectives().exists(username)) {
         return Optional.of(ActorBinder.taken("username"));
+      }
+      if (email != null && data.users().emailTakenByOther(email, "")) {
+        return Optional.of(AccountRules.emailRefused("email"));
       }
       for (String collective : roles.keySet()) {
         if (!data.collectives().exists(collective)) {
@@ -105,7 +122,10 @@ public final class UserService {
             throw problem;
           });
           Instant now = now();
-          User user = new User(ids.get(), username, displayName, hash, nodeAdmin, now);
+          boolean confirmed = email != null && confirmedEmail != null
+              && EmailAddresses.key(email).equals(EmailAddresses.key(confirmedEmail));
+          User user = new User(ids.get(), username, displayName, hash, nodeAdmin, now, email, confirmed,
+              email == null ? null : MemberMail.language(lang));
           data.write(batch -> {
             data.users().put(batch, user);
             roles.forEach((collective, role) ->
@@ -175,19 +195,32 @@ public final class UserService {
 
   /** Sets a new password without the old one (node admin on the command line). */
   public Future<Void> resetPassword(String username, String newPassword) {
+    return setPassword(data -> requireUser(data, username), newPassword, "password", (data, batch) -> {})
+        .mapEmpty();
+  }
+
+  /**
+   * Sets a new password without the old one and closes every session of the account, with extra
+   * writes in the same batch (a reset link marked used). {@code whose} finds the account under the
+   * write lock, and may refuse by throwing (a link used meanwhile). 422 on {@code field} when the
+   * password breaks the rules.
+   */
+  Future<User> setPassword(Function<AccountData, User> whose, String newPassword, String field,
+      BiConsumer<AccountData, KvBatch> alsoWrite) {
     Map<String, String> errors = new LinkedHashMap<>();
-    AccountRules.checkPassword(errors, "password", newPassword);
+    AccountRules.checkPassword(errors, field, newPassword);
     if (!errors.isEmpty()) {
       return Future.failedFuture(NodeError.invalid(errors));
     }
     return hashing.executeBlocking(() -> hasher.hash(newPassword), false)
         .compose(hash -> store.call(data -> data.locked(() -> {
-          User user = requireUser(data, username);
+          User user = whose.apply(data);
           data.write(batch -> {
             data.users().put(batch, user.withPasswordHash(hash));
             data.credentials().sessionHashes(user.id()).forEach(s -> data.credentials().deleteSession(batch, user.id(), s));
+            alsoWrite.accept(data, batch);
           });
-          return null;
+          return user;
         })));
   }
 

@@ -53,6 +53,7 @@ public final class ReplyService {
   private final TextWork text;
   private final Clock clock;
   private final Object lock = new Object();
+  private volatile java.util.function.Function<String, Future<Void>> onPending = collective -> Future.succeededFuture();
 
   public ReplyService(StoreCalls storage, PublicationRepository publications, ReplyRepository replies,
       ReactionRepository reactions, BlockRepository blocks, PublicationUris uris, HtmlSanitizer sanitizer,
@@ -66,6 +67,15 @@ public final class ReplyService {
     this.sanitizer = sanitizer;
     this.text = text;
     this.clock = clock;
+  }
+
+  /**
+   * Told the collective's name each time a new reply starts waiting in its moderation queue (once
+   * per reply: a redelivered one is not new), before the reply's future completes; a failure there
+   * does not fail the reply. Set by the node's assembly (editors' notices).
+   */
+  public void onPending(java.util.function.Function<String, Future<Void>> listener) {
+    this.onPending = listener == null ? collective -> Future.succeededFuture() : listener;
   }
 
   /** The likes, boosts and approved replies of each publication, in order. */
@@ -85,7 +95,7 @@ public final class ReplyService {
     if (id == null || target.isEmpty() || !sameAuthor(actor, note)) {
       return Future.succeededFuture(false);
     }
-    return clean(contentOf(note)).compose(safeHtml -> storage.call(store -> {
+    return clean(contentOf(note)).compose(safeHtml -> storage.<Object>call(store -> {
       synchronized (lock) {
         if (isBlocked(actor)) {
           return false;
@@ -106,9 +116,14 @@ public final class ReplyService {
           reactions.bump(batch, target.get(), ReactionType.REPLY, +1);
           store.write(batch, Durability.WAL);
         }
-        return true;
+        return reply;
       }
-    }));
+    })).compose(stored -> {
+      Future<Void> told = stored instanceof Reply fresh
+          ? onPending.apply(fresh.target().collective()).otherwiseEmpty()
+          : Future.succeededFuture();
+      return told.map(!Boolean.FALSE.equals(stored));
+    });
   }
 
   /** An edit of a reply by its author (others are ignored). */
