@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.coordo.server.domain.publication.Audience;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.EventLocation;
@@ -40,6 +41,9 @@ final class PublicationRecordCodec {
         .put("published", millis(p.publishedAt()))
         .put("updated", millis(p.updatedAt()))
         .put("deleted", millis(p.deletedAt()));
+    if (p.isMembersOnly()) {
+      j.put("audience", p.audience().name()); // absent: public (every record written before issue 16)
+    }
     JsonArray media = new JsonArray();
     for (MediaRef m : p.attachments()) {
       media.add(encodeMedia(m));
@@ -128,7 +132,8 @@ final class PublicationRecordCodec {
         PublicationState.valueOf(j.getString("state")), j.getString("author"), j.getString("title"),
         j.getString("summary"), j.getString("source"), j.getString("html"), j.getString("lang"),
         instant(j.getLong("created")), instant(j.getLong("published")), instant(j.getLong("updated")),
-        instant(j.getLong("deleted")), media, minutes, event);
+        instant(j.getLong("deleted")), media, minutes, event,
+        j.getString("audience") == null ? Audience.PUBLIC : Audience.valueOf(j.getString("audience")));
   }
 
   static JsonObject encodeMedia(MediaRef m) {

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param deletedAt when it was deleted (state DELETED), or null
  * @param minutes only for {@link PublicationKind#MINUTES}
  * @param event only for {@link PublicationKind#EVENT}
+ * @param audience everyone, or its collective's members only (issue 16; see {@link Visibility})
  */
 public record Publication(
     String id,
@@ -38,7 +39,8 @@ public record Publication(
     Instant deletedAt,
     List<MediaRef> attachments,
     MinutesDetails minutes,
-    EventDetails event) {
+    EventDetails event,
+    Audience audience) {
 
   public Publication {
     Objects.requireNonNull(id, "id");
@@ -47,6 +49,21 @@ public record Publication(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    audience = audience == null ? Audience.PUBLIC : audience;
+  }
+
+  /** A public publication (what every publication was before issue 16). */
+  public Publication(String id, String collective, PublicationKind kind, PublicationState state, String authorName,
+      String title, String summaryText, String contentSource, String contentHtml, String language, Instant createdAt,
+      Instant publishedAt, Instant updatedAt, Instant deletedAt, List<MediaRef> attachments, MinutesDetails minutes,
+      EventDetails event) {
+    this(id, collective, kind, state, authorName, title, summaryText, contentSource, contentHtml, language, createdAt,
+        publishedAt, updatedAt, deletedAt, attachments, minutes, event, Audience.PUBLIC);
+  }
+
+  /** Whether it is for its collective's members only (never federated, hidden from everyone else). */
+  public boolean isMembersOnly() {
+    return audience == Audience.MEMBERS;
   }
 
   public boolean isPublished() {
@@ -69,22 +86,27 @@ public record Publication(
 
   public Publication withState(PublicationState newState) {
     return new Publication(id, collective, kind, newState, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event);
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, audience);
   }
 
   public Publication withTimes(Instant newPublishedAt, Instant newUpdatedAt, Instant newDeletedAt) {
     return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, newPublishedAt, newUpdatedAt, newDeletedAt, attachments, minutes, event);
+        contentHtml, language, createdAt, newPublishedAt, newUpdatedAt, newDeletedAt, attachments, minutes, event, audience);
   }
 
   public Publication withEvent(EventDetails newEvent) {
     return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, newEvent);
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, newEvent, audience);
+  }
+
+  public Publication withAudience(Audience newAudience) {
+    return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, newAudience);
   }
 
   /** What remains of a deleted publication: identity and times, no content. */
   public Publication tombstone(Instant at) {
     return new Publication(id, collective, kind, PublicationState.DELETED, authorName, null, null, null, null,
-        language, createdAt, publishedAt, updatedAt, at, List.of(), null, null);
+        language, createdAt, publishedAt, updatedAt, at, List.of(), null, null, audience);
   }
 }

@@ -1,6 +1,7 @@
 package org.coordo.server.service.publication;
 
 import java.util.List;
+import org.coordo.server.domain.publication.Audience;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.MinutesDetails;
 
@@ -13,6 +14,7 @@ import org.coordo.server.domain.publication.MinutesDetails;
  * @param language BCP 47 tag
  * @param minutes required for minutes, null otherwise
  * @param event required for events, null otherwise
+ * @param audience who it is for; null when not given (public for a new one, unchanged for an edit)
  */
 public record PublicationInput(
     String title,
@@ -21,9 +23,16 @@ public record PublicationInput(
     String language,
     List<AttachmentInput> attachments,
     MinutesDetails minutes,
-    EventDetails event) {
+    EventDetails event,
+    Audience audience) {
 
   public PublicationInput {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  /** Without an audience: public for a new publication, unchanged for an edit. */
+  public PublicationInput(String title, String summary, String content, String language,
+      List<AttachmentInput> attachments, MinutesDetails minutes, EventDetails event) {
+    this(title, summary, content, language, attachments, minutes, event, null);
   }
 }
