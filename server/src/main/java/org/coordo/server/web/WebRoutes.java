@@ -31,7 +31,7 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /collectives/{name}/embed[.json]   /embed/agenda[.json]   (national)   the embeds other sites frame
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
  * GET  /espace   /espace/login   /espace/password   /espace/password/forgot   /espace/{collective}/{kind}/new   …/{id}/edit
- * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
+ * POST /espace/login   /espace/logout   /espace/password   /espace/agenda-prive   /espace/{collective}/{kind}/new   …/{id}/edit
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
  * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/members/password   …/invitations
  * GET  /espace/{collective}/followers   /espace/{collective}/moderation          (with a federation)
@@ -129,6 +129,7 @@ public final class WebRoutes {
     get(router, "/espace/password", members::passwordForm);
     get(router, "/espace/password/forgot", members::forgotPassword);
     post(router, "/espace/password", members::changePassword);
+    post(router, "/espace/agenda-prive", members::renewCalendar); // members-only: the private calendar link
 
     String form = "/espace/:collective/:kind/new";
     String edit = "/espace/:collective/:kind/:id/edit";
