@@ -51,6 +51,13 @@ public final class FeedResponses {
     return send(ctx, FeedFormat.ICALENDAR.contentType(), body, "inline; filename=\"" + safe + "\"");
   }
 
+  /** {@link #sendCalendarFile} for one reader (a members-only event): never kept by shared caches. */
+  public static Future<Void> sendPrivateCalendarFile(RoutingContext ctx, byte[] body, String fileName) {
+    String safe = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+    return send(ctx, FeedFormat.ICALENDAR.contentType(), body, "inline; filename=\"" + safe + "\"",
+        PRIVATE_CACHE_CONTROL);
+  }
+
   /**
    * Sends a feed meant for one person (a member's private calendar): never kept by shared caches,
    * nor by search engines.

@@ -43,7 +43,8 @@ class MemberCalendarIT {
     String alice = a.user("alice", Map.of("grenoble", Role.EDITOR));
     a.user("bob", Map.of("grenoble", Role.MEMBER));
     String carol = a.user("carol", Map.of("lyon", Role.EDITOR));
-    a.create(alice, "events", event("AG interne de Grenoble", "2031-05-02T18:00").put("visibility", "members"));
+    String internal = a.create(alice, "events", event("AG interne de Grenoble", "2031-05-02T18:00")
+        .put("visibility", "members")).getString("id");
     a.create(alice, "events", event("Manif publique de Grenoble", "2031-05-01T14:00"));
     a.create(alice, "events", event("Brouillon de Grenoble", "2031-05-03T14:00").put("publish", false));
     JsonObject lyon = event("AG interne de Lyon", "2031-05-04T18:00").put("visibility", "members");
@@ -51,7 +52,8 @@ class MemberCalendarIT {
         .header("Authorization", "Bearer " + carol).header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(lyon.encode())).build()).statusCode());
 
-    HttpResponse<String> ics = TestNodes.get(a.port, path(MembersOnlyLeakIT.calendarLink(a, a.sessionCookie("bob"))));
+    String bob = a.sessionCookie("bob");
+    HttpResponse<String> ics = TestNodes.get(a.port, path(MembersOnlyLeakIT.calendarLink(a, bob)));
     assertEquals(200, ics.statusCode());
     assertTrue(ics.headers().firstValue("Content-Type").orElse("").startsWith("text/calendar"));
     assertEquals("private, max-age=300", ics.headers().firstValue("Cache-Control").orElse(""));
@@ -61,6 +63,14 @@ class MemberCalendarIT {
     assertTrue(body.indexOf("Manif publique") < body.indexOf("AG interne de Grenoble"), "soonest first");
     assertFalse(body.contains("Brouillon"), "drafts are not events yet");
     assertFalse(body.contains("Lyon"), "another collective's internal events stay there");
+    // the event's own file ("add to my calendar") is its members', and private
+    String file = "/collectives/grenoble/events/" + internal + "/event.ics";
+    HttpResponse<String> own = TestNodes.send(java.net.http.HttpRequest.newBuilder(URI.create(a.base + file))
+        .header("Cookie", bob).build());
+    assertEquals(200, own.statusCode(), own.body());
+    assertTrue(own.body().contains("AG interne de Grenoble"));
+    assertEquals("private, max-age=300", own.headers().firstValue("Cache-Control").orElse(""));
+    assertEquals(404, TestNodes.get(a.port, file).statusCode());
     // the collective's public calendar still shows only the public one
     String pub = TestNodes.get(a.port, "/collectives/grenoble/events.ics").body();
     assertTrue(pub.contains("Manif publique") && !pub.contains("AG interne"), pub);

@@ -109,8 +109,14 @@ class MembersOnlyBrowserIT {
     fitsA390Screen("the event's page");
     Browser.screenshot(driver, SHOTS, "members-only-04-page-marked-390");
 
+    // the event's own .ics ("add to my calendar") works for its members
+    String eventIcs = driver.findElement(By.cssSelector("a[href$='event.ics']")).getAttribute("href");
+    assertTrue(eventIcs.contains(path), eventIcs);
+    assertFalse(driver.getPageSource().contains("id=\"replies\""), "no replies can come: nothing was sent out");
     driver.get(n.base + "/espace");
-    assertTrue(driver.findElement(By.cssSelector(".internal-badge")).getText().contains("Interne"));
+    WebElement badge = driver.findElement(By.cssSelector(".internal-badge"));
+    assertTrue(badge.getText().contains("Interne"));
+    js("arguments[0].scrollIntoView({block: 'center'})", badge);
     Browser.screenshot(driver, SHOTS, "members-only-05-space-390");
     driver.manage().window().setSize(new Dimension(1280, 1000));
     Browser.screenshot(driver, SHOTS, "members-only-06-space-1280");
