@@ -77,7 +77,11 @@ class MembersOnlyLeakIT {
     String csrfCookie;
 
     City(Path dir) {
-      Map<String, String> env = new HashMap<>();
+      this(dir, Map.of());
+    }
+
+    City(Path dir, Map<String, String> extraEnv) {
+      Map<String, String> env = new HashMap<>(extraEnv);
       env.put("COORDO_PORT", String.valueOf(port));
       env.put("COORDO_PUBLIC_URL", base);
       env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
@@ -121,6 +125,36 @@ class MembersOnlyLeakIT {
       run(a, national);
     } finally {
       national.close();
+      await(a.node.stop());
+    }
+  }
+
+  @Test
+  void inAuthorizedFetchModeARemoteServersVerifiedFetchOfAnInternalPublicationIs404() {
+    City a = new City(dirA, Map.of("COORDO_FEDERATION_AUTHORIZED_FETCH", "true"));
+    FederatedTestNode remote = FederatedTestNode.national(dirB,
+        Map.of("COORDO_FEDERATION_AUTHORIZED_FETCH", "true", "COORDO_NATIONAL_REANNOUNCE", "events-and-calls"));
+    try {
+      await(a.accounts().collectives().create("grenoble", "Grenoble", "", false));
+      String alice = a.user("alice", Map.of("grenoble", Role.EDITOR));
+      String internal = a.create(alice, "calls", new JsonObject().put("title", MARK + " interne").put("content", "x")
+          .put("visibility", "members").put("publish", true)).getString("url");
+      String shown = a.create(alice, "calls", new JsonObject().put("title", "Public").put("content", "x")
+          .put("publish", true)).getString("url");
+      var fetcher = remote.federation().internals().fetcher();
+      // the remote node's signed fetch (its key fetched and verified by the city node) reads the public one…
+      assertEquals(shown, Await.result(fetcher.fetchActivityJson(URI.create(shown))).getString("id"));
+      // …and gets a 404 for the internal one, exactly as for an unknown id
+      Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
+          () -> Await.result(fetcher.fetchActivityJson(URI.create(internal))));
+      Throwable unknown = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
+          () -> Await.result(fetcher.fetchActivityJson(URI.create(a.base + "/collectives/grenoble/calls/0unknown"))));
+      assertTrue(String.valueOf(refused).contains("404"), String.valueOf(refused));
+      assertEquals(String.valueOf(unknown).replace("0unknown", "ID").replaceAll("calls/[0-9a-z]+", "calls/ID"),
+          String.valueOf(refused).replaceAll("calls/[0-9a-z]+", "calls/ID"), "indistinguishable from an unknown id");
+      assertFalse(String.valueOf(refused).contains(MARK));
+    } finally {
+      remote.close();
       await(a.node.stop());
     }
   }
