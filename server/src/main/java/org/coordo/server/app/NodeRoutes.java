@@ -15,6 +15,8 @@ import org.coordo.server.auth.Access;
 import org.coordo.server.auth.AccessGate;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.web.ToolboxRoutes;
+import org.coordo.server.feeds.MemberCalendarRoutes;
+import org.coordo.server.feeds.PublicationCalendarSource;
 import org.coordo.server.web.WebRoutes;
 
 /**
@@ -86,6 +88,11 @@ public final class NodeRoutes {
   private static void publications(Router router, NodeServices node) {
     new PublicationRoutes(node.publishing(), null, uploads(node.platform().config()), node.fed(),
         node.platform().bodyBudget()).mount(router);
+    // members' private calendars (issue 16, "members-only"); working groups add their source to this list
+    new MemberCalendarRoutes(node.publishing().calendars, node.accounts().users()::principalOf,
+        List.of(new PublicationCalendarSource(node.publishing().service, node.publishing().uris,
+            org.coordo.server.service.publication.PublicationService.MAX_PAGE)),
+        node.feedWorker(), node.platform().version(), node.platform().clock()).mount(router);
   }
 
   private static Path uploads(NodeConfig config) {

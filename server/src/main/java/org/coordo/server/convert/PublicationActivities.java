@@ -44,7 +44,14 @@ public final class PublicationActivities {
     return activity(id, "Announce", p).put("object", as.uris().object(p.key()).toString());
   }
 
+  /**
+   * Every activity about a publication is built here, so this is where a members-only one is stopped:
+   * it never leaves the node (issue 16), whatever the caller forgot.
+   */
   private JsonObject activity(URI id, String type, Publication p) {
+    if (p.isMembersOnly()) {
+      throw new IllegalStateException("a members-only publication is never federated: " + p.key().path());
+    }
     String group = as.uris().group(p.collective()).toString();
     return new JsonObject()
         .put("@context", AsContext.publication())

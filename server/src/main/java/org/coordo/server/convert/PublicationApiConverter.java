@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.Counters;
+import org.coordo.server.domain.publication.Audience;
+import org.coordo.server.error.NodeError;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.EventLocation;
@@ -51,6 +53,7 @@ public final class PublicationApiConverter {
 
   /** Parses and checks an API body; throws a 422 naming each wrong field. */
   public PublicationInput parse(JsonObject body, PublicationKind kind) {
+    Audience audience = audience(body);
     FieldErrors errors = new FieldErrors();
     String title = text(body, "title", MAX_TITLE, true, errors);
     String summary = text(body, "summary", MAX_SUMMARY, false, errors);
@@ -77,8 +80,20 @@ public final class PublicationApiConverter {
     EventDetails event = kind == PublicationKind.EVENT ? event(body, errors) : null;
     errors.throwIfAny();
     return new PublicationInput(title, summary, content == null ? "" : content, language, attachments, minutes, event,
-        asCollective instanceof Boolean b ? b : null);
+        asCollective instanceof Boolean b ? b : null, audience);
   }
+
+  /** The optional {@code visibility} ({@value #VISIBILITY_VALUES}); anything else is a 400 saying so. */
+  static Audience audience(JsonObject body) {
+    Object v = body.getValue("visibility");
+    if (v == null) {
+      return null;
+    }
+    return Audience.parse(v instanceof String s ? s : null).orElseThrow(() -> NodeError.badRequest(
+        "visibility must be " + VISIBILITY_VALUES + " (members: for the collective's members only, never federated)"));
+  }
+
+  static final String VISIBILITY_VALUES = "\"public\" or \"members\"";
 
   /** The {@code publish} flag of a body that {@link #parse} accepted: absent → false. */
   public static boolean publishFlag(JsonObject body) {
@@ -102,6 +117,7 @@ public final class PublicationApiConverter {
         .put("kind", p.kind().segment())
         .put("collective", p.collective())
         .put("state", p.state().name().toLowerCase(Locale.ROOT))
+        .put("visibility", p.audience().wire())
         .put("url", uris.object(p.key()).toString())
         .put("author", p.publicAuthor())
         .put("asCollective", p.asCollective())

@@ -58,6 +58,24 @@ public final class PublicationFeedConverter {
   /** A published event as a calendar event, organised by its collective. */
   public CalendarEvent toCalendarEvent(Publication p) {
     requirePublished(p);
+    return calendarEvent(p, p.title());
+  }
+
+  /**
+   * A published event, public or members-only, for a member's private calendar (issue 16): an
+   * internal one's name starts with {@value #INTERNAL_MARK}, so that it is not mistaken for a public one.
+   */
+  public CalendarEvent toMemberCalendarEvent(Publication p) {
+    if (!p.isPublished() || p.publishedAt() == null || p.title() == null) {
+      throw new IllegalArgumentException("only published publications go in calendars");
+    }
+    return calendarEvent(p, p.isMembersOnly() ? INTERNAL_MARK + p.title() : p.title());
+  }
+
+  /** What a members-only event's name starts with in a member's calendar. */
+  public static final String INTERNAL_MARK = "[interne] ";
+
+  private CalendarEvent calendarEvent(Publication p, String name) {
     if (p.kind() != PublicationKind.EVENT || p.event() == null) {
       throw new IllegalArgumentException("not an event");
     }
@@ -76,7 +94,7 @@ public final class PublicationFeedConverter {
     }
     List<String> categories = e.category() == null ? List.of() : List.of(e.category().label(locale));
     Instant end = e.endTime() != null && !e.endTime().isBefore(e.startTime()) ? e.endTime() : null;
-    return new CalendarEvent(id, id, p.title(), description, e.startTime(), end, e.timezone(),
+    return new CalendarEvent(id, id, name, description, e.startTime(), end, e.timezone(),
         location == null || location.isBlank() ? null : location, lat, lon, status(e), sequence(p),
         p.publishedAt(), p.updatedAt() != null ? p.updatedAt() : p.publishedAt(), categories, p.collective(),
         uris.group(p.collective()));

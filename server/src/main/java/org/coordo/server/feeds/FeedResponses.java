@@ -53,11 +53,34 @@ public final class FeedResponses {
     return send(ctx, FeedFormat.ICALENDAR.contentType(), body, "inline; filename=\"" + safe + "\"");
   }
 
+  /** {@link #sendCalendarFile} for one reader (a members-only event): never kept by shared caches. */
+  public static Future<Void> sendPrivateCalendarFile(RoutingContext ctx, byte[] body, String fileName) {
+    String safe = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+    return send(ctx, FeedFormat.ICALENDAR.contentType(), body, "inline; filename=\"" + safe + "\"",
+        PRIVATE_CACHE_CONTROL);
+  }
+
+  /**
+   * Sends a feed meant for one person (a member's private calendar): never kept by shared caches,
+   * nor by search engines.
+   */
+  public static Future<Void> sendPrivate(RoutingContext ctx, FeedFormat format, byte[] body) {
+    ctx.response().putHeader("X-Robots-Tag", "noindex, nofollow");
+    return send(ctx, format.contentType(), body, null, PRIVATE_CACHE_CONTROL);
+  }
+
+  public static final String PRIVATE_CACHE_CONTROL = "private, max-age=300";
+
   private static Future<Void> send(RoutingContext ctx, String contentType, byte[] body, String disposition) {
+    return send(ctx, contentType, body, disposition, CACHE_CONTROL);
+  }
+
+  private static Future<Void> send(RoutingContext ctx, String contentType, byte[] body, String disposition,
+      String cacheControl) {
     String etag = etag(body);
     HttpServerResponse response = ctx.response()
         .putHeader("ETag", etag)
-        .putHeader("Cache-Control", CACHE_CONTROL)
+        .putHeader("Cache-Control", cacheControl)
         .putHeader("X-Content-Type-Options", "nosniff");
     if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
       return response.setStatusCode(304).end();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.coordo.federation.Uris;
+import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.Publication;
@@ -122,9 +123,14 @@ public final class FeedRoutes {
     if (id == null || !id.matches("[0-9a-z]{1,64}")) {
       throw NodeError.notFound("publication");
     }
-    return service.get(Optional.empty(), new PublicationKey(name, PublicationKind.EVENT, id)).compose(p -> {
-      if (p.event() == null) {
+    // the reader's rights: a members-only event's file is its members' (404 to anyone else, by the service)
+    return service.get(AuthHandler.principal(ctx), new PublicationKey(name, PublicationKind.EVENT, id)).compose(p -> {
+      if (p.event() == null || !p.isPublished()) {
         return Future.failedFuture(NodeError.notFound("publication"));
+      }
+      if (p.isMembersOnly()) {
+        return render(() -> ics.single(converter.toMemberCalendarEvent(p)))
+            .compose(bytes -> FeedResponses.sendPrivateCalendarFile(ctx, bytes, id + ".ics"));
       }
       return render(() -> ics.single(converter.toCalendarEvent(p)))
           .compose(bytes -> FeedResponses.sendCalendarFile(ctx, bytes, id + ".ics"));

@@ -133,6 +133,7 @@ final class EditorPages {
           : pub.service.update(who, new PublicationKey(collective, kind, id), input, publish);
     }).compose(saved -> saved == null || !saved.isPublished()
         ? Future.succeededFuture(new Object[] {saved, "notice.draftSaved"})
+        : saved.isMembersOnly() ? Future.succeededFuture(new Object[] {saved, "notice.publishedInternal"})
         : publishedNotice(collective).map(n -> new Object[] {saved, n})
     ).onSuccess(pair -> {
       Publication saved = (Publication) pair[0];
@@ -202,6 +203,7 @@ final class EditorPages {
     }
     f.general(switch (error.status()) {
       case 403 -> CrossSiteGuard.MESSAGE.equals(error.safeMessage()) ? "form.expired" : "error.403";
+      case 409 -> "form.visibility.refused";
       case 413 -> "form.tooLarge";
       case 422 -> "form.tooComplex";
       default -> error.status() >= 500 ? "form.notSaved" : "form.notReceived";
@@ -210,7 +212,8 @@ final class EditorPages {
   }
 
   void publish(RoutingContext ctx) {
-    act(ctx, (who, key) -> pub.service.publish(who, key).compose(x -> publishedNotice(key.collective())));
+    act(ctx, (who, key) -> pub.service.publish(who, key).compose(x -> x.isMembersOnly()
+        ? Future.succeededFuture("notice.publishedInternal") : publishedNotice(key.collective())));
   }
 
   /** Cancels an event once confirmed (the first POST answers the {@link ConfirmStep} page). */
@@ -282,7 +285,7 @@ final class EditorPages {
   /** The JSON API document of a submitted form (blank fields left out, as the API expects). */
   static JsonObject document(Form f, PublicationKind kind) {
     JsonObject doc = new JsonObject();
-    for (String name : List.of("title", "summary", "content", "language")) {
+    for (String name : List.of("title", "summary", "content", "language", "visibility")) {
       put(doc, name, f.value(name));
     }
     if (f.value("asCollective").equals("yes") || f.value("asCollective").equals("no")) {
@@ -341,7 +344,9 @@ final class EditorPages {
   /** The form filled with a stored publication. */
   private static Form formOf(Publication x) {
     Form f = Form.empty().set("title", x.title()).set("summary", x.summaryText()).set("content", x.contentSource())
-        .set("language", x.language()).set("asCollective", x.asCollective() ? "yes" : "no");
+        .set("language", x.language()).set("asCollective", x.asCollective() ? "yes" : "no")
+        .set("visibility", x.audience().wire())
+        .set("visibilityLocked", x.isPublished() && !x.isMembersOnly() ? "true" : null);
     f.setAll("attachments", x.attachments().stream().map(m -> m.hash() + ":" + (m.name() == null ? "" : m.name()))
         .toList());
     if (x.minutes() != null) {
@@ -380,7 +385,7 @@ final class EditorPages {
         "action", action, "heading", heading, "previewHtml", preview, "categories", categories,
         "commonZones", EventFormChoices.commonZones(f.value("timezone")), "otherZones", EventFormChoices.otherZones(),
         "places", found.succeeded() ? found.result() : List.<PlaceChoice>of(),
-        "maxAttachmentBytes", pub.media.maxBytes()));
+        "maxAttachmentBytes", pub.media.maxBytes(), "visibilityLocked", "true".equals(f.value("visibilityLocked"))));
   }
 
   static PublicationKind kind(RoutingContext ctx) {

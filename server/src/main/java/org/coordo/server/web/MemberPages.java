@@ -97,10 +97,31 @@ final class MemberPages {
     Future<List<String>> names = who.isAdmin()
         ? accounts.collectives().list().map(l -> l.stream().map(c -> c.collective().name()).toList())
         : Future.succeededFuture(new ArrayList<>(new TreeSet<>(who.roles().keySet())));
+    Future<Optional<java.time.Instant>> calendar = pub.calendars.current(who);
     names.compose(list -> Future.all(list.stream().map(n -> collective(who, n, p)).toList()))
-        .onSuccess(all -> pages.render(ctx, 200, "space.jte", p, "collectives", all.<SpaceCollective>list(),
-            "notice", notice))
+        .compose(all -> calendar.map(since -> {
+          pages.render(ctx, 200, "space.jte", p, "collectives", all.<SpaceCollective>list(), "notice", notice,
+              "calendarSince", since.map(t -> PublicationView.date(t, p.messages().locale())).orElse(null));
+          return (Void) null;
+        }))
         .onFailure(e -> pages.error(ctx, e));
+  }
+
+  /**
+   * "Renouveler le lien" of the private calendar: a new secret link, shown once on the page this
+   * answers (only its hash is kept); the previous link stops working now.
+   */
+  void renewCalendar(RoutingContext ctx) {
+    Principal who = requireSignedIn(ctx);
+    if (who == null) {
+      return;
+    }
+    PageContext p = pages.context(ctx);
+    pub.calendars.renew(who).onSuccess(secret -> {
+      ctx.response().putHeader("Cache-Control", "no-store");
+      String url = pub.uris.protocol().base() + org.coordo.server.feeds.MemberCalendarRoutes.path(secret);
+      pages.render(ctx, 200, "calendar-link.jte", p, "url", url);
+    }).onFailure(e -> pages.error(ctx, e));
   }
 
   private Future<SpaceCollective> collective(Principal who, String name, PageContext p) {
@@ -108,6 +129,9 @@ final class MemberPages {
     for (PublicationKind kind : PublicationKind.values()) {
       parts.add(pub.service.list(Optional.of(who), name, kind, true, null, 50).map(pg -> pg.items()));
       parts.add(pub.service.list(Optional.of(who), name, kind, false, null, 20).map(pg -> pg.items()));
+      // members-only ones, shown with the others and marked "interne"
+      parts.add(pub.service.membersOnly(who, name, kind, null, 20).map(pg -> pg.items())
+          .recover(e -> Future.succeededFuture(List.of())));
     }
     Future<Optional<CollectiveView>> view = accounts.collectives().find(name);
     return Future.all(parts).compose(done -> view).map(v -> {

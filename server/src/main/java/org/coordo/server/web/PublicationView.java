@@ -59,6 +59,17 @@ public final class PublicationView {
     return p.kind() == PublicationKind.MINUTES && p.minutes() != null;
   }
 
+  /** A moment as the pages show it, in the node's zone and the reader's language. */
+  static String date(java.time.Instant at, Locale locale) {
+    return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+        .withLocale(locale).format(at.atZone(NodeTime.DEFAULT_ZONE));
+  }
+
+  /** For its collective's members only (issue 16): marked "interne" wherever members see it. */
+  public boolean isInternal() {
+    return p.isMembersOnly();
+  }
+
   public boolean isDraft() {
     return !p.isPublished() && !p.isDeleted();
   }

@@ -35,7 +35,7 @@ import org.coordo.server.service.publication.Publishing;
  * GET  /collectives/{name}/embed[.json]   /embed/agenda[.json]   (national)   the embeds other sites frame
  * GET  /invitations/{token}   POST /invitations/{token}   /invitations/{token}/join
  * GET  /espace   /espace/login   /espace/password   /espace/password/forgot   /espace/{collective}/{kind}/new   …/{id}/edit
- * POST /espace/login   /espace/logout   /espace/password   /espace/{collective}/{kind}/new   …/{id}/edit
+ * POST /espace/login   /espace/logout   /espace/password   /espace/agenda-prive   /espace/{collective}/{kind}/new   …/{id}/edit
  * GET  /espace/password/reset/{token}   /espace/email   /espace/email/confirm/{token}     (mail for members)
  * GET  /espace/{collective}/invitations   POST …/invitations   (editors and admins: a link, mailed when an address is given)
  * POST /espace/password/forgot   /espace/password/reset/{token}   /espace/email             (mail for members)
@@ -157,6 +157,7 @@ public final class WebRoutes {
     post(router, "/espace/email", Access.SIGNED_IN, accountMail::setEmail);
     get(router, "/espace/email/confirm/:token", accountMail::confirmEmail);
     post(router, "/espace/password", Access.SIGNED_IN, members::changePassword);
+    post(router, "/espace/agenda-prive", Access.SIGNED_IN, members::renewCalendar); // members-only: the private calendar link
 
     String form = "/espace/:collective/:kind/new";
     String edit = "/espace/:collective/:kind/:id/edit";

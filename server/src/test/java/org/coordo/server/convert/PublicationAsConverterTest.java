@@ -105,4 +105,15 @@ class PublicationAsConverterTest {
     JsonObject boost = activities.announceObject(URI.create("https://grenoble.example/activities/a2"), p);
     assertEquals("https://grenoble.example/collectives/grenoble/calls/01call", boost.getString("object"));
   }
+
+  @Test
+  void noActivityIsEverBuiltForAMembersOnlyPublication() {
+    Publication p = Fixtures.call().withAudience(org.coordo.server.domain.publication.Audience.MEMBERS);
+    URI id = URI.create("https://grenoble.example/activities/x");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> activities.create(id, p));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> activities.update(id, p));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> activities.announceObject(id, p));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> activities.delete(id, p.tombstone(Instant.parse("2026-03-02T00:00:00Z"))));
+  }
 }

@@ -13,6 +13,7 @@ import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKey;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.error.NodeError;
+import org.coordo.storage.Page;
 import org.coordo.server.service.publication.PublicationInput;
 import org.coordo.server.service.publication.PublicationService;
 import org.coordo.server.service.publication.ReplyService;
@@ -39,7 +40,15 @@ final class PublicationApiHandler {
     if (state != null && !drafts && !"published".equals(state)) {
       throw NodeError.badRequest("state must be draft or published");
     }
-    return service.list(AuthHandler.principal(ctx), collective, kind, drafts, Params.cursor(ctx), Params.limit(ctx, 20))
+    String visibility = ctx.queryParams().get("visibility");
+    if (visibility != null && !"public".equals(visibility) && !"members".equals(visibility)) {
+      throw NodeError.badRequest("visibility must be public or members");
+    }
+    Future<Page<Publication>> listed = "members".equals(visibility) && !drafts
+        // the published members-only ones: for members of the collective only (404 to anyone else)
+        ? service.membersOnly(AuthHandler.require(ctx), collective, kind, Params.cursor(ctx), Params.limit(ctx, 20))
+        : service.list(AuthHandler.principal(ctx), collective, kind, drafts, Params.cursor(ctx), Params.limit(ctx, 20));
+    return listed
         .compose(page -> withCounters(ctx, page.items()).map(items -> {
           JsonObject out = new JsonObject().put("items", items);
           page.next().ifPresent(c -> out.put("next", c.encode()));

@@ -26,6 +26,9 @@ public final class PublicationKeyspaces {
   /** Blocked remote accounts and domains. */
   public static final String BLOCKS = "pub_blocks";
 
+  /** Members' private calendar links (issue 16): the hash of each secret and each member's current one. */
+  public static final String MEMBER_CALENDARS = "pub_member_calendars";
+
   public static final List<String> ALL =
-      List.of(OBJECTS, INDEX, REPLIES, REPLY_INDEX, REACTIONS, COUNTERS, MEDIA, BLOCKS);
+      List.of(OBJECTS, INDEX, REPLIES, REPLY_INDEX, REACTIONS, COUNTERS, MEDIA, BLOCKS, MEMBER_CALENDARS);
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.coordo.server.domain.publication.Audience;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.EventLocation;
@@ -42,6 +43,9 @@ final class PublicationRecordCodec {
         .put("deleted", millis(p.deletedAt()));
     if (p.asCollective()) {
       j.put("asCollective", true);
+    }
+    if (p.isMembersOnly()) {
+      j.put("audience", p.audience().name()); // absent: public (every record written before issue 16)
     }
     JsonArray media = new JsonArray();
     for (MediaRef m : p.attachments()) {
@@ -133,7 +137,8 @@ final class PublicationRecordCodec {
         instant(j.getLong("created")), instant(j.getLong("published")), instant(j.getLong("updated")),
         instant(j.getLong("deleted")), media, minutes, event,
         // absent in records written before "as the collective" existed: they name their author
-        Boolean.TRUE.equals(j.getBoolean("asCollective", false)));
+        Boolean.TRUE.equals(j.getBoolean("asCollective", false)),
+        j.getString("audience") == null ? Audience.PUBLIC : Audience.valueOf(j.getString("audience")));
   }
 
   static JsonObject encodeMedia(MediaRef m) {

@@ -25,8 +25,10 @@ import org.coordo.server.domain.publication.PublicationState;
  * tombstone records (what makes their URL answer 410).
  *
  * <p>Keyspace {@value PublicationKeyspaces#INDEX}: {@code utf8z(collective) ‖ utf8z(kind segment) ‖
- * byte(listing) ‖ longBE(sort millis) ‖ utf8(id)} → {@code utf8(id)}. Listing {@code 'P'}: published,
- * {@code 'D'}: drafts; tombstones are in neither. Sort time: the start time for events, otherwise
+ * byte(listing) ‖ longBE(sort millis) ‖ utf8(id)} → {@code utf8(id)}. Listing {@code 'P'}: published
+ * public ones, {@code 'M'}: published members-only ones (issue 16: in a listing of their own so that
+ * no public listing, count or page can ever hold them), {@code 'D'}: drafts (of either audience);
+ * tombstones are in none. Sort time: the start time for events, otherwise
  * the publication time (creation time for drafts). Newest first is a reverse prefix scan; upcoming
  * events a forward scan from now, past events a reverse scan from just before now. Index entries
  * change in the same batch as the record.
@@ -36,6 +38,7 @@ import org.coordo.server.domain.publication.PublicationState;
 public final class PublicationRepository {
   static final byte PUBLISHED = 'P';
   static final byte DRAFTS = 'D';
+  static final byte MEMBERS_ONLY = 'M';
 
   private final Keyspace objects;
   private final Keyspace index;
@@ -90,12 +93,27 @@ public final class PublicationRepository {
     return resolve(collective, kind, index.page(prefix, after, limit, true));
   }
 
+  /** One page of the published members-only publications of a kind, newest first. */
+  public Page<Publication> listMembersOnly(String collective, PublicationKind kind, Cursor after, int limit) {
+    byte[] prefix = listingPrefix(collective, kind, MEMBERS_ONLY);
+    return resolve(collective, kind, index.page(prefix, after, limit, true));
+  }
+
   /**
    * Published events of a collective whose start is at or after {@code from}, soonest first. The
    * first page starts at {@code from}; later pages continue after the cursor.
    */
   public Page<Publication> upcoming(String collective, Instant from, Cursor after, int limit) {
-    byte[] prefix = listingPrefix(collective, PublicationKind.EVENT, PUBLISHED);
+    return upcoming(PUBLISHED, collective, from, after, limit);
+  }
+
+  /** Published members-only events from {@code from} on, soonest first (a member's private calendar). */
+  public Page<Publication> upcomingMembersOnly(String collective, Instant from, Cursor after, int limit) {
+    return upcoming(MEMBERS_ONLY, collective, from, after, limit);
+  }
+
+  private Page<Publication> upcoming(byte listing, String collective, Instant from, Cursor after, int limit) {
+    byte[] prefix = listingPrefix(collective, PublicationKind.EVENT, listing);
     Cursor start = after;
     if (start == null) {
       long millis = Math.max(0, from.toEpochMilli() - 1);
@@ -155,7 +173,7 @@ public final class PublicationRepository {
       sort = p.createdAt();
     }
     return Keys.concat(
-        listingPrefix(p.collective(), p.kind(), published ? PUBLISHED : DRAFTS),
+        listingPrefix(p.collective(), p.kind(), !published ? DRAFTS : p.isMembersOnly() ? MEMBERS_ONLY : PUBLISHED),
         Keys.longBE(Math.max(0, sort.toEpochMilli())),
         Keys.utf8(p.id()));
   }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param event only for {@link PublicationKind#EVENT}
  * @param asCollective published as the collective: the author ({@code authorName}, kept for the members'
  *     space) is named nowhere outside it ({@link #publicAuthor()}); false for records written before
+ * @param audience everyone, or its collective's members only (issue 16; see {@link Visibility})
  */
 public record Publication(
     String id,
@@ -41,7 +42,8 @@ public record Publication(
     List<MediaRef> attachments,
     MinutesDetails minutes,
     EventDetails event,
-    boolean asCollective) {
+    boolean asCollective,
+    Audience audience) {
 
   public Publication {
     Objects.requireNonNull(id, "id");
@@ -50,15 +52,21 @@ public record Publication(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    audience = audience == null ? Audience.PUBLIC : audience;
   }
 
-  /** A publication that names its author (as every record written before {@code asCollective} existed). */
+  /** Whether it is for its collective's members only (never federated, hidden from everyone else). */
+  public boolean isMembersOnly() {
+    return audience == Audience.MEMBERS;
+  }
+
+  /** A public publication that names its author (as every record written before issue 16). */
   public Publication(String id, String collective, PublicationKind kind, PublicationState state, String authorName,
       String title, String summaryText, String contentSource, String contentHtml, String language,
       Instant createdAt, Instant publishedAt, Instant updatedAt, Instant deletedAt, List<MediaRef> attachments,
       MinutesDetails minutes, EventDetails event) {
     this(id, collective, kind, state, authorName, title, summaryText, contentSource, contentHtml, language,
-        createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, false);
+        createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, false, Audience.PUBLIC);
   }
 
   /**
@@ -90,22 +98,28 @@ public record Publication(
 
   public Publication withState(PublicationState newState) {
     return new Publication(id, collective, kind, newState, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, asCollective);
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, asCollective, audience);
   }
 
   public Publication withTimes(Instant newPublishedAt, Instant newUpdatedAt, Instant newDeletedAt) {
     return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, newPublishedAt, newUpdatedAt, newDeletedAt, attachments, minutes, event, asCollective);
+        contentHtml, language, createdAt, newPublishedAt, newUpdatedAt, newDeletedAt, attachments, minutes, event, asCollective, audience);
   }
 
   public Publication withEvent(EventDetails newEvent) {
     return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, newEvent, asCollective);
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, newEvent, asCollective, audience);
+  }
+
+  public Publication withAudience(Audience newAudience) {
+    return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, asCollective,
+        newAudience);
   }
 
   /** What remains of a deleted publication: identity and times, no content. */
   public Publication tombstone(Instant at) {
     return new Publication(id, collective, kind, PublicationState.DELETED, authorName, null, null, null, null,
-        language, createdAt, publishedAt, updatedAt, at, List.of(), null, null, asCollective);
+        language, createdAt, publishedAt, updatedAt, at, List.of(), null, null, asCollective, audience);
   }
 }

@@ -7,8 +7,11 @@ package org.coordo.server.domain.publication;
  * 410, a {@code Tombstone} or a "gone" page); a draft is hidden (404, as if unknown) from everyone
  * but the members of its collective, who preview it on its page.
  *
- * <p>Members-only publications (issue 16) extend this rule, and only this one: published but shown
- * to members only.
+ * <p>Members-only publications (issue 16, {@link Audience#MEMBERS}) extend this rule, and only this
+ * one: published but shown to the members of its collective only, and hidden (404, never 403: its
+ * existence is not disclosed) from everyone else, other servers included. Such a publication never
+ * leaves the node, so a deleted one is hidden too rather than gone. Mail, feeds and federation send
+ * only what {@link #toPublic} shows.
  */
 public enum Visibility {
   /** Shown: its page, its ActivityStreams document, in collections and feeds. */
@@ -29,6 +32,9 @@ public enum Visibility {
    * @param member whether the reader is a member of the publication's collective
    */
   public static Visibility of(Publication p, boolean member) {
+    if (p.isMembersOnly() && !member) {
+      return HIDDEN;
+    }
     return switch (p.state()) {
       case PUBLISHED -> SHOWN;
       case DELETED -> GONE;

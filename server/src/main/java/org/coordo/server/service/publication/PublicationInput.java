@@ -1,6 +1,7 @@
 package org.coordo.server.service.publication;
 
 import java.util.List;
+import org.coordo.server.domain.publication.Audience;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.MinutesDetails;
 
@@ -15,6 +16,7 @@ import org.coordo.server.domain.publication.MinutesDetails;
  * @param event required for events, null otherwise
  * @param asCollective publish as the collective (author hidden outside the members' space); null: the
  *     collective's default for a new publication, unchanged for an existing one
+ * @param audience who it is for; null when not given (public for a new one, unchanged for an edit)
  */
 public record PublicationInput(
     String title,
@@ -24,15 +26,17 @@ public record PublicationInput(
     List<AttachmentInput> attachments,
     MinutesDetails minutes,
     EventDetails event,
-    Boolean asCollective) {
+    Boolean asCollective,
+    Audience audience) {
 
   public PublicationInput {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 
-  /** An input that leaves "as the collective" to the collective's default (or as it was). */
+  /** An input that leaves "as the collective" to the collective's default (or as it was) and the audience
+   * unchanged (public for a new publication). */
   public PublicationInput(String title, String summary, String content, String language,
       List<AttachmentInput> attachments, MinutesDetails minutes, EventDetails event) {
-    this(title, summary, content, language, attachments, minutes, event, null);
+    this(title, summary, content, language, attachments, minutes, event, null, null);
   }
 }

@@ -22,6 +22,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationActivities;
 import org.coordo.server.data.publication.MediaRepository;
 import org.coordo.server.data.publication.PublicationRepository;
+import org.coordo.server.domain.publication.Audience;
 import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.EventStatus;
 import org.coordo.server.domain.publication.MediaRef;
@@ -125,6 +126,23 @@ public final class PublicationService {
     return authorDefaults.asCollective(collective);
   }
 
+  /**
+   * What an edit does to the audience: unchanged when not given; internal to public is allowed (it is
+   * federated then, as if newly published); public to internal is refused once published, since it
+   * has already left the node (409 with the reason).
+   */
+  static Audience nextAudience(Publication existing, PublicationInput input) {
+    Audience wanted = input.audience() == null ? existing.audience() : input.audience();
+    if (existing.isPublished() && !existing.isMembersOnly() && wanted == Audience.MEMBERS) {
+      throw NodeError.conflict(PUBLIC_STAYS_PUBLIC);
+    }
+    return wanted;
+  }
+
+  /** Why a published public publication cannot become members-only. */
+  public static final String PUBLIC_STAYS_PUBLIC = "This publication is already public: it has been sent to other "
+      + "servers and feeds, which keep their copy, so it cannot become members-only. Delete it instead if needed.";
+
   /** Replaces the editable fields; {@code publish} also publishes a draft. */
   public Future<Publication> update(Principal who, PublicationKey key, PublicationInput input, boolean publish) {
     return sequencer.run(key.path(), () -> require(key).compose(existing -> {
@@ -136,13 +154,15 @@ public final class PublicationService {
             : "already published with the author's name, which has left the node: it cannot be hidden now");
       }
       Instant now = clock.instant();
-      boolean wasPublished = existing.isPublished();
-      boolean published = wasPublished || publish;
+      Audience audience = nextAudience(existing, input);
+      // a members-only publication made public is published to the world now, as if new
+      boolean wasPublished = existing.isPublished() && !(existing.isMembersOnly() && audience == Audience.PUBLIC);
+      boolean published = existing.isPublished() || publish;
       return render(input).compose(html -> storage.call(store -> build(existing, existing.id(), key.collective(),
               key.kind(), existing.authorName(), asCollective, input, html,
               published ? PublicationState.PUBLISHED : PublicationState.DRAFT,
               existing.createdAt(), published ? (wasPublished ? existing.publishedAt() : now) : null,
-              wasPublished ? now : null)))
+              wasPublished ? now : null).withAudience(audience)))
           .compose(next -> {
             if (wasPublished) {
               return federateUpdate(next, existing);
@@ -180,11 +200,12 @@ public final class PublicationService {
     }));
   }
 
-  /** Deletes: a draft vanishes; a published one becomes a tombstone and a Delete is federated. */
+  /** Deletes: a draft or a members-only one vanishes; a published public one becomes a tombstone and a Delete is federated. */
   public Future<Void> delete(Principal who, PublicationKey key) {
     return sequencer.run(key.path(), () -> require(key).compose(existing -> {
       checkEdit(who, existing, false);
-      if (!existing.isPublished()) {
+      if (!existing.isPublished() || existing.isMembersOnly()) {
+        // it never left the node: nothing to tell anyone, no tombstone (a 410 would disclose it existed)
         return storage.call(store -> {
           try (KvBatch batch = store.newBatch()) {
             repository.remove(batch, existing);
@@ -235,6 +256,31 @@ public final class PublicationService {
     return storage.call(store -> repository.list(collective, kind, drafts, after, size));
   }
 
+  /** Published members-only publications of a kind, newest first: members of the collective only. */
+  public Future<Page<Publication>> membersOnly(Principal who, String collective, PublicationKind kind, Cursor after,
+      int limit) {
+    if (!who.canDraftFor(collective)) {
+      return Future.failedFuture(NodeError.notFound("collective"));
+    }
+    int size = Math.max(1, Math.min(limit, MAX_PAGE));
+    return storage.call(store -> repository.listMembersOnly(collective, kind, after, size));
+  }
+
+  /**
+   * A collective's events from {@code from} on as its members see them, public and members-only,
+   * soonest first, at most {@code limit} (a member's private calendar; no caller rights: the
+   * calendar's secret is the right).
+   */
+  public Future<List<Publication>> upcomingForMembers(String collective, Instant from, int limit) {
+    int size = Math.max(1, Math.min(limit, MAX_PAGE));
+    return storage.call(store -> {
+      List<Publication> all = new ArrayList<>(repository.upcoming(collective, from, null, size).items());
+      all.addAll(repository.upcomingMembersOnly(collective, from, null, size).items());
+      all.sort(Comparator.comparing((Publication x) -> x.event().startTime()).thenComparing(Publication::id));
+      return List.copyOf(all.subList(0, Math.min(size, all.size())));
+    });
+  }
+
   /** How many of a collective's latest events (published and drafts) {@link #recentPlaces} reads. */
   static final int PLACES_SCAN = 200;
 
@@ -250,6 +296,7 @@ public final class PublicationService {
       List<Publication> events = new ArrayList<>(repository.list(collective, PublicationKind.EVENT, true, null,
           PLACES_SCAN).items());
       events.addAll(repository.list(collective, PublicationKind.EVENT, false, null, PLACES_SCAN).items());
+      events.addAll(repository.listMembersOnly(collective, PublicationKind.EVENT, null, PLACES_SCAN).items());
       events.sort(Comparator.comparing((Publication x) -> x.updatedAt() != null ? x.updatedAt() : x.createdAt())
           .reversed());
       Map<String, EventLocation> places = new LinkedHashMap<>();
@@ -347,7 +394,8 @@ public final class PublicationService {
     errors.throwIfAny();
     return new Publication(id, collective, kind, state, author, in.title(), in.summary(), in.content(),
         contentHtml, in.language(), created, published, updated, null, refs, in.minutes(),
-        in.event(), asCollective);
+        in.event(), asCollective,
+        in.audience() != null ? in.audience() : previous != null ? previous.audience() : Audience.PUBLIC);
   }
 
   private Future<Publication> writeLocal(Publication next, Publication previous) {
@@ -362,6 +410,9 @@ public final class PublicationService {
 
   /** Create and the group's two Announces of it (FEP-1b12 wrapped, plain boost), with the record, in one batch. */
   private Future<Publication> federateNew(Publication p, Publication previous) {
+    if (p.isMembersOnly()) {
+      return writeLocal(p, previous); // never leaves the node
+    }
     JsonObject create = activities.create(uris.activity(ids.get()), p);
     return federation.publish(p.collective(), List.of(create,
             activities.announceActivity(uris.activity(ids.get()), p, create),
@@ -371,6 +422,9 @@ public final class PublicationService {
 
   /** Update with the whole new object and the group's Announce of it, with the record, in one batch. */
   private Future<Publication> federateUpdate(Publication next, Publication previous) {
+    if (next.isMembersOnly()) {
+      return writeLocal(next, previous); // never leaves the node
+    }
     JsonObject update = activities.update(uris.activity(ids.get()), next);
     return federation.publish(next.collective(), List.of(update,
             activities.announceActivity(uris.activity(ids.get()), next, update)),

@@ -12,6 +12,7 @@ import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.data.publication.BlockRepository;
 import org.coordo.server.data.publication.MediaRepository;
+import org.coordo.server.data.publication.MemberCalendarRepository;
 import org.coordo.server.data.publication.PublicationRepository;
 import org.coordo.server.data.publication.ReactionRepository;
 import org.coordo.server.data.publication.ReplyRepository;
@@ -38,6 +39,8 @@ public final class Publishing {
   public final MediaService media;
   public final ReplyService replyService;
   public final ModerationService moderation;
+  /** Members' private calendar links (issue 16). */
+  public final MemberCalendars calendars;
   public final StoreCalls storage;
   /** The way out to federation, for activities that are not publications (e.g. answers to Join). */
   public final PublicationFederation federation;
@@ -77,5 +80,7 @@ public final class Publishing {
     this.media = new MediaService(storage, mediaRepository, mediaDir, maxMediaBytes);
     this.replyService = new ReplyService(storage, publications, replies, reactions, blocks, uris, sanitizer, text, clock);
     this.moderation = new ModerationService(storage, replies, blocks, replyService, clock);
+    this.calendars = new MemberCalendars(storage, new MemberCalendarRepository(store),
+        new org.coordo.server.service.account.SecretTokens(), clock);
   }
 }

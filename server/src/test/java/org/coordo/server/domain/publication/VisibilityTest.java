@@ -40,4 +40,21 @@ class VisibilityTest {
     assertEquals(Visibility.GONE, Visibility.of(p, true));
     assertFalse(p.isPublic());
   }
+
+  @Test
+  void aMembersOnlyPublicationIsShownToItsCollectivesMembersAndHiddenFromEveryoneElse() {
+    Publication p = in(PublicationState.PUBLISHED).withAudience(Audience.MEMBERS);
+    assertEquals(Visibility.HIDDEN, Visibility.toPublic(p));
+    assertEquals(Visibility.HIDDEN, Visibility.of(p, false));
+    assertEquals(Visibility.SHOWN, Visibility.of(p, true));
+    assertFalse(p.isPublic());
+  }
+
+  @Test
+  void aMembersOnlyDraftOrTombstoneIsHiddenNotGoneForOutsiders() {
+    assertEquals(Visibility.HIDDEN, Visibility.toPublic(in(PublicationState.DRAFT).withAudience(Audience.MEMBERS)));
+    Publication gone = in(PublicationState.PUBLISHED).withAudience(Audience.MEMBERS).tombstone(T);
+    assertEquals(Visibility.HIDDEN, Visibility.toPublic(gone), "a 410 would disclose that it existed");
+    assertEquals(Visibility.GONE, Visibility.of(gone, true));
+  }
 }
