@@ -23,7 +23,8 @@ public final class StorageSchema {
       FederationKeyspaces.ALL,
       AccountKeyspaces.ALL, // accounts (helper "accounts")
       PublicationKeyspaces.ALL, // collective publishing (helper "publishing")
-      org.coordo.server.data.aggregation.AggregationKeyspaces.ALL // received publications (helper "national")
+      org.coordo.server.data.aggregation.AggregationKeyspaces.ALL, // received publications (helper "national")
+      org.coordo.server.data.mail.FanoutKeyspaces.ALL // publication mails (helper "mail-pubs")
       // server keyspaces are appended here
       );
 
