@@ -31,6 +31,9 @@ import org.coordo.server.fedimpl.BlockInboxPolicy;
 import org.coordo.server.fedimpl.CollectiveActorExtension;
 import org.coordo.server.fedimpl.PublicationObjectDispatcher;
 import org.coordo.server.fedimpl.ServerListeners;
+import org.coordo.server.mail.MailPolicy;
+import org.coordo.server.mail.MailQueue;
+import org.coordo.server.mail.MailSystem;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.convert.AggregatedItemConverter;
@@ -77,10 +80,16 @@ public final class NodeAssembly {
       WorkerExecutor feeds = vertx.createSharedWorkerExecutor(FEED_WORKER, 2);
       undo.push(feeds::close);
       TextWork text = TextWork.on(vertx);
-      return platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text));
-    }).compose(services -> {
+      MailPolicy mailPolicy = options.fastDelivery() ? MailPolicy.fast() : MailPolicy.defaults();
+      return platform.storage().call(store -> MailSystem.build(vertx, platform.config().mail(),
+          platform.config().publicUrl().getHost(), store, platform.storage(), platform.clock(), mailPolicy))
+          .compose(mail -> platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text,
+              mail.queue())).map(services -> Map.entry(services, mail)));
+    }).compose(built -> {
+      NodeServices services = built.getKey();
       undo.push(services.federation()::stop);
-      return services.federation().start().compose(v -> startNational(platform, services)).map(services);
+      return services.federation().start().compose(v -> startNational(platform, services))
+          .compose(v -> startMail(platform, built.getValue())).map(services);
     });
   }
 
@@ -96,7 +105,7 @@ public final class NodeAssembly {
 
   /** Runs on a storage worker: constructors only, nothing started. */
   private static NodeServices build(NodeContext platform, NodeOptions options, KvStore store, ControlToken token,
-      WorkerExecutor hashing, WorkerExecutor feeds, TextWork text) {
+      WorkerExecutor hashing, WorkerExecutor feeds, TextWork text, MailQueue mail) {
     NodeConfig c = platform.config();
     Uris uris = new Uris(c.publicUrl());
     PublicationUris publicationUris = new PublicationUris(uris);
@@ -131,7 +140,14 @@ public final class NodeAssembly {
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
     ServerListeners.register(federation::on, publishing, received, backfill);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
-        aggregation, national, backfill, token, feeds);
+        aggregation, national, backfill, token, feeds, mail);
+  }
+
+  /** The mail worker (when mail is on), stopped before the federation. */
+  private Future<Void> startMail(NodeContext platform, MailSystem mail) {
+    LOG.info(platform.config().mail().summary());
+    undo.push(mail::stop);
+    return mail.start();
   }
 
   /** On a national node: its group (a collective, with members), its follows, and their retries. */

@@ -5,6 +5,7 @@ import org.coordo.federation.Federation;
 import org.coordo.federation.FederationContext;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.fedimpl.AggregationBackfill;
+import org.coordo.server.mail.MailQueue;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
@@ -22,6 +23,8 @@ import org.coordo.server.service.publication.Publishing;
  * @param national the national coordination, on a national node; null otherwise
  * @param controlToken the token the command line presents to the control routes
  * @param feedWorker where feeds are rendered ({@value NodeAssembly#FEED_WORKER})
+ * @param mail the durable outbound mail queue ({@code mail.*}; {@link MailQueue#enabled()} is false when mail
+ *     is off)
  */
 public record NodeServices(
     NodeContext platform,
@@ -33,7 +36,8 @@ public record NodeServices(
     NationalService national,
     AggregationBackfill backfill,
     ControlToken controlToken,
-    WorkerExecutor feedWorker) {
+    WorkerExecutor feedWorker,
+    MailQueue mail) {
 
   /** The port to federation. */
   public FederationContext fed() {

@@ -41,8 +41,10 @@ final class ConfigCommand implements Command {
     ConfigLoader.Loaded loaded = args.loadConfig(cli);
     loaded.warnings().forEach(w -> cli.err().println("coordo: warning: " + w));
     for (ConfigLoader.Setting s : loaded.settings()) {
-      cli.out().printf("%-36s = %-28s (%s)%n", s.key().path(), s.value(), s.source());
+      Object shown = ConfigSchema.SECRETS.contains(s.key()) && !"".equals(s.value()) ? "(set, not shown)" : s.value();
+      cli.out().printf("%-36s = %-28s (%s)%n", s.key().path(), shown, s.source());
     }
+    cli.out().println(loaded.config().mail().summary());
     cli.out().println("configuration OK");
     return Cli.OK;
   }

@@ -53,6 +53,10 @@ public final class ConfigLoader {
     if (source != null) {
       readFile(source).forEach((path, raw) -> {
         ConfigKey key = ConfigSchema.find(path).orElseThrow(() -> unknownKey(path, raw, source.toString()));
+        if (ConfigSchema.SECRETS.contains(key)) {
+          throw new ConfigException(path + ": a secret is never read from the configuration file (" + source
+              + "); set " + key.envName() + " in the environment instead");
+        }
         settings.put(path, new Setting(key, raw, source.toString()));
       });
     }
@@ -69,6 +73,7 @@ public final class ConfigLoader {
       sources.put(s.key().path(), s.source());
     }
     checkBodyLimits(values, settings);
+    MailConfigRules.apply(values, settings, sources);
     List<String> warnings = new ArrayList<>();
     PublicUrlRule.apply(values, sources).ifPresent(warnings::add);
     warnings.addAll(unknownVariables(env));

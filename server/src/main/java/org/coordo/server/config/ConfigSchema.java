@@ -67,12 +67,54 @@ public final class ConfigSchema {
       "national.reannounce", ValueType.oneOf("all", "events-and-calls", "picked"), "events-and-calls",
       "On a national node: what the national group boosts to its followers: `all`, `events-and-calls`, or `picked` by an editor.");
 
+  // mail (helper "mail-core"; docs/MAIL.md)
+  public static final ConfigKey MAIL_TRANSPORT = new ConfigKey(
+      "mail.transport", ValueType.oneOf("off", "smtp", "directory"), "off",
+      "How the node sends mail: `off` (no mail: subscription forms and mail features are hidden), `smtp` (through "
+          + "`mail.host`), or `directory` (writes each message as an `.eml` file under `mail.directory`, for demos).");
+  public static final ConfigKey MAIL_HOST = new ConfigKey("mail.host", ValueType.host(), "localhost",
+      "SMTP relay host (`mail.transport` = `smtp`).");
+  public static final ConfigKey MAIL_PORT = new ConfigKey("mail.port", ValueType.integer(1, 65535), 587,
+      "SMTP relay port: usually 587 with `starttls`, 465 with `tls`, 25 with `none`.");
+  public static final ConfigKey MAIL_SECURITY = new ConfigKey(
+      "mail.security", ValueType.oneOf("none", "starttls", "tls"), "starttls",
+      "Encryption to the relay: `starttls` (required, the connection fails without it), `tls` (TLS from the first byte), "
+          + "or `none` (loopback relays only).");
+  public static final ConfigKey MAIL_USER = new ConfigKey("mail.user", ValueType.text(254, true), "",
+      "SMTP login; empty for a relay that needs none.");
+  public static final ConfigKey MAIL_PASSWORD = new ConfigKey("mail.password", ValueType.text(1000, true), "",
+      "SMTP password: from the environment only (`COORDO_MAIL_PASSWORD`), refused in the configuration file; or use "
+          + "`mail.passwordFile`.");
+  public static final ConfigKey MAIL_PASSWORD_FILE = new ConfigKey(
+      "mail.passwordFile", ValueType.optional(ValueType.readableFile()), "",
+      "A file whose first line is the SMTP password (for secrets mounted as files); used when `mail.password` is not set.");
+  public static final ConfigKey MAIL_FROM = new ConfigKey("mail.from", ValueType.optional(ValueType.mailAddress()), "",
+      "Sender address of every message (`From`, with the node's or collective's name shown); required when mail is on.");
+  public static final ConfigKey MAIL_RATE = new ConfigKey("mail.rate", ValueType.integer(1, 10000), 5,
+      "Messages handed to the relay per second at most, for the whole node (a digest to thousands is spread out).");
+  public static final ConfigKey MAIL_DIRECTORY = new ConfigKey(
+      "mail.directory", ValueType.optional(ValueType.writableDirectory()), "",
+      "With `mail.transport` = `directory`: where messages are written (`new/*.eml`); empty means `DATA_DIR/mail`.");
+  public static final ConfigKey MAIL_DKIM_DOMAIN = new ConfigKey("mail.dkim.domain", ValueType.optional(ValueType.host()),
+      "", "DKIM signing domain (`d=`); DKIM is on when domain, selector and key file are all set.");
+  public static final ConfigKey MAIL_DKIM_SELECTOR = new ConfigKey(
+      "mail.dkim.selector", ValueType.optional(ValueType.host()), "",
+      "DKIM selector (`s=`): the public key is published at `SELECTOR._domainkey.DOMAIN`.");
+  public static final ConfigKey MAIL_DKIM_KEY_FILE = new ConfigKey(
+      "mail.dkim.keyFile", ValueType.optional(ValueType.readableFile()), "",
+      "DKIM private key: an RSA key in a PEM PKCS#8 file (`-----BEGIN PRIVATE KEY-----`).");
+
   /** Every key, in the order of the README table and of {@code config check}. */
   public static final List<ConfigKey> KEYS = List.of(
       PORT, BIND_ADDRESS, DATA_DIR, PUBLIC_URL, ROLE, NODE_NAME, NODE_DESCRIPTION,
       FEDERATION_ALLOW_PRIVATE_ADDRESSES, FEDERATION_AUTHORIZED_FETCH, FEDERATION_MAX_BODY_BYTES,
       HTTP_MAX_BODY_BYTES, HTTP_BODY_MEMORY_BYTES, HTTP_DRAIN_SECONDS, HTTP_BEHIND_PROXY, HTTP_EVENT_LOOPS, STORAGE_WORKERS,
-      NATIONAL_GROUP, NATIONAL_FOLLOW, NATIONAL_REANNOUNCE);
+      NATIONAL_GROUP, NATIONAL_FOLLOW, NATIONAL_REANNOUNCE,
+      MAIL_TRANSPORT, MAIL_HOST, MAIL_PORT, MAIL_SECURITY, MAIL_USER, MAIL_PASSWORD, MAIL_PASSWORD_FILE, MAIL_FROM,
+      MAIL_RATE, MAIL_DIRECTORY, MAIL_DKIM_DOMAIN, MAIL_DKIM_SELECTOR, MAIL_DKIM_KEY_FILE);
+
+  /** Secrets: read from the environment only (a file that sets one is refused), never printed. */
+  public static final List<ConfigKey> SECRETS = List.of(MAIL_PASSWORD);
 
   public static Optional<ConfigKey> find(String path) {
     return KEYS.stream().filter(k -> k.path().equals(path)).findFirst();

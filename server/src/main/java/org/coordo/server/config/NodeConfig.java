@@ -20,7 +20,8 @@ public record NodeConfig(
     Federation federation,
     Http http,
     Storage storage,
-    National national) {
+    National national,
+    Mail mail) {
 
   /** What kind of node this is. */
   public enum Role {
@@ -69,6 +70,54 @@ public record NodeConfig(
     }
   }
 
+  /**
+   * {@code mail.*}: how the node sends mail (docs/MAIL.md).
+   *
+   * @param password the SMTP password (from the environment or {@code mail.passwordFile}); never printed
+   * @param from the sender address; empty when mail is off
+   * @param rate messages per second handed to the transport, at most
+   * @param directory where the {@code directory} transport writes
+   * @param dkim the DKIM signing key, or null
+   */
+  public record Mail(Transport transport, String host, int port, Security security, String user, String password,
+      String from, int rate, Path directory, Dkim dkim) {
+
+    /** {@code mail.transport}. */
+    public enum Transport {
+      OFF, SMTP, DIRECTORY
+    }
+
+    /** {@code mail.security}. */
+    public enum Security {
+      NONE, STARTTLS, TLS
+    }
+
+    /** DKIM: domain ({@code d=}), selector ({@code s=}) and the PEM PKCS#8 RSA key file. */
+    public record Dkim(String domain, String selector, Path keyFile) {}
+
+    /** Whether the node sends mail at all. */
+    public boolean enabled() {
+      return transport != Transport.OFF;
+    }
+
+    /** One line for logs and {@code config check}: whether mail is on, and how. */
+    public String summary() {
+      return switch (transport) {
+        case OFF -> "mail is off (mail.transport = off): no subscription forms, no mail sent";
+        case SMTP -> "mail is on: SMTP to " + host + ":" + port + " (" + security.name().toLowerCase(Locale.ROOT)
+            + (user.isEmpty() ? "" : ", login " + user) + "), from " + from + ", at most " + rate + "/s"
+            + (dkim == null ? ", no DKIM" : ", DKIM d=" + dkim.domain() + " s=" + dkim.selector());
+        case DIRECTORY -> "mail is on: written as .eml files to " + directory.resolve("new") + ", from " + from
+            + ", at most " + rate + "/s";
+      };
+    }
+
+    @Override
+    public String toString() {
+      return "Mail[" + summary() + (password.isEmpty() ? "" : ", password set") + "]";
+    }
+  }
+
   /** Builds the record from parsed values keyed by path (every key of the schema present). */
   static NodeConfig from(Map<String, Object> values) {
     return new NodeConfig(
@@ -94,7 +143,29 @@ public record NodeConfig(
         new National(
             (String) values.get(ConfigSchema.NATIONAL_GROUP.path()),
             splitList((String) values.get(ConfigSchema.NATIONAL_FOLLOW.path())),
-            (String) values.get(ConfigSchema.NATIONAL_REANNOUNCE.path())));
+            (String) values.get(ConfigSchema.NATIONAL_REANNOUNCE.path())),
+        mail(values));
+  }
+
+  private static Mail mail(Map<String, Object> values) {
+    Path dataDir = (Path) values.get(ConfigSchema.DATA_DIR.path());
+    Object directory = values.get(ConfigSchema.MAIL_DIRECTORY.path());
+    Object keyFile = values.get(ConfigSchema.MAIL_DKIM_KEY_FILE.path());
+    Mail.Dkim dkim = keyFile instanceof Path key
+        ? new Mail.Dkim((String) values.get(ConfigSchema.MAIL_DKIM_DOMAIN.path()),
+            (String) values.get(ConfigSchema.MAIL_DKIM_SELECTOR.path()), key)
+        : null;
+    return new Mail(
+        Mail.Transport.valueOf(((String) values.get(ConfigSchema.MAIL_TRANSPORT.path())).toUpperCase(Locale.ROOT)),
+        (String) values.get(ConfigSchema.MAIL_HOST.path()),
+        intValue(values, ConfigSchema.MAIL_PORT),
+        Mail.Security.valueOf(((String) values.get(ConfigSchema.MAIL_SECURITY.path())).toUpperCase(Locale.ROOT)),
+        (String) values.get(ConfigSchema.MAIL_USER.path()),
+        (String) values.get(ConfigSchema.MAIL_PASSWORD.path()),
+        (String) values.get(ConfigSchema.MAIL_FROM.path()),
+        intValue(values, ConfigSchema.MAIL_RATE),
+        directory instanceof Path p ? p : dataDir.resolve("mail"),
+        dkim);
   }
 
   private static java.util.List<String> splitList(String text) {

@@ -203,4 +203,71 @@ public interface ValueType {
       }
     };
   }
+  // mail (helper "mail-core")
+
+  /**
+   * {@code inner}, or the empty string: an optional value whose default is "not set". Returns {@code ""} or
+   * what {@code inner} returns.
+   */
+  static ValueType optional(ValueType inner) {
+    return new ValueType() {
+      @Override
+      public Object parse(Object raw) {
+        if (raw instanceof String s && s.isBlank()) {
+          return "";
+        }
+        return inner.parse(raw);
+      }
+
+      @Override
+      public String expected() {
+        return inner.expected() + ", or empty";
+      }
+    };
+  }
+
+  /** A mail address ({@code local@domain}, see {@code mail/MailAddresses}); returns it trimmed. */
+  static ValueType mailAddress() {
+    return new ValueType() {
+      @Override
+      public Object parse(Object raw) {
+        if (raw instanceof String s && org.coordo.server.mail.MailAddresses.valid(s.trim())) {
+          return s.trim();
+        }
+        throw new IllegalArgumentException();
+      }
+
+      @Override
+      public String expected() {
+        return "a mail address, e.g. coordo@collectif.example";
+      }
+    };
+  }
+
+  /** A regular file the node can read; returns its absolute, normalized {@link Path}. */
+  static ValueType readableFile() {
+    return new ValueType() {
+      @Override
+      public Object parse(Object raw) {
+        if (!(raw instanceof String s) || s.isBlank()) {
+          throw new IllegalArgumentException();
+        }
+        Path file;
+        try {
+          file = Path.of(s.trim()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+          throw new IllegalArgumentException(e);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+          throw new IllegalArgumentException();
+        }
+        return file;
+      }
+
+      @Override
+      public String expected() {
+        return "a readable file";
+      }
+    };
+  }
 }

@@ -31,6 +31,11 @@ final class WebTestNode implements AutoCloseable {
   final int port;
 
   private WebTestNode(Path dir, String role) {
+    this(dir, role, Map.of());
+  }
+
+  /** {@code extraEnv}: more configuration, e.g. {@code SmtpSink.nodeEnv()} for mail on. */
+  private WebTestNode(Path dir, String role, Map<String, String> extraEnv) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -38,14 +43,20 @@ final class WebTestNode implements AutoCloseable {
     }
     port = freePort();
     base = "http://127.0.0.1:" + port;
-    node = await(Node.start(TestNodes.config(dir, Map.of("COORDO_PORT", String.valueOf(port),
-        "COORDO_PUBLIC_URL", base, "COORDO_ROLE", role, "COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true")),
-        TestNodes.options(true)));
+    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    env.putAll(Map.of("COORDO_PORT", String.valueOf(port), "COORDO_PUBLIC_URL", base, "COORDO_ROLE", role,
+        "COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"));
+    node = await(Node.start(TestNodes.config(dir, env), TestNodes.options(true)));
   }
 
   /** Starts a city node and seeds the collective and its editor. */
   static WebTestNode start(Path dir) {
-    WebTestNode n = new WebTestNode(dir, "city");
+    return start(dir, Map.of());
+  }
+
+  /** Starts a city node with more configuration ({@code sink.nodeEnv()}: mail on) and seeds it. */
+  static WebTestNode start(Path dir, Map<String, String> extraEnv) {
+    WebTestNode n = new WebTestNode(dir, "city", extraEnv);
     Accounts a = n.node.services().accounts();
     await(a.collectives().create(COLLECTIVE, "Collectif de Grenoble",
         "Assemblées, appels et rendez-vous **militants** du bassin grenoblois.", false));
@@ -57,6 +68,11 @@ final class WebTestNode implements AutoCloseable {
   /** Starts a national node (its group follows nobody yet). */
   static WebTestNode national(Path dir) {
     return new WebTestNode(dir, "national");
+  }
+
+  /** Starts a national node with more configuration ({@code sink.nodeEnv()}: mail on). */
+  static WebTestNode national(Path dir, Map<String, String> extraEnv) {
+    return new WebTestNode(dir, "national", extraEnv);
   }
 
   private static int freePort() {
