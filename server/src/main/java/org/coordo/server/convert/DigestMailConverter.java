@@ -43,7 +43,8 @@ public final class DigestMailConverter {
       return null;
     }
     Messages.Bundle m = mails.messages().bundle(s.locale().getLanguage());
-    String subject = PublicationMailConverter.oneLine(m.t("mail.digest.subject", scopeName));
+    String subject = PublicationMailConverter.cut(PublicationMailConverter.oneLine(m.t("mail.digest.subject", scopeName)),
+        PublicationMailConverter.MAX_SUBJECT);
     StringBuilder text = new StringBuilder(m.t("mail.digest.lead", scopeName)).append("\n\n");
     StringBuilder html = new StringBuilder("<div style=\"").append(CSS_CARD).append("\">")
         .append("<h1 style=\"font-size:20px;margin:0 0 12px 0\">").append(esc(m.t("mail.digest.lead", scopeName)))

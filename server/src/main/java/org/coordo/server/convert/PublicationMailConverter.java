@@ -30,6 +30,9 @@ public final class PublicationMailConverter {
   static final String CSS_CARD = "max-width:640px;margin:0 auto;background:#ffffff;padding:20px;border:1px solid #dddddd";
   static final String CSS_MUTED = "color:#555555;font-size:14px";
   static final String CSS_LINK = "color:#0b5cad";
+  /** Longest subject and {@code From} display name (the mail queue refuses more than 500 and 200). */
+  static final int MAX_SUBJECT = 300;
+  static final int MAX_FROM_NAME = 200;
 
   /** Why a publication mail is sent. */
   public enum Purpose {
@@ -61,8 +64,9 @@ public final class PublicationMailConverter {
 
   /** {@code From}'s display name: "node name — collective name". */
   public String fromName(String scopeName) {
-    return scopeName == null || scopeName.isBlank() || scopeName.equals(nodeName) ? nodeName
+    String name = scopeName == null || scopeName.isBlank() || scopeName.equals(nodeName) ? nodeName
         : nodeName + " — " + scopeName;
+    return cut(oneLine(name), MAX_FROM_NAME);
   }
 
   /** The body of {@code item}'s mail in {@code lang}. */
@@ -73,7 +77,7 @@ public final class PublicationMailConverter {
       case CANCELLED -> m.t("mail.pub.cancelled.subject", item.title());
       case CHANGED -> m.t("mail.pub.changed.subject", item.title());
     };
-    subject = oneLine(subject);
+    subject = cut(oneLine(subject), MAX_SUBJECT);
     String lead = switch (purpose) {
       case NEW -> null;
       case CANCELLED -> m.t("mail.pub.cancelled.lead");
@@ -204,6 +208,11 @@ public final class PublicationMailConverter {
   /** A subject is one line: line breaks and other controls become spaces. */
   static String oneLine(String s) {
     return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+  }
+
+  /** At most {@code max} characters, cut at a word with an ellipsis. */
+  static String cut(String s, int max) {
+    return s.length() <= max ? s : PlainText.excerpt(s, max);
   }
 
   static String esc(String s) {

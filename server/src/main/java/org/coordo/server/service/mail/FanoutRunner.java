@@ -194,7 +194,11 @@ public final class FanoutRunner {
     }
     try (KvBatch batch = store.newBatch()) {
       for (OutgoingMail m : out) {
-        mail.enqueue(batch, m);
+        try {
+          mail.enqueue(batch, m);
+        } catch (RuntimeException refused) { // an address the mail queue finds invalid: that one only is skipped
+          LOG.warn("mail fan-out: a {} mail was refused: {}", m.kind(), refused.getMessage());
+        }
       }
       for (String id : sentTo) {
         fanout.markSent(batch, j.ref(), id);

@@ -60,7 +60,7 @@ class FanoutRunnerTest {
   AggregationRepository aggregation;
   FanoutRepository fanout;
   final MemorySubscribers subscribers = new MemorySubscribers();
-  final RecordingMailQueue mail = new RecordingMailQueue();
+  final CollectingMailQueue mail = new CollectingMailQueue();
   PublicationMails hook;
   Digests digests;
   FanoutRunner runner;

@@ -10,7 +10,7 @@ import org.coordo.server.mail.OutgoingMail;
 import org.coordo.storage.KvBatch;
 
 /** A mail queue that keeps what it is given, for the fan-out's unit tests (whole-node tests use the real one). */
-final class RecordingMailQueue implements MailQueue {
+final class CollectingMailQueue implements MailQueue {
   final List<OutgoingMail> mails = new ArrayList<>();
   final Set<String> bouncing = new HashSet<>();
   boolean enabled = true;
