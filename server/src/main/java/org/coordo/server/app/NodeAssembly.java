@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import org.coordo.federation.Federation;
 import org.coordo.federation.FederationConfig;
@@ -23,7 +25,11 @@ import org.coordo.server.data.account.AccountData;
 import org.coordo.server.data.aggregation.AggregationRepository;
 import org.coordo.server.data.publication.BlockRepository;
 import org.coordo.server.data.publication.PublicationRepository;
+import org.coordo.server.data.mail.SubscriptionRepository;
+import org.coordo.server.domain.aggregation.FollowedCity;
 import org.coordo.server.domain.aggregation.NationalSettings;
+import org.coordo.server.service.mail.SubscriptionLinks;
+import org.coordo.server.service.mail.SubscriptionService;
 import org.coordo.server.domain.aggregation.ReannouncePolicy;
 import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.fedimpl.AggregationInboxListener;
@@ -66,6 +72,8 @@ public final class NodeAssembly {
   public static final String FEED_WORKER = "coordo-feeds";
   /** How often configured national follows that could not be sent are asked again. */
   public static final Duration FOLLOW_RETRY = Duration.ofMinutes(10);
+  /** How often pending email subscriptions whose confirmation link expired are deleted. */
+  public static final Duration SUBSCRIPTION_PURGE = Duration.ofHours(1);
 
   private final Deque<Supplier<Future<?>>> undo = new ArrayDeque<>();
 
@@ -88,6 +96,8 @@ public final class NodeAssembly {
     }).compose(built -> {
       NodeServices services = built.getKey();
       undo.push(services.federation()::stop);
+      long purge = vertx.setPeriodic(SUBSCRIPTION_PURGE.toMillis(), id -> services.subscriptions().purgeExpired());
+      undo.push(() -> Future.succeededFuture(vertx.cancelTimer(purge)));
       return services.federation().start().compose(v -> startNational(platform, services))
           .compose(v -> startMail(platform, built.getValue())).map(services);
     });
@@ -139,8 +149,9 @@ public final class NodeAssembly {
     AggregationInboxListener received = new AggregationInboxListener(fed, aggregation);
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
     ServerListeners.register(federation::on, publishing, received, backfill);
+    SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
-        aggregation, national, backfill, token, feeds, mail);
+        aggregation, national, backfill, token, feeds, mail, subscriptions);
   }
 
   /** The mail worker (when mail is on), stopped before the federation. */
@@ -148,6 +159,23 @@ public final class NodeAssembly {
     LOG.info(platform.config().mail().summary());
     undo.push(mail::stop);
     return mail.start();
+  }
+
+  /**
+   * Email subscriptions (issue 15): scopes are this node's collectives (the national group's
+   * subscribers pick among the followed cities). Store code (the link secret is read or made here).
+   */
+  private static SubscriptionService subscriptions(NodeContext platform, KvStore store, Accounts accounts,
+      NationalService national, MailQueue mail) {
+    NodeConfig c = platform.config();
+    SubscriptionRepository repository = new SubscriptionRepository(store);
+    return new SubscriptionService(platform.storage(), repository, mail,
+        new SubscriptionLinks(c.publicUrl(), repository.linkSecret()), platform.clock(),
+        new TimeSortableIds(platform.clock()), SubscriptionService.Settings.defaults(), c.node().name(),
+        scope -> accounts.collectives().find(scope).map(found -> found.map(v -> v.collective().displayName())),
+        national == null ? null : national.groupName(),
+        () -> national == null ? Future.succeededFuture(Set.<String>of())
+            : national.cities().map(list -> list.stream().map(FollowedCity::name).collect(Collectors.toSet())));
   }
 
   /** On a national node: its group (a collective, with members), its follows, and their retries. */

@@ -41,7 +41,7 @@ public final class NodeRoutes {
     NodeConfig config = node.platform().config();
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
-        uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes()).mount(router);
+        uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes(), node.subscriptions()).mount(router);
   }
 
   private static void publications(Router router, NodeServices node) {

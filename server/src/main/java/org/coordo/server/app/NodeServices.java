@@ -9,6 +9,7 @@ import org.coordo.server.mail.MailQueue;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
+import org.coordo.server.service.mail.SubscriptionService;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -25,6 +26,8 @@ import org.coordo.server.service.publication.Publishing;
  * @param feedWorker where feeds are rendered ({@value NodeAssembly#FEED_WORKER})
  * @param mail the durable outbound mail queue ({@code mail.*}; {@link MailQueue#enabled()} is false when mail
  *     is off)
+ * @param subscriptions email subscriptions (issue 15); {@code subscriptions().subscribers()} is what
+ *     publication mails read
  */
 public record NodeServices(
     NodeContext platform,
@@ -37,7 +40,8 @@ public record NodeServices(
     AggregationBackfill backfill,
     ControlToken controlToken,
     WorkerExecutor feedWorker,
-    MailQueue mail) {
+    MailQueue mail,
+    SubscriptionService subscriptions) {
 
   /** The port to federation. */
   public FederationContext fed() {

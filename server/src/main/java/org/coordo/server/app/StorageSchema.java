@@ -25,6 +25,7 @@ public final class StorageSchema {
       PublicationKeyspaces.ALL, // collective publishing (helper "publishing")
       org.coordo.server.data.aggregation.AggregationKeyspaces.ALL, // received publications (helper "national")
       org.coordo.server.mail.MailKeyspaces.ALL, // outbound mail queue and bounces (helper "mail-core")
+      org.coordo.server.data.mail.SubscriptionKeyspaces.ALL, // email subscriptions (helper "mail-subs")
       org.coordo.server.data.mail.FanoutKeyspaces.ALL // publication mails (helper "mail-pubs")
       // server keyspaces are appended here
       );

@@ -6,9 +6,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.coordo.federation.Ownership;
 import org.coordo.federation.Uris;
 import org.coordo.server.error.NodeError;
+import org.coordo.server.service.mail.SubscriptionLinks;
 
 /**
  * The node's one defence against cross-site requests, installed once on the router after the
@@ -24,7 +26,11 @@ import org.coordo.server.error.NodeError;
  *       grants (a JSON body, or a {@code PUT}/{@code PATCH}/{@code DELETE}), and its {@code Origin},
  *       when present, is the node's public origin;
  *   <li>it is neither authenticated by the session cookie nor shaped like an HTML form (an anonymous
- *       API or federation call).
+ *       API or federation call);
+ *   <li>it is the one-click unsubscribe of an email subscription ({@code POST
+ *       /subscriptions/unsubscribe/{id}/{key}}, RFC 8058): mail providers post it with no cookie and
+ *       no token, and the secret key in its path is its proof. It only ever deletes that one
+ *       subscription and reads no session. Every other route stays guarded.
  * </ul>
  *
  * Anything else (a {@code text/plain} or form POST riding on the session cookie, a form without its
@@ -41,6 +47,9 @@ public final class CrossSiteGuard implements Handler<RoutingContext> {
   private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data",
       "text/plain");
   private static final String BEARER = "bearer ";
+  /** The one-click unsubscribe path: an id and its 43-character key. */
+  private static final Pattern ONE_CLICK_UNSUBSCRIBE = Pattern.compile(
+      Pattern.quote(SubscriptionLinks.UNSUBSCRIBE) + "[0-9a-z]{1,64}/[A-Za-z0-9_-]{43}");
 
   private final URI publicUrl;
 
@@ -69,6 +78,9 @@ public final class CrossSiteGuard implements Handler<RoutingContext> {
   private boolean allowed(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     if (!WRITES.contains(method)) {
+      return true;
+    }
+    if (method == HttpMethod.POST && ONE_CLICK_UNSUBSCRIBE.matcher(ctx.normalizedPath()).matches()) {
       return true;
     }
     String authorization = ctx.request().getHeader("Authorization");

@@ -26,12 +26,16 @@ final class NationalPages {
   private final AggregationService aggregation;
   private final NationalService national;
   private final Clock clock;
+  /** The subscribe-by-email boxes (issue 15); their future yields null when mail is off. */
+  private final SubscriptionPages subscriptions;
 
-  NationalPages(Pages pages, AggregationService aggregation, NationalService national, Clock clock) {
+  NationalPages(Pages pages, AggregationService aggregation, NationalService national, Clock clock,
+      SubscriptionPages subscriptions) {
     this.pages = pages;
     this.aggregation = aggregation;
     this.national = national;
     this.clock = clock;
+    this.subscriptions = subscriptions;
   }
 
   String groupName() {
@@ -44,12 +48,13 @@ final class NationalPages {
     Instant from = q.week().atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant();
     Instant to = q.week().plusWeeks(NationalFront.WEEKS).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant();
     LocalDate today = LocalDate.now(clock.withZone(NodeTime.DEFAULT_ZONE));
+    Future<SubscribeBox> box = subscriptions.box(national.groupName(), q.city(), q.category() != null);
     Future.all(national.cities(), aggregation.front(q.city(), q.category(), from, to, NationalFront.MAX_EVENTS,
-        NationalFront.POSTS)).onSuccess(all -> {
+        NationalFront.POSTS), box).onSuccess(all -> {
           NationalFront f = new NationalFront(q, national.groupName(), pages.host, all.resultAt(0), all.resultAt(1),
               today, p.messages().locale());
           pages.render(ctx, 200, "national.jte", p, "f", f, "embed", EmbedSnippet.of(pages.base, "/embed/agenda",
-              embedQuery(q.city(), q.category()), p.lang(), "/", p.t("embed.nationalTitle")));
+              embedQuery(q.city(), q.category()), p.lang(), "/", p.t("embed.nationalTitle")), "subscribe", box.result());
         }).onFailure(e -> pages.error(ctx, e));
   }
 
@@ -80,12 +85,13 @@ final class NationalPages {
     };
     Future<Page<AggregatedItem>> checked = items.recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
         ? NodeError.badParameter("cursor", "does not belong to this listing") : e));
-    Future.all(national.cities(), checked).onSuccess(all -> {
+    Future<SubscribeBox> box = subscriptions.box(national.groupName(), q.city(), "events".equals(kind));
+    Future.all(national.cities(), checked, box).onSuccess(all -> {
       Page<AggregatedItem> page = all.resultAt(1);
       Optional<Cursor> next = page.next();
       NationalArchive a = new NationalArchive(kind, past, q, all.resultAt(0),
           NationalFront.entries(page.items(), p.messages().locale()), next.map(Cursor::encode).orElse(null));
-      pages.render(ctx, 200, "national-archive.jte", p, "a", a);
+      pages.render(ctx, 200, "national-archive.jte", p, "a", a, "subscribe", box.result());
     }).onFailure(e -> pages.error(ctx, e));
   }
 }

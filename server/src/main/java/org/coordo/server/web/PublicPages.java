@@ -35,15 +35,19 @@ final class PublicPages {
   /** A host name with an optional port, as typed in the remote-follow form. */
   private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)+(:\\d{1,5})?");
   static final int SECTION = 5;
+  private static final String SUBSCRIBE_BOX = "coordo.subscribeBox";
 
   private final Pages pages;
   private final Accounts accounts;
   private final Publishing pub;
+  /** The subscribe-by-email box (issue 15); its future yields null when mail is off. */
+  private final SubscriptionPages subscriptions;
 
-  PublicPages(Pages pages, Accounts accounts, Publishing publishing) {
+  PublicPages(Pages pages, Accounts accounts, Publishing publishing, SubscriptionPages subscriptions) {
     this.pages = pages;
     this.accounts = accounts;
     this.pub = publishing;
+    this.subscriptions = subscriptions;
   }
 
   void home(RoutingContext ctx) {
@@ -60,13 +64,17 @@ final class PublicPages {
     accounts.collectives().find(name)
         .compose(found -> found.isEmpty() ? Future.failedFuture(NodeError.notFound("collective"))
             : summary(found.get(), p.messages().locale(), SECTION, SECTION))
+        .compose(c -> subscriptions.box(name, null, false).map(box -> {
+          ctx.put(SUBSCRIBE_BOX, box);
+          return c;
+        }))
         .onSuccess(c -> {
           String description = c.descriptionHtml().isEmpty() ? p.t("collective.defaultDescription", c.displayName())
               : org.coordo.server.text.PlainText.excerpt(org.coordo.server.text.PlainText.fromHtml(c.descriptionHtml()), 300);
           OpenGraph og = new OpenGraph(c.displayName(), description, pub.uris.protocol().base() + c.path(), "website");
           pages.render(ctx, 200, "collective.jte", p, "c", c, "og", og, "embed", EmbedSnippet.of(
               pub.uris.protocol().base(), c.path() + "/embed", "", p.lang(), c.path() + "/agenda",
-              p.t("embed.collectiveTitle", c.displayName())));
+              p.t("embed.collectiveTitle", c.displayName())), "subscribe", ctx.get(SUBSCRIBE_BOX));
         })
         .onFailure(e -> pages.error(ctx, e));
   }

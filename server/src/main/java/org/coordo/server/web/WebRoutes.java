@@ -15,6 +15,8 @@ import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
+import org.coordo.server.service.mail.SubscriptionLinks;
+import org.coordo.server.service.mail.SubscriptionService;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -35,6 +37,10 @@ import org.coordo.server.service.publication.Publishing;
  * POST /espace/{collective}/{kind}/{id}/publish   …/{id}/delete   /espace/{collective}/events/{id}/cancel
  * GET  /espace/admin   /espace/admin/{collective}      POST …/collectives   …/{collective}/members   …/members/password   …/invitations
  * GET  /espace/{collective}/followers   /espace/{collective}/moderation          (with a federation)
+ * GET  /subscriptions   /subscriptions/confirm/{token}   /subscriptions/manage/{id}/{key}   /subscriptions/unsubscribe/{id}/{key}
+ * POST /subscriptions   /subscriptions/confirm/{token}   /subscriptions/manage/{id}/{key}   /subscriptions/unsubscribe/{id}/{key}
+ *      (email subscriptions, no account; the last one is RFC 8058's one-click POST, the one write without form token)
+ * GET  /espace/admin/{collective}/subscribers[.csv]   POST /espace/admin/{collective}/subscribers/{id}/delete   (node admins)
  * POST /espace/{collective}/followers   /espace/{collective}/following   /espace/{collective}/moderation
  * </pre>
  */
@@ -50,6 +56,8 @@ public final class WebRoutes {
   private final EditorPages editor;
   private final CommunityPages community;
   private final AdminPages admin;
+  private final SubscriptionPages subscriptions;
+  private final SubscriberAdminPages subscriberAdmin;
   private final Path uploadsDir;
   private final long maxUploadBytes;
   private final BodyBudget bodyBudget;
@@ -58,16 +66,20 @@ public final class WebRoutes {
    * @param national received publications on a national node (its front page and archives), else null
    * @param coordination the national coordination on a national node, else null
    * @param maxBodyBytes the node's body limit (a JSON API document, a plain form)
+   * @param subscriptionService email subscriptions (issue 15), or null for none
    */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
       NationalService coordination, FederationContext federation, URI publicUrl, Path uploadsDir,
-      BodyBudget bodyBudget, long maxBodyBytes) {
+      BodyBudget bodyBudget, long maxBodyBytes, SubscriptionService subscriptionService) {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
-    this.publicPages = new PublicPages(pages, accounts, publishing);
+    this.subscriptions = new SubscriptionPages(pages, subscriptionService,
+        new SubscriptionBoxes(subscriptionService, coordination));
+    this.subscriberAdmin = subscriptionService == null ? null : new SubscriberAdminPages(pages, subscriptionService);
+    this.publicPages = new PublicPages(pages, accounts, publishing, subscriptions);
     this.archives = new ArchivePages(pages, accounts, publishing);
     this.nationalPages = national == null || coordination == null ? null
-        : new NationalPages(pages, national, coordination, publishing.clock);
+        : new NationalPages(pages, national, coordination, publishing.clock, subscriptions);
     this.embeds = new EmbedPages(pages, accounts, publishing, national);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
@@ -83,7 +95,7 @@ public final class WebRoutes {
    * The members' form paths: any failure there (the cross-site guard's 403, a body too large) is
    * the error page, whatever the client accepts (see {@code ErrorResponses}).
    */
-  public static final List<String> FORM_PATHS = List.of("/espace", "/invitations");
+  public static final List<String> FORM_PATHS = List.of("/espace", "/invitations", "/subscriptions");
 
   /** The error page in the reader's language, for the node's {@code ErrorResponses}. */
   public static ErrorResponses.ErrorPage errorPage(URI publicUrl) {
@@ -148,10 +160,23 @@ public final class WebRoutes {
     post(router, "/espace/:collective/:kind/:id/cancel", editor::cancel);
     get(router, "/espace/admin", admin::home);
     post(router, "/espace/admin/collectives", admin::createCollective);
+    if (subscriberAdmin != null) {
+      get(router, "/espace/admin/:collective/subscribers", subscriberAdmin::list);
+      get(router, "/espace/admin/:collective/subscribers.csv", subscriberAdmin::export);
+      post(router, "/espace/admin/:collective/subscribers/:id/delete", subscriberAdmin::delete);
+    }
     get(router, "/espace/admin/:collective", admin::collective);
     post(router, "/espace/admin/:collective/members", admin::setRole);
     post(router, "/espace/admin/:collective/members/password", admin::resetPassword);
     post(router, "/espace/admin/:collective/invitations", admin::invite);
+    get(router, "/subscriptions", subscriptions::form);
+    post(router, "/subscriptions", subscriptions::subscribe);
+    get(router, SubscriptionLinks.CONFIRM + ":token", subscriptions::confirmPage);
+    post(router, SubscriptionLinks.CONFIRM + ":token", subscriptions::confirm);
+    get(router, SubscriptionLinks.MANAGE + ":id/:key", subscriptions::manage);
+    post(router, SubscriptionLinks.MANAGE + ":id/:key", subscriptions::update);
+    get(router, SubscriptionLinks.UNSUBSCRIBE + ":id/:key", subscriptions::unsubscribePage);
+    post(router, SubscriptionLinks.UNSUBSCRIBE + ":id/:key", subscriptions::unsubscribe);
     if (community != null) {
       get(router, "/espace/:collective/followers", community::followers);
       post(router, "/espace/:collective/followers", community::decide);

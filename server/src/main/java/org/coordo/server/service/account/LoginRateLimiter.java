@@ -2,35 +2,21 @@ package org.coordo.server.service.account;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.coordo.server.domain.account.UserNames;
+import org.coordo.server.service.SlidingWindowLimiter;
 
 /**
  * Counts failed logins per (username, client address) in a sliding window: after {@code
  * maxFailures} failures within {@code window}, further attempts are refused until the oldest of
- * them leaves the window. A successful login clears the count. Kept in memory (a restart forgets
- * it); bounded by dropping stale entries when it grows.
+ * them leaves the window. A successful login clears the count. The node's {@link
+ * SlidingWindowLimiter} keyed by both.
  */
 public final class LoginRateLimiter {
-  private static final int PURGE_ABOVE = 10_000;
-
-  private final int maxFailures;
-  private final Duration window;
-  private final Clock clock;
-  private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+  private final SlidingWindowLimiter failures;
 
   public LoginRateLimiter(int maxFailures, Duration window, Clock clock) {
-    if (maxFailures < 1 || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("need at least one failure and a positive window");
-    }
-    this.maxFailures = maxFailures;
-    this.window = window;
-    this.clock = clock;
+    this.failures = new SlidingWindowLimiter(maxFailures, window, clock);
   }
 
   /** 5 failures per 15 minutes. */
@@ -40,52 +26,15 @@ public final class LoginRateLimiter {
 
   /** How long the caller must wait before trying again, or empty when it may try now. */
   public Optional<Duration> retryAfter(String username, String address) {
-    Deque<Instant> times = failures.get(key(username, address));
-    if (times == null) {
-      return Optional.empty();
-    }
-    synchronized (times) {
-      Instant now = clock.instant();
-      prune(times, now);
-      if (times.size() < maxFailures) {
-        return Optional.empty();
-      }
-      Duration wait = Duration.between(now, times.peekFirst().plus(window));
-      return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-    }
+    return failures.retryAfter(key(username, address));
   }
 
   public void recordFailure(String username, String address) {
-    if (failures.size() > PURGE_ABOVE) {
-      purge();
-    }
-    Deque<Instant> times = failures.computeIfAbsent(key(username, address), k -> new ArrayDeque<>());
-    synchronized (times) {
-      Instant now = clock.instant();
-      prune(times, now);
-      times.addLast(now);
-    }
+    failures.record(key(username, address));
   }
 
   public void recordSuccess(String username, String address) {
-    failures.remove(key(username, address));
-  }
-
-  private void prune(Deque<Instant> times, Instant now) {
-    Instant horizon = now.minus(window);
-    while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
-      times.removeFirst();
-    }
-  }
-
-  private void purge() {
-    Instant now = clock.instant();
-    failures.entrySet().removeIf(e -> {
-      synchronized (e.getValue()) {
-        prune(e.getValue(), now);
-        return e.getValue().isEmpty();
-      }
-    });
+    failures.clear(key(username, address));
   }
 
   private static String key(String username, String address) {
