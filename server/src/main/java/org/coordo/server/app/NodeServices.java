@@ -10,6 +10,7 @@ import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
 import org.coordo.server.service.mail.SubscriptionService;
+import org.coordo.server.service.mail.PublicationMailing;
 import org.coordo.server.service.publication.Publishing;
 
 /**
@@ -28,6 +29,7 @@ import org.coordo.server.service.publication.Publishing;
  *     is off)
  * @param subscriptions email subscriptions (issue 15); {@code subscriptions().subscribers()} is what
  *     publication mails read
+ * @param publicationMails what subscribers receive: the trigger on publishing, the fan-out, the weekly digest
  */
 public record NodeServices(
     NodeContext platform,
@@ -41,7 +43,8 @@ public record NodeServices(
     ControlToken controlToken,
     WorkerExecutor feedWorker,
     MailQueue mail,
-    SubscriptionService subscriptions) {
+    SubscriptionService subscriptions,
+    PublicationMailing publicationMails) {
 
   /** The port to federation. */
   public FederationContext fed() {
