@@ -29,14 +29,6 @@ public final class DigestMailConverter {
     this.mails = mails;
   }
 
-  /** The items in digest order: upcoming events, posts, past events. */
-  public static List<MailItem> order(List<MailItem> items, Instant now) {
-    List<MailItem> out = new ArrayList<>(upcoming(items, now));
-    out.addAll(posts(items));
-    out.addAll(past(items, now));
-    return out;
-  }
-
   /** One subscriber's digest of {@code items} (already filtered for them), or null when there is nothing. */
   public OutgoingMail digest(List<MailItem> items, Subscriber s, String scopeName, String messageId, Instant now) {
     if (items.isEmpty()) {
