@@ -30,6 +30,9 @@ import org.coordo.server.domain.aggregation.FollowedCity;
 import org.coordo.server.domain.aggregation.NationalSettings;
 import org.coordo.server.service.mail.SubscriptionLinks;
 import org.coordo.server.service.mail.SubscriptionService;
+import org.coordo.server.domain.NodeTime;
+import org.coordo.server.service.mail.DigestSchedule;
+import org.coordo.server.service.mail.PublicationMailing;
 import org.coordo.server.domain.aggregation.ReannouncePolicy;
 import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.fedimpl.AggregationInboxListener;
@@ -116,7 +119,8 @@ public final class NodeAssembly {
       long purge = vertx.setPeriodic(SUBSCRIPTION_PURGE.toMillis(), id -> services.subscriptions().purgeExpired());
       undo.push(() -> Future.succeededFuture(vertx.cancelTimer(purge)));
       return services.federation().start().compose(v -> startNational(platform, services))
-          .compose(v -> startMail(platform, built.getValue())).map(v -> {
+          .compose(v -> startMail(platform, built.getValue()))
+          .compose(v -> startPublicationMails(services.publicationMails())).map(v -> {
             startNotices(platform, services);
             return services;
           });
@@ -194,10 +198,25 @@ public final class NodeAssembly {
     ServerListeners.register(federation::on, publishing, received, backfill,
         new EditorNoticeListener(fed, accounts.notices()));
     SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
+    PublicationMailing publicationMails = new PublicationMailing(platform.vertx(), store, platform.storage(), mail,
+        subscriptions.subscribers(), uris, national == null ? null : aggregation.repository(),
+        national == null ? null : national.groupName(), c.node().name(), platform.version(),
+        DigestSchedule.defaults(NodeTime.DEFAULT_ZONE), platform.clock(),
+        options.fastDelivery() ? PublicationMailing.FAST_POLL : PublicationMailing.POLL);
+    publishing.service.onWrite(publicationMails.trigger);
+    if (national != null) {
+      aggregation.repository().onWrite(publicationMails.trigger);
+    }
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
-        aggregation, national, backfill, token, feeds, mail, subscriptions,
+        aggregation, national, backfill, token, feeds, mail, subscriptions, publicationMails,
         new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
             platform.clock(), new TimeSortableIds(platform.clock())), groups[0]);
+  }
+
+  /** The publication mails' fan-out (when mail is on), stopped before the mail worker. */
+  private Future<Void> startPublicationMails(PublicationMailing publicationMails) {
+    undo.push(publicationMails::stop);
+    return publicationMails.start();
   }
 
   /** The mail worker (when mail is on), stopped before the federation. */

@@ -11,6 +11,7 @@ import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
 import org.coordo.server.service.group.WorkingGroups;
 import org.coordo.server.service.mail.SubscriptionService;
+import org.coordo.server.service.mail.PublicationMailing;
 import org.coordo.server.service.publication.Publishing;
 import org.coordo.server.service.toolbox.ToolboxService;
 
@@ -30,6 +31,7 @@ import org.coordo.server.service.toolbox.ToolboxService;
  *     is off)
  * @param subscriptions email subscriptions (issue 15); {@code subscriptions().subscribers()} is what
  *     publication mails read
+ * @param publicationMails what subscribers receive: the trigger on publishing, the fan-out, the weekly digest
  * @param toolbox the collectives' document libraries (issue 16, toolbox)
  * @param groups working groups: their people, planning and board
  */
@@ -46,6 +48,7 @@ public record NodeServices(
     WorkerExecutor feedWorker,
     MailQueue mail,
     SubscriptionService subscriptions,
+    PublicationMailing publicationMails,
     ToolboxService toolbox,
     WorkingGroups groups) {
 

@@ -7,12 +7,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.coordo.server.domain.NodeTime;
-import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
 import org.coordo.server.domain.publication.EventCategory;
@@ -117,16 +115,7 @@ public final class NationalFeedRoutes {
   }
 
   static CalendarEvent toCalendarEvent(AggregatedItem i) {
-    AggregatedEvent e = i.event();
-    CalendarEvent.Status status = switch (e.eventStatus()) {
-      case "Cancelled" -> CalendarEvent.Status.CANCELLED;
-      case "Tentative", "Postponed" -> CalendarEvent.Status.TENTATIVE;
-      default -> CalendarEvent.Status.SCHEDULED;
-    };
-    return new CalendarEvent(URI.create(i.id()), URI.create(i.url()), i.name(), i.summary(), e.startTime(),
-        e.endTime(), ZoneId.of(e.timezone()), e.location(), e.latitude(), e.longitude(), status, i.sequence(),
-        i.published(), i.updated(), e.category() == null ? List.of() : List.of(categoryName(e.category())), i.cityName(),
-        URI.create(i.groupId()));
+    return org.coordo.server.convert.AggregatedCalendarConverter.toCalendarEvent(i);
   }
 
   /** The French name of a stored category (Coordo's, or a Mobilizon name stored before Coordo had its own). */

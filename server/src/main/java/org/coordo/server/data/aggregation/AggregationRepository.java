@@ -58,6 +58,22 @@ public final class AggregationRepository {
   private final Keyspace reannounced;
   private final Keyspace meta;
   private final Object[] locks = new Object[STRIPES];
+  private final List<WriteListener> writeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Told of every created or changed item while its batch is assembled, so that what follows from it
+   * is written with it (a national node's mail fan-out, issue 15). Store code: add to the batch only.
+   */
+  @FunctionalInterface
+  public interface WriteListener {
+    /** @param previous the item as stored before, or null when new */
+    void written(KvBatch batch, AggregatedItem stored, AggregatedItem previous);
+  }
+
+  /** Adds a {@link WriteListener}; register before items are received. */
+  public void onWrite(WriteListener listener) {
+    writeListeners.add(listener);
+  }
 
   public AggregationRepository(KvStore store) {
     this.store = store;
@@ -149,6 +165,9 @@ public final class AggregationRepository {
     found.ifPresent(old -> indexKeys(old, batch, false));
     batch.put(items, Keys.utf8(stored.id()), AggregatedItemCodec.encode(stored));
     indexKeys(stored, batch, true);
+    for (WriteListener l : writeListeners) {
+      l.written(batch, stored, found.orElse(null));
+    }
     return new Upserted(found.isPresent() ? Outcome.UPDATED : Outcome.CREATED, stored);
   }
 

@@ -74,6 +74,7 @@ public final class PublicationService {
     /** Every collective names its authors unless the editor chooses otherwise. */
     AuthorDefaults NAMED = collective -> Future.succeededFuture(false);
   }
+  private final List<PublicationWriteListener> writeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public PublicationService(
       StoreCalls storage,
@@ -98,6 +99,14 @@ public final class PublicationService {
     this.clock = clock;
     this.ids = ids;
     this.authorDefaults = authorDefaults;
+  }
+
+  /**
+   * Adds what is written with every change of a publication, in its batch (see {@link
+   * PublicationWriteListener}). Register before the node serves requests.
+   */
+  public void onWrite(PublicationWriteListener listener) {
+    writeListeners.add(listener);
   }
 
   /** Creates a draft, or publishes right away when {@code publish}. */
@@ -209,6 +218,7 @@ public final class PublicationService {
         return storage.call(store -> {
           try (KvBatch batch = store.newBatch()) {
             repository.remove(batch, existing);
+            written(batch, null, existing);
             store.write(batch, Durability.SYNC);
           }
           return null;
@@ -219,7 +229,7 @@ public final class PublicationService {
       JsonObject delete = activities.delete(deleteId, tombstone);
       return federation.publish(key.collective(),
               List.of(delete, activities.announceActivity(uris.activity(ids.get()), tombstone, delete)),
-              batch -> repository.put(batch, tombstone, existing))
+              batch -> write(batch, tombstone, existing))
           .<Void>mapEmpty();
     }));
   }
@@ -401,7 +411,7 @@ public final class PublicationService {
   private Future<Publication> writeLocal(Publication next, Publication previous) {
     return storage.call(store -> {
       try (KvBatch batch = store.newBatch()) {
-        repository.put(batch, next, previous);
+        write(batch, next, previous);
         store.write(batch, Durability.SYNC);
       }
       return next;
@@ -417,7 +427,7 @@ public final class PublicationService {
     return federation.publish(p.collective(), List.of(create,
             activities.announceActivity(uris.activity(ids.get()), p, create),
             activities.announceObject(uris.activity(ids.get()), p)),
-        batch -> repository.put(batch, p, previous)).map(sent -> p);
+        batch -> write(batch, p, previous)).map(sent -> p);
   }
 
   /** Update with the whole new object and the group's Announce of it, with the record, in one batch. */
@@ -428,6 +438,18 @@ public final class PublicationService {
     JsonObject update = activities.update(uris.activity(ids.get()), next);
     return federation.publish(next.collective(), List.of(update,
             activities.announceActivity(uris.activity(ids.get()), next, update)),
-        batch -> repository.put(batch, next, previous)).map(sent -> next);
+        batch -> write(batch, next, previous)).map(sent -> next);
+  }
+
+  /** The record and what every write listener adds, in one batch (store code). */
+  private void write(KvBatch batch, Publication next, Publication previous) {
+    repository.put(batch, next, previous);
+    written(batch, next, previous);
+  }
+
+  private void written(KvBatch batch, Publication next, Publication previous) {
+    for (PublicationWriteListener l : writeListeners) {
+      l.written(batch, next, previous);
+    }
   }
 }
