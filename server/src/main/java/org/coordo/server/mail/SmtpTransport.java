@@ -37,7 +37,7 @@ public final class SmtpTransport implements MailTransport {
         .setPort(config.port())
         .setOwnHostname(heloName)
         .setKeepAlive(true)
-        .setMaxPoolSize(4)
+        .setMaxPoolSize(8)
         .setConnectTimeout(30_000)
         .setStarttls(config.security() == NodeConfig.Mail.Security.STARTTLS ? StartTLSOptions.REQUIRED
             : StartTLSOptions.DISABLED)
