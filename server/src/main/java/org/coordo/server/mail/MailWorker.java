@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Sends the queued messages at the node's rate. Every {@code pollInterval} it adds {@code rate × interval}
  * to a budget (a token bucket holding at most one second's worth, at least one message: a slow claim or
  * send is caught up within the second, never beyond), claims as many due messages as the budget and the
- * messages in flight allow ({@code maxInFlight}, or half a second's worth at high rates), and hands each to
- * the transport. What
+ * messages in flight allow ({@code maxInFlight}, or a quarter of a second's worth at high rates, at most
+ * 64), and hands each to the transport. What
  * follows an attempt:
  * <ul>
  *   <li>handed over: the job is removed, and the address's permanent failures are forgotten;
@@ -66,7 +66,7 @@ public final class MailWorker {
     this.policy = policy;
     this.ratePerMilli = ratePerSecond / 1000.0;
     this.burst = Math.max(1.0, ratePerSecond);
-    this.maxInFlight = Math.min(256, Math.max(policy.maxInFlight(), ratePerSecond / 2));
+    this.maxInFlight = Math.min(64, Math.max(policy.maxInFlight(), ratePerSecond / 4));
     this.clock = clock;
   }
 
@@ -127,6 +127,7 @@ public final class MailWorker {
     long now = System.nanoTime();
     tokens = Math.min(burst, tokens + (now - refilledAt) / 1_000_000.0 * ratePerMilli);
     refilledAt = now;
+    // one claim hands at most maxInFlight messages to the transport in one go on this event loop
     int max = Math.min((int) tokens, maxInFlight - inFlight);
     if (max <= 0) {
       return;
