@@ -15,14 +15,15 @@ import java.util.Map;
  * builds and runs it; the options are in {@code usage} below and in docs/PERFORMANCE.md.
  *
  * <p>Scenarios: {@code inbox} ({@link InboxIngest}), {@code fanout} ({@link FanOut}), {@code agenda}
- * ({@link NationalAgenda}), {@code launch} ({@link Launch}), {@code all} (every one of these, the default), and
+ * ({@link NationalAgenda}), {@code launch} ({@link Launch}), {@code mail} ({@link MailBurst}), {@code all} (every one
+ * of these, the default), and
  * {@code flood} ({@link InboxFlood}, only when named: it tries to exhaust the node's heap). The inbox, flood,
  * agenda and launch nodes are {@code coordo.jar run} child JVMs with the launcher's flags; the fan-out node runs
  * in this JVM. Exit status 0 when the run completed (whether or not targets were met), 1 when a scenario
  * failed, 2 on bad arguments.
  */
 public final class Harness {
-  static final List<String> SCENARIOS = List.of("all", "inbox", "fanout", "agenda", "launch", "flood");
+  static final List<String> SCENARIOS = List.of("all", "inbox", "fanout", "agenda", "launch", "flood", "mail");
 
   private Harness() {}
 
@@ -33,6 +34,7 @@ public final class Harness {
     FanOut.Settings fanOut;
     NationalAgenda.Settings agenda;
     InboxFlood.Settings flood;
+    MailBurst.Settings mail;
     Path jar;
     String javaOpts;
     int idle;
@@ -52,6 +54,7 @@ public final class Harness {
       agenda = NationalAgenda.Settings.from(opts);
       idle = intOpt(opts, "idle", 10);
       flood = InboxFlood.Settings.from(opts, jar, javaOpts);
+      mail = MailBurst.Settings.from(opts);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println("usage: Harness [--scenario all|inbox|fanout|agenda|launch|flood] [--jar server/target/coordo.jar]"
@@ -62,11 +65,12 @@ public final class Harness {
           + "  agenda: [--events 1000000] [--cities 100] [--dataset DIR] [--agenda-requests 2000] [--agenda-warmup 1000]"
           + " [--agenda-concurrency 4] [--writers 2] [--agenda-queries all]\n"
           + "  launch: [--idle 10]\n"
-          + "  flood:  [--flood-requests 16] [--flood-bytes 1040000] [--flood-shape objects|text] [--key-delay 8]");
+          + "  flood:  [--flood-requests 16] [--flood-bytes 1040000] [--flood-shape objects|text] [--key-delay 8]\n"
+          + "  mail:   [--mails 10000] [--mail-rate 200]");
       System.exit(2);
       return;
     }
-    if (!Files.isRegularFile(jar) && !scenario.equals("fanout")) {
+    if (!Files.isRegularFile(jar) && !scenario.equals("fanout") && !scenario.equals("mail")) {
       System.err.println("no " + jar + ": the nodes run from the jar (./coordo bench builds it; or pass --jar)");
       System.exit(2);
       return;
@@ -85,6 +89,10 @@ public final class Harness {
     }
     if (all || scenario.equals("launch")) {
       status |= run(Launch.NAME, () -> new Launch(jar, javaOpts, idle).run(), rows);
+    }
+    if (all || scenario.equals("mail")) {
+      MailBurst.Settings m = mail;
+      status |= run(MailBurst.NAME, () -> new MailBurst(m).run(), rows);
     }
     if (scenario.equals("flood")) {
       InboxFlood.Settings f = flood;

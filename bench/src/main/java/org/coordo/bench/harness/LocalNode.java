@@ -30,6 +30,11 @@ final class LocalNode implements AutoCloseable {
   private Node node;
 
   LocalNode() {
+    this(Map.of());
+  }
+
+  /** A node with more configuration ({@code COORDO_MAIL_*} for the mail burst). */
+  LocalNode(Map<String, String> extraEnv) {
     try {
       dir = Files.createTempDirectory("coordo-harness");
       Files.writeString(dir.resolve("node.json"), "{}");
@@ -45,6 +50,7 @@ final class LocalNode implements AutoCloseable {
     env.put("COORDO_DATA_DIR", dir.resolve("data").toString());
     env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
     env.put("COORDO_HTTP_DRAIN_SECONDS", "5");
+    env.putAll(extraEnv);
     config = ConfigLoader.load(dir.resolve("node.json"), env).config();
   }
 

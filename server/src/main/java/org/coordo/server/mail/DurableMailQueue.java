@@ -73,6 +73,16 @@ public final class DurableMailQueue implements MailQueue {
     return bounces.bouncing(address);
   }
 
+  /** Messages accepted and not yet handed over, given up or dropped (waiting or in flight). */
+  public Future<Long> pending() {
+    return storage.call(store -> queue.size());
+  }
+
+  /** The permanent failures counted for {@code address} (0 once a message to it was handed over). */
+  public Future<Integer> failures(String address) {
+    return storage.call(store -> bounces.failures(address));
+  }
+
   /** Checked, with a {@code Message-ID}. */
   private OutgoingMail prepare(OutgoingMail m) {
     MailChecks.check(m);

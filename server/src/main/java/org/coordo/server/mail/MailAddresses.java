@@ -44,13 +44,12 @@ public final class MailAddresses {
   }
 
   /**
-   * The form addresses are compared and stored in: trimmed, domain in lower case (the local part is
-   * kept: it may be case-sensitive at the receiving server).
+   * The form addresses are compared and stored in (subscribers, bounces): trimmed and in lower case. RFC 5321
+   * lets a server treat local parts as case-sensitive; none that people use does, and one person must not
+   * count as two subscribers (or escape a bounce count) by typing a capital.
    */
   public static String normalize(String address) {
-    String a = address.trim();
-    int at = a.lastIndexOf('@');
-    return at < 0 ? a : a.substring(0, at + 1) + a.substring(at + 1).toLowerCase(Locale.ROOT);
+    return address.trim().toLowerCase(Locale.ROOT);
   }
 
   /**

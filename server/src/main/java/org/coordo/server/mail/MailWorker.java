@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the queued messages at the node's rate. Every {@code pollInterval} it adds {@code rate × interval}
- * to a budget (a token bucket holding at most a quarter of a second's worth, at least one message), claims
- * as many due messages as the budget and {@code maxInFlight} allow, and hands each to the transport. What
+ * to a budget (a token bucket holding at most one second's worth, at least one message: a slow claim or
+ * send is caught up within the second, never beyond), claims as many due messages as the budget and the
+ * messages in flight allow ({@code maxInFlight}, or a quarter of a second's worth at high rates, at most
+ * 64), and hands each to the transport. What
  * follows an attempt:
  * <ul>
  *   <li>handed over: the job is removed, and the address's permanent failures are forgotten;
@@ -41,6 +43,7 @@ public final class MailWorker {
   private final MailPolicy policy;
   private final double ratePerMilli;
   private final double burst;
+  private final int maxInFlight;
   private final Clock clock;
 
   // State below is only touched on the worker's context.
@@ -62,7 +65,8 @@ public final class MailWorker {
     this.transport = transport;
     this.policy = policy;
     this.ratePerMilli = ratePerSecond / 1000.0;
-    this.burst = Math.max(1.0, ratePerSecond / 4.0);
+    this.burst = Math.max(1.0, ratePerSecond);
+    this.maxInFlight = Math.min(64, Math.max(policy.maxInFlight(), ratePerSecond / 4));
     this.clock = clock;
   }
 
@@ -123,7 +127,8 @@ public final class MailWorker {
     long now = System.nanoTime();
     tokens = Math.min(burst, tokens + (now - refilledAt) / 1_000_000.0 * ratePerMilli);
     refilledAt = now;
-    int max = Math.min((int) tokens, policy.maxInFlight() - inFlight);
+    // one claim hands at most maxInFlight messages to the transport in one go on this event loop
+    int max = Math.min((int) tokens, maxInFlight - inFlight);
     if (max <= 0) {
       return;
     }

@@ -2,6 +2,7 @@ package org.coordo.server.mail;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.mail.CanonicalizationAlgorithm;
 import io.vertx.ext.mail.DKIMSignOptions;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
@@ -9,6 +10,7 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.SMTPException;
 import io.vertx.ext.mail.StartTLSOptions;
 import java.time.Clock;
+import java.util.List;
 import org.coordo.server.config.NodeConfig;
 
 /**
@@ -17,6 +19,13 @@ import org.coordo.server.config.NodeConfig;
  * anything else that fails (4xx, connection refused or lost, time-out, TLS) a temporary one.
  */
 public final class SmtpTransport implements MailTransport {
+  /**
+   * What DKIM signs: who, to whom, what, when, the body's structure, and the RFC 8058 pair (receivers honour
+   * one-click unsubscribe only when it is signed). A listed header a message lacks is signed as absent.
+   */
+  static final List<String> SIGNED_HEADERS = List.of("From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
+      "Content-Type", "In-Reply-To", "References", "List-Unsubscribe", "List-Unsubscribe-Post");
+
   private final MailClient client;
   private final String from;
   private final Clock clock;
@@ -28,7 +37,7 @@ public final class SmtpTransport implements MailTransport {
         .setPort(config.port())
         .setOwnHostname(heloName)
         .setKeepAlive(true)
-        .setMaxPoolSize(4)
+        .setMaxPoolSize(8)
         .setConnectTimeout(30_000)
         .setStarttls(config.security() == NodeConfig.Mail.Security.STARTTLS ? StartTLSOptions.REQUIRED
             : StartTLSOptions.DISABLED)
@@ -42,7 +51,11 @@ public final class SmtpTransport implements MailTransport {
       mc.setEnableDKIM(true).addDKIMSignOption(new DKIMSignOptions()
           .setSdid(config.dkim().domain())
           .setSelector(config.dkim().selector())
-          .setPrivateKey(DkimKey.read(config.dkim().keyFile())));
+          .setPrivateKey(DkimKey.read(config.dkim().keyFile()))
+          // relaxed/relaxed survives relays that re-fold headers or trim spaces (RFC 6376 3.4)
+          .setHeaderCanonAlgo(CanonicalizationAlgorithm.RELAXED)
+          .setBodyCanonAlgo(CanonicalizationAlgorithm.RELAXED)
+          .setSignedHeaders(SIGNED_HEADERS));
     }
     this.client = MailClient.create(vertx, mc);
     this.from = config.from();

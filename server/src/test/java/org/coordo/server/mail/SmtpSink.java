@@ -61,9 +61,9 @@ public final class SmtpSink implements AutoCloseable {
   private final Map<String, Boolean> permanent = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
-  private SmtpSink() {
+  private SmtpSink(int port) {
     try {
-      server = SMTPServer.port(0).bindAddress(InetAddress.getByName("127.0.0.1")).hostName("sink.test")
+      server = SMTPServer.port(port).bindAddress(InetAddress.getByName("127.0.0.1")).hostName("sink.test")
           .messageHandlerFactory(this::handler).build();
     } catch (UnknownHostException e) {
       throw new UncheckedIOException(e);
@@ -73,7 +73,12 @@ public final class SmtpSink implements AutoCloseable {
 
   /** A sink listening on 127.0.0.1, accepting everything until scripted otherwise. */
   public static SmtpSink start() {
-    return new SmtpSink();
+    return new SmtpSink(0);
+  }
+
+  /** A sink on a given port (a relay that comes back where it was). */
+  public static SmtpSink startOn(int port) {
+    return new SmtpSink(port);
   }
 
   public int port() {

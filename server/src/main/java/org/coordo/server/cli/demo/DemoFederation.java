@@ -115,6 +115,11 @@ public final class DemoFederation implements AutoCloseable {
     env.put("COORDO_ROLE", spec.national() ? "national" : "city");
     env.put("COORDO_NODE_NAME", spec.national() ? spec.displayName() : "Coordo " + spec.displayName());
     env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
+    // mail (helper "mail-core"): written as .eml files where a person can read them, never sent
+    env.put("COORDO_MAIL_TRANSPORT", "directory");
+    env.put("COORDO_MAIL_DIRECTORY", mailDirectory().toString());
+    env.put("COORDO_MAIL_FROM", spec.name() + "@coordo.localhost");
+    env.put("COORDO_MAIL_RATE", "50");
     if (spec.national()) {
       List<String> follow = new ArrayList<>();
       for (int i = 0; i < SPECS.size(); i++) {
@@ -222,7 +227,7 @@ public final class DemoFederation implements AutoCloseable {
   /** What to open and how to sign in, printed last, after the nodes' start-up log lines. */
   public void printGuide() {
     System.err.flush();
-    out.print(guide(running));
+    out.print(guide(running, mailDirectory()));
     out.flush();
   }
 
@@ -231,6 +236,16 @@ public final class DemoFederation implements AutoCloseable {
    * space and the handles to follow.
    */
   static String guide(List<Running> nodes) {
+    return guide(nodes, null);
+  }
+
+  /** Where every demo node writes its mail ({@code new/*.eml}). */
+  Path mailDirectory() {
+    return dir.resolve("mail").toAbsolutePath();
+  }
+
+  /** The summary, with the directory the nodes' mail goes to (when not null). */
+  static String guide(List<Running> nodes, Path mail) {
     String rule = "-".repeat(72);
     StringBuilder b = new StringBuilder("\n").append(rule).append('\n')
         .append("Coordo demo: ").append(nodes.size()).append(" nodes running (Ctrl-C stops them)\n\n");
@@ -244,6 +259,9 @@ public final class DemoFederation implements AutoCloseable {
       b.append("\n  Sign in at ").append(nodes.get(0).base()).append("/espace/login (each node has its own logins).\n")
           .append("  Follow from the fediverse: ")
           .append(String.join("  ", nodes.stream().map(Running::handle).toList())).append('\n');
+    }
+    if (mail != null) {
+      b.append("  Mail is not sent: read it in ").append(mail.resolve("new")).append(" (one .eml file per message).\n");
     }
     return b.append(rule).append('\n').toString();
   }

@@ -34,14 +34,23 @@ final class CrashNode implements AutoCloseable {
   private final Map<String, String> env;
   private Process process;
 
+  private final String mainClass;
+
   CrashNode(Path dir) {
+    this(dir, Map.of(), CrashNodeMain.class);
+  }
+
+  /** A node run by {@code main} (a command line with test routes) with more configuration. */
+  CrashNode(Path dir, Map<String, String> extraEnv, Class<?> main) {
     this.dir = dir;
+    this.mainClass = main.getName();
     this.log = dir.resolve("node.log");
     Map<String, String> e = new HashMap<>(TestNodes.env(dir, Map.of()));
     e.put("COORDO_PORT", String.valueOf(port));
     e.put("COORDO_PUBLIC_URL", base);
     e.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
     e.put("COORDO_HTTP_DRAIN_SECONDS", "2");
+    e.putAll(extraEnv);
     this.env = Map.copyOf(e);
   }
 
@@ -61,7 +70,7 @@ final class CrashNode implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"),
-        CrashNodeMain.class.getName(), "run", "--config", configFile().toString()));
+        mainClass, "run", "--config", configFile().toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);

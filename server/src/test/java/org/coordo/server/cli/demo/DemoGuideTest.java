@@ -32,6 +32,15 @@ class DemoGuideTest {
   }
 
   @Test
+  void guideSaysWhereTheMailIsWritten() {
+    String guide = DemoFederation.guide(nodes(), java.nio.file.Path.of("/tmp/coordo-demo/mail"));
+    assertTrue(guide.contains("Mail is not sent: read it in /tmp/coordo-demo/mail/new (one .eml file per message)."),
+        guide);
+    String[] lines = guide.split("\n");
+    assertTrue(lines.length <= 14, lines.length + " lines");
+  }
+
+  @Test
   void guideIsShortAndEndsWithItsRule() {
     String[] lines = DemoFederation.guide(nodes()).split("\n");
     assertTrue(lines.length <= 14, lines.length + " lines");
