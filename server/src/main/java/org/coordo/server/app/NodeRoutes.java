@@ -88,10 +88,11 @@ public final class NodeRoutes {
   private static void publications(Router router, NodeServices node) {
     new PublicationRoutes(node.publishing(), null, uploads(node.platform().config()), node.fed(),
         node.platform().bodyBudget()).mount(router);
-    // members' private calendars (issue 16, "members-only"); working groups add their source to this list
+    // members' private calendars (issue 16): their collectives' events and their working groups' meetings
     new MemberCalendarRoutes(node.publishing().calendars, node.accounts().users()::principalOf,
         List.of(new PublicationCalendarSource(node.publishing().service, node.publishing().uris,
-            org.coordo.server.service.publication.PublicationService.MAX_PAGE)),
+            org.coordo.server.service.publication.PublicationService.MAX_PAGE),
+            new org.coordo.server.feeds.MeetingCalendarSource(node.groups().planning())),
         node.feedWorker(), node.platform().version(), node.platform().clock()).mount(router);
   }
 

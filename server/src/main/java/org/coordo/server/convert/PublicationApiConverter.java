@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.Counters;
-import org.coordo.server.domain.publication.Audience;
+import org.coordo.server.domain.Audience;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;

@@ -1,6 +1,8 @@
 package org.coordo.server.mail;
 
+import java.net.IDN;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +43,28 @@ public final class MailAddresses {
       }
     }
     return !labels[labels.length - 1].matches("\\d+"); // a top-level label is never all digits (no IP)
+  }
+
+  /**
+   * What a person typed into a form, as an address this node sends to, in its one stored form: trimmed
+   * (line breaks and tabs included), an internationalised domain in its {@code xn--} form, lower case
+   * ({@link #normalize}); empty when it is not one ({@link #valid}).
+   */
+  public static Optional<String> parse(String typed) {
+    if (typed == null) {
+      return Optional.empty();
+    }
+    String s = typed.strip();
+    int at = s.lastIndexOf('@');
+    if (at > 0 && at < s.length() - 1) {
+      try {
+        s = s.substring(0, at + 1) + IDN.toASCII(s.substring(at + 1), IDN.USE_STD3_ASCII_RULES);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    String address = normalize(s);
+    return valid(address) ? Optional.of(address) : Optional.empty();
   }
 
   /**

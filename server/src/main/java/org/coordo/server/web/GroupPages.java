@@ -1,5 +1,8 @@
 package org.coordo.server.web;
 
+import org.coordo.server.auth.Access;
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.service.group.GroupAccess;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -74,8 +77,8 @@ public final class GroupPages {
     route(router, true, G + "/board", GroupRole.GROUP_PILOT, this::post);
     route(router, true, G + "/public", GroupRole.COLLECTIVE_EDITOR, (ctx, g) -> back(ctx, g, groups.makePublic(g)));
 
-    router.get("/collectives/:collective/groups/:group").handler(this::publicPage);
-    router.get("/collectives/:collective/groups/:group/meetings/:id").handler(ctx -> planning.uris()
+    AccessGate.page(router.get("/collectives/:collective/groups/:group"), Access.PUBLIC).handler(this::publicPage);
+    AccessGate.page(router.get("/collectives/:collective/groups/:group/meetings/:id"), Access.PUBLIC).handler(ctx -> planning.uris()
         .meetingOf(ctx.pathParam("collective"), ctx.pathParam("group"), ctx.pathParam("id"))
         .map(planning::publicMeeting).orElse(Future.succeededFuture(java.util.Optional.empty()))
         .onSuccess(found -> {
@@ -86,7 +89,7 @@ public final class GroupPages {
                 + "#m-" + ctx.pathParam("id"));
           }
         }).onFailure(e -> pages.error(ctx, e)));
-    router.get("/actors/:name").handler(ctx -> all.publicGroups().byActor(ctx.pathParam("name")).ifPresentOrElse(
+    AccessGate.page(router.get("/actors/:name"), Access.PROTOCOL).handler(ctx -> all.publicGroups().byActor(ctx.pathParam("name")).ifPresentOrElse(
         g -> Pages.redirect(ctx, "/collectives/" + g.collective() + "/groups/" + g.name()), ctx::next));
   }
 
@@ -98,10 +101,6 @@ public final class GroupPages {
   /** Registers a members' space route with the role it needs. */
   private void route(Router router, boolean post, String path, GroupRole role, GrantedPage page) {
     Handler<RoutingContext> h = ctx -> {
-      if (AuthHandler.principal(ctx).isEmpty()) {
-        Pages.redirect(ctx, "/espace/login");
-        return;
-      }
       String group = ctx.pathParams().containsKey("group") ? ctx.pathParam("group") : null;
       groups.authorize(AuthHandler.principal(ctx), ctx.pathParam("collective"), group, role).onSuccess(g -> {
         try {
@@ -111,7 +110,7 @@ public final class GroupPages {
         }
       }).onFailure(e -> pages.error(ctx, e));
     };
-    (post ? router.post(path) : router.get(path)).handler(h);
+    AccessGate.page(post ? router.post(path) : router.get(path), GroupAccess.gate(role)).handler(h);
   }
 
   private void list(RoutingContext ctx, Granted g) {

@@ -208,7 +208,7 @@ final class ToolboxPages {
 
   private static Form formOf(ToolboxDocument doc) {
     return Form.empty().set("title", doc.title()).set("folder", doc.folder()).set("description", doc.description())
-        .set("audience", doc.audience().id());
+        .set("audience", doc.audience().wire());
   }
 
   /** The typed details, checked (a failed future with the fields' messages otherwise). */

@@ -1,6 +1,8 @@
 package org.coordo.server.web;
 
 import io.vertx.core.Handler;
+import org.coordo.server.auth.Access;
+import org.coordo.server.auth.AccessGate;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -55,11 +57,11 @@ public final class ToolboxRoutes {
 
   public void mount(Router router) {
     String shelf = "/collectives/:name/toolbox";
-    get(router, shelf, toolboxPages::shelf);
-    get(router, shelf + "/:id", toolboxPages::document);
-    get(router, shelf + "/:id/download", downloads::main);
-    get(router, shelf + "/:id/files/:file", downloads::current);
-    get(router, shelf + "/:id/files/:file/versions/:n", downloads::version);
+    get(router, shelf, Access.PUBLIC, toolboxPages::shelf);
+    get(router, shelf + "/:id", Access.PUBLIC, toolboxPages::document);
+    get(router, shelf + "/:id/download", Access.PUBLIC, downloads::main);
+    get(router, shelf + "/:id/files/:file", Access.PUBLIC, downloads::current);
+    get(router, shelf + "/:id/files/:file/versions/:n", Access.PUBLIC, downloads::version);
 
     String space = "/espace/:collective/toolbox";
     String doc = space + "/doc/:id";
@@ -68,20 +70,21 @@ public final class ToolboxRoutes {
           .setBodyLimit(maxUploadBytes).setUploadsDirectory(uploadsDir.toString()).setDeleteUploadedFilesOnEnd(true)));
       router.post(multipart).order(-3).failureHandler(toolboxPages::tooLarge);
     }
-    get(router, space, toolboxPages::space);
-    post(router, space, toolboxPages::create);
-    get(router, doc, toolboxPages::edit);
-    post(router, doc, toolboxPages::update);
-    post(router, doc + "/files", toolboxPages::addFile);
-    post(router, doc + "/delete", toolboxPages::delete);
+    get(router, space, Access.MEMBER, toolboxPages::space);
+    post(router, space, Access.EDITOR, toolboxPages::create);
+    get(router, doc, Access.EDITOR, toolboxPages::edit);
+    post(router, doc, Access.EDITOR, toolboxPages::update);
+    post(router, doc + "/files", Access.EDITOR, toolboxPages::addFile);
+    post(router, doc + "/delete", Access.EDITOR, toolboxPages::delete);
   }
 
-  private void get(Router router, String path, Handler<RoutingContext> handler) {
-    router.get(path).handler(guard(handler));
+  /** A toolbox page, with what it needs declared where it is registered (the {@link AccessGate} checks it). */
+  private void get(Router router, String path, Access access, Handler<RoutingContext> handler) {
+    AccessGate.page(router.get(path), access).handler(guard(handler));
   }
 
-  private void post(Router router, String path, Handler<RoutingContext> handler) {
-    router.post(path).handler(guard(handler));
+  private void post(Router router, String path, Access access, Handler<RoutingContext> handler) {
+    AccessGate.page(router.post(path), access).handler(guard(handler));
   }
 
   /** Synchronous failures (rights, bad path) become error pages. */

@@ -87,7 +87,7 @@ public final class ToolboxView {
   }
 
   public String audience() {
-    return d.audience().id();
+    return d.audience().wire();
   }
 
   /** The document's page: stable, what a call or minutes link to. */

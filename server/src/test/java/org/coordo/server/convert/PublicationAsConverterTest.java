@@ -108,7 +108,7 @@ class PublicationAsConverterTest {
 
   @Test
   void noActivityIsEverBuiltForAMembersOnlyPublication() {
-    Publication p = Fixtures.call().withAudience(org.coordo.server.domain.publication.Audience.MEMBERS);
+    Publication p = Fixtures.call().withAudience(org.coordo.server.domain.Audience.MEMBERS);
     URI id = URI.create("https://grenoble.example/activities/x");
     org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> activities.create(id, p));
     org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> activities.update(id, p));

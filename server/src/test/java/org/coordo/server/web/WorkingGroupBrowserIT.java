@@ -142,6 +142,16 @@ class WorkingGroupBrowserIT {
     assertTrue(planning.contains("Maison des associations, salle 3"), planning);
     assertTrue(planning.contains("Préparer la permanence logement"), planning);
     Browser.screenshot(driver, SHOTS, "groups-03-member-1280");
+
+    // and in their private calendar feed (issue 16): the link made in the members' space, read by a calendar app
+    driver.get(n.base + "/espace?lang=fr");
+    driver.findElement(By.cssSelector(".private-calendar button")).click();
+    waitForPath("/espace/agenda-prive");
+    String calendarUrl = driver.findElement(By.id("calendar-url")).getAttribute("value");
+    String ics = TestNodes.get(n.port, java.net.URI.create(calendarUrl).getRawPath()).body();
+    assertTrue(ics.contains("SUMMARY:Logement · Préparer la permanence logement"), ics);
+    assertTrue(ics.contains("DTSTART;TZID=Europe/Paris:20300314T183000"), ics);
+    assertTrue(ics.contains("LOCATION:Maison des associations\\, salle 3"), ics);
     driver.manage().window().setSize(new Dimension(390, 900));
     driver.get(n.base + groupPath + "?lang=fr");
     fitsAPhone();

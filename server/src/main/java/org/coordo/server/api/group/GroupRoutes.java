@@ -14,6 +14,8 @@ import java.util.List;
 import org.coordo.server.api.account.ApiReplies;
 import org.coordo.server.app.NodeServices;
 import org.coordo.server.app.RouteMounter;
+import org.coordo.server.auth.Access;
+import org.coordo.server.auth.AccessGate;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.convert.GroupApiConverter;
 import org.coordo.server.domain.group.GroupMembership;
@@ -106,7 +108,7 @@ public final class GroupRoutes implements RouteMounter {
         (ctx, g) -> ApiReplies.reply(ctx, planning.post(g, string(body(ctx), "text")), 201, convert::post));
 
     // Signed in (any account): one's own meetings, what a private calendar feed lists.
-    router.get("/api/me/meetings").handler(ctx -> ApiReplies.reply(ctx,
+    AccessGate.api(router.get("/api/me/meetings"), Access.SIGNED_IN).handler(ctx -> ApiReplies.reply(ctx,
         planning.upcomingMeetingsOf(AuthHandler.require(ctx).userId()), 200,
         all -> GroupApiConverter.list("meetings", all, convert::memberMeeting)));
   }

@@ -1,5 +1,7 @@
 package org.coordo.server.api.group;
 
+import org.coordo.server.auth.AccessGate;
+import org.coordo.server.service.group.GroupAccess;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.coordo.server.auth.AuthHandler;
@@ -32,7 +34,7 @@ final class GroupRouting {
 
   private void register(HttpMethod method, String path, GroupRole role, boolean oneGroup,
       GroupRoutes.GrantedHandler handler) {
-    router.route(method, path).handler(ctx -> groups.authorize(AuthHandler.principal(ctx),
+    AccessGate.api(router.route(method, path), GroupAccess.gate(role)).handler(ctx -> groups.authorize(AuthHandler.principal(ctx),
             ctx.pathParam("collective"), oneGroup ? ctx.pathParam("group") : null, role)
         .onSuccess(granted -> {
           try {

@@ -1,5 +1,7 @@
 package org.coordo.server.api.mail;
 
+import org.coordo.server.auth.Access;
+import org.coordo.server.auth.AccessGate;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,8 +31,8 @@ public final class SubscriberApi implements RouteMounter {
     if (subs == null) {
       return;
     }
-    router.get("/api/collectives/:name/subscribers").handler(ctx -> list(ctx, subs));
-    router.delete("/api/collectives/:name/subscribers/:id").handler(ctx -> delete(ctx, subs));
+    AccessGate.api(router.get("/api/collectives/:name/subscribers"), Access.ADMIN).handler(ctx -> list(ctx, subs));
+    AccessGate.api(router.delete("/api/collectives/:name/subscribers/:id"), Access.ADMIN).handler(ctx -> delete(ctx, subs));
   }
 
   private static void list(RoutingContext ctx, SubscriptionService subs) {

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.coordo.server.domain.publication.Audience;
+import org.coordo.server.domain.Audience;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.EventLocation;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.coordo.server.domain.toolbox.Audience;
+import org.coordo.server.domain.Audience;
 import org.coordo.server.domain.toolbox.DocumentFile;
 import org.coordo.server.domain.toolbox.FileVersion;
 import org.coordo.server.domain.toolbox.ToolboxDocument;
@@ -86,7 +86,7 @@ public final class ToolboxRepository {
       files.add(new JsonObject().put("id", f.id()).put("name", f.name()).put("versions", versions));
     }
     return new JsonObject().put("id", d.id()).put("collective", d.collective()).put("folder", d.folder())
-        .put("title", d.title()).put("description", d.description()).put("audience", d.audience().id())
+        .put("title", d.title()).put("description", d.description()).put("audience", d.audience().wire())
         .put("files", files).put("createdAt", d.createdAt().toString()).put("createdBy", d.createdBy())
         .put("updatedAt", d.updatedAt().toString()).put("updatedBy", d.updatedBy());
   }

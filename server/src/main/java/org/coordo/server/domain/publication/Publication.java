@@ -1,5 +1,7 @@
 package org.coordo.server.domain.publication;
 
+import org.coordo.server.domain.Audience;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

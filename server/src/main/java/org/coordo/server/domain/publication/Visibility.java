@@ -1,5 +1,7 @@
 package org.coordo.server.domain.publication;
 
+import org.coordo.server.domain.Audience;
+
 /**
  * The one visibility rule of publications: what a reader may see of one. Every read path applies it
  * (the object's id for servers and browsers, its replies, the collections, the feeds, the

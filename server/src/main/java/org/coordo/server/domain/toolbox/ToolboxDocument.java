@@ -1,5 +1,7 @@
 package org.coordo.server.domain.toolbox;
 
+import org.coordo.server.domain.Audience;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

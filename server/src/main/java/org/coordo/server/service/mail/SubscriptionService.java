@@ -12,10 +12,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.coordo.server.data.StoreCalls;
 import org.coordo.server.data.mail.SubscriptionRepository;
-import org.coordo.server.domain.mail.EmailAddresses;
 import org.coordo.server.domain.mail.Subscription;
 import org.coordo.server.domain.mail.Subscription.Choices;
 import org.coordo.server.error.NodeError;
+import org.coordo.server.mail.MailAddresses;
 import org.coordo.server.mail.MailQueue;
 import org.coordo.server.mail.OutgoingMail;
 import org.coordo.server.service.SlidingWindowLimiter;
@@ -126,7 +126,7 @@ public final class SubscriptionService {
     if (wait.isPresent()) {
       return Future.failedFuture(NodeError.tooManyAttempts(wait.get()));
     }
-    Optional<String> email = EmailAddresses.normalise(typedEmail);
+    Optional<String> email = MailAddresses.parse(typedEmail);
     if (email.isEmpty()) {
       return Future.failedFuture(NodeError.invalid("email", "not a valid email address"));
     }

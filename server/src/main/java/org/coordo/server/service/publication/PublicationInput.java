@@ -1,7 +1,7 @@
 package org.coordo.server.service.publication;
 
 import java.util.List;
-import org.coordo.server.domain.publication.Audience;
+import org.coordo.server.domain.Audience;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.MinutesDetails;
 

@@ -22,7 +22,7 @@ import org.coordo.server.auth.Principal;
 import org.coordo.server.convert.PublicationActivities;
 import org.coordo.server.data.publication.MediaRepository;
 import org.coordo.server.data.publication.PublicationRepository;
-import org.coordo.server.domain.publication.Audience;
+import org.coordo.server.domain.Audience;
 import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.EventStatus;
 import org.coordo.server.domain.publication.MediaRef;

@@ -2,7 +2,7 @@ package org.coordo.server.service.toolbox;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.coordo.server.domain.toolbox.Audience;
+import org.coordo.server.domain.Audience;
 import org.coordo.server.domain.toolbox.ToolboxDocument;
 import org.coordo.server.error.NodeError;
 

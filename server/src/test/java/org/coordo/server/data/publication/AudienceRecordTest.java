@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import org.coordo.server.convert.Fixtures;
-import org.coordo.server.domain.publication.Audience;
+import org.coordo.server.domain.Audience;
 import org.coordo.server.domain.publication.EventStatus;
 import org.coordo.server.domain.publication.Publication;
 import org.junit.jupiter.api.Test;

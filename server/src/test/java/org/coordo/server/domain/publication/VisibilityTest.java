@@ -1,5 +1,7 @@
 package org.coordo.server.domain.publication;
 
+import org.coordo.server.domain.Audience;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

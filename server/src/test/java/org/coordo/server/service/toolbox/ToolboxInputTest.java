@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
-import org.coordo.server.domain.toolbox.Audience;
+import org.coordo.server.domain.Audience;
 import org.coordo.server.error.NodeError;
 import org.junit.jupiter.api.Test;
 

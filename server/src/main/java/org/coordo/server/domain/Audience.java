@@ -1,12 +1,14 @@
-package org.coordo.server.domain.publication;
+package org.coordo.server.domain;
+
+import org.coordo.server.domain.publication.Visibility;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who a publication is written for (issue 16): everyone, or the members of its collective only. A
- * members-only publication never leaves the node; {@link Visibility} is the one rule that hides it.
- * Its wire form ({@link #wire()}) is what the JSON API and the forms read and write.
+ * Who may read something a collective keeps (a publication, a toolbox document): everyone, or the
+ * collective's members only (issue 16). The one rule that applies it to publications is
+ * {@code publication/Visibility}; members-only content answers 404 to anyone else.
  */
 public enum Audience {
   /** Everyone: its page, feeds, collections, federation. The default, and what older records hold. */
@@ -30,5 +32,10 @@ public enum Audience {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether a reader sees it; {@code member}: the reader is a member of its collective. */
+  public boolean visibleTo(boolean member) {
+    return this == PUBLIC || member;
   }
 }
