@@ -48,7 +48,7 @@ public final class MailAddresses {
   /**
    * What a person typed into a form, as an address this node sends to, in its one stored form: trimmed
    * (line breaks and tabs included), an internationalised domain in its {@code xn--} form, lower case
-   * ({@link #normalize}); empty when it is not one ({@link #valid}).
+   * ({@link #normalize}); empty when it is not one ({@link #valid}, and a domain with a dot).
    */
   public static Optional<String> parse(String typed) {
     if (typed == null) {
@@ -64,7 +64,9 @@ public final class MailAddresses {
       }
     }
     String address = normalize(s);
-    return valid(address) ? Optional.of(address) : Optional.empty();
+    // what a person types is on the Internet: a domain with a dot (valid() also takes localhost, for tests)
+    boolean dotted = address.indexOf('.', address.lastIndexOf('@')) > 0;
+    return valid(address) && dotted ? Optional.of(address) : Optional.empty();
   }
 
   /**
