@@ -143,10 +143,17 @@ class RouteRolesIT {
 
   @Test
   void ourOwnPolicyRefusesADeclarationThatIsTooOpen() {
-    Set<String> openWrites = Set.of("POST /api/session", "DELETE /api/session", "POST /espace/login",
-        "POST /espace/logout", "POST /invitations/:token", "POST /api/invitations/:token/accept");
+    // open on purpose: signing in, and what a mailed link's holder does (the secret in the path is the credential;
+    // a forgotten password is asked for without an account, and always gets the same answer)
+    Set<String> linkHolders = Set.of("POST /espace/password/forgot", "POST /espace/password/reset/:token",
+        "POST /subscriptions", "POST /subscriptions/confirm/:token", "POST /subscriptions/manage/:id/:key",
+        "POST /subscriptions/unsubscribe/:id/:key");
+    Set<String> openWrites = new java.util.HashSet<>(Set.of("POST /api/session", "DELETE /api/session",
+        "POST /espace/login", "POST /espace/logout", "POST /invitations/:token", "POST /api/invitations/:token/accept"));
+    openWrites.addAll(linkHolders);
     Set<String> openSpace = Set.of("GET /espace/login", "POST /espace/login", "POST /espace/logout",
-        "GET /espace/password/forgot");
+        "GET /espace/password/forgot", "POST /espace/password/forgot", "GET /espace/password/reset/:token",
+        "POST /espace/password/reset/:token", "GET /espace/email/confirm/:token");
     List<String> tooOpen = new ArrayList<>();
     for (Entry e : declared()) {
       String id = e.method() + " " + e.path();
@@ -163,7 +170,7 @@ class RouteRolesIT {
       boolean team = e.path().contains("moderation") || e.path().endsWith("/followers") || e.path().endsWith("/following")
           || e.path().contains("/members") || e.path().endsWith("/invitations") || e.path().endsWith("/publish")
           || e.path().endsWith("/cancel");
-      boolean pilot = e.path().contains("/groups") && e.access().id().startsWith("group-");
+      boolean pilot = e.path().contains("/groups") && e.access().id().startsWith("wg-");
       if (team && !pilot && e.access() != Access.PROTOCOL && e.access() != Access.EDITOR && e.access() != Access.ADMIN) {
         tooOpen.add(id + ": managing a collective is for its editors");
       }
@@ -214,12 +221,13 @@ class RouteRolesIT {
     }
     // a working group's roles: the gate checks membership of the collective, the service the group's own
     // role (WorkingGroupsIT); the walk's group does not exist, so members of the collective get its 404
-    boolean groupRole = access.id().startsWith("group-");
+    boolean groupRole = access.id().startsWith("wg-");
     if (groupRole && who == Who.EDITOR_B) {
       return status == 404 ? null : "a working group's route answers 404 outside its collective";
     }
-    if (groupRole && who == Who.MEMBER_A && access.id().equals("group-collective-editor")) {
-      return status == 403 ? null : "expected 403 (a member, not an editor)";
+    if (groupRole && who == Who.MEMBER_A && access.id().equals("wg-collective-editor")) {
+      // 403 where no group is named (creating one); where one is, the walk's unknown group answers 404 first
+      return status == 403 || (path.contains(":group") && status == 404) ? null : "expected 403 (a member, not an editor)";
     }
     boolean allowed = switch (who) {
       case STRANGER -> !access.needsPrincipal();

@@ -169,12 +169,13 @@ class MemberMailIT {
 
     HttpClient bob = browser();
     HttpResponse<String> invitation = get(bob, link);
-    assertTrue(invitation.body().contains("value=\"Bob@example.org\""), "the address is prefilled");
+    // prefilled in the mail system's one stored form (MailAddresses.normalize: lower case)
+    assertTrue(invitation.body().contains("value=\"bob@example.org\""), "the address is prefilled");
     HttpResponse<String> accepted = post(bob, link, Map.of("csrf", csrf(invitation.body()), "username", "bob",
         "displayName", "Bob", "password", "bob password one", "email", "Bob@example.org"));
     assertEquals(303, accepted.statusCode(), accepted.body());
     String bobId = await(n.node.services().accounts().users().findByUsername("bob")).orElseThrow().id();
-    assertEquals(new AddressService.Address("Bob@example.org", true),
+    assertEquals(new AddressService.Address("bob@example.org", true),
         await(n.node.services().accounts().addresses().of(bobId)), "the invited address is confirmed by the link");
     assertEquals(Role.MEMBER, await(n.node.services().accounts().users().principalOf(bobId)).orElseThrow()
         .roleIn("grenoble").orElseThrow());

@@ -181,6 +181,8 @@ class NationalFrontPageBrowserIT {
     assertEquals("Appels de toutes les villes", driver.findElement(By.tagName("h1")).getText());
     new Select(driver.findElement(By.id("city"))).selectByVisibleText("Collectif de Grenoble");
     driver.findElement(By.cssSelector("form.filter button[type=submit]")).click();
+    // the filtered page has replaced the first one before it is read (else its main element goes stale)
+    TestNodes.waitUntil(Duration.ofSeconds(10), "the filtered archive", () -> driver.getCurrentUrl().contains("city="));
     assertTrue(text("main").contains("Appel à la grève à Grenoble"));
     assertFalse(text("main").contains("Appel lyonnais au rassemblement"));
     Browser.screenshot(driver, SHOTS, "national-archive-calls-1280");

@@ -25,7 +25,12 @@ public final class GroupAccess {
 
   static {
     for (GroupRole role : GroupRole.values()) {
-      String id = "group-" + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      String id = switch (role) {
+        case COLLECTIVE_MEMBER -> "wg-collective-member";
+        case COLLECTIVE_EDITOR -> "wg-collective-editor";
+        case GROUP_MEMBER -> "wg-member";
+        case GROUP_PILOT -> "wg-pilot";
+      };
       GATES.put(role, Access.of(id, describe(role) + " (signed in at the gate; the service answers 404 outside the "
           + "collective, 403 to a member lacking the role)", (who, ctx) -> Future.succeededFuture(true)));
     }
