@@ -93,6 +93,7 @@ public final class Harness {
     if (all || scenario.equals("mail")) {
       MailBurst.Settings m = mail;
       status |= run(MailBurst.NAME, () -> new MailBurst(m).run(), rows);
+      status |= run(MailFanoutBurst.NAME, () -> new MailFanoutBurst(m).run(), rows);
     }
     if (scenario.equals("flood")) {
       InboxFlood.Settings f = flood;
