@@ -57,7 +57,9 @@ class ShutdownIT {
     TestNodes.waitUntil(Duration.ofSeconds(60), "the run file", () -> RunFile.read(runFile).isPresent());
     RunFile run = RunFile.read(runFile).orElseThrow();
     assertEquals(child.pid(), run.pid());
-    assertTrue(log().contains("listening on http://127.0.0.1:" + run.port()), log());
+    // the node writes its run file, then logs "listening": wait for the line rather than race it
+    TestNodes.waitUntil(Duration.ofSeconds(30), "the listening line",
+        () -> log().contains("listening on http://127.0.0.1:" + run.port()));
 
     // HTTP/1.1 like a reverse proxy (JDK 17's HTTP/2 client fails in-flight streams on GOAWAY).
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
