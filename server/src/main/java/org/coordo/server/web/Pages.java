@@ -1,9 +1,13 @@
 package org.coordo.server.web;
 
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import org.coordo.server.auth.Access;
+import org.coordo.server.auth.AccessGate;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.auth.CrossSiteGuard;
 import org.coordo.server.auth.CsrfToken;
@@ -89,5 +93,20 @@ final class Pages {
 
   static void redirect(RoutingContext ctx, String location) {
     ctx.response().setStatusCode(303).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+  }
+
+  /**
+   * Registers a page on {@code route}: what it needs is declared there ({@link AccessGate} checks it
+   * before the handler), and a synchronous failure (form token, rights, bad path) becomes the error
+   * page, not JSON.
+   */
+  public void mount(Route route, Access access, Handler<RoutingContext> handler) {
+    AccessGate.page(route, access).handler(ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (RuntimeException e) {
+        error(ctx, e);
+      }
+    });
   }
 }

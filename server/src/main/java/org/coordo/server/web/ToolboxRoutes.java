@@ -80,21 +80,10 @@ public final class ToolboxRoutes {
 
   /** A toolbox page, with what it needs declared where it is registered (the {@link AccessGate} checks it). */
   private void get(Router router, String path, Access access, Handler<RoutingContext> handler) {
-    AccessGate.page(router.get(path), access).handler(guard(handler));
+    pages.mount(router.get(path), access, handler);
   }
 
   private void post(Router router, String path, Access access, Handler<RoutingContext> handler) {
-    AccessGate.page(router.post(path), access).handler(guard(handler));
-  }
-
-  /** Synchronous failures (rights, bad path) become error pages. */
-  private Handler<RoutingContext> guard(Handler<RoutingContext> handler) {
-    return ctx -> {
-      try {
-        handler.handle(ctx);
-      } catch (RuntimeException e) {
-        pages.error(ctx, e);
-      }
-    };
+    pages.mount(router.post(path), access, handler);
   }
 }

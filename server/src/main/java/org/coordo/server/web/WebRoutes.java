@@ -218,21 +218,10 @@ public final class WebRoutes {
 
   /** A page that declares what it needs: the {@link AccessGate} checks it before the handler. */
   private void get(Router router, String path, Access access, Handler<RoutingContext> handler) {
-    AccessGate.page(router.get(path), access).handler(guard(handler));
+    pages.mount(router.get(path), access, handler);
   }
 
   private void post(Router router, String path, Access access, Handler<RoutingContext> handler) {
-    AccessGate.page(router.post(path), access).handler(guard(handler));
-  }
-
-  /** Synchronous failures (form token, rights, bad path) become error pages, not JSON. */
-  private Handler<RoutingContext> guard(Handler<RoutingContext> handler) {
-    return ctx -> {
-      try {
-        handler.handle(ctx);
-      } catch (RuntimeException e) {
-        pages.error(ctx, e);
-      }
-    };
+    pages.mount(router.post(path), access, handler);
   }
 }
