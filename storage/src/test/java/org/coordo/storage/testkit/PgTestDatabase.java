@@ -110,6 +110,7 @@ public final class PgTestDatabase implements AutoCloseable {
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "200")
+          .setServerConfig("deadlock_timeout", "100ms") // deadlock tests resolve quickly
           // tests need no durability across a power loss; this keeps commits cheap on a shared machine
           .setServerConfig("fsync", "off")
           .setServerConfig("full_page_writes", "off");
