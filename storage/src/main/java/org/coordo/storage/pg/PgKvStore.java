@@ -206,6 +206,19 @@ public final class PgKvStore implements KvStore {
             + "(for example: pg_dump --format=custom --file=coordo.dump " + options.database() + ")");
   }
 
+  /**
+   * Whether PostgreSQL answers now ({@code SELECT 1} on a pooled connection), without blocking: for
+   * health checks, callable on an event loop. Fails with a {@link StorageException} when it does not.
+   */
+  public Future<Void> ping() {
+    if (closed) {
+      return Future.failedFuture(new StorageException("store is closed"));
+    }
+    return pool.query("SELECT 1").execute()
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(PgCalls.wrap("ping", null, e)));
+  }
+
   public PgOptions options() {
     return options;
   }
@@ -219,7 +232,11 @@ public final class PgKvStore implements KvStore {
       closed = true;
     }
     try {
-      PgCalls.await(pool.close(), options.timeout(), "close", null);
+      if (io.vertx.core.Context.isOnEventLoopThread()) {
+        pool.close(); // no waiting on an event loop
+      } else {
+        PgCalls.await(pool.close(), options.timeout(), "close", null);
+      }
     } catch (RuntimeException e) {
       // closing anyway
     } finally {

@@ -57,8 +57,11 @@ class PgRestartTest {
         assertTrue(e.getMessage().startsWith("PostgreSQL ") && e.getMessage().contains("unavailable"), e.getMessage());
       }
       assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 20, "failing calls do not hang");
+      Throwable down = store.ping().toCompletionStage().toCompletableFuture().handle((v, e) -> e).join();
+      assertInstanceOf(StorageException.class, down, "the health check sees PostgreSQL down");
 
       PgTestDatabase.startServer();
+      store.ping().toCompletionStage().toCompletableFuture().join();
       assertEquals("v", new String(store.keyspace("records").find(Keys.utf8("before")).orElseThrow()),
           "the same store reads again, the first call after the restart included");
       store.keyspace("records").put(Keys.utf8("after"), Keys.utf8("v"));
