@@ -12,6 +12,7 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ import org.coordo.storage.StoreOptions;
 public final class PgKvStore implements KvStore {
   /** Attempts of a write that PostgreSQL rolled back to break a deadlock. */
   static final int WRITE_ATTEMPTS = 5;
+  /** How long an open waits at least for the schema lock and the SQL schema steps. */
+  static final Duration OPEN_WAIT = Duration.ofMinutes(2);
 
   private final PgOptions options;
   private final Vertx vertx;
@@ -88,7 +91,9 @@ public final class PgKvStore implements KvStore {
             .setShared(false)
             .setConnectionTimeout(timeoutMillis(options)).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .with(new NetClientOptions().setConnectTimeout(timeoutMillis(options)))
-        .connectingTo(connect)
+        .connectingTo(new PgConnectOptions(connect)
+            // the server gives up too when a call's wait ends (a lock wait does not outlive its caller)
+            .addProperty("statement_timeout", String.valueOf(timeoutMillis(options))))
         .using(vertx)
         .build();
     // The schema is created and checked on a connection of its own, outside the pool (a pool of one
@@ -97,12 +102,14 @@ public final class PgKvStore implements KvStore {
     try {
       lockConn = PgCalls.await(PgConnection.connect(vertx, connect).map(c -> (SqlConnection) c),
           options.timeout(), "connect", null);
+      // Waiting for another process's migration, and our own DDL, may take longer than one call.
+      Duration openWait = options.timeout().compareTo(OPEN_WAIT) > 0 ? options.timeout() : OPEN_WAIT;
       SqlConnection conn = lockConn;
       List<String> names = PgCalls.await(
           conn.preparedQuery("SELECT pg_advisory_lock($1)").execute(Tuple.of(PgSchema.OPEN_LOCK))
               .compose(v -> PgSchema.migrate(conn))
               .compose(v -> PgSchema.ensureKeyspaces(conn, storeOptions.keyspaces())),
-          options.timeout(), "open", null);
+          openWait, "open", null);
       PgKvStore store = new PgKvStore(options, vertx, ownsVertx, pool, names);
       try {
         store.schemaVersion = SchemaVersions.apply(store, storeOptions);

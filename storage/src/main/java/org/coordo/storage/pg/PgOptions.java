@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param sslMode {@code disable}, {@code prefer}, {@code require}, {@code verify-ca} or {@code
  *     verify-full}, as libpq spells them
  * @param timeout how long one storage call waits for PostgreSQL (connecting included) before it fails
- *     with a {@link org.coordo.storage.StorageException}
+ *     with a {@link org.coordo.storage.StorageException}; PostgreSQL cancels the statement then too
+ *     ({@code statement_timeout}). Opening the store waits at least two minutes for the SQL schema
+ *     (another process may be migrating it)
  */
 public record PgOptions(
     String host, int port, String database, String user, String password, int poolSize, String sslMode,

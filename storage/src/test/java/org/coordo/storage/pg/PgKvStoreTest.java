@@ -141,6 +141,40 @@ class PgKvStoreTest {
   }
 
   @Test
+  void aCallThatTimesOutIsCancelledInPostgresToo() throws Exception {
+    PgKvStore store = PgKvStore.open(PgTestDatabase.vertx(), database.options().withTimeout(java.time.Duration.ofSeconds(3)),
+        StoreOptions.of(1, "records"));
+    opened.add(store);
+    store.keyspace("records").put(Keys.utf8("k"), Keys.utf8("old"));
+    // Another session holds the row lock: the put waits for it until its timeout.
+    io.vertx.pgclient.PgConnection locker = io.vertx.pgclient.PgConnection
+        .connect(PgTestDatabase.vertx(), PgKvStore.connectOptions(database.options()))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      io.vertx.sqlclient.Transaction tx = locker.begin().toCompletionStage().toCompletableFuture().get();
+      locker.query("SELECT v FROM kv_records FOR UPDATE").execute().toCompletionStage().toCompletableFuture().get();
+      StorageException e = assertThrows(StorageException.class,
+          () -> store.keyspace("records").put(Keys.utf8("k"), Keys.utf8("new")));
+      assertTrue(e.getMessage().contains("PostgreSQL put in keyspace 'records'"), e.getMessage());
+      // The waiting statement was cancelled by PostgreSQL, not left to write once the lock goes.
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+      long waiting;
+      do {
+        waiting = locker.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND datname = current_database()").execute()
+            .toCompletionStage().toCompletableFuture().get().iterator().next().getLong(0);
+      } while (waiting > 0 && System.nanoTime() < deadline);
+      assertEquals(0, waiting, "no statement still waits for the lock");
+      tx.commit().toCompletionStage().toCompletableFuture().get();
+    } finally {
+      locker.close();
+    }
+    assertEquals("old", new String(store.keyspace("records").find(Keys.utf8("k")).orElseThrow()));
+    store.keyspace("records").put(Keys.utf8("k"), Keys.utf8("new"));
+    assertEquals("new", new String(store.keyspace("records").find(Keys.utf8("k")).orElseThrow()));
+  }
+
+  @Test
   void sqlSchemaFromANewerCoordoIsRefused() {
     open(StoreOptions.of(1, "records")).close();
     database.execute("UPDATE coordo_sql_schema SET version = 99");
