@@ -88,6 +88,16 @@ class PgDurableQueueTest {
   }
 
   @Test
+  void durableQueuesPicksTheQueueOfTheBackend() {
+    assertInstanceOf(PgDurableQueue.class,
+        org.coordo.storage.queue.DurableQueues.open(store, "fed_delivery", "fed_delivery_ids", Clock.systemUTC(), "node-0"));
+    try (RocksKvStore rocks = RocksKvStore.open(dir, StoreOptions.of(1, "jobs", "job_ids"))) {
+      assertInstanceOf(KvDurableQueue.class,
+          org.coordo.storage.queue.DurableQueues.open(rocks, "jobs", "job_ids", Clock.systemUTC(), "node"));
+    }
+  }
+
+  @Test
   void aBatchOfAnotherStoreIsRefused() {
     PgDurableQueue queue = new PgDurableQueue(store, "deliveries", Clock.systemUTC(), "node");
     try (RocksKvStore rocks = RocksKvStore.open(dir, StoreOptions.of(1, "a"));
