@@ -175,6 +175,21 @@ class PgKvStoreTest {
   }
 
   @Test
+  void anOlderSqlSchemaIsBroughtUpToDateAtOpen() {
+    open(StoreOptions.of(1, "records")).close();
+    // what a database written before the queue table existed looks like
+    database.execute("DROP TABLE coordo_jobs");
+    database.execute("UPDATE coordo_sql_schema SET version = 1");
+    PgKvStore store = open(StoreOptions.of(1, "records"));
+    PgDurableQueue queue = new PgDurableQueue(store, "deliveries", java.time.Clock.systemUTC(), "node");
+    try (org.coordo.storage.KvBatch batch = store.newBatch()) {
+      queue.enqueue(batch, java.time.Instant.EPOCH, Keys.utf8("job"));
+      store.write(batch, org.coordo.storage.Durability.WAL);
+    }
+    assertEquals(1, queue.size());
+  }
+
+  @Test
   void sqlSchemaFromANewerCoordoIsRefused() {
     open(StoreOptions.of(1, "records")).close();
     database.execute("UPDATE coordo_sql_schema SET version = 99");
