@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.coordo.storage.KvBatch;
 import org.coordo.storage.Keyspace;
-import org.coordo.storage.StorageException;
 
 /**
  * The statements of one transaction, in the order they were added. Key-value changes come from the
@@ -72,9 +71,5 @@ final class PgBatch implements KvBatch {
   public void close() {
     closed = true;
     statements.clear();
-  }
-
-  static StorageException closedStore() {
-    return new StorageException("store is closed");
   }
 }

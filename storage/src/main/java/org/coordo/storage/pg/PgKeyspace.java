@@ -115,10 +115,8 @@ final class PgKeyspace implements Keyspace {
    */
   List<KvEntry> chunk(byte[] from, byte[] to, byte[] after, boolean reverse, int limit) {
     List<Object> args = new ArrayList<>();
-    byte[] lower = from;
-    byte[] upper = to;
     StringBuilder sql = new StringBuilder("SELECT k, v FROM ").append(table);
-    String where = range(lower, upper, args);
+    String where = range(from, to, args);
     sql.append(where);
     if (after != null) {
       args.add(Buffer.buffer(after));
