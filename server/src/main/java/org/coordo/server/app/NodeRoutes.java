@@ -77,7 +77,10 @@ public final class NodeRoutes {
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
         uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes(), node.subscriptions(),
-        null).mount(router);
+        node.actionDays()).mount(router);
+    // a day of action's page, its list by city and its map (issue 17)
+    new org.coordo.server.web.DayPages(node.actionDays(),
+        config.role() == NodeConfig.Role.NATIONAL ? node.national() : null, config.publicUrl()).mount(router);
   }
 
   /** The collectives' toolboxes (issue 16): public shelf, documents, downloads, members' space. */

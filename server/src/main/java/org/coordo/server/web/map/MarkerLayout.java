@@ -14,8 +14,13 @@ import java.util.function.Function;
 public final class MarkerLayout {
   /** Points closer than this (SVG units) share a spot. */
   static final double NEAR = 8;
-  /** The spiral's step: neighbours end up about 1.8 times this apart (SVG units), more than a marker. */
-  static final double SPIRAL = 7;
+  /** A marker's radius (SVG units). */
+  public static final int RADIUS = 7;
+  /**
+   * The spiral's step: neighbours on a sunflower spiral of radius {@code SPIRAL·√(i+½)} end up at least
+   * about 1.5 times this apart, more than a marker's width.
+   */
+  static final double SPIRAL = 10;
   private static final double GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
   /** An item at its place on the map. */
