@@ -23,6 +23,10 @@ import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.data.account.AccountData;
 import org.coordo.server.data.aggregation.AggregationRepository;
+import org.coordo.server.data.account.CollectiveRepository;
+import org.coordo.server.data.actionday.ActionDayRepository;
+import org.coordo.server.service.actionday.ActionDayIndexer;
+import org.coordo.server.service.actionday.ActionDayService;
 import org.coordo.server.data.publication.BlockRepository;
 import org.coordo.server.data.publication.PublicationRepository;
 import org.coordo.server.data.mail.SubscriptionRepository;
@@ -207,10 +211,28 @@ public final class NodeAssembly {
     if (national != null) {
       aggregation.repository().onWrite(publicationMails.trigger);
     }
+    ActionDayService actionDays = actionDays(platform, store, publishing, aggregation, national, fed);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds, mail, subscriptions, publicationMails,
         new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
-            platform.clock(), new TimeSortableIds(platform.clock())), groups[0]);
+            platform.clock(), new TimeSortableIds(platform.clock())), groups[0], actionDays);
+  }
+
+  /**
+   * Days of action (issue 17): the index kept in step with publications and received items, and the check
+   * of events' links; the national node's member cities are those it follows.
+   */
+  private static ActionDayService actionDays(NodeContext platform, KvStore store, Publishing publishing,
+      AggregationService aggregation, NationalService national, FederationContext fed) {
+    ActionDayService days = new ActionDayService(platform.storage(), new ActionDayRepository(store),
+        publishing.publications, aggregation.repository(), new CollectiveRepository(store), publishing.uris, fed,
+        national == null ? () -> Future.succeededFuture(java.util.List.<FollowedCity>of()) : national::cities,
+        platform.clock());
+    ActionDayIndexer indexer = days.indexer();
+    publishing.service.onWrite(indexer);
+    aggregation.repository().onWrite(indexer);
+    publishing.service.checkActionDayLinksWith(days);
+    return days;
   }
 
   /** The publication mails' fan-out (when mail is on), stopped before the mail worker. */

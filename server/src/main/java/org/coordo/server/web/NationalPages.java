@@ -28,9 +28,12 @@ final class NationalPages {
   private final Clock clock;
   /** The subscribe-by-email boxes (issue 15); their future yields null when mail is off. */
   private final SubscriptionPages subscriptions;
+  /** The upcoming days of action, announced on the front page and agenda (issue 17). */
+  private final DayLinks days;
 
   NationalPages(Pages pages, AggregationService aggregation, NationalService national, Clock clock,
-      SubscriptionPages subscriptions) {
+      SubscriptionPages subscriptions, DayLinks days) {
+    this.days = days;
     this.pages = pages;
     this.aggregation = aggregation;
     this.national = national;
@@ -49,12 +52,14 @@ final class NationalPages {
     Instant to = q.week().plusWeeks(NationalFront.WEEKS).atStartOfDay(NodeTime.DEFAULT_ZONE).toInstant();
     LocalDate today = LocalDate.now(clock.withZone(NodeTime.DEFAULT_ZONE));
     Future<SubscribeBox> box = subscriptions.box(national.groupName(), q.city(), q.category() != null);
+    Future<List<DayLinks.Link>> upcoming = days.upcoming(p.messages());
     Future.all(national.cities(), aggregation.front(q.city(), q.category(), from, to, NationalFront.MAX_EVENTS,
-        NationalFront.POSTS), box).onSuccess(all -> {
+        NationalFront.POSTS), box, upcoming).onSuccess(all -> {
           NationalFront f = new NationalFront(q, national.groupName(), pages.host, all.resultAt(0), all.resultAt(1),
               today, p.messages().locale());
           pages.render(ctx, 200, "national.jte", p, "f", f, "embed", EmbedSnippet.of(pages.base, "/embed/agenda",
-              embedQuery(q.city(), q.category()), p.lang(), "/", p.t("embed.nationalTitle")), "subscribe", box.result());
+              embedQuery(q.city(), q.category()), p.lang(), "/", p.t("embed.nationalTitle")), "subscribe", box.result(),
+              "days", upcoming.result());
         }).onFailure(e -> pages.error(ctx, e));
   }
 
@@ -86,12 +91,14 @@ final class NationalPages {
     Future<Page<AggregatedItem>> checked = items.recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
         ? NodeError.badParameter("cursor", "does not belong to this listing") : e));
     Future<SubscribeBox> box = subscriptions.box(national.groupName(), q.city(), "events".equals(kind));
-    Future.all(national.cities(), checked, box).onSuccess(all -> {
+    Future<List<DayLinks.Link>> upcoming = "events".equals(kind) && !past ? days.upcoming(p.messages())
+        : Future.succeededFuture(List.of());
+    Future.all(national.cities(), checked, box, upcoming).onSuccess(all -> {
       Page<AggregatedItem> page = all.resultAt(1);
       Optional<Cursor> next = page.next();
       NationalArchive a = new NationalArchive(kind, past, q, all.resultAt(0),
           NationalFront.entries(page.items(), p.messages().locale()), next.map(Cursor::encode).orElse(null));
-      pages.render(ctx, 200, "national-archive.jte", p, "a", a, "subscribe", box.result());
+      pages.render(ctx, 200, "national-archive.jte", p, "a", a, "subscribe", box.result(), "days", upcoming.result());
     }).onFailure(e -> pages.error(ctx, e));
   }
 }

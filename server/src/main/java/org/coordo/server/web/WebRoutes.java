@@ -15,6 +15,7 @@ import org.coordo.server.auth.AccessGate;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.account.Accounts;
+import org.coordo.server.service.actionday.ActionDayService;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
 import org.coordo.server.service.mail.SubscriptionLinks;
@@ -75,10 +76,11 @@ public final class WebRoutes {
    * @param coordination the national coordination on a national node, else null
    * @param maxBodyBytes the node's body limit (a JSON API document, a plain form)
    * @param subscriptionService email subscriptions (issue 15), or null for none
+   * @param actionDays days of action (issue 17: the national pages announce the next ones), or null for none
    */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
       NationalService coordination, FederationContext federation, URI publicUrl, Path uploadsDir,
-      BodyBudget bodyBudget, long maxBodyBytes, SubscriptionService subscriptionService) {
+      BodyBudget bodyBudget, long maxBodyBytes, SubscriptionService subscriptionService, ActionDayService actionDays) {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
     this.subscriptions = new SubscriptionPages(pages, subscriptionService,
@@ -87,7 +89,7 @@ public final class WebRoutes {
     this.publicPages = new PublicPages(pages, accounts, publishing, subscriptions);
     this.archives = new ArchivePages(pages, accounts, publishing);
     this.nationalPages = national == null || coordination == null ? null
-        : new NationalPages(pages, national, coordination, publishing.clock, subscriptions);
+        : new NationalPages(pages, national, coordination, publishing.clock, subscriptions, new DayLinks(actionDays));
     this.embeds = new EmbedPages(pages, accounts, publishing, national);
     this.members = new MemberPages(pages, accounts, publishing);
     this.invitations = new InvitationPages(pages, accounts, members);
