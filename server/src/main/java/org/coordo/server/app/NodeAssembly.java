@@ -37,6 +37,13 @@ import org.coordo.server.domain.aggregation.ReannouncePolicy;
 import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.fedimpl.AggregationInboxListener;
 import org.coordo.server.fedimpl.BlockInboxPolicy;
+import org.coordo.server.fedimpl.CoordinationListeners;
+import org.coordo.server.data.coordination.CoordinationRepository;
+import org.coordo.server.service.coordination.Coordination;
+import org.coordo.server.service.coordination.CoordinationService;
+import org.coordo.server.service.coordination.JoinService;
+import org.coordo.server.service.coordination.MobilisationService;
+import org.coordo.server.service.coordination.NextDaySource;
 import org.coordo.server.fedimpl.CollectiveActorExtension;
 import org.coordo.server.fedimpl.EditorNoticeListener;
 import org.coordo.server.fedimpl.PublicationObjectDispatcher;
@@ -195,8 +202,10 @@ public final class NodeAssembly {
         new MeetingAsConverter(groupUris), markdown, text, new TimeSortableIds(platform.clock())), publicGroups);
     AggregationInboxListener received = new AggregationInboxListener(fed, aggregation);
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
+    Coordination coordination = coordination(platform, store, fed, aggregation, national);
     ServerListeners.register(federation::on, publishing, received, backfill,
-        new EditorNoticeListener(fed, accounts.notices()));
+        new EditorNoticeListener(fed, accounts.notices()),
+        new CoordinationListeners(coordination.national(), coordination.joins()));
     SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
     PublicationMailing publicationMails = new PublicationMailing(platform.vertx(), store, platform.storage(), mail,
         subscriptions.subscribers(), uris, national == null ? null : aggregation.repository(),
@@ -210,7 +219,21 @@ public final class NodeAssembly {
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds, mail, subscriptions, publicationMails,
         new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
-            platform.clock(), new TimeSortableIds(platform.clock())), groups[0]);
+            platform.clock(), new TimeSortableIds(platform.clock())), groups[0], coordination);
+  }
+
+  /** Membership of the national coordination (issue 17): requests to join and the dashboard on a national node. */
+  private static Coordination coordination(NodeContext platform, KvStore store, FederationContext fed,
+      AggregationService aggregation, NationalService national) {
+    CoordinationRepository repository = new CoordinationRepository(store);
+    JoinService joins = new JoinService(fed, platform.storage(), repository, platform.clock());
+    if (national == null) {
+      return new Coordination(null, null, joins);
+    }
+    CoordinationService members = new CoordinationService(fed, platform.storage(), repository, national,
+        platform.clock());
+    return new Coordination(members, new MobilisationService(members, aggregation, fed, NextDaySource.NONE,
+        platform.clock()), joins);
   }
 
   /** The publication mails' fan-out (when mail is on), stopped before the mail worker. */
@@ -250,7 +273,7 @@ public final class NodeAssembly {
       return Future.succeededFuture();
     }
     return national.ensureGroup(s -> services.accounts().collectives().create(s.groupName(), s.displayName(),
-        "Coordination nationale : l'agenda et les appels de toutes les villes.", true)).map(group -> {
+        "Coordination nationale : l'agenda et les appels de toutes les villes.", false)).map(group -> {
           national.followConfigured().onComplete(ar -> LOG.info("national: configured follows sent ({})",
               platform.config().national().follow().size()));
           long timer = platform.vertx().setPeriodic(FOLLOW_RETRY.toMillis(), id -> national.retryFailedFollows());

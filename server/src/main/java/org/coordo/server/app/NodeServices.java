@@ -34,6 +34,7 @@ import org.coordo.server.service.toolbox.ToolboxService;
  * @param publicationMails what subscribers receive: the trigger on publishing, the fan-out, the weekly digest
  * @param toolbox the collectives' document libraries (issue 16, toolbox)
  * @param groups working groups: their people, planning and board
+ * @param coordination membership of the national coordination (issue 17): joins, requests, dashboard
  */
 public record NodeServices(
     NodeContext platform,
@@ -50,7 +51,8 @@ public record NodeServices(
     SubscriptionService subscriptions,
     PublicationMailing publicationMails,
     ToolboxService toolbox,
-    WorkingGroups groups) {
+    WorkingGroups groups,
+    org.coordo.server.service.coordination.Coordination coordination) {
 
   /** The port to federation. */
   public FederationContext fed() {
