@@ -294,9 +294,7 @@ public final class AggregationRepository {
    * What one city published since {@code since} (the mobilisation dashboard, issue 17): counts by kind
    * and the latest publication time (null when none), read from the by-publication index.
    */
-  public record CityActivity(long calls, long minutes, long events, Instant lastPublished) {}
-
-  public CityActivity activity(String city, Instant since) {
+  public org.coordo.server.domain.aggregation.CityActivity activity(String city, Instant since) {
     long[] counts = new long[AggregatedKind.values().length];
     for (AggregatedKind kind : AggregatedKind.values()) {
       byte[] prefix = publishedScope(kind.id(), city);
@@ -306,7 +304,7 @@ public final class AggregationRepository {
     Page<KvEntry> last = byPublished.page(publishedScope("any", city), null, 1, true);
     Instant lastPublished = last.items().isEmpty() ? null
         : Instant.ofEpochMilli(Keys.readLong(last.items().get(0).key(), publishedScope("any", city).length));
-    return new CityActivity(counts[AggregatedKind.CALL.ordinal()], counts[AggregatedKind.MINUTES.ordinal()],
+    return new org.coordo.server.domain.aggregation.CityActivity(counts[AggregatedKind.CALL.ordinal()], counts[AggregatedKind.MINUTES.ordinal()],
         counts[AggregatedKind.EVENT.ordinal()], lastPublished);
   }
 

@@ -129,7 +129,7 @@ public final class AggregationService {
   }
 
   /** What {@code city} published since {@code since}: counts by kind, latest publication. */
-  public Future<AggregationRepository.CityActivity> activity(String city, Instant since) {
+  public Future<org.coordo.server.domain.aggregation.CityActivity> activity(String city, Instant since) {
     return storage.call(store -> repository.activity(city, since));
   }
 

@@ -39,9 +39,11 @@ public final class JoinService {
     this.ids = new TimeSortableIds(clock);
   }
 
-  /** Where {@code collective}'s request stands, if it made one. */
+  /** Where {@code collective}'s request stands, if it made one; 404 when there is no such collective. */
   public Future<Optional<JoinRequest>> find(String collective) {
-    return storage.call(store -> repository.findJoin(collective));
+    return federation.actors().find(collective).compose(actor -> actor.isEmpty()
+        ? Future.failedFuture(NodeError.notFound("no such collective"))
+        : storage.call(store -> repository.findJoin(collective)));
   }
 
   /**
@@ -50,7 +52,7 @@ public final class JoinService {
    * nothing is sent again.
    */
   public Future<JoinRequest> ask(String collective, String handle) {
-    return federation.resolveTarget(handle).compose(group -> {
+    return find(collective).compose(known -> federation.resolveTarget(handle)).compose(group -> {
       if (!"Group".equals(group.type())) {
         return Future.failedFuture(NodeError.invalid("handle", "not a group"));
       }

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.Follower;
-import org.coordo.server.data.aggregation.AggregationRepository.CityActivity;
+import org.coordo.server.domain.aggregation.CityActivity;
 import org.coordo.server.domain.coordination.MemberCity;
 import org.coordo.server.service.aggregation.AggregationService;
 
