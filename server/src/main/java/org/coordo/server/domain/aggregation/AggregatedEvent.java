@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param onlineUrl a virtual location, or null
  * @param eventStatus FEP-8a8e status ({@code Scheduled}, {@code Cancelled}, …)
  * @param category FEP-8a8e category in upper case, or null
+ * @param actionDay the id (URI) of the day of action it answers ({@code context}), or null (issue 17)
  */
 public record AggregatedEvent(
     Instant startTime,
@@ -25,7 +26,8 @@ public record AggregatedEvent(
     Double longitude,
     String onlineUrl,
     String eventStatus,
-    String category) {
+    String category,
+    String actionDay) {
 
   public AggregatedEvent {
     Objects.requireNonNull(startTime, "startTime");
@@ -35,6 +37,12 @@ public record AggregatedEvent(
       latitude = null;
       longitude = null;
     }
+  }
+
+  /** An event answering no day of action (every item stored before issue 17). */
+  public AggregatedEvent(Instant startTime, Instant endTime, String timezone, String location, Double latitude,
+      Double longitude, String onlineUrl, String eventStatus, String category) {
+    this(startTime, endTime, timezone, location, latitude, longitude, onlineUrl, eventStatus, category, null);
   }
 
   public boolean isCancelled() {

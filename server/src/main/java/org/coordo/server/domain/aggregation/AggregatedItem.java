@@ -2,6 +2,7 @@ package org.coordo.server.domain.aggregation;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.coordo.server.domain.publication.ActionDay;
 
 /**
  * A publication received from a followed collective (a remote {@code Group}), stored once by its
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param sequence revision: 0 when first stored, +1 on each change (iCalendar {@code SEQUENCE})
  * @param event the event part, null unless {@code kind == EVENT}
  * @param receivedAt when this node stored it first
+ * @param actionDay for a call that is a day of action, its days and theme; else null (issue 17)
  */
 public record AggregatedItem(
     String id,
@@ -38,7 +40,8 @@ public record AggregatedItem(
     Instant updated,
     int sequence,
     AggregatedEvent event,
-    Instant receivedAt) {
+    Instant receivedAt,
+    ActionDay actionDay) {
 
   public AggregatedItem {
     Objects.requireNonNull(id, "id");
@@ -51,12 +54,23 @@ public record AggregatedItem(
       Objects.requireNonNull(event, "event");
     }
     contentHtml = contentHtml == null ? "" : contentHtml;
+    if (kind != AggregatedKind.CALL) {
+      actionDay = null;
+    }
+  }
+
+  /** An item that is no day of action (every item stored before issue 17). */
+  public AggregatedItem(String id, AggregatedKind kind, String city, String cityName, String host, String groupId,
+      String name, String summary, String contentHtml, String url, Instant published, Instant updated, int sequence,
+      AggregatedEvent event, Instant receivedAt) {
+    this(id, kind, city, cityName, host, groupId, name, summary, contentHtml, url, published, updated, sequence, event,
+        receivedAt, null);
   }
 
   /** The same item with another sequence and first-received time. */
   public AggregatedItem withBookkeeping(int newSequence, Instant firstReceived) {
     return new AggregatedItem(id, kind, city, cityName, host, groupId, name, summary, contentHtml, url,
-        published, updated, newSequence, event, firstReceived);
+        published, updated, newSequence, event, firstReceived, actionDay);
   }
 
   /** Whether the content differs (everything but the sequence and the reception time). */

@@ -8,6 +8,7 @@ import java.time.ZoneId;
  *
  * @param endTime after {@code startTime}, or null
  * @param location null when unknown
+ * @param actionDay the id (URI) of the day of action it answers, local or remote, or null (issue 17)
  */
 public record EventDetails(
     Instant startTime,
@@ -15,9 +16,20 @@ public record EventDetails(
     ZoneId timezone,
     EventLocation location,
     EventStatus status,
-    EventCategory category) {
+    EventCategory category,
+    String actionDay) {
+
+  /** An event answering no day of action (every event written before issue 17). */
+  public EventDetails(Instant startTime, Instant endTime, ZoneId timezone, EventLocation location, EventStatus status,
+      EventCategory category) {
+    this(startTime, endTime, timezone, location, status, category, null);
+  }
 
   public EventDetails withStatus(EventStatus newStatus) {
-    return new EventDetails(startTime, endTime, timezone, location, newStatus, category);
+    return new EventDetails(startTime, endTime, timezone, location, newStatus, category, actionDay);
+  }
+
+  public EventDetails withActionDay(String newActionDay) {
+    return new EventDetails(startTime, endTime, timezone, location, status, category, newActionDay);
   }
 }

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param asCollective published as the collective: the author ({@code authorName}, kept for the members'
  *     space) is named nowhere outside it ({@link #publicAuthor()}); false for records written before
  * @param audience everyone, or its collective's members only (issue 16; see {@link Visibility})
+ * @param actionDay only for a {@link PublicationKind#CALL} that is a day of action (issue 17), else null
  */
 public record Publication(
     String id,
@@ -45,7 +46,8 @@ public record Publication(
     MinutesDetails minutes,
     EventDetails event,
     boolean asCollective,
-    Audience audience) {
+    Audience audience,
+    ActionDay actionDay) {
 
   public Publication {
     Objects.requireNonNull(id, "id");
@@ -55,6 +57,23 @@ public record Publication(
     Objects.requireNonNull(createdAt, "createdAt");
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
     audience = audience == null ? Audience.PUBLIC : audience;
+    if (kind != PublicationKind.CALL) {
+      actionDay = null;
+    }
+  }
+
+  /** A publication that is no day of action (every record written before issue 17). */
+  public Publication(String id, String collective, PublicationKind kind, PublicationState state, String authorName,
+      String title, String summaryText, String contentSource, String contentHtml, String language,
+      Instant createdAt, Instant publishedAt, Instant updatedAt, Instant deletedAt, List<MediaRef> attachments,
+      MinutesDetails minutes, EventDetails event, boolean asCollective, Audience audience) {
+    this(id, collective, kind, state, authorName, title, summaryText, contentSource, contentHtml, language,
+        createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, asCollective, audience, null);
+  }
+
+  /** Whether it is a day of action (a call with its day). */
+  public boolean isActionDay() {
+    return actionDay != null;
   }
 
   /** Whether it is for its collective's members only (never federated, hidden from everyone else). */
@@ -68,7 +87,7 @@ public record Publication(
       Instant createdAt, Instant publishedAt, Instant updatedAt, Instant deletedAt, List<MediaRef> attachments,
       MinutesDetails minutes, EventDetails event) {
     this(id, collective, kind, state, authorName, title, summaryText, contentSource, contentHtml, language,
-        createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, false, Audience.PUBLIC);
+        createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, false, Audience.PUBLIC, null);
   }
 
   /**
@@ -100,28 +119,28 @@ public record Publication(
 
   public Publication withState(PublicationState newState) {
     return new Publication(id, collective, kind, newState, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, asCollective, audience);
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, asCollective, audience, actionDay);
   }
 
   public Publication withTimes(Instant newPublishedAt, Instant newUpdatedAt, Instant newDeletedAt) {
     return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, newPublishedAt, newUpdatedAt, newDeletedAt, attachments, minutes, event, asCollective, audience);
+        contentHtml, language, createdAt, newPublishedAt, newUpdatedAt, newDeletedAt, attachments, minutes, event, asCollective, audience, actionDay);
   }
 
   public Publication withEvent(EventDetails newEvent) {
     return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
-        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, newEvent, asCollective, audience);
+        contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, newEvent, asCollective, audience, actionDay);
   }
 
   public Publication withAudience(Audience newAudience) {
     return new Publication(id, collective, kind, state, authorName, title, summaryText, contentSource,
         contentHtml, language, createdAt, publishedAt, updatedAt, deletedAt, attachments, minutes, event, asCollective,
-        newAudience);
+        newAudience, actionDay);
   }
 
   /** What remains of a deleted publication: identity and times, no content. */
   public Publication tombstone(Instant at) {
     return new Publication(id, collective, kind, PublicationState.DELETED, authorName, null, null, null, null,
-        language, createdAt, publishedAt, updatedAt, at, List.of(), null, null, asCollective, audience);
+        language, createdAt, publishedAt, updatedAt, at, List.of(), null, null, asCollective, audience, null);
   }
 }
