@@ -23,6 +23,10 @@ import org.coordo.server.convert.PublicationAsConverter;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.data.account.AccountData;
 import org.coordo.server.data.aggregation.AggregationRepository;
+import org.coordo.server.data.account.CollectiveRepository;
+import org.coordo.server.data.actionday.ActionDayRepository;
+import org.coordo.server.service.actionday.ActionDayIndexer;
+import org.coordo.server.service.actionday.ActionDayService;
 import org.coordo.server.data.publication.BlockRepository;
 import org.coordo.server.data.publication.PublicationRepository;
 import org.coordo.server.data.mail.SubscriptionRepository;
@@ -43,7 +47,7 @@ import org.coordo.server.service.coordination.Coordination;
 import org.coordo.server.service.coordination.CoordinationService;
 import org.coordo.server.service.coordination.JoinService;
 import org.coordo.server.service.coordination.MobilisationService;
-import org.coordo.server.service.coordination.NextDaySource;
+import org.coordo.server.service.coordination.NextDays;
 import org.coordo.server.fedimpl.CollectiveActorExtension;
 import org.coordo.server.fedimpl.EditorNoticeListener;
 import org.coordo.server.fedimpl.PublicationObjectDispatcher;
@@ -202,10 +206,12 @@ public final class NodeAssembly {
         new MeetingAsConverter(groupUris), markdown, text, new TimeSortableIds(platform.clock())), publicGroups);
     AggregationInboxListener received = new AggregationInboxListener(fed, aggregation);
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
-    Coordination coordination = coordination(platform, store, fed, aggregation, national);
+    CoordinationRepository coordinationData = new CoordinationRepository(store); // issue 17, coordination membership
+    JoinService joins = new JoinService(fed, platform.storage(), coordinationData, platform.clock());
+    CoordinationService members = national == null ? null
+        : new CoordinationService(fed, platform.storage(), coordinationData, national, platform.clock());
     ServerListeners.register(federation::on, publishing, received, backfill,
-        new EditorNoticeListener(fed, accounts.notices()),
-        new CoordinationListeners(coordination.national(), coordination.joins()));
+        new EditorNoticeListener(fed, accounts.notices()), new CoordinationListeners(members, joins));
     SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
     PublicationMailing publicationMails = new PublicationMailing(platform.vertx(), store, platform.storage(), mail,
         subscriptions.subscribers(), uris, national == null ? null : aggregation.repository(),
@@ -216,23 +222,41 @@ public final class NodeAssembly {
     if (national != null) {
       aggregation.repository().onWrite(publicationMails.trigger);
     }
+    ActionDayService actionDays = actionDays(platform, store, publishing, aggregation, national, fed);
+    Coordination coordination = coordination(platform, members, joins, aggregation, fed, actionDays);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds, mail, subscriptions, publicationMails,
         new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
-            platform.clock(), new TimeSortableIds(platform.clock())), groups[0], coordination);
+            platform.clock(), new TimeSortableIds(platform.clock())), groups[0], actionDays, coordination);
   }
 
-  /** Membership of the national coordination (issue 17): requests to join and the dashboard on a national node. */
-  private static Coordination coordination(NodeContext platform, KvStore store, FederationContext fed,
-      AggregationService aggregation, NationalService national) {
-    CoordinationRepository repository = new CoordinationRepository(store);
-    JoinService joins = new JoinService(fed, platform.storage(), repository, platform.clock());
-    if (national == null) {
+  /**
+   * Days of action (issue 17): the index kept in step with publications and received items, and the check
+   * of events' links; the national node's member cities are those it follows.
+   */
+  private static ActionDayService actionDays(NodeContext platform, KvStore store, Publishing publishing,
+      AggregationService aggregation, NationalService national, FederationContext fed) {
+    ActionDayService days = new ActionDayService(platform.storage(), new ActionDayRepository(store),
+        publishing.publications, aggregation.repository(), new CollectiveRepository(store), publishing.uris, fed,
+        national == null ? () -> Future.succeededFuture(java.util.List.<FollowedCity>of()) : national::cities,
+        platform.clock());
+    ActionDayIndexer indexer = days.indexer();
+    publishing.service.onWrite(indexer);
+    aggregation.repository().onWrite(indexer);
+    publishing.service.checkActionDayLinksWith(days);
+    return days;
+  }
+
+  /**
+   * Membership of the national coordination (issue 17): the requests to join and the dashboard on a
+   * national node (its next day of action from the days of action), collectives' own requests everywhere.
+   */
+  private static Coordination coordination(NodeContext platform, CoordinationService members, JoinService joins,
+      AggregationService aggregation, FederationContext fed, ActionDayService days) {
+    if (members == null) {
       return new Coordination(null, null, joins);
     }
-    CoordinationService members = new CoordinationService(fed, platform.storage(), repository, national,
-        platform.clock());
-    return new Coordination(members, new MobilisationService(members, aggregation, fed, NextDaySource.NONE,
+    return new Coordination(members, new MobilisationService(members, aggregation, fed, NextDays.of(days),
         platform.clock()), joins);
   }
 

@@ -1,5 +1,6 @@
 package org.coordo.server.app;
 
+import org.coordo.server.service.actionday.ActionDayService;
 import io.vertx.core.WorkerExecutor;
 import org.coordo.federation.Federation;
 import org.coordo.federation.FederationContext;
@@ -34,6 +35,7 @@ import org.coordo.server.service.toolbox.ToolboxService;
  * @param publicationMails what subscribers receive: the trigger on publishing, the fan-out, the weekly digest
  * @param toolbox the collectives' document libraries (issue 16, toolbox)
  * @param groups working groups: their people, planning and board
+ * @param actionDays days of action and the events linked to them (issue 17)
  * @param coordination membership of the national coordination (issue 17): joins, requests, dashboard
  */
 public record NodeServices(
@@ -52,6 +54,7 @@ public record NodeServices(
     PublicationMailing publicationMails,
     ToolboxService toolbox,
     WorkingGroups groups,
+    ActionDayService actionDays,
     org.coordo.server.service.coordination.Coordination coordination) {
 
   /** The port to federation. */

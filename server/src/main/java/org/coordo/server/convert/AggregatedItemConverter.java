@@ -88,7 +88,8 @@ public final class AggregatedItemConverter {
     String host = groupUri.getPort() > 0 ? groupUri.getHost() + ":" + groupUri.getPort() : groupUri.getHost();
     return Optional.of(new AggregatedItem(id, kind, cityOf(group), cityName(group), host, group.id(),
         cut(name, MAX_NAME), summary == null || summary.isBlank() ? null : summary, content, urlOf(o).orElse(id),
-        published, updated, 0, event, now));
+        published, updated, 0, event, now,
+        kind == AggregatedKind.CALL ? ActionDayAsConverter.readDay(o).orElse(null) : null));
   }
 
   /** The city key of a group: its preferredUsername in lower case when valid, else its host. */
@@ -156,7 +157,8 @@ public final class AggregatedItemConverter {
         }
       }
     }
-    return Optional.of(new AggregatedEvent(start.get(), end, zone, place, lat, lon, online, status, category));
+    return Optional.of(new AggregatedEvent(start.get(), end, zone, place, lat, lon, online, status, category,
+        ActionDayAsConverter.readLink(o).orElse(null)));
   }
 
   private static String placeText(JsonObject loc) {

@@ -42,6 +42,7 @@ public final class AsContext {
         .put("decisions", "coordo:decisions")
         .put("publicationKind", "coordo:publicationKind");
     declareUpcomingEvents(terms);
+    ActionDayAsConverter.declareTerms(terms);
     return context;
   }
 

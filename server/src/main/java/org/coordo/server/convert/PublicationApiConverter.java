@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.coordo.federation.vocab.XsdDateTime;
 import org.coordo.server.domain.NodeTime;
+import org.coordo.server.domain.publication.ActionDay;
 import org.coordo.server.domain.publication.Counters;
 import org.coordo.server.domain.Audience;
 import org.coordo.server.error.NodeError;
@@ -78,9 +79,12 @@ public final class PublicationApiConverter {
     List<AttachmentInput> attachments = attachments(body, errors);
     MinutesDetails minutes = kind == PublicationKind.MINUTES ? minutes(body, errors) : null;
     EventDetails event = kind == PublicationKind.EVENT ? event(body, errors) : null;
+    String dayLink = kind == PublicationKind.EVENT ? ActionDayApiConverter.parseLink(body, errors) : null;
+    ActionDay actionDay = kind == PublicationKind.CALL ? ActionDayApiConverter.parseDay(body, errors) : null;
     errors.throwIfAny();
-    return new PublicationInput(title, summary, content == null ? "" : content, language, attachments, minutes, event,
-        asCollective instanceof Boolean b ? b : null, audience);
+    return new PublicationInput(title, summary, content == null ? "" : content, language, attachments, minutes,
+        event == null ? null : event.withActionDay(dayLink), asCollective instanceof Boolean b ? b : null, audience,
+        actionDay);
   }
 
   /** The optional {@code visibility} ({@value #VISIBILITY_VALUES}); anything else is a 400 saying so. */
@@ -169,6 +173,7 @@ public final class PublicationApiConverter {
         j.put("location", lj);
       }
     }
+    ActionDayApiConverter.put(j, p);
     return j;
   }
 

@@ -92,6 +92,12 @@ public final class PublicationAsConverter {
     }
     if (p.kind() == PublicationKind.EVENT && p.event() != null) {
       putEvent(o, p.event(), group);
+      if (p.event().actionDay() != null) {
+        ActionDayAsConverter.putLink(o, p.event().actionDay());
+      }
+    }
+    if (p.actionDay() != null) {
+      ActionDayAsConverter.putDay(o, p.actionDay());
     }
     return o;
   }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.coordo.server.data.actionday.ActionDayCodec;
 import org.coordo.server.domain.aggregation.AggregatedEvent;
 import org.coordo.server.domain.aggregation.AggregatedItem;
 import org.coordo.server.domain.aggregation.AggregatedKind;
@@ -37,10 +38,14 @@ final class AggregatedItemCodec {
       put(ev, "location", e.location());
       put(ev, "onlineUrl", e.onlineUrl());
       put(ev, "category", e.category());
+      put(ev, "actionDay", e.actionDay());
       if (e.latitude() != null) {
         ev.put("latitude", e.latitude()).put("longitude", e.longitude());
       }
       j.put("event", ev);
+    }
+    if (i.actionDay() != null) {
+      j.put("actionDay", ActionDayCodec.encode(i.actionDay()));
     }
     return j.encode().getBytes(StandardCharsets.UTF_8);
   }
@@ -51,12 +56,12 @@ final class AggregatedItemCodec {
     AggregatedEvent event = ev == null ? null : new AggregatedEvent(
         instant(ev.getString("startTime")), instant(ev, "endTime"), ev.getString("timezone"),
         ev.getString("location"), ev.getDouble("latitude"), ev.getDouble("longitude"), ev.getString("onlineUrl"),
-        ev.getString("eventStatus"), ev.getString("category"));
+        ev.getString("eventStatus"), ev.getString("category"), ev.getString("actionDay"));
     return new AggregatedItem(j.getString("id"), AggregatedKind.parse(j.getString("kind")).orElseThrow(),
         j.getString("city"), j.getString("cityName"), j.getString("host"), j.getString("groupId"),
         j.getString("name"), j.getString("summary"), j.getString("contentHtml"), j.getString("url"),
         instant(j.getString("published")), instant(j, "updated"), j.getInteger("sequence", 0), event,
-        instant(j, "receivedAt"));
+        instant(j, "receivedAt"), ActionDayCodec.decode(j.getJsonObject("actionDay")));
   }
 
   private static Instant instant(JsonObject j, String key) {

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.coordo.server.data.actionday.ActionDayCodec;
 import org.coordo.server.domain.Audience;
 import org.coordo.server.domain.publication.EventCategory;
 import org.coordo.server.domain.publication.EventDetails;
@@ -68,6 +69,9 @@ final class PublicationRecordCodec {
           .put("tz", e.timezone().getId())
           .put("status", e.status().name())
           .put("category", e.category() == null ? null : e.category().name());
+      if (e.actionDay() != null) {
+        ej.put("actionDay", e.actionDay());
+      }
       if (e.location() != null) {
         EventLocation l = e.location();
         JsonObject lj = new JsonObject()
@@ -88,6 +92,9 @@ final class PublicationRecordCodec {
         ej.put("location", lj);
       }
       j.put("event", ej);
+    }
+    if (p.actionDay() != null) {
+      j.put("actionDay", ActionDayCodec.encode(p.actionDay()));
     }
     return j.toBuffer().getBytes();
   }
@@ -128,7 +135,7 @@ final class PublicationRecordCodec {
           instant(ej.getLong("start")), instant(ej.getLong("end")), ZoneId.of(ej.getString("tz")), location,
           EventStatus.valueOf(ej.getString("status")),
           // Records written before Coordo had its own categories hold Mobilizon names: read them mapped.
-          EventCategory.fromStored(ej.getString("category")).orElse(null));
+          EventCategory.fromStored(ej.getString("category")).orElse(null), ej.getString("actionDay"));
     }
     return new Publication(
         j.getString("id"), j.getString("collective"), PublicationKind.valueOf(j.getString("kind")),
@@ -138,7 +145,8 @@ final class PublicationRecordCodec {
         instant(j.getLong("deleted")), media, minutes, event,
         // absent in records written before "as the collective" existed: they name their author
         Boolean.TRUE.equals(j.getBoolean("asCollective", false)),
-        j.getString("audience") == null ? Audience.PUBLIC : Audience.valueOf(j.getString("audience")));
+        j.getString("audience") == null ? Audience.PUBLIC : Audience.valueOf(j.getString("audience")),
+        ActionDayCodec.decode(j.getJsonObject("actionDay")));
   }
 
   static JsonObject encodeMedia(MediaRef m) {

@@ -76,6 +76,40 @@ public final class PublicationService {
   }
   private final List<PublicationWriteListener> writeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /**
+   * Resolves the day of action an editor links an event to (issue 17): its ActivityPub id, or a 400 saying
+   * why it is none.
+   */
+  @FunctionalInterface
+  public interface ActionDayLinks {
+    Future<String> requireLinkable(String given);
+
+    /** No days of action known: every link refused. */
+    ActionDayLinks NONE = given -> Future.failedFuture(NodeError.badRequest("This node knows no day of action."));
+  }
+
+  private volatile ActionDayLinks actionDayLinks = ActionDayLinks.NONE;
+
+  /** Sets who checks events' links to days of action; set before the node serves requests. */
+  public void checkActionDayLinksWith(ActionDayLinks links) {
+    this.actionDayLinks = Objects.requireNonNull(links);
+  }
+
+  /**
+   * The input with its event's link to a day of action resolved to the day's id (a 400 when it names none);
+   * a link left as it was is not checked again (the day may be out of reach for a while).
+   */
+  private Future<PublicationInput> resolveLinks(PublicationInput in, Publication existing) {
+    String given = in.event() == null ? null : in.event().actionDay();
+    if (given == null) {
+      return Future.succeededFuture(in);
+    }
+    if (existing != null && existing.event() != null && given.equals(existing.event().actionDay())) {
+      return Future.succeededFuture(in);
+    }
+    return actionDayLinks.requireLinkable(given).map(uri -> in.withEvent(in.event().withActionDay(uri)));
+  }
+
   public PublicationService(
       StoreCalls storage,
       PublicationRepository repository,
@@ -124,9 +158,9 @@ public final class PublicationService {
     Instant now = clock.instant();
     Future<Boolean> asCollective = input.asCollective() != null ? Future.succeededFuture(input.asCollective())
         : authorDefaults.asCollective(collective);
-    return asCollective.compose(hidden -> render(input).compose(html -> storage.call(store -> build(null, ids.get(),
-            collective, kind, who.username(), hidden, input, html,
-            publish ? PublicationState.PUBLISHED : PublicationState.DRAFT, now, publish ? now : null, null))))
+    return asCollective.compose(hidden -> resolveLinks(input, null).compose(in -> render(in).compose(html ->
+        storage.call(store -> build(null, ids.get(), collective, kind, who.username(), hidden, in, html,
+            publish ? PublicationState.PUBLISHED : PublicationState.DRAFT, now, publish ? now : null, null)))))
         .compose(p -> p.isPublished() ? federateNew(p, null) : writeLocal(p, null));
   }
 
@@ -167,11 +201,12 @@ public final class PublicationService {
       // a members-only publication made public is published to the world now, as if new
       boolean wasPublished = existing.isPublished() && !(existing.isMembersOnly() && audience == Audience.PUBLIC);
       boolean published = existing.isPublished() || publish;
-      return render(input).compose(html -> storage.call(store -> build(existing, existing.id(), key.collective(),
-              key.kind(), existing.authorName(), asCollective, input, html,
+      return resolveLinks(input, existing).compose(in -> render(in).compose(html -> storage.call(store -> build(
+              existing, existing.id(), key.collective(),
+              key.kind(), existing.authorName(), asCollective, in, html,
               published ? PublicationState.PUBLISHED : PublicationState.DRAFT,
               existing.createdAt(), published ? (wasPublished ? existing.publishedAt() : now) : null,
-              wasPublished ? now : null).withAudience(audience)))
+              wasPublished ? now : null).withAudience(audience))))
           .compose(next -> {
             if (wasPublished) {
               return federateUpdate(next, existing);
@@ -405,7 +440,8 @@ public final class PublicationService {
     return new Publication(id, collective, kind, state, author, in.title(), in.summary(), in.content(),
         contentHtml, in.language(), created, published, updated, null, refs, in.minutes(),
         in.event(), asCollective,
-        in.audience() != null ? in.audience() : previous != null ? previous.audience() : Audience.PUBLIC);
+        in.audience() != null ? in.audience() : previous != null ? previous.audience() : Audience.PUBLIC,
+        kind == PublicationKind.CALL ? in.actionDay() : null);
   }
 
   private Future<Publication> writeLocal(Publication next, Publication previous) {
