@@ -253,10 +253,28 @@ class CoordinationIT {
     TestNodes.waitUntil(WAIT, "everything arrived", () -> titles("/api/national/calls?city=grenoble").size() == 2
         && titles("/api/national/events?city=grenoble").size() == 1
         && titles("/api/national/minutes?city=lille").size() == 1);
+    HttpResponse<String> before = admin.get("/espace/coordination/dashboard");
+    assertEquals(200, before.statusCode());
+    assertTrue(before.body().contains("Aucune journée d’action prévue"), before.body());
+
+    // the national group calls a day of action; Grenoble links an event to it (days of action, "dayaction")
+    java.time.LocalDate date = java.time.LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(10);
+    String root = await(national.node.services().accounts().sessions().createToken("root", "t")).token();
+    HttpResponse<String> call = TestNodes.post(national.port, "/api/collectives/national/calls", new JsonObject()
+        .put("title", "Journée nationale").put("content", "Dans toutes nos villes.").put("publish", true)
+        .put("actionDay", new JsonObject().put("firstDay", date.toString()).put("theme", "Retraites")).encode(),
+        "Authorization", "Bearer " + root);
+    assertEquals(201, call.statusCode(), call.body());
+    String dayUri = new JsonObject(call.body()).getString("url");
+    TestNodes.waitUntil(WAIT, "the day reached grenoble", () -> TestNodes.get(grenoble.port, "/api/days").body()
+        .contains(dayUri));
+    apiPost(grenoble, "/api/collectives/grenoble/events", g, event("Manif du " + date, 10)
+        .put("partOfActionDay", dayUri));
+    TestNodes.waitUntil(WAIT, "the day's event arrived", () -> titles("/api/national/events?city=grenoble").size() == 2);
 
     HttpResponse<String> page = admin.get("/espace/coordination/dashboard");
     assertEquals(200, page.statusCode());
-    assertTrue(page.body().contains("Aucune journée d’action prévue"), page.body());
+    assertTrue(page.body().contains("Prochaine journée d’action : Journée nationale"), page.body());
     HttpResponse<String> csv = admin.get("/espace/coordination/dashboard.csv");
     assertEquals(200, csv.statusCode());
     assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
@@ -267,14 +285,15 @@ class CoordinationIT {
     assertEquals(3, rows.size(), rows.toString());
     List<String> gr = rows.stream().filter(r -> r.get(0).equals("grenoble")).findFirst().orElseThrow();
     List<String> li = rows.stream().filter(r -> r.get(0).equals("lille")).findFirst().orElseThrow();
-    assertEquals(List.of("Collectif de Grenoble", "'" + handle(grenoble, "grenoble"), "joined", "yes", "2", "0", "1"),
+    assertEquals(List.of("Collectif de Grenoble", "'" + handle(grenoble, "grenoble"), "joined", "yes", "2", "0", "2"),
         gr.subList(1, 8));
     assertEquals(List.of("Collectif de Lille", "'" + handle(lille, "lille"), "followed", "no", "0", "1", "0"),
         li.subList(1, 8));
     String today = java.time.LocalDate.now(ZoneId.of("Europe/Paris")).toString();
     assertTrue(gr.get(8).equals(today) || gr.get(8).equals(java.time.LocalDate.now(ZoneId.of("Europe/Paris"))
         .minusDays(1).toString()), gr.toString());
-    assertEquals("", gr.get(9), "no day of action planned");
+    assertEquals("1", gr.get(9), "grenoble's event on the day of action");
+    assertEquals("0", li.get(9), "lille has none yet");
     for (List<String> r : rows) {
       for (String cell : r) {
         assertFalse(!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0, "formula-safe: " + cell);
