@@ -99,6 +99,11 @@ final class FederationPort implements FederationContext {
   }
 
   @Override
+  public Future<RemoteActor> resolveTarget(String target) {
+    return parts.following.resolveTarget(target);
+  }
+
+  @Override
   public Future<FetchedJson> fetchActivity(URI url) {
     return parts.fetcher.fetchActivity(url);
   }

@@ -142,6 +142,14 @@ public final class FollowingService {
         .mapEmpty();
   }
 
+  /**
+   * The remote actor {@code target} names ({@code @name@host}, {@code name@host}, {@code acct:…} or an
+   * actor URL), resolved as {@link #follow} does: 400 malformed or local, 404 unknown.
+   */
+  public Future<RemoteActor> resolveTarget(String target) {
+    return actorIdOf(target).compose(id -> remoteActors.resolve(id, false));
+  }
+
   /** Every follow {@code localName} sent, in any state. */
   public Future<List<Following>> list(String localName) {
     return worker.executeBlocking(() -> follows.allFollowing(localName, LIST_LIMIT), false);

@@ -41,6 +41,13 @@ import org.coordo.server.domain.aggregation.ReannouncePolicy;
 import org.coordo.server.fedimpl.AggregationBackfill;
 import org.coordo.server.fedimpl.AggregationInboxListener;
 import org.coordo.server.fedimpl.BlockInboxPolicy;
+import org.coordo.server.fedimpl.CoordinationListeners;
+import org.coordo.server.data.coordination.CoordinationRepository;
+import org.coordo.server.service.coordination.Coordination;
+import org.coordo.server.service.coordination.CoordinationService;
+import org.coordo.server.service.coordination.JoinService;
+import org.coordo.server.service.coordination.MobilisationService;
+import org.coordo.server.service.coordination.NextDays;
 import org.coordo.server.fedimpl.CollectiveActorExtension;
 import org.coordo.server.fedimpl.EditorNoticeListener;
 import org.coordo.server.fedimpl.PublicationObjectDispatcher;
@@ -199,8 +206,12 @@ public final class NodeAssembly {
         new MeetingAsConverter(groupUris), markdown, text, new TimeSortableIds(platform.clock())), publicGroups);
     AggregationInboxListener received = new AggregationInboxListener(fed, aggregation);
     AggregationBackfill backfill = new AggregationBackfill(fed, received);
+    CoordinationRepository coordinationData = new CoordinationRepository(store); // issue 17, coordination membership
+    JoinService joins = new JoinService(fed, platform.storage(), coordinationData, platform.clock());
+    CoordinationService members = national == null ? null
+        : new CoordinationService(fed, platform.storage(), coordinationData, national, platform.clock());
     ServerListeners.register(federation::on, publishing, received, backfill,
-        new EditorNoticeListener(fed, accounts.notices()));
+        new EditorNoticeListener(fed, accounts.notices()), new CoordinationListeners(members, joins));
     SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
     PublicationMailing publicationMails = new PublicationMailing(platform.vertx(), store, platform.storage(), mail,
         subscriptions.subscribers(), uris, national == null ? null : aggregation.repository(),
@@ -212,10 +223,11 @@ public final class NodeAssembly {
       aggregation.repository().onWrite(publicationMails.trigger);
     }
     ActionDayService actionDays = actionDays(platform, store, publishing, aggregation, national, fed);
+    Coordination coordination = coordination(platform, members, joins, aggregation, fed, actionDays);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds, mail, subscriptions, publicationMails,
         new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
-            platform.clock(), new TimeSortableIds(platform.clock())), groups[0], actionDays);
+            platform.clock(), new TimeSortableIds(platform.clock())), groups[0], actionDays, coordination);
   }
 
   /**
@@ -233,6 +245,19 @@ public final class NodeAssembly {
     aggregation.repository().onWrite(indexer);
     publishing.service.checkActionDayLinksWith(days);
     return days;
+  }
+
+  /**
+   * Membership of the national coordination (issue 17): the requests to join and the dashboard on a
+   * national node (its next day of action from the days of action), collectives' own requests everywhere.
+   */
+  private static Coordination coordination(NodeContext platform, CoordinationService members, JoinService joins,
+      AggregationService aggregation, FederationContext fed, ActionDayService days) {
+    if (members == null) {
+      return new Coordination(null, null, joins);
+    }
+    return new Coordination(members, new MobilisationService(members, aggregation, fed, NextDays.of(days),
+        platform.clock()), joins);
   }
 
   /** The publication mails' fan-out (when mail is on), stopped before the mail worker. */
@@ -272,7 +297,7 @@ public final class NodeAssembly {
       return Future.succeededFuture();
     }
     return national.ensureGroup(s -> services.accounts().collectives().create(s.groupName(), s.displayName(),
-        "Coordination nationale : l'agenda et les appels de toutes les villes.", true)).map(group -> {
+        "Coordination nationale : l'agenda et les appels de toutes les villes.", false)).map(group -> {
           national.followConfigured().onComplete(ar -> LOG.info("national: configured follows sent ({})",
               platform.config().national().follow().size()));
           long timer = platform.vertx().setPeriodic(FOLLOW_RETRY.toMillis(), id -> national.retryFailedFollows());

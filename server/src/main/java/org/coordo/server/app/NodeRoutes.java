@@ -39,6 +39,8 @@ public final class NodeRoutes {
     if (options.pages()) {
       all.add(NodeRoutes::pages);
       all.add(NodeRoutes::toolbox);
+      all.add((router, node) -> new org.coordo.server.web.CoordinationRoutes(node.coordination(),
+          node.platform().config().publicUrl()).mount(router)); // coordination membership (issue 17)
     }
     all.add(NodeRoutes::publications);
     all.add(new AggregationApi());

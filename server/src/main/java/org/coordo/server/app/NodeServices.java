@@ -36,6 +36,7 @@ import org.coordo.server.service.toolbox.ToolboxService;
  * @param toolbox the collectives' document libraries (issue 16, toolbox)
  * @param groups working groups: their people, planning and board
  * @param actionDays days of action and the events linked to them (issue 17)
+ * @param coordination membership of the national coordination (issue 17): joins, requests, dashboard
  */
 public record NodeServices(
     NodeContext platform,
@@ -53,7 +54,8 @@ public record NodeServices(
     PublicationMailing publicationMails,
     ToolboxService toolbox,
     WorkingGroups groups,
-    ActionDayService actionDays) {
+    ActionDayService actionDays,
+    org.coordo.server.service.coordination.Coordination coordination) {
 
   /** The port to federation. */
   public FederationContext fed() {

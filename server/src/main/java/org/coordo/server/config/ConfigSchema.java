@@ -59,7 +59,7 @@ public final class ConfigSchema {
   // national coordination (helper "national")
   public static final ConfigKey NATIONAL_GROUP = new ConfigKey(
       "national.group", ValueType.text(64, false), "national",
-      "On a national node: actor name of the national `Group` (created at first start; followers approved by an admin).");
+      "On a national node: actor name of the national `Group` (created at first start; open to followers: every follow is accepted at once).");
   public static final ConfigKey NATIONAL_FOLLOW = new ConfigKey(
       "national.follow", ValueType.text(10000, true), "",
       "On a national node: collectives the national group follows at start, handles (`@grenoble@grenoble.example`) or actor URLs separated by commas or spaces.");

@@ -19,6 +19,9 @@ public final class AggregationApi implements RouteMounter {
     new AggregationRoutes(node.aggregation(), node.national(), platform.clock()).mount(router);
     new CollectiveFeedRoutes(node.publishing(), platform.version(), node.feedWorker(),
         AccountFeedNames.of(node.accounts())).mount(router);
+    if (node.coordination() != null && node.coordination().national() != null) {
+      new CoordinationApiRoutes(node.coordination().national()).mount(router); // issue 17, member cities
+    }
     if (node.national() != null) {
       new NationalFeedRoutes(node.aggregation(), platform.config().publicUrl(), platform.config().node().name(),
           platform.version(), platform.clock(), node.feedWorker()).mount(router);

@@ -290,6 +290,24 @@ public final class AggregationRepository {
     return new Page<>(out, page.next());
   }
 
+  /**
+   * What one city published since {@code since} (the mobilisation dashboard, issue 17): counts by kind
+   * and the latest publication time (null when none), read from the by-publication index.
+   */
+  public org.coordo.server.domain.aggregation.CityActivity activity(String city, Instant since) {
+    long[] counts = new long[AggregatedKind.values().length];
+    for (AggregatedKind kind : AggregatedKind.values()) {
+      byte[] prefix = publishedScope(kind.id(), city);
+      counts[kind.ordinal()] = byPublished.count(Keys.concat(prefix, Keys.longBE(millis(since))),
+          Keys.prefixEnd(prefix));
+    }
+    Page<KvEntry> last = byPublished.page(publishedScope("any", city), null, 1, true);
+    Instant lastPublished = last.items().isEmpty() ? null
+        : Instant.ofEpochMilli(Keys.readLong(last.items().get(0).key(), publishedScope("any", city).length));
+    return new org.coordo.server.domain.aggregation.CityActivity(counts[AggregatedKind.CALL.ordinal()], counts[AggregatedKind.MINUTES.ordinal()],
+        counts[AggregatedKind.EVENT.ordinal()], lastPublished);
+  }
+
   /** The id of the Announce that re-announced the object, if it was. */
   public Optional<String> findReannounce(String id) {
     return reannounced.find(Keys.utf8(id))

@@ -8,5 +8,7 @@ package org.coordo.server.domain.aggregation;
  * @param handle {@code @name@host}
  * @param url its page (the actor's {@code url}, else its id)
  * @param accepted whether it accepted the follow (else still pending)
+ * @param actorId its actor id
  */
-public record FollowedCity(String name, String displayName, String handle, String url, boolean accepted) {}
+public record FollowedCity(String name, String displayName, String handle, String url, boolean accepted,
+    String actorId) {}

@@ -128,6 +128,11 @@ public final class AggregationService {
     return storage.call(store -> repository.latest(kind, city, after, limit));
   }
 
+  /** What {@code city} published since {@code since}: counts by kind, latest publication. */
+  public Future<org.coordo.server.domain.aggregation.CityActivity> activity(String city, Instant since) {
+    return storage.call(store -> repository.activity(city, since));
+  }
+
   /** Events that started before {@code before}, latest first (see {@link AggregationRepository#pastAgenda}). */
   public Future<AggregationRepository.Slice> pastAgenda(String city, String category, Instant before, Cursor after,
       int limit) {

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The national coordination: its {@code Group} (created at first start, followers approved by an
- * admin), the collectives it follows (configured or added), and its re-announces — a plain
+ * The national coordination: its {@code Group} (created at first start, open to followers: anyone's
+ * Follow is accepted at once), the collectives it follows (configured or added), and its re-announces — a plain
  * {@code Announce} of the object URI to its own followers (a boost in Mastodon), at most once per
  * object, automatically by policy or when an editor picks it.
  */
@@ -58,20 +58,41 @@ public final class NationalService {
 
   /**
    * Ensures the national group exists (with {@code creator} when given: the accounts' collective
-   * creation, so that it gets members; else a bare Group actor) and approves followers manually.
+   * creation, so that it gets members; else a bare Group actor) and is open to followers: anyone's
+   * Follow is accepted at once. A group stored before that (approving followers by hand) is switched
+   * here, at start, and the follows that were waiting are accepted (their Accept sent).
    */
   public Future<LocalActor> ensureGroup(Function<NationalSettings, Future<?>> creator) {
     return federation.actors().find(settings.groupName()).compose(found -> {
       if (found.isPresent()) {
         LocalActor a = found.get();
-        return a.manuallyApprovesFollowers() ? Future.succeededFuture(a)
-            : federation.actors().update(a.name(), a.displayName(), a.summary(), a.iconUrl(), true);
+        return !a.manuallyApprovesFollowers() ? Future.succeededFuture(a)
+            : federation.actors().update(a.name(), a.displayName(), a.summary(), a.iconUrl(), false)
+                .compose(open -> acceptWaitingFollowers().map(open));
       }
       Future<?> viaCreator = creator == null ? null : creator.apply(settings);
       Future<?> created = viaCreator != null ? viaCreator
           : federation.actors().create(settings.groupName(), ActorType.Group, settings.displayName(),
-              "Coordination nationale : l'agenda et les appels de toutes les villes.", true);
+              "Coordination nationale : l'agenda et les appels de toutes les villes.", false);
       return created.compose(v -> federation.actors().require(settings.groupName()));
+    });
+  }
+
+  /** Accepts every follow left waiting from when the group approved by hand; the number accepted. */
+  Future<Integer> acceptWaitingFollowers() {
+    return pendingFollowers().compose(pending -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (org.coordo.federation.Follower f : pending) {
+        chain = chain.compose(v -> federation.approveFollower(settings.groupName(), f.actorId()).<Void>mapEmpty()
+            .recover(e -> {
+              LOG.warn("national: could not accept the waiting follow of {}: {}", f.actorId(), e.getMessage());
+              return Future.succeededFuture();
+            }));
+      }
+      if (!pending.isEmpty()) {
+        LOG.info("national: the group is open to followers; {} waiting follow(s) accepted", pending.size());
+      }
+      return chain.map(pending.size());
     });
   }
 
@@ -149,18 +170,21 @@ public final class NationalService {
   }
 
   private static FollowedCity city(Following f, org.coordo.federation.RemoteActor a) {
-    URI id = f.actorId();
+    return describe(f.actorId(), a, f.state() == org.coordo.federation.FollowState.ACCEPTED);
+  }
+
+  /** A collective as the national lists show it: name, display name, handle, page, from its actor document. */
+  public static FollowedCity describe(URI id, org.coordo.federation.RemoteActor a, boolean accepted) {
     String name = a.preferredUsername() == null ? lastSegment(id) : a.preferredUsername().toLowerCase(java.util.Locale.ROOT);
     String display = a.document().getValue("name") instanceof String s && !s.isBlank() ? s.strip() : name;
     String url = a.document().getValue("url") instanceof String u && u.startsWith("http") ? u : id.toString();
-    return new FollowedCity(name, display, "@" + name + "@" + authority(id), url,
-        f.state() == org.coordo.federation.FollowState.ACCEPTED);
+    return new FollowedCity(name, display, "@" + name + "@" + authority(id), url, accepted, id.toString());
   }
 
   private static FollowedCity unreadCity(Following f) {
     String name = lastSegment(f.actorId());
     return new FollowedCity(name, name, "@" + name + "@" + authority(f.actorId()), f.actorId().toString(),
-        f.state() == org.coordo.federation.FollowState.ACCEPTED);
+        f.state() == org.coordo.federation.FollowState.ACCEPTED, f.actorId().toString());
   }
 
   private static String authority(URI id) {

@@ -56,6 +56,11 @@ public final class FederatedTestNode implements AutoCloseable {
     return new FederatedTestNode(dir, "national", env);
   }
 
+  /** A national node on {@code port} (to start it again on the same data and public URL). */
+  public static FederatedTestNode national(Path dir, int port) {
+    return new FederatedTestNode(dir, "national", Map.of(), port);
+  }
+
   public static FederatedTestNode national(Path dir, String reannounce) {
     return new FederatedTestNode(dir, "national", Map.of("COORDO_NATIONAL_REANNOUNCE", reannounce));
   }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Three city nodes (Grenoble, Lille, Toulouse) and a national node, all real, on loopback: what the
  * cities publish through their JSON API reaches the national agenda and feeds, once per object, in
  * start-time order, with cancellations and deletions; the national group re-announces to its own
- * followers (Lille's collective follows it, after an admin's approval).
+ * followers (Lille's collective follows it, accepted at once).
  */
 class NationalAggregationIT {
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -120,13 +120,12 @@ class NationalAggregationIT {
     Await.until("the early call was backfilled", () -> national.json("GET", "/api/national/calls", null, null, 200)
         .getJsonArray("items").stream().anyMatch(o -> early.getString("url").equals(((JsonObject) o).getString("id"))));
 
-    // Lille's collective follows the national group: pending until the national admin approves
+    // Lille's collective follows the national group
     Await.result(lille.federation().internals().following().follow("lille", national.handle("national")));
     Await.until("the follow reached the national node", () -> Await.result(national.federation().internals().worker()
         .executeBlocking(() -> national.federation().internals().follows().findFollower("national", lille.actor("lille")), false))
         .isPresent());
-    assertFalse(accepted(lille, "lille", national.actor("national")), "waits for approval");
-    Await.result(national.federation().internals().approveFollower("national", lille.actor("lille")));
+    // the national group is open to followers (issue 17): accepted at once, nobody approves
     Await.until("lille's follow accepted", () -> accepted(lille, "lille", national.actor("national")));
 
     // events in the three cities, published out of start order
