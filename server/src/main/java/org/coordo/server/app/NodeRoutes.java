@@ -75,7 +75,8 @@ public final class NodeRoutes {
     new org.coordo.server.web.GroupPages(node.accounts(), node.groups(), config.publicUrl()).mount(router);
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
-        uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes(), node.subscriptions()).mount(router);
+        uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes(), node.subscriptions(),
+        null /* co-signed calls: the service once NodeServices carries it */).mount(router);
   }
 
   /** The collectives' toolboxes (issue 16): public shelf, documents, downloads, members' space. */
