@@ -14,7 +14,8 @@ import org.coordo.server.service.cosign.CoSignInbox;
  *   <li>{@code Undo} of an Invite by its sender → invitation withdrawn;
  *   <li>{@code Add} / {@code Remove} about a signatories collection → a signatory withdrawing itself
  *       from ours, or the author's change of a remote call's collection (read again at its origin);
- *   <li>{@code Create} / {@code Update} of a remote call with a {@code signatories} collection → recorded.
+ *   <li>{@code Create} / {@code Update} of a remote call with a {@code signatories} collection (bare, or
+ *       wrapped in its author's FEP-1b12 {@code Announce}) → recorded.
  * </ul>
  *
  * The service checks who may say what; every activity already passed the signed inbox pipeline.
@@ -35,5 +36,6 @@ public final class CoSignInboxListeners {
     on.accept("Remove", inbox::onChange);
     on.accept("Create", inbox::onCallObject);
     on.accept("Update", inbox::onCallObject);
+    on.accept("Announce", inbox::onAnnounce);
   }
 }

@@ -100,7 +100,7 @@ public final class CoSignInbox {
    */
   public Future<Void> onAnswer(InboundActivity a, boolean accepted) {
     Optional<String> inviteId = CoSignActivities.answeredInvite(a.activity());
-    if (inviteId.isEmpty() || !s.fed.uris().isLocal(Uris.parse(inviteId.get()).orElse(URI.create("x:")))) {
+    if (inviteId.isEmpty() || !Uris.parse(inviteId.get()).map(s.fed.uris()::isLocal).orElse(false)) {
       return Future.succeededFuture();
     }
     return s.storage.call(store -> s.repo.findBySentInvite(inviteId.get())).compose(found -> {
@@ -249,6 +249,21 @@ public final class CoSignInbox {
         }));
       }));
     });
+  }
+
+  /**
+   * A group's {@code Announce} of its own embedded {@code Create} / {@code Update} (FEP-1b12, how a
+   * Coordo group reaches group-aware servers): read as that activity.
+   */
+  public Future<Void> onAnnounce(InboundActivity a) {
+    if (!(a.activity().getValue("object") instanceof JsonObject inner)) {
+      return Future.succeededFuture();
+    }
+    String type = As.typeOf(inner);
+    if (!("Create".equals(type) || "Update".equals(type)) || !a.actor().toString().equals(As.idOf(inner.getValue("actor")))) {
+      return Future.succeededFuture();
+    }
+    return onCallObject(new InboundActivity(inner, type, a.actor(), a.recipients(), a.receivedAt()));
   }
 
   /** Reads a remote call's signatories collection again at its origin and records it. */
