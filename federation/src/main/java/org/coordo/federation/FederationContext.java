@@ -80,6 +80,12 @@ public interface FederationContext {
   /** A remote actor, from the cache or fetched (validated, same-origin). */
   Future<RemoteActor> resolveActor(URI id);
 
+  /**
+   * The remote actor a handle ({@code @name@host}, {@code name@host}, {@code acct:…}) or an actor URL
+   * names: WebFinger, then its validated actor document. 400 malformed or local, 404 unknown.
+   */
+  Future<RemoteActor> resolveHandle(String target);
+
   /** A remote ActivityStreams document, fetched signed by the instance actor (guarded, bounded). */
   Future<FetchedJson> fetchActivity(URI url);
 

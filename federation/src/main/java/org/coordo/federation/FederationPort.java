@@ -94,6 +94,11 @@ final class FederationPort implements FederationContext {
   }
 
   @Override
+  public Future<RemoteActor> resolveHandle(String target) {
+    return parts.following.resolve(target);
+  }
+
+  @Override
   public Future<RemoteActor> resolveActor(URI id) {
     return parts.remoteActors.resolve(id, false);
   }

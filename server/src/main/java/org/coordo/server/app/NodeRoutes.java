@@ -44,6 +44,7 @@ public final class NodeRoutes {
     all.add(new AggregationApi());
     all.add(new org.coordo.server.api.group.GroupRoutes()); // working groups (issue 16)
     all.add(new org.coordo.server.api.mail.SubscriberApi()); // email subscribers, admins only (helper "mail-subs")
+    all.add(new org.coordo.server.api.cosign.CoSignRoutes()); // co-signed calls (issue 17, "cosign")
     all.addAll(options.extraRoutes());
     return all;
   }

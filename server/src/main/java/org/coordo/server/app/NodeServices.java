@@ -34,6 +34,7 @@ import org.coordo.server.service.toolbox.ToolboxService;
  * @param publicationMails what subscribers receive: the trigger on publishing, the fan-out, the weekly digest
  * @param toolbox the collectives' document libraries (issue 16, toolbox)
  * @param groups working groups: their people, planning and board
+ * @param cosigning calls co-signed across nodes (issue 17)
  */
 public record NodeServices(
     NodeContext platform,
@@ -50,7 +51,8 @@ public record NodeServices(
     SubscriptionService subscriptions,
     PublicationMailing publicationMails,
     ToolboxService toolbox,
-    WorkingGroups groups) {
+    WorkingGroups groups,
+    org.coordo.server.service.cosign.CoSigning cosigning) {
 
   /** The port to federation. */
   public FederationContext fed() {

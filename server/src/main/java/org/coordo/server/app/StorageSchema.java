@@ -28,7 +28,8 @@ public final class StorageSchema {
       org.coordo.server.data.group.GroupKeyspaces.ALL, // working groups (issue 16, "working-groups")
       org.coordo.server.mail.MailKeyspaces.ALL, // outbound mail queue and bounces (helper "mail-core")
       org.coordo.server.data.mail.SubscriptionKeyspaces.ALL, // email subscriptions (helper "mail-subs")
-      org.coordo.server.data.mail.FanoutKeyspaces.ALL // publication mails (helper "mail-pubs")
+      org.coordo.server.data.mail.FanoutKeyspaces.ALL, // publication mails (helper "mail-pubs")
+      org.coordo.server.data.cosign.CoSignKeyspaces.ALL // co-signed calls (issue 17, "cosign")
       // server keyspaces are appended here
       );
 

@@ -93,6 +93,10 @@ public final class PublicationAsConverter {
     if (p.kind() == PublicationKind.EVENT && p.event() != null) {
       putEvent(o, p.event(), group);
     }
+    if (p.kind() == PublicationKind.CALL) {
+      // co-signed calls (issue 17): served embedded by the object dispatcher (SignatoriesAsConverter)
+      o.put("signatories", uris.signatories(p.key()).toString());
+    }
     return o;
   }
 

@@ -14,18 +14,21 @@ import org.coordo.server.service.publication.Publishing;
  *   <li>the answer to {@code Join} ({@link JoinRefusal});
  *   <li>aggregation: calls, minutes and events of followed collectives ({@link AggregationInboxListener});
  *   <li>the outbox backfill when a collective accepts our follow ({@link AggregationBackfill});
- *   <li>editors' notices: replies waiting in moderation, follows waiting for approval ({@link EditorNoticeListener}).
+ *   <li>editors' notices: replies waiting in moderation, follows waiting for approval ({@link EditorNoticeListener});
+ *   <li>co-signed calls: invitations, answers, signatories ({@link CoSignInboxListeners}).
  * </ol>
  */
 public final class ServerListeners {
   private ServerListeners() {}
 
   public static void register(BiConsumer<String, InboxListener> on, Publishing publishing,
-      AggregationInboxListener aggregation, AggregationBackfill backfill, EditorNoticeListener notices) {
+      AggregationInboxListener aggregation, AggregationBackfill backfill, EditorNoticeListener notices,
+      CoSignInboxListeners cosign) {
     publishing(on, publishing);
     aggregation.register(on);
     on.accept("Accept", backfill.onAccept());
     notices.register(on, publishing.replyService);
+    cosign.register(on);
   }
 
   /** Publishing's listeners alone (1 and 2). */
