@@ -77,7 +77,7 @@ public final class NodeRoutes {
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
         uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes(), node.subscriptions(),
-        null /* co-signed calls: the service once NodeServices carries it */).mount(router);
+        node.cosigning()).mount(router);
   }
 
   /** The collectives' toolboxes (issue 16): public shelf, documents, downloads, members' space. */

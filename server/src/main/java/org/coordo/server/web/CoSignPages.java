@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.coordo.federation.FetchException;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.cosign.CallSignatories;
 import org.coordo.server.domain.cosign.InvitationState;
@@ -104,18 +105,31 @@ public final class CoSignPages {
   private String refusal(PageContext p, String handle, Throwable e) {
     NodeError error = ErrorResponses.describe(e, -1, -1);
     String shown = CoSignForms.echo(handle);
+    String field = error.fields().getOrDefault("handle", "");
     String key = switch (error.status()) {
-      case 400 -> "cosign.error.notCollective";
-      case 404 -> "cosign.error.unknown";
+      case 400 -> "cosign.error.handle";
+      case 404, 410 -> "cosign.error.unknown";
       case 409 -> "cosign.error.already";
-      case 422 -> "cosign.error.refused";
-      case 502, 503, 504 -> "cosign.error.unreachable";
+      case 422 -> field.contains("Group") ? "cosign.error.notCollective"
+          : field.contains("another node") ? "cosign.error.sameNode" : "cosign.error.refused";
+      case 502, 503, 504 -> remoteSaysUnknown(e) ? "cosign.error.unknown" : "cosign.error.unreachable";
       default -> error.status() >= 500 ? "cosign.error.failed" : "cosign.error.refused";
     };
-    if (error.status() >= 500 && error.status() != 502 && error.status() != 503 && error.status() != 504) {
+    if (key.equals("cosign.error.failed")) {
       LOG.warn("inviting {} to co-sign failed: {}", shown, error.safeMessage(), e);
     }
     return p.t(key, shown);
+  }
+
+  /** Whether the handle's server answered, and said it has no such account (WebFinger or actor: 404, 410). */
+  private static boolean remoteSaysUnknown(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof FetchException f && f.reason() == FetchException.Reason.HTTP_STATUS
+          && (f.remoteStatus() == 404 || f.remoteStatus() == 410)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** "Annuler l'invitation" of a pending one (the invited node is told). */

@@ -171,7 +171,10 @@ class CoSignPagesIT {
     assertTrue(unknown.body().contains("aucun collectif trouvé"), unknown.body());
     HttpResponse<String> self = onG.post(page(call) + "/invite", alice, Map.of("handles", "@grenoble@127.0.0.1:" + g.port));
     assertEquals(422, self.statusCode());
-    assertTrue(self.body().contains("ne peut pas être invité"), self.body());
+    assertTrue(self.body().contains("est un collectif de ce même site"), self.body());
+    HttpResponse<String> down = onG.post(page(call) + "/invite", alice, Map.of("handles", "@x@127.0.0.1:1"));
+    assertEquals(422, down.statusCode());
+    assertTrue(down.body().contains("son serveur ne répond pas"), down.body());
 
     HttpResponse<String> sent = onG.post(page(call) + "/invite", alice, Map.of("handles", "@lille@127.0.0.1:" + l.port));
     assertEquals(303, sent.statusCode(), sent.body());

@@ -18,7 +18,7 @@ public final class AggregationApi implements RouteMounter {
     new FollowControlRoutes(node.fed(), node.controlToken(), platform.bodyBudget()).mount(router);
     new AggregationRoutes(node.aggregation(), node.national(), platform.clock()).mount(router);
     new CollectiveFeedRoutes(node.publishing(), platform.version(), node.feedWorker(),
-        AccountFeedNames.of(node.accounts())).mount(router);
+        AccountFeedNames.of(node.accounts()), node.cosigning()).mount(router);
     if (node.national() != null) {
       new NationalFeedRoutes(node.aggregation(), platform.config().publicUrl(), platform.config().node().name(),
           platform.version(), platform.clock(), node.feedWorker()).mount(router);
