@@ -147,6 +147,14 @@ class CoSignBrowserIT {
     String rss = TestNodes.get(grenoble.port, "/collectives/grenoble/calls.rss").body();
     assertTrue(rss.contains("Signataires : Collectif de Grenoble, Collectif lillois, Union locale CGT"), rss);
 
+    // Lille's public page lists the calls it co-signs
+    driver.get(lille.base + "/collectives/lille");
+    WebElement cosigned = await(By.cssSelector("section[aria-labelledby=cosigned]"));
+    assertEquals("Appels co-signés", cosigned.findElement(By.tagName("h2")).getText());
+    assertEquals(callPage, cosigned.findElement(By.linkText("Pour des logements dignes")).getAttribute("href"));
+    assertTrue(cosigned.getText().contains("appel de Collectif de Grenoble"), cosigned.getText());
+    shots("cosign-collective-page", "section[aria-labelledby=cosigned]");
+
     // Lille withdraws, after a confirmation step
     login(lille, LILLE_EDITOR, LILLE_PASSWORD);
     driver.get(lille.base + "/espace/lille/cosign");
