@@ -151,6 +151,8 @@ class CoSignPagesIT {
     String space = onG.get("/espace", alice).body();
     assertTrue(space.contains("href=\"" + page(call) + "\""));
     assertFalse(space.contains("href=\"" + page(draft) + "\""));
+    assertFalse(onG.get("/espace", onG.session("marc", "marc-password-long")).body().contains(page(call)),
+        "a member is not offered what only editors may do");
   }
 
   @Test
