@@ -135,6 +135,8 @@ class CoSignPagesIT {
     HttpResponse<String> ok = onG.get(page(call), alice);
     assertEquals(200, ok.statusCode());
     assertTrue(ok.body().contains("Proposer à la co-signature") && ok.body().contains("Pour des logements dignes"));
+    String english = onG.get(page(call) + "?lang=en", alice).body();
+    assertTrue(english.contains("Invite to co-sign") && english.contains("Other signatories (not on the fediverse)"));
     assertEquals(403, onG.get(page(call), onG.session("marc", "marc-password-long")).statusCode(), "a member");
     assertEquals(403, onG.get(page(call), onG.session("bea", "bea-password-long")).statusCode(), "another collective's editor");
     HttpResponse<String> anonymous = onG.get(page(call), null);
