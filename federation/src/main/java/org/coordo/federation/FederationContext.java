@@ -82,9 +82,9 @@ public interface FederationContext {
 
   /**
    * The remote actor a handle ({@code @name@host}, {@code name@host}, {@code acct:…}) or an actor URL
-   * names, through WebFinger as {@link #follow} resolves it: 400 malformed or local, 404 unknown.
+   * names: WebFinger, then its validated actor document. 400 malformed or local, 404 unknown.
    */
-  Future<RemoteActor> resolveTarget(String target);
+  Future<RemoteActor> resolveHandle(String target);
 
   /** A remote ActivityStreams document, fetched signed by the instance actor (guarded, bounded). */
   Future<FetchedJson> fetchActivity(URI url);

@@ -94,13 +94,13 @@ final class FederationPort implements FederationContext {
   }
 
   @Override
-  public Future<RemoteActor> resolveActor(URI id) {
-    return parts.remoteActors.resolve(id, false);
+  public Future<RemoteActor> resolveHandle(String target) {
+    return parts.following.resolve(target);
   }
 
   @Override
-  public Future<RemoteActor> resolveTarget(String target) {
-    return parts.following.resolveTarget(target);
+  public Future<RemoteActor> resolveActor(URI id) {
+    return parts.remoteActors.resolve(id, false);
   }
 
   @Override

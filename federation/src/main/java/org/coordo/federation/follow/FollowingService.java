@@ -142,17 +142,18 @@ public final class FollowingService {
         .mapEmpty();
   }
 
-  /**
-   * The remote actor {@code target} names ({@code @name@host}, {@code name@host}, {@code acct:…} or an
-   * actor URL), resolved as {@link #follow} does: 400 malformed or local, 404 unknown.
-   */
-  public Future<RemoteActor> resolveTarget(String target) {
-    return actorIdOf(target).compose(id -> remoteActors.resolve(id, false));
-  }
-
   /** Every follow {@code localName} sent, in any state. */
   public Future<List<Following>> list(String localName) {
     return worker.executeBlocking(() -> follows.allFollowing(localName, LIST_LIMIT), false);
+  }
+
+  /**
+   * The remote actor a handle ({@code @name@host}, {@code name@host}, {@code acct:…}) or an actor URL
+   * names, resolved as {@link #follow} does (WebFinger, then the validated actor document). 400
+   * malformed or local, 404 unknown.
+   */
+  public Future<RemoteActor> resolve(String target) {
+    return actorIdOf(target).compose(id -> remoteActors.resolve(id, false));
   }
 
   /** {@code @name@host}, {@code name@host}, {@code acct:name@host} or an http(s) actor URL. */

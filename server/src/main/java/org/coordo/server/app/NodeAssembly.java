@@ -16,6 +16,9 @@ import org.coordo.federation.Federation;
 import org.coordo.federation.FederationConfig;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.TimeSortableIds;
+import org.coordo.server.data.cosign.CoSignRepository;
+import org.coordo.server.fedimpl.CoSignInboxListeners;
+import org.coordo.server.service.cosign.CoSigning;
 import org.coordo.federation.Uris;
 import org.coordo.server.auth.AuthHandler;
 import org.coordo.server.config.NodeConfig;
@@ -177,7 +180,7 @@ public final class NodeAssembly {
         .objectDispatcher(new MeetingObjectDispatcher(() -> groups[0].planning()))
         .inboxPolicy(new BlockInboxPolicy(new BlockRepository(store)))
         .objectDispatcher(new PublicationObjectDispatcher(platform.storage(), new PublicationRepository(store),
-            new PublicationAsConverter(publicationUris)))
+            new PublicationAsConverter(publicationUris), new CoSignRepository(store)))
         .build();
     FederationContext fed = federation.context();
 
@@ -210,8 +213,14 @@ public final class NodeAssembly {
     JoinService joins = new JoinService(fed, platform.storage(), coordinationData, platform.clock());
     CoordinationService members = national == null ? null
         : new CoordinationService(fed, platform.storage(), coordinationData, national, platform.clock());
+    // co-signed calls (issue 17, "cosign"): invitations, answers and signatories across nodes
+    CoSigning cosigning = CoSigning.create(platform.storage(), new CoSignRepository(store),
+        new PublicationRepository(store), fed, new PublicationAsConverter(publicationUris),
+        collective -> accounts.collectives().find(collective).map(found -> found.map(v -> v.collective().displayName())),
+        platform.clock(), new TimeSortableIds(platform.clock()));
     ServerListeners.register(federation::on, publishing, received, backfill,
-        new EditorNoticeListener(fed, accounts.notices()), new CoordinationListeners(members, joins));
+        new EditorNoticeListener(fed, accounts.notices()), new CoordinationListeners(members, joins),
+        new CoSignInboxListeners(cosigning.inbox()));
     SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
     PublicationMailing publicationMails = new PublicationMailing(platform.vertx(), store, platform.storage(), mail,
         subscriptions.subscribers(), uris, national == null ? null : aggregation.repository(),
@@ -227,7 +236,7 @@ public final class NodeAssembly {
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds, mail, subscriptions, publicationMails,
         new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
-            platform.clock(), new TimeSortableIds(platform.clock())), groups[0], actionDays, coordination);
+            platform.clock(), new TimeSortableIds(platform.clock())), groups[0], actionDays, coordination, cosigning);
   }
 
   /**

@@ -47,6 +47,7 @@ public final class NodeRoutes {
     all.add(new org.coordo.server.api.group.GroupRoutes()); // working groups (issue 16)
     all.add(new org.coordo.server.api.mail.SubscriberApi()); // email subscribers, admins only (helper "mail-subs")
     all.add(new org.coordo.server.api.actionday.ActionDayRoutes()); // days of action: API and feeds (issue 17)
+    all.add(new org.coordo.server.api.cosign.CoSignRoutes()); // co-signed calls (issue 17, "cosign")
     all.addAll(options.extraRoutes());
     return all;
   }
@@ -79,7 +80,7 @@ public final class NodeRoutes {
     new WebRoutes(node.platform().vertx(), node.accounts(), node.publishing(),
         config.role() == NodeConfig.Role.NATIONAL ? node.aggregation() : null, node.national(), node.fed(), config.publicUrl(),
         uploads(config), node.platform().bodyBudget(), config.http().maxBodyBytes(), node.subscriptions(),
-        node.actionDays()).mount(router);
+        node.actionDays(), node.cosigning()).mount(router);
     // a day of action's page, its list by city and its map (issue 17)
     new org.coordo.server.web.DayPages(node.actionDays(),
         config.role() == NodeConfig.Role.NATIONAL ? node.national() : null, config.publicUrl()).mount(router);

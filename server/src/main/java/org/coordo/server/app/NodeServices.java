@@ -37,6 +37,7 @@ import org.coordo.server.service.toolbox.ToolboxService;
  * @param groups working groups: their people, planning and board
  * @param actionDays days of action and the events linked to them (issue 17)
  * @param coordination membership of the national coordination (issue 17): joins, requests, dashboard
+ * @param cosigning calls co-signed across nodes (issue 17)
  */
 public record NodeServices(
     NodeContext platform,
@@ -55,7 +56,8 @@ public record NodeServices(
     ToolboxService toolbox,
     WorkingGroups groups,
     ActionDayService actionDays,
-    org.coordo.server.service.coordination.Coordination coordination) {
+    org.coordo.server.service.coordination.Coordination coordination,
+    org.coordo.server.service.cosign.CoSigning cosigning) {
 
   /** The port to federation. */
   public FederationContext fed() {

@@ -30,7 +30,8 @@ public final class StorageSchema {
       org.coordo.server.data.mail.SubscriptionKeyspaces.ALL, // email subscriptions (helper "mail-subs")
       org.coordo.server.data.mail.FanoutKeyspaces.ALL, // publication mails (helper "mail-pubs")
       org.coordo.server.data.actionday.ActionDayKeyspaces.ALL, // days of action (issue 17, "dayaction")
-      org.coordo.server.data.coordination.CoordinationKeyspaces.ALL // coordination membership (issue 17, "national-open")
+      org.coordo.server.data.coordination.CoordinationKeyspaces.ALL, // coordination membership (issue 17, "national-open")
+      org.coordo.server.data.cosign.CoSignKeyspaces.ALL // co-signed calls (issue 17, "cosign")
       // server keyspaces are appended here
       );
 

@@ -40,7 +40,9 @@ public final class AsContext {
         .put("assemblyPlace", "coordo:assemblyPlace")
         .put("attendance", "coordo:attendance")
         .put("decisions", "coordo:decisions")
-        .put("publicationKind", "coordo:publicationKind");
+        .put("publicationKind", "coordo:publicationKind")
+        // co-signed calls (issue 17): a call's signatories collection
+        .put("signatories", new JsonObject().put("@id", "coordo:signatories").put("@type", "@id"));
     declareUpcomingEvents(terms);
     ActionDayAsConverter.declareTerms(terms);
     return context;

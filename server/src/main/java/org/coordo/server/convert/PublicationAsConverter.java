@@ -99,6 +99,10 @@ public final class PublicationAsConverter {
     if (p.actionDay() != null) {
       ActionDayAsConverter.putDay(o, p.actionDay());
     }
+    if (p.kind() == PublicationKind.CALL) {
+      // co-signed calls (issue 17): served embedded by the object dispatcher (SignatoriesAsConverter)
+      o.put("signatories", uris.signatories(p.key()).toString());
+    }
     return o;
   }
 

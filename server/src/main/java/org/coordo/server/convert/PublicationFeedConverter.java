@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.coordo.server.convert.PublicationUris;
 import org.coordo.server.convert.SummaryFormatter;
+import org.coordo.server.domain.cosign.Signatory;
 import org.coordo.server.domain.publication.EventDetails;
 import org.coordo.server.domain.publication.EventLocation;
 import org.coordo.server.domain.publication.Publication;
@@ -53,6 +54,30 @@ public final class PublicationFeedConverter {
     String summary = SummaryFormatter.summary(p);
     return new FeedItem(id, id, p.title(), summary.isBlank() ? null : summary, p.contentHtml(),
         p.publishedAt(), p.updatedAt(), p.publicAuthor(), categories, p.collective());
+  }
+
+  /**
+   * A published call with its signatories (issue 17): when others sign it besides its author, the
+   * summary and the content end with one line naming them all, author first ("Signataires : …").
+   *
+   * @param signatories the author then the others, as the call's page lists them (may be empty)
+   */
+  public FeedItem toFeedItem(Publication p, List<Signatory> signatories) {
+    FeedItem item = toFeedItem(p);
+    if (signatories == null || signatories.size() < 2) {
+      return item;
+    }
+    String line = signatoriesLine(signatories);
+    String summary = item.summary() == null ? line : item.summary() + "\n" + line;
+    String html = (item.contentHtml() == null ? "" : item.contentHtml()) + "<p>" + PlainText.escapeHtml(line) + "</p>";
+    return new FeedItem(item.id(), item.url(), item.title(), summary, html, item.published(), item.updated(),
+        item.authorName(), item.categories(), item.city());
+  }
+
+  /** "Signataires : A, B, C" (English: "Signatories: …"), names as plain text. */
+  public String signatoriesLine(List<Signatory> signatories) {
+    String names = String.join(", ", signatories.stream().map(Signatory::name).toList());
+    return (locale.getLanguage().equals("en") ? "Signatories: " : "Signataires : ") + names;
   }
 
   /** A published event as a calendar event, organised by its collective. */

@@ -43,6 +43,11 @@ public final class PublicationUris {
     return URI.create(object(key) + "/replies");
   }
 
+  /** A call's {@code signatories} collection (co-signed calls, issue 17). */
+  public URI signatories(PublicationKey key) {
+    return URI.create(object(key) + "/signatories");
+  }
+
   public URI collection(String collective, PublicationKind kind) {
     return URI.create(uris.base() + "/collectives/" + collective + "/" + kind.segment());
   }

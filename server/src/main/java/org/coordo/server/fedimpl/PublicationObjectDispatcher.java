@@ -10,6 +10,8 @@ import org.coordo.federation.Uris;
 import org.coordo.federation.spi.ObjectDispatcher;
 import org.coordo.federation.spi.ServedObject;
 import org.coordo.server.convert.PublicationAsConverter;
+import org.coordo.server.convert.SignatoriesAsConverter;
+import org.coordo.server.data.cosign.CoSignRepository;
 import org.coordo.server.domain.publication.Publication;
 import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.domain.publication.Visibility;
@@ -30,12 +32,20 @@ public final class PublicationObjectDispatcher implements ObjectDispatcher {
   private final StoreCalls storage;
   private final PublicationRepository publications;
   private final PublicationAsConverter as;
+  private final CoSignRepository cosign;
 
   /** Reads only: built before the federation it is registered with (and before publishing's services). */
   public PublicationObjectDispatcher(StoreCalls storage, PublicationRepository publications, PublicationAsConverter as) {
+    this(storage, publications, as, null);
+  }
+
+  /** With a call's signatories embedded in its document (co-signed calls, issue 17), when {@code cosign} is given. */
+  public PublicationObjectDispatcher(StoreCalls storage, PublicationRepository publications, PublicationAsConverter as,
+      CoSignRepository cosign) {
     this.storage = storage;
     this.publications = publications;
     this.as = as;
+    this.cosign = cosign;
   }
 
   @Override
@@ -52,7 +62,13 @@ public final class PublicationObjectDispatcher implements ObjectDispatcher {
     if (key.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return storage.call(store -> publications.find(key.get())).map(found -> found.flatMap(this::served));
+    return storage.call(store -> publications.find(key.get()).flatMap(this::served).map(served -> {
+      if (cosign != null && key.get().kind() == PublicationKind.CALL && served.status() == 200) {
+        cosign.findCall(as.uris().object(key.get()).toString())
+            .ifPresent(r -> SignatoriesAsConverter.withSignatories(served.document(), r.view().publicView()));
+      }
+      return served;
+    }));
   }
 
   @Override

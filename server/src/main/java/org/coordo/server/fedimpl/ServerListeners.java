@@ -16,6 +16,7 @@ import org.coordo.server.service.publication.Publishing;
  *   <li>the outbox backfill when a collective accepts our follow ({@link AggregationBackfill});
  *   <li>editors' notices: replies waiting in moderation, follows waiting for approval ({@link EditorNoticeListener});
  *   <li>joining the national coordination: Join of the national group, answers to our Joins ({@link CoordinationListeners}).
+ *   <li>co-signed calls: invitations, answers, signatories ({@link CoSignInboxListeners}).
  * </ol>
  */
 public final class ServerListeners {
@@ -23,12 +24,14 @@ public final class ServerListeners {
 
   public static void register(BiConsumer<String, InboxListener> on, Publishing publishing,
       AggregationInboxListener aggregation, AggregationBackfill backfill, EditorNoticeListener notices,
-      CoordinationListeners coordination) {
+      CoordinationListeners coordination,
+      CoSignInboxListeners cosign) {
     publishing(on, publishing);
     aggregation.register(on);
     on.accept("Accept", backfill.onAccept());
     notices.register(on, publishing.replyService);
     coordination.register(on);
+    cosign.register(on);
   }
 
   /** Publishing's listeners alone (1 and 2). */

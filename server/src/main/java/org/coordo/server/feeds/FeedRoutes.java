@@ -53,6 +53,7 @@ public final class FeedRoutes {
   private final IcsWriter ics;
   private final String language;
   private final FeedNames names;
+  private final FeedSignatories signatories;
 
   /**
    * @param worker where feeds are rendered (never an event loop)
@@ -62,6 +63,13 @@ public final class FeedRoutes {
    */
   public FeedRoutes(PublicationService service, PublicationUris uris, WorkerExecutor worker, String version,
       String language, FeedNames names) {
+    this(service, uris, worker, version, language, names, new FeedSignatories(null, uris));
+  }
+
+  /** @param signatories the signatories of co-signed calls (issue 17), on the calls' items */
+  public FeedRoutes(PublicationService service, PublicationUris uris, WorkerExecutor worker, String version,
+      String language, FeedNames names, FeedSignatories signatories) {
+    this.signatories = signatories;
     this.service = service;
     this.uris = uris;
     this.worker = worker;
@@ -93,9 +101,10 @@ public final class FeedRoutes {
     String name = collective(ctx);
     FeedQuery query = FeedQuery.parse(ctx.queryParams(), FeedQuery.DEFAULT_LIMIT, PublicationService.MAX_PAGE);
     URI self = self(ctx);
-    return published(name, kind, query).compose(list -> render(() -> list.stream().map(converter::toFeedItem)
+    return published(name, kind, query).compose(list -> signatories.of(list).compose(signers -> render(() -> list.stream()
+        .map(p -> converter.toFeedItem(p, signers.get(uris.object(p.key()).toString())))
         // publication days are cut in the node's zone (events use their own)
-        .filter(i -> query.matches(i, NodeTime.DEFAULT_ZONE)).limit(query.limit()).toList()))
+        .filter(i -> query.matches(i, NodeTime.DEFAULT_ZONE)).limit(query.limit()).toList())))
         .compose(names::withAuthors)
         .compose(items -> names.collective(name).map(title -> {
           // Derived from the items, not the clock: unchanged items give unchanged bytes (ETag).

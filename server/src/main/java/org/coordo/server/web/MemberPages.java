@@ -30,11 +30,14 @@ final class MemberPages {
   private final Pages pages;
   private final Accounts accounts;
   private final Publishing pub;
+  /** The count of invitations to co-sign waiting, next to each collective (issue 17). */
+  private final CoSignViews cosign;
 
-  MemberPages(Pages pages, Accounts accounts, Publishing publishing) {
+  MemberPages(Pages pages, Accounts accounts, Publishing publishing, CoSignViews cosign) {
     this.pages = pages;
     this.accounts = accounts;
     this.pub = publishing;
+    this.cosign = cosign;
   }
 
   void loginForm(RoutingContext ctx) {
@@ -98,10 +101,12 @@ final class MemberPages {
         ? accounts.collectives().list().map(l -> l.stream().map(c -> c.collective().name()).toList())
         : Future.succeededFuture(new ArrayList<>(new TreeSet<>(who.roles().keySet())));
     Future<Optional<java.time.Instant>> calendar = pub.calendars.current(who);
+    Future<java.util.Map<String, Integer>> pending = names.compose(list -> cosign.pending(who, list));
     names.compose(list -> Future.all(list.stream().map(n -> collective(who, n, p)).toList()))
-        .compose(all -> calendar.map(since -> {
+        .compose(all -> Future.all(calendar, pending).map(done -> {
           pages.render(ctx, 200, "space.jte", p, "collectives", all.<SpaceCollective>list(), "notice", notice,
-              "calendarSince", since.map(t -> PublicationView.date(t, p.messages().locale())).orElse(null));
+              "calendarSince", calendar.result().map(t -> PublicationView.date(t, p.messages().locale())).orElse(null),
+              "cosignPending", pending.result());
           return (Void) null;
         }))
         .onFailure(e -> pages.error(ctx, e));

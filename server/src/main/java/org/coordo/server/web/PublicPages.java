@@ -42,12 +42,16 @@ final class PublicPages {
   private final Publishing pub;
   /** The subscribe-by-email box (issue 15); its future yields null when mail is off. */
   private final SubscriptionPages subscriptions;
+  /** Who signs a call and what a collective co-signs (issue 17). */
+  private final CoSignViews cosign;
 
-  PublicPages(Pages pages, Accounts accounts, Publishing publishing, SubscriptionPages subscriptions) {
+  PublicPages(Pages pages, Accounts accounts, Publishing publishing, SubscriptionPages subscriptions,
+      CoSignViews cosign) {
     this.pages = pages;
     this.accounts = accounts;
     this.pub = publishing;
     this.subscriptions = subscriptions;
+    this.cosign = cosign;
   }
 
   void home(RoutingContext ctx) {
@@ -68,13 +72,18 @@ final class PublicPages {
           ctx.put(SUBSCRIBE_BOX, box);
           return c;
         }))
+        .compose(c -> cosign.signedBy(name).map(list -> {
+          ctx.put(CoSignViews.COSIGNED, list);
+          return c;
+        }))
         .onSuccess(c -> {
           String description = c.descriptionHtml().isEmpty() ? p.t("collective.defaultDescription", c.displayName())
               : org.coordo.server.text.PlainText.excerpt(org.coordo.server.text.PlainText.fromHtml(c.descriptionHtml()), 300);
           OpenGraph og = new OpenGraph(c.displayName(), description, pub.uris.protocol().base() + c.path(), "website");
           pages.render(ctx, 200, "collective.jte", p, "c", c, "og", og, "embed", EmbedSnippet.of(
               pub.uris.protocol().base(), c.path() + "/embed", "", p.lang(), c.path() + "/agenda",
-              p.t("embed.collectiveTitle", c.displayName())), "subscribe", ctx.get(SUBSCRIBE_BOX));
+              p.t("embed.collectiveTitle", c.displayName())), "subscribe", ctx.get(SUBSCRIBE_BOX),
+              "cosigned", ctx.get(CoSignViews.COSIGNED));
         })
         .onFailure(e -> pages.error(ctx, e));
   }
@@ -169,11 +178,14 @@ final class PublicPages {
         ? pub.moderation.approved(pubn.key(), null, 100).map(page -> page.items().stream()
             .map(r -> reply(r, p.messages().locale())).toList())
         : Future.succeededFuture(List.of());
-    replies.onSuccess(list -> {
+    Future<List<org.coordo.server.domain.cosign.Signatory>> signatories = cosign.ofCall(pubn);
+    replies.compose(list -> signatories.map(signers -> {
       ctx.response().putHeader("Link", "<" + v.url() + ">; rel=\"alternate\"; type=\"application/activity+json\"");
       pages.render(ctx, 200, "publication.jte", p, "v", v, "og", og, "jsonLd", jsonLd,
-          "collectiveName", collectiveName, "replies", list, "notice", MemberPages.takeNotice(ctx, p));
-    }).onFailure(e -> pages.error(ctx, e));
+          "collectiveName", collectiveName, "replies", list, "notice", MemberPages.takeNotice(ctx, p),
+          "signatories", signers);
+      return (Void) null;
+    })).onFailure(e -> pages.error(ctx, e));
   }
 
   private static ReplyView reply(Reply r, Locale locale) {

@@ -16,6 +16,7 @@ import org.coordo.server.domain.publication.PublicationKind;
 import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.service.account.Accounts;
 import org.coordo.server.service.actionday.ActionDayService;
+import org.coordo.server.service.cosign.CoSigning;
 import org.coordo.server.service.aggregation.AggregationService;
 import org.coordo.server.service.aggregation.NationalService;
 import org.coordo.server.service.mail.SubscriptionLinks;
@@ -49,6 +50,9 @@ import org.coordo.server.service.publication.Publishing;
  *      (email subscriptions, no account; the last one is RFC 8058's one-click POST, the one write without form token)
  * GET  /espace/admin/{collective}/subscribers[.csv]   POST /espace/admin/{collective}/subscribers/{id}/delete   (node admins)
  * POST /espace/{collective}/followers   /espace/{collective}/following   /espace/{collective}/moderation
+ * GET  /espace/{collective}/calls/{id}/cosign   POST …/cosign/{invite|cancel|signatories}   (editors: co-signed calls)
+ * GET  /espace/{collective}/cosign   POST /espace/{collective}/cosign/{invitation}/{sign|decline|withdraw}
+ *      (invitations to co-sign: members read, editors answer)
  * </pre>
  */
 public final class WebRoutes {
@@ -67,6 +71,8 @@ public final class WebRoutes {
   private final SignaturePages signature;
   private final SubscriptionPages subscriptions;
   private final SubscriberAdminPages subscriberAdmin;
+  private final CoSignPages cosignAuthor;
+  private final CoSignInboxPages cosignInbox;
   private final Path uploadsDir;
   private final long maxUploadBytes;
   private final BodyBudget bodyBudget;
@@ -76,28 +82,33 @@ public final class WebRoutes {
    * @param coordination the national coordination on a national node, else null
    * @param maxBodyBytes the node's body limit (a JSON API document, a plain form)
    * @param subscriptionService email subscriptions (issue 15), or null for none
+   * @param cosigning co-signed calls (issue 17), or null for none
    * @param actionDays days of action (issue 17: the national pages announce the next ones), or null for none
    */
   public WebRoutes(Vertx vertx, Accounts accounts, Publishing publishing, AggregationService national,
       NationalService coordination, FederationContext federation, URI publicUrl, Path uploadsDir,
-      BodyBudget bodyBudget, long maxBodyBytes, SubscriptionService subscriptionService, ActionDayService actionDays) {
+      BodyBudget bodyBudget, long maxBodyBytes, SubscriptionService subscriptionService, ActionDayService actionDays,
+      CoSigning cosigning) {
     this.bodyBudget = bodyBudget;
     this.pages = new Pages(Messages.load(), new Renderer(), publicUrl);
     this.subscriptions = new SubscriptionPages(pages, subscriptionService,
         new SubscriptionBoxes(subscriptionService, coordination));
     this.subscriberAdmin = subscriptionService == null ? null : new SubscriberAdminPages(pages, subscriptionService);
-    this.publicPages = new PublicPages(pages, accounts, publishing, subscriptions);
+    CoSignViews cosignViews = new CoSignViews(cosigning);
+    this.publicPages = new PublicPages(pages, accounts, publishing, subscriptions, cosignViews);
     this.archives = new ArchivePages(pages, accounts, publishing);
     this.nationalPages = national == null || coordination == null ? null
         : new NationalPages(pages, national, coordination, publishing.clock, subscriptions, new DayLinks(actionDays));
     this.embeds = new EmbedPages(pages, accounts, publishing, national);
-    this.members = new MemberPages(pages, accounts, publishing);
+    this.members = new MemberPages(pages, accounts, publishing, cosignViews);
     this.invitations = new InvitationPages(pages, accounts, members);
     this.accountMail = new AccountMailPages(pages, accounts);
     this.editor = new EditorPages(pages, publishing, vertx, federation);
     this.admin = new AdminPages(pages, accounts, federation, invitations);
     this.signature = new SignaturePages(pages, accounts);
     this.community = federation == null ? null : new CommunityPages(pages, publishing, federation);
+    this.cosignAuthor = cosigning == null ? null : new CoSignPages(pages, publishing, cosigning);
+    this.cosignInbox = cosigning == null ? null : new CoSignInboxPages(pages, cosigning);
     this.uploadsDir = uploadsDir;
     // The publishing form carries what the API takes in two requests: an attachment upload and a document.
     this.maxUploadBytes = publishing.media.maxUploadBodyBytes() + maxBodyBytes;
@@ -206,6 +217,18 @@ public final class WebRoutes {
       post(router, "/espace/:collective/following", Access.EDITOR, community::follow);
       get(router, "/espace/:collective/moderation", Access.EDITOR, community::moderation);
       post(router, "/espace/:collective/moderation", Access.EDITOR, community::moderate);
+    }
+    if (cosignAuthor != null) {
+      // co-signed calls (issue 17): the author's editors invite and list signatories; the invited collective answers
+      String call = "/espace/:collective/calls/:id/cosign";
+      get(router, call, Access.EDITOR, cosignAuthor::page);
+      post(router, call + "/invite", Access.EDITOR, cosignAuthor::invite);
+      post(router, call + "/cancel", Access.EDITOR, cosignAuthor::cancel);
+      post(router, call + "/signatories", Access.EDITOR, cosignAuthor::textSignatories);
+      get(router, "/espace/:collective/cosign", Access.MEMBER, cosignInbox::list);
+      post(router, "/espace/:collective/cosign/:invitation/sign", Access.EDITOR, cosignInbox::sign);
+      post(router, "/espace/:collective/cosign/:invitation/decline", Access.EDITOR, cosignInbox::decline);
+      post(router, "/espace/:collective/cosign/:invitation/withdraw", Access.EDITOR, cosignInbox::withdraw);
     }
   }
 

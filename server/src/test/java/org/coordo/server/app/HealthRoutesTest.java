@@ -31,7 +31,7 @@ class HealthRoutesTest {
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), "test",
         new org.coordo.federation.BodyBudget(org.coordo.federation.BodyBudget.DEFAULT_CAPACITY));
     Router router = Router.router(vertx);
-    new HealthRoutes().mount(router, new NodeServices(ctx, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+    new HealthRoutes().mount(router, new NodeServices(ctx, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,  null, null));
     WebClient client = WebClient.create(vertx);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .compose(server -> client.get(server.actualPort(), "127.0.0.1", "/health").send()

@@ -18,7 +18,7 @@ public final class AggregationApi implements RouteMounter {
     new FollowControlRoutes(node.fed(), node.controlToken(), platform.bodyBudget()).mount(router);
     new AggregationRoutes(node.aggregation(), node.national(), platform.clock()).mount(router);
     new CollectiveFeedRoutes(node.publishing(), platform.version(), node.feedWorker(),
-        AccountFeedNames.of(node.accounts())).mount(router);
+        AccountFeedNames.of(node.accounts()), node.cosigning()).mount(router);
     if (node.coordination() != null && node.coordination().national() != null) {
       new CoordinationApiRoutes(node.coordination().national()).mount(router); // issue 17, member cities
     }

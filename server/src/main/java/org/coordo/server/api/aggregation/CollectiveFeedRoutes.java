@@ -48,10 +48,18 @@ public final class CollectiveFeedRoutes {
   private final String version;
   private final io.vertx.core.WorkerExecutor worker;
   private final org.coordo.server.feeds.FeedNames names;
+  private final org.coordo.server.feeds.FeedSignatories signatories;
 
   /** @param worker where feeds are rendered (off the event loop) */
   public CollectiveFeedRoutes(Publishing publishing, String version, io.vertx.core.WorkerExecutor worker,
       org.coordo.server.feeds.FeedNames names) {
+    this(publishing, version, worker, names, null);
+  }
+
+  /** @param cosigning co-signed calls (issue 17): their items name the signatories; null for none */
+  public CollectiveFeedRoutes(Publishing publishing, String version, io.vertx.core.WorkerExecutor worker,
+      org.coordo.server.feeds.FeedNames names, org.coordo.server.service.cosign.CoSigning cosigning) {
+    this.signatories = publishing == null ? null : new org.coordo.server.feeds.FeedSignatories(cosigning, publishing.uris);
     this.names = names;
     this.publishing = publishing;
     this.version = version;
@@ -85,7 +93,7 @@ public final class CollectiveFeedRoutes {
   private void mountPerKindFeeds(Router router) {
     Publishing p = publishing;
     if (p != null) {
-      new org.coordo.server.feeds.FeedRoutes(p.service, p.uris, worker, version, "fr", names).mount(router);
+      new org.coordo.server.feeds.FeedRoutes(p.service, p.uris, worker, version, "fr", names, signatories).mount(router);
     }
   }
 
@@ -105,10 +113,12 @@ public final class CollectiveFeedRoutes {
       lists.add(p.service.list(Optional.empty(), name, kind, false, null, PublicationService.MAX_PAGE)
           .map(page -> page.items().stream().filter(Publication::isPublic).toList()));
     }
-    return Future.all(lists).compose(all -> {
+    return Future.all(lists).compose(all -> signatories.of(lists.stream()
+        .flatMap(f -> f.result().stream()).toList()))
+        .compose(signers -> {
       List<FeedItem> items = new ArrayList<>();
       for (Future<List<Publication>> f : lists) {
-        f.result().forEach(pub -> items.add(converter.toFeedItem(pub)));
+        f.result().forEach(pub -> items.add(converter.toFeedItem(pub, signers.get(p.uris.object(pub.key()).toString()))));
       }
       return names.withAuthors(items.stream().filter(i -> q.matches(i, NodeTime.DEFAULT_ZONE))
           .sorted(Comparator.comparing(FeedItem::published).reversed()).limit(q.limit()).toList());

@@ -52,7 +52,7 @@ public final class JoinService {
    * nothing is sent again.
    */
   public Future<JoinRequest> ask(String collective, String handle) {
-    return find(collective).compose(known -> federation.resolveTarget(handle)).compose(group -> {
+    return find(collective).compose(known -> federation.resolveHandle(handle)).compose(group -> {
       if (!"Group".equals(group.type())) {
         return Future.failedFuture(NodeError.invalid("handle", "not a group"));
       }

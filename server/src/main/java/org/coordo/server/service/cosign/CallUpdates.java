@@ -1,0 +1,55 @@
+package org.coordo.server.service.cosign;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.coordo.federation.vocab.As;
+import org.coordo.server.convert.PublicationAsConverter;
+import org.coordo.server.convert.SignatoriesAsConverter;
+import org.coordo.server.data.cosign.CallRecord;
+import org.coordo.server.domain.cosign.Signatory;
+import org.coordo.server.domain.publication.Publication;
+import org.coordo.storage.KvBatch;
+
+/**
+ * The author's messages about its call's signatories: {@code Add}/{@code Remove} of a fediverse
+ * signatory, and an {@code Update} of the call (its signatories embedded) when the plain-text ones
+ * change; each to the public, the collective's followers and every fediverse signatory.
+ */
+final class CallUpdates {
+  private final CoSignState s;
+  private final PublicationAsConverter as;
+
+  CallUpdates(CoSignState state, PublicationAsConverter as) {
+    this.s = state;
+    this.as = as;
+  }
+
+  Future<Void> sendUpdate(Publication call, CallRecord record, Consumer<KvBatch> records) {
+    JsonObject object = SignatoriesAsConverter.withSignatories(as.toObject(call), record.view());
+    object.put("updated", org.coordo.federation.vocab.XsdDateTime.format(s.now()));
+    JsonObject update = new JsonObject().put("type", "Update").put("object", object)
+        .put("to", new JsonArray().add(As.PUBLIC)).put("cc", new JsonArray(new ArrayList<>(cc(record, null))));
+    return s.publish(call.collective(), List.of(update), records);
+  }
+
+  /** {@code Add} (or {@code Remove}) of {@code signatory} to the call's collection, with the records. */
+  Future<Void> sendChange(String type, CallRecord record, String signatory, Consumer<KvBatch> records) {
+    JsonObject change = CoSignActivities.change(type, signatory, record.collection(), List.of(As.PUBLIC),
+        cc(record, signatory));
+    return s.publish(record.collective(), List.of(change), records);
+  }
+
+  private List<String> cc(CallRecord record, String also) {
+    List<String> cc = new ArrayList<>();
+    cc.add(s.uris.followers(record.collective()).toString());
+    record.signatories().stream().filter(Signatory::isFederated).map(Signatory::actor).forEach(cc::add);
+    if (also != null && !cc.contains(also)) {
+      cc.add(also);
+    }
+    return cc;
+  }
+}
