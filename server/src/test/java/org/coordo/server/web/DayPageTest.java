@@ -58,7 +58,7 @@ class DayPageTest {
         event("r2", "reunion", "La Réunion", "Atelier banderoles", "2026-10-09T06:00:00Z", null, null, "Scheduled")));
     return new DayOverview(day, List.of(grenoble, lille, reunion), List.of(
         new FollowedCity("brest", "Brest solidaire", "@brest@brest.example", "https://brest.example/collectives/brest",
-            true)));
+            true, "https://brest.example/actors/brest")));
   }
 
   private static Document render(String lang, DayOverview overview, Map<String, FollowedCity> followed) {
@@ -72,7 +72,7 @@ class DayPageTest {
 
   private static Map<String, FollowedCity> followed() {
     return Map.of("lille", new FollowedCity("lille", "Lille en lutte", "@lille@lille.example",
-        "https://lille.example/collectives/lille", true));
+        "https://lille.example/collectives/lille", true, "https://lille.example/actors/lille"));
   }
 
   @Test
