@@ -75,6 +75,11 @@ public final class NodeError extends RuntimeException {
     return of(403, message);
   }
 
+  /** 400 about one field: the message is the safe message and the field's (a form shows it by the field). */
+  public static NodeError badField(String field, String message) {
+    return new NodeError(400, message, Map.of(field, message), null, null);
+  }
+
   /** 404 {@code "<what> not found"}: {@code notFound("publication")}. */
   public static NodeError notFound(String what) {
     return of(404, what + " not found");

@@ -331,6 +331,18 @@ final class EditorPages {
       if (!location.isEmpty()) {
         doc.put("location", location);
       }
+      // the day of action it answers (issue 17): a pasted address wins over the list
+      String pasted = f.value("actionDayUrl").strip();
+      put(doc, "partOfActionDay", pasted.isEmpty() ? f.value("actionDayChoice") : pasted);
+    }
+    if (kind == PublicationKind.CALL) {
+      JsonObject day = new JsonObject();
+      put(day, "firstDay", f.value("actionDay.firstDay"));
+      put(day, "lastDay", f.value("actionDay.lastDay"));
+      put(day, "theme", f.value("actionDay.theme"));
+      if (!day.isEmpty()) {
+        doc.put("actionDay", day);
+      }
     }
     return doc;
   }
@@ -354,8 +366,14 @@ final class EditorPages {
           .set("place", x.minutes().place()).set("attendance", x.minutes().attendance())
           .set("decisions", String.join("\n", x.minutes().decisions()));
     }
+    if (x.actionDay() != null) {
+      f.set("actionDay.firstDay", x.actionDay().firstDay().toString())
+          .set("actionDay.lastDay", x.actionDay().lastDay() == null ? null : x.actionDay().lastDay().toString())
+          .set("actionDay.theme", x.actionDay().theme());
+    }
     EventDetails e = x.event();
     if (e != null) {
+      f.set("partOfActionDay", e.actionDay());
       f.set("startTime", LOCAL.format(e.startTime().atZone(e.timezone())))
           .set("endTime", e.endTime() == null ? null : LOCAL.format(e.endTime().atZone(e.timezone())))
           .set("timezone", e.timezone().getId())
@@ -381,11 +399,15 @@ final class EditorPages {
     List<String> categories = Arrays.stream(EventCategory.values()).map(Enum::name).toList();
     Future<List<PlaceChoice>> places = kind == PublicationKind.EVENT
         ? choices.places(p.principal(), collective) : Future.succeededFuture(List.of());
-    places.onComplete(found -> pages.render(ctx, status, "edit.jte", p, "f", f, "kind", kind.segment(),
+    Future<List<DayChoice>> days = kind == PublicationKind.EVENT
+        ? choices.actionDays(f, p.messages().locale()) : Future.succeededFuture(List.of());
+    places.onComplete(found -> days.onComplete(dayList -> pages.render(ctx, status, "edit.jte", p, "f", f,
+        "kind", kind.segment(),
+        "dayChoices", dayList.succeeded() ? dayList.result() : List.<DayChoice>of(),
         "action", action, "heading", heading, "previewHtml", preview, "categories", categories,
         "commonZones", EventFormChoices.commonZones(f.value("timezone")), "otherZones", EventFormChoices.otherZones(),
         "places", found.succeeded() ? found.result() : List.<PlaceChoice>of(),
-        "maxAttachmentBytes", pub.media.maxBytes(), "visibilityLocked", "true".equals(f.value("visibilityLocked"))));
+        "maxAttachmentBytes", pub.media.maxBytes(), "visibilityLocked", "true".equals(f.value("visibilityLocked")))));
   }
 
   static PublicationKind kind(RoutingContext ctx) {

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.Locale;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import org.coordo.server.auth.Principal;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.publication.EventLocation;
@@ -57,6 +60,27 @@ final class EventFormChoices {
   /** Every other region zone, sorted. */
   static List<String> otherZones() {
     return OTHER_ZONES;
+  }
+
+  /**
+   * The days of action an event may answer (issue 17: the node's own and those received from the collectives
+   * it follows, upcoming), labelled for the reader; none (never a failure) when they cannot be read. An
+   * event's stored link ({@code partOfActionDay}) is put where the form shows it: selected in the list when
+   * it is there, else in the address field.
+   */
+  Future<List<DayChoice>> actionDays(Form f, Locale locale) {
+    return pub.service.linkableActionDays().recover(e -> Future.succeededFuture(List.of())).map(days -> {
+      DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+      List<DayChoice> out = days.stream().map(d -> new DayChoice(d.uri(), date.format(d.firstDay())
+          + (d.day().isRange() ? " – " + date.format(d.endDay()) : "") + " · " + d.day().theme()
+          + " (" + d.collectiveName() + ")")).toList();
+      String stored = f.value("partOfActionDay");
+      if (!stored.isEmpty()) {
+        boolean listed = out.stream().anyMatch(c -> c.value().equals(stored));
+        f.set(listed ? "actionDayChoice" : "actionDayUrl", stored);
+      }
+      return out;
+    });
   }
 
   /** The collective's remembered places; none (never a failure) when they cannot be read. */

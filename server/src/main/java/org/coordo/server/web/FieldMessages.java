@@ -54,6 +54,14 @@ final class FieldMessages {
       case "oldPassword" -> "error.wrongPassword";
       case "username" -> "error.username";
       case "asCollective" -> "error.asCollective";
+      // days of action (issue 17)
+      case "partOfActionDay" -> message.startsWith("This address is not") ? "error.actionDay.notADay"
+          : message.startsWith("The day of action at this address") ? "error.actionDay.unreadable"
+          : "error.actionDay.address";
+      case "actionDay.firstDay", "actionDay.lastDay" -> message.startsWith("must not be before")
+          ? "error.actionDay.order" : message.startsWith("a day of action lasts") ? "error.actionDay.tooLong"
+          : message.startsWith("must be between") ? "error.actionDay.bounds" : "error.date";
+      case "actionDay.theme" -> "error.actionDay.theme";
       case "email" -> message.startsWith("this address") ? "error.emailRefused" : "error.email";
       default -> "error.invalid";
     };

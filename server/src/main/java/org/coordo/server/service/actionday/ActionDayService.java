@@ -168,26 +168,36 @@ public final class ActionDayService implements PublicationService.ActionDayLinks
   public Future<String> requireLinkable(String given) {
     String url = given == null ? null : SafeUrls.http(given.strip()).orElse(null);
     if (url == null || url.length() > ActionDayAsConverter.MAX_URI_LENGTH) {
-      return Future.failedFuture(NodeError.badRequest(NOT_AN_ADDRESS));
+      return Future.failedFuture(refused(NOT_AN_ADDRESS));
     }
     URI uri = URI.create(url);
     if (federation.uris().isLocal(uri)) {
       Matcher page = DAY_PAGE.matcher(uri.getRawPath() == null ? "" : uri.getRawPath());
       Future<Optional<DayOfAction>> local = page.matches() ? find(page.group(1)) : findByUri(url);
-      return local.map(d -> d.map(DayOfAction::uri).orElseThrow(() -> NodeError.badRequest(NOT_A_DAY)));
+      return local.map(d -> d.map(DayOfAction::uri).orElseThrow(() -> refused(NOT_A_DAY)));
     }
     return findByUri(url).compose(known -> known.isPresent() ? Future.succeededFuture(known.get().uri())
         : federation.fetchActivity(uri).transform(ar -> {
           if (ar.failed()) {
             LOG.info("action days: {} could not be read: {}", url, ar.cause().getMessage());
-            return Future.failedFuture(NodeError.badRequest(UNREADABLE));
+            return Future.failedFuture(refused(UNREADABLE));
           }
           JsonObject doc = ar.result().json();
           String id = doc.getValue("id") instanceof String s ? s : null;
           boolean isDay = id != null && SafeUrls.isHttp(id) && Ownership.sameOrigin(id, ar.result().finalUrl())
               && "Article".equals(As.typeOf(doc)) && ActionDayAsConverter.readDay(doc).isPresent();
-          return isDay ? Future.succeededFuture(id) : Future.failedFuture(NodeError.badRequest(NOT_A_DAY));
+          return isDay ? Future.succeededFuture(id) : Future.failedFuture(refused(NOT_A_DAY));
         }));
+  }
+
+  @Override
+  public Future<List<DayOfAction>> linkable() {
+    return upcomingDays();
+  }
+
+  /** The field the API and the event form name: {@code partOfActionDay}. */
+  private static NodeError refused(String why) {
+    return NodeError.badField("partOfActionDay", why);
   }
 
   static final String NOT_AN_ADDRESS = "The day of action must be given by its address (https://…).";

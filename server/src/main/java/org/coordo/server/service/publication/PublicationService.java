@@ -84,6 +84,11 @@ public final class PublicationService {
   public interface ActionDayLinks {
     Future<String> requireLinkable(String given);
 
+    /** The days an event may be linked to from the event form (upcoming ones), soonest first. */
+    default Future<List<org.coordo.server.domain.actionday.DayOfAction>> linkable() {
+      return Future.succeededFuture(List.of());
+    }
+
     /** No days of action known: every link refused. */
     ActionDayLinks NONE = given -> Future.failedFuture(NodeError.badRequest("This node knows no day of action."));
   }
@@ -93,6 +98,11 @@ public final class PublicationService {
   /** Sets who checks events' links to days of action; set before the node serves requests. */
   public void checkActionDayLinksWith(ActionDayLinks links) {
     this.actionDayLinks = Objects.requireNonNull(links);
+  }
+
+  /** The days of action the event form offers (upcoming, known to this node); none when they cannot be read. */
+  public Future<List<org.coordo.server.domain.actionday.DayOfAction>> linkableActionDays() {
+    return actionDayLinks.linkable();
   }
 
   /**

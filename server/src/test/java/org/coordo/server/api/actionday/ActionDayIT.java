@@ -207,6 +207,14 @@ class ActionDayIT {
         event("Rassemblement Grenoble", date, 10, "Gare", null), 200);
     Await.until("the unlinked event left the day", () -> day(dayId).getJsonObject("counts").getInteger("grenoble") == 1);
 
+    // a deleted event leaves the day (the national node removed its copy; the index entry left is skipped),
+    // and its city is back among those that have not answered
+    lille.send("DELETE", "/api/collectives/lille/events/" + l1.getString("id"), lTok, null);
+    Await.until("the deleted event left the day", () -> !day(dayId).getJsonObject("counts").containsKey("lille")
+        || day(dayId).getJsonObject("counts").getInteger("lille") == 0);
+    assertEquals(List.of("lille", "toulouse"), day(dayId).getJsonArray("notAnswered").stream()
+        .map(c -> ((JsonObject) c).getString("city")).toList());
+
     // links to anything but a day of action are refused with a clear 400, nothing written
     String plainCall = national.json("POST", "/api/collectives/national/calls", nTok, new JsonObject()
         .put("title", "Appel simple").put("content", "x").put("publish", true), 201).getString("url");
