@@ -28,8 +28,11 @@ final class PostgresBackend implements StoreBackend {
   private final QueueFactory queues;
   private final PgCacheEvents events;
   private final String owner;
+  private final DataDirLock dataDirLock;
 
-  private PostgresBackend(PgKvStore store, QueueFactory queues, PgCacheEvents events, String owner) {
+  private PostgresBackend(DataDirLock dataDirLock, PgKvStore store, QueueFactory queues, PgCacheEvents events,
+      String owner) {
+    this.dataDirLock = dataDirLock;
     this.store = store;
     this.queues = queues;
     this.events = events;
@@ -44,19 +47,27 @@ final class PostgresBackend implements StoreBackend {
   /** Connects, checks the schema (migrating it under an advisory lock), takes this process's owner name. */
   static StoreBackend open(Vertx vertx, NodeConfig config) {
     PgOptions options = options(config.storage().postgresql());
-    PgKvStore store = PgKvStore.open(vertx, options, StorageSchema.options());
+    DataDirLock lock = DataDirLock.take(config.dataDir());
+    PgKvStore store;
+    try {
+      store = PgKvStore.open(vertx, options, StorageSchema.options());
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     PgCacheEvents events = null;
     try {
       events = PgCacheEvents.start(vertx, options);
       // Until the PostgreSQL queue lands (pg-store m2): the key-value queue on PostgreSQL, one owner.
       String owner = "node";
       LOG.info("postgresql: {} (process owner {})", options, owner);
-      return new PostgresBackend(store, QueueFactory.owned(owner), events, owner);
+      return new PostgresBackend(lock, store, QueueFactory.owned(owner), events, owner);
     } catch (RuntimeException e) {
       if (events != null) {
         events.close();
       }
       store.close();
+      lock.close();
       throw e;
     }
   }
@@ -91,5 +102,6 @@ final class PostgresBackend implements StoreBackend {
   public void close() {
     events.close();
     store.close();
+    dataDirLock.close();
   }
 }
