@@ -31,6 +31,7 @@ import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.spi.InboxPolicy;
 import org.coordo.federation.spi.ObjectDispatcher;
 import org.coordo.federation.spi.UsageProvider;
+import org.coordo.storage.CacheEvents;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.QueueFactory;
 import org.slf4j.Logger;
@@ -244,6 +245,8 @@ public final class Federation {
     BodyBudget bodyBudget;
     boolean fastDelivery;
     QueueFactory queues = QueueFactory.singleProcess();
+    boolean sharedStore;
+    CacheEvents cacheEvents = CacheEvents.NONE;
     final InboxListeners listeners = new InboxListeners();
 
     private Builder(Vertx vertx, KvStore store, FederationConfig config) {
@@ -314,6 +317,21 @@ public final class Federation {
      */
     public Builder queues(QueueFactory factory) {
       this.queues = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * Whether several processes of this node share the store (PostgreSQL): inbound activities are then claimed in
+     * the store before they are persisted, so that one process persists each. False by default (RocksDB).
+     */
+    public Builder sharedStore(boolean shared) {
+      this.sharedStore = shared;
+      return this;
+    }
+
+    /** How this process tells the node's other processes that a cached actor changed; none by default. */
+    public Builder cacheEvents(CacheEvents events) {
+      this.cacheEvents = Objects.requireNonNull(events, "events");
       return this;
     }
 

@@ -127,6 +127,9 @@ final class FederationParts {
         worker, clock);
     DocumentFetcher documentFetcher = DocumentFetcher.of(fetcher);
     this.remoteActors = new RemoteActors(new RemoteActorRepository(store), documentFetcher, worker, clock, uris);
+    // Several processes on one database: what one of them caches, another may change (PostgreSQL NOTIFY).
+    actors.shareChanges(b.cacheEvents);
+    remoteActors.shareChanges(b.cacheEvents);
     this.webFingerClient = new WebFingerClient(fetcher, config.allowPrivateAddresses());
     KeyResolver keys = new LocalKeyResolver(uris, actors, documents, b.remoteKeys != null ? b.remoteKeys : remoteActors);
     InboundVerifier verifier =
@@ -163,7 +166,7 @@ final class FederationParts {
         store, worker, clock, uris, log, seen, follows, remoteActors, actors, followEffects, listeners);
     this.inboxHandler = new InboxHandler(config, clock, worker, store, actors, verifier, documentFetcher,
         b.inboxPolicy, seen, log, inboxProcessor, ids,
-        b.bodyBudget != null ? b.bodyBudget : new BodyBudget(BodyBudget.DEFAULT_CAPACITY));
+        b.bodyBudget != null ? b.bodyBudget : new BodyBudget(BodyBudget.DEFAULT_CAPACITY), b.sharedStore);
     this.housekeeping = new InboxHousekeeping(vertx, inboxProcessor, clock, Duration.ofMinutes(5));
 
     // Read side and routes.

@@ -163,6 +163,8 @@ public final class NodeAssembly {
         .clock(platform.clock())
         .fastDelivery(options.fastDelivery())
         .queues(platform.storage().queues())
+        .sharedStore(platform.storage().shared())
+        .cacheEvents(platform.storage().cacheEvents())
         .actorExtension(new WorkingGroupActorExtension(publicGroups, groupUris,
             new CollectiveActorExtension(publicationUris)))
         .objectDispatcher(new MeetingObjectDispatcher(() -> groups[0].planning()))
@@ -200,6 +202,9 @@ public final class NodeAssembly {
     ServerListeners.register(federation::on, publishing, received, backfill,
         new EditorNoticeListener(fed, accounts.notices()));
     SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
+    // Several processes on one database: rate limits count for the node, not per process.
+    accounts.shareLimits(platform.storage().cacheEvents());
+    subscriptions.shareLimits(platform.storage().cacheEvents());
     PublicationMailing publicationMails = new PublicationMailing(platform.vertx(), store, platform.storage(), mail,
         subscriptions.subscribers(), uris, national == null ? null : aggregation.repository(),
         national == null ? null : national.groupName(), c.node().name(), platform.version(),

@@ -3,6 +3,7 @@ package org.coordo.server.app;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.function.Function;
+import org.coordo.server.config.NodeConfig;
 import org.coordo.server.data.StoreCalls;
 import org.coordo.server.error.NodeError;
 import org.coordo.storage.CacheEvents;
@@ -71,6 +72,11 @@ public final class NodeStorage implements StoreCalls {
   /** The backend's id ({@code rocksdb}, {@code postgresql}). */
   public String backendId() {
     return backend.id();
+  }
+
+  /** Whether other processes of this node may share the store (every backend but RocksDB). */
+  public boolean shared() {
+    return !NodeConfig.Storage.Backend.ROCKSDB.id().equals(backend.id());
   }
 
   /** The backend, in a few words (start log, {@code /health}). */
