@@ -209,7 +209,7 @@ public final class NodeAssembly {
         subscriptions.subscribers(), uris, national == null ? null : aggregation.repository(),
         national == null ? null : national.groupName(), c.node().name(), platform.version(),
         DigestSchedule.defaults(NodeTime.DEFAULT_ZONE), platform.clock(),
-        options.fastDelivery() ? PublicationMailing.FAST_POLL : PublicationMailing.POLL);
+        options.fastDelivery() ? PublicationMailing.FAST_POLL : PublicationMailing.POLL, platform.storage().queues());
     publishing.service.onWrite(publicationMails.trigger);
     if (national != null) {
       aggregation.repository().onWrite(publicationMails.trigger);

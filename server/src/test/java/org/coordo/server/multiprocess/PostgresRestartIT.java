@@ -48,7 +48,7 @@ class PostgresRestartIT {
   void whilePostgresqlRestartsRequestsGet503AndHealthSaysSoThenTheNodeRecovers() {
     db = PgTestDatabase.create();
     node = Await.result(Node.start(TestNodes.config(dir, TestNodes.postgresql(db, dir.resolve("files"))),
-        TestNodes.options(false)));
+        TestNodes.options(false)), Duration.ofSeconds(120));
     int port = node.port();
     Await.result(node.services().accounts().users().create(
         new UserService.NewUser("ed", "Ed", "ed-password-long"), false, Map.of()));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.coordo.federation.FollowState;
 import org.coordo.federation.inbox.FakeRemote;
 import org.coordo.federation.inbox.InboxEntry;
@@ -43,17 +41,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TwoProcessesIT {
   static final KeyPair KEY = ActorKeys.generate();
+  /** A node on a new database creates its tables first: slow on a loaded machine. */
+  static final Duration START = Duration.ofSeconds(120);
   @TempDir static Path dir;
   static PgTestDatabase db;
   static Vertx vertx;
   static FakeRemote remote;
+  static io.vertx.core.http.HttpClient client;
   static Node a;
   static Node b;
-  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
-  static void start() {
+  static void start() throws java.io.IOException {
+    java.nio.file.Files.createDirectories(dir.resolve("a"));
+    java.nio.file.Files.createDirectories(dir.resolve("b"));
     db = PgTestDatabase.create();
     int portA = org.coordo.server.api.aggregation.FederatedTestNode.freePort();
     Map<String, String> env = new HashMap<>(TestNodes.postgresql(db, dir.resolve("files")));
@@ -61,9 +62,9 @@ class TwoProcessesIT {
     env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
     Map<String, String> envA = new HashMap<>(env);
     envA.put("COORDO_PORT", Integer.toString(portA));
-    a = Await.result(Node.start(TestNodes.config(dir.resolve("a"), envA), TestNodes.options(false)));
+    a = Await.result(Node.start(TestNodes.config(dir.resolve("a"), envA), TestNodes.options(false)), START);
     NodeConfig second = TestNodes.secondProcess(dir.resolve("b"), env);
-    b = Await.result(Node.start(second, TestNodes.options(false)));
+    b = Await.result(Node.start(second, TestNodes.options(false)), START);
     Await.result(a.services().accounts().collectives().create("grenoble", "Grenoble", "Collectif", false));
     Await.result(a.services().accounts().users().create(
         new UserService.NewUser("ed", "Ed", "ed-password-long"), false, Map.of()));
@@ -71,6 +72,7 @@ class TwoProcessesIT {
         new UserService.NewUser("rita", "Rita", "rita-password-long"), false, Map.of()));
     vertx = Vertx.vertx();
     remote = new FakeRemote(vertx);
+    client = vertx.createHttpClient();
   }
 
   @AfterAll
@@ -146,23 +148,30 @@ class TwoProcessesIT {
         .encode().getBytes(StandardCharsets.UTF_8);
   }
 
-  static CompletableFuture<HttpResponse<String>> postSigned(Node node, String name, byte[] body) {
-    URI inbox = TestNodes.uri(node.port(), "/actors/grenoble/inbox");
-    HttpRequest.Builder request = HttpRequest.newBuilder(inbox).timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/activity+json");
+  /**
+   * POSTs the signed activity to grenoble's inbox at the public URL, connecting to {@code node}'s port: what a
+   * reverse proxy in front of the processes does (the Host header and the signed request are the public ones).
+   */
+  static io.vertx.core.Future<Integer> postSigned(Node node, String name, byte[] body) {
+    URI inbox = URI.create(a.services().platform().config().publicUrl() + "/actors/grenoble/inbox");
+    io.vertx.core.http.RequestOptions request = new io.vertx.core.http.RequestOptions()
+        .setMethod(io.vertx.core.http.HttpMethod.POST).setAbsoluteURI(inbox.toString())
+        .setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(node.port(), "127.0.0.1"))
+        .putHeader("Content-Type", "application/activity+json");
     remote.cavage(name, Clock.systemUTC()).sign("POST", inbox, body).forEach((header, value) -> {
       if (!header.equalsIgnoreCase("Host")) {
-        request.header(header, value);
+        request.putHeader(header, value);
       }
     });
-    return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    return client.request(request).compose(r -> r.send(io.vertx.core.buffer.Buffer.buffer(body)))
+        .map(io.vertx.core.http.HttpClientResponse::statusCode);
   }
 
   @Test
   void anInboxActivityPostedToBothProcessesAtOnceHasOneEffect() throws Exception {
     int activities = 8;
-    List<CompletableFuture<HttpResponse<String>>> toA = new ArrayList<>();
-    List<CompletableFuture<HttpResponse<String>>> toB = new ArrayList<>();
+    List<io.vertx.core.Future<Integer>> toA = new ArrayList<>();
+    List<io.vertx.core.Future<Integer>> toB = new ArrayList<>();
     for (int i = 0; i < activities; i++) {
       remote.actor("f" + i, KEY);
     }
@@ -172,8 +181,8 @@ class TwoProcessesIT {
       toB.add(postSigned(b, "f" + i, body));
     }
     for (int i = 0; i < activities; i++) {
-      int sa = toA.get(i).get().statusCode();
-      int sb = toB.get(i).get().statusCode();
+      int sa = Await.result(toA.get(i), START);
+      int sb = Await.result(toB.get(i), START);
       assertTrue((sa == 202 || sa == 503) && (sb == 202 || sb == 503), "f" + i + ": " + sa + " / " + sb);
       assertTrue(sa == 202 || sb == 202, "f" + i + ": one of them accepted it");
     }
