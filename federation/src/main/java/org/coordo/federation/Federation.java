@@ -31,7 +31,9 @@ import org.coordo.federation.spi.InboxListener;
 import org.coordo.federation.spi.InboxPolicy;
 import org.coordo.federation.spi.ObjectDispatcher;
 import org.coordo.federation.spi.UsageProvider;
+import org.coordo.storage.CacheEvents;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.QueueFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,6 +244,9 @@ public final class Federation {
     DeliveryPolicy deliveryPolicy;
     BodyBudget bodyBudget;
     boolean fastDelivery;
+    QueueFactory queues = QueueFactory.singleProcess();
+    boolean sharedStore;
+    CacheEvents cacheEvents = CacheEvents.NONE;
     final InboxListeners listeners = new InboxListeners();
 
     private Builder(Vertx vertx, KvStore store, FederationConfig config) {
@@ -303,6 +308,30 @@ public final class Federation {
     /** Delivery timings and limits; by default {@link DeliveryPolicy#defaults}. */
     public Builder deliveryPolicy(DeliveryPolicy policy) {
       this.deliveryPolicy = policy;
+      return this;
+    }
+
+    /**
+     * Where the delivery queue lives and whose leases it takes: by default one process per store ({@link
+     * QueueFactory#singleProcess()}); a node whose processes share a database gives each process its own owner.
+     */
+    public Builder queues(QueueFactory factory) {
+      this.queues = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * Whether several processes of this node share the store (PostgreSQL): inbound activities are then claimed in
+     * the store before they are persisted, so that one process persists each. False by default (RocksDB).
+     */
+    public Builder sharedStore(boolean shared) {
+      this.sharedStore = shared;
+      return this;
+    }
+
+    /** How this process tells the node's other processes that a cached actor changed; none by default. */
+    public Builder cacheEvents(CacheEvents events) {
+      this.cacheEvents = Objects.requireNonNull(events, "events");
       return this;
     }
 

@@ -67,7 +67,6 @@ import org.coordo.federation.webfinger.WebFingerHandler;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.DurableQueue;
 import org.coordo.storage.queue.JobIds;
-import org.coordo.storage.queue.KvDurableQueue;
 
 /**
  * The protocol layer's components, built and connected in one place from a {@link Federation.Builder}:
@@ -128,6 +127,9 @@ final class FederationParts {
         worker, clock);
     DocumentFetcher documentFetcher = DocumentFetcher.of(fetcher);
     this.remoteActors = new RemoteActors(new RemoteActorRepository(store), documentFetcher, worker, clock, uris);
+    // Several processes on one database: what one of them caches, another may change (PostgreSQL NOTIFY).
+    actors.shareChanges(b.cacheEvents);
+    remoteActors.shareChanges(b.cacheEvents);
     this.webFingerClient = new WebFingerClient(fetcher, config.allowPrivateAddresses());
     KeyResolver keys = new LocalKeyResolver(uris, actors, documents, b.remoteKeys != null ? b.remoteKeys : remoteActors);
     InboundVerifier verifier =
@@ -137,10 +139,10 @@ final class FederationParts {
     this.follows = new FollowRepository(store);
     ActivityRepository activities = new ActivityRepository(store);
     OutboxRepository outbox = new OutboxRepository(store);
-    // One process per store (RocksDB allows only one), so the queue's leases are all this process's: the
-    // delivery worker releases those a killed previous run left at start.
-    DurableQueue queue = new KvDurableQueue(store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS,
-        new JobIds(clock, new Random()), KvDurableQueue.SINGLE_PROCESS);
+    // Claimed under this process's owner (one process per store on RocksDB, or each process's exclusive
+    // name on a shared database): the delivery worker releases the leases a killed previous run left at start.
+    DurableQueue queue = b.queues.open(store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS,
+        new JobIds(clock, new Random()));
     RecipientResolver recipients = actorId -> remoteActors.resolve(actorId, false)
         .map(a -> new RecipientResolver.Inboxes(a.inbox(), a.sharedInbox()));
     this.publisher = new Publisher(store, worker, uris, clock, ids, actors, activities, outbox, follows, queue, recipients);
@@ -164,7 +166,7 @@ final class FederationParts {
         store, worker, clock, uris, log, seen, follows, remoteActors, actors, followEffects, listeners);
     this.inboxHandler = new InboxHandler(config, clock, worker, store, actors, verifier, documentFetcher,
         b.inboxPolicy, seen, log, inboxProcessor, ids,
-        b.bodyBudget != null ? b.bodyBudget : new BodyBudget(BodyBudget.DEFAULT_CAPACITY));
+        b.bodyBudget != null ? b.bodyBudget : new BodyBudget(BodyBudget.DEFAULT_CAPACITY), b.sharedStore);
     this.housekeeping = new InboxHousekeeping(vertx, inboxProcessor, clock, Duration.ofMinutes(5));
 
     // Read side and routes.

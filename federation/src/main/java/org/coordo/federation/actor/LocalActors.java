@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.coordo.storage.CacheEvents;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.Uris;
 import org.coordo.federation.sig.ActorKeys;
@@ -31,10 +32,25 @@ public final class LocalActors implements ActorDirectory {
   private final Clock clock;
   private final Map<String, LocalActor> cache = new ConcurrentHashMap<>();
 
+  /** Tells the node's other processes (if any) which cached actor changed. */
+  private volatile CacheEvents events = CacheEvents.NONE;
+
+  /** The cache topic of local actors: the key is the actor's name. */
+  public static final String CACHE_TOPIC = "local-actor";
+
   public LocalActors(LocalActorRepository repository, WorkerExecutor worker, Clock clock) {
     this.repository = repository;
     this.worker = worker;
     this.clock = clock;
+  }
+
+  /**
+   * Shares this cache's changes with the node's other processes: an actor updated here is announced, and an
+   * actor another process announces is dropped from this cache (read again from the store on next use).
+   */
+  public void shareChanges(CacheEvents cacheEvents) {
+    this.events = cacheEvents;
+    cacheEvents.subscribe(CACHE_TOPIC, cache::remove);
   }
 
   /**
@@ -90,7 +106,10 @@ public final class LocalActors implements ActorDirectory {
       return worker.executeBlocking(() -> {
         repository.update(changed);
         return changed;
-      }, false).onSuccess(a -> cache.put(a.name(), a));
+      }, false).onSuccess(a -> {
+        cache.put(a.name(), a);
+        events.publish(CACHE_TOPIC, a.name());
+      });
     });
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,11 +54,22 @@ final class InboxAcceptance {
   private final Supplier<String> ids;
   /** Activity ids being accepted right now (checked and marked atomically, dropped once written). */
   private final Set<String> accepting = ConcurrentHashMap.newKeySet();
+  /** Whether other processes accept activities on this store: claim each one in the store first. */
+  private final boolean sharedStore;
+  /** Marks an activity another process claimed and has not persisted yet (its answer waits for it). */
+  private static final InboxEntry CLAIMED_ELSEWHERE = new InboxEntry("", InboxEntry.State.PENDING, new JsonObject(),
+      "", URI.create("urn:claimed"), "", Instant.EPOCH, 0, null);
+  /** A claim older than this, never persisted, was left by a process that died: it may be taken over. */
+  static final Duration STALE_CLAIM = Duration.ofSeconds(30);
+  /** How long an answer waits for another process to persist an activity it claimed, and how often it looks. */
+  static final Duration CLAIM_WAIT = Duration.ofSeconds(3);
+  private static final long CLAIM_POLL_MS = 50;
   /** The fsynced write of accepted activities (seen id + pending log entry), grouped. */
   private final GroupCommit accepted;
 
   InboxAcceptance(Clock clock, WorkerExecutor worker, KvStore store, InboxPolicy policy, InboxSeen seen,
-      InboxLog log, InboxProcessor processor, Supplier<String> ids) {
+      InboxLog log, InboxProcessor processor, Supplier<String> ids, boolean sharedStore) {
+    this.sharedStore = sharedStore;
     this.clock = clock;
     this.worker = worker;
     this.policy = policy;
@@ -92,12 +104,19 @@ final class InboxAcceptance {
           accepting.remove(activityId);
           return null;
         }
+        if (sharedStore && !seen.claim(activityId, now, STALE_CLAIM)) {
+          accepting.remove(activityId);
+          return CLAIMED_ELSEWHERE;
+        }
       } catch (RuntimeException e) {
         accepting.remove(activityId);
         throw e;
       }
       return new InboxEntry(ids.get(), InboxEntry.State.PENDING, activity, type, actor, localName, now, 0, null);
     }, false).compose(entry -> {
+      if (entry == CLAIMED_ELSEWHERE) {
+        return awaitOtherProcess(type, activityId, System.nanoTime() + CLAIM_WAIT.toNanos());
+      }
       if (entry == null) {
         LOG.debug("inbox: {} {} already received", type, activityId);
         return Future.succeededFuture(Accepted.done(InboxHandler.Outcome.DUPLICATE));
@@ -107,11 +126,36 @@ final class InboxAcceptance {
         seen.markSeen(batch, activityId, entry.id(), now);
         logged.accept(batch);
       }), Vertx.currentContext());
+      if (sharedStore) {
+        // Not persisted: let the sender's retry (or another process) claim it at once rather than after STALE_CLAIM.
+        written = written.onFailure(e -> worker.executeBlocking(() -> {
+          seen.dropClaims(activityId);
+          return null;
+        }, false));
+      }
       // Forgotten only once the seen id is readable (or the write failed): no window for a duplicate.
       return written.eventually(() -> {
         accepting.remove(activityId);
         return Future.succeededFuture();
       }).map(v -> Accepted.toProcess(entry));
+    });
+  }
+
+  /**
+   * Another process claimed the activity and is persisting it: answer as a duplicate once it is seen, or 503 (the
+   * sender retries) if it is still not after {@link #CLAIM_WAIT} — that process may have died meanwhile.
+   */
+  private Future<Accepted> awaitOtherProcess(String type, String activityId, long deadline) {
+    return worker.executeBlocking(() -> seen.seen(activityId), false).compose(done -> {
+      if (done) {
+        LOG.debug("inbox: {} {} accepted by another process", type, activityId);
+        return Future.succeededFuture(Accepted.done(InboxHandler.Outcome.DUPLICATE));
+      }
+      if (System.nanoTime() > deadline) {
+        return Future.failedFuture(new FederationException(503, "this activity is being received; try again"));
+      }
+      return Vertx.currentContext().owner().timer(CLAIM_POLL_MS)
+          .compose(t -> awaitOtherProcess(type, activityId, deadline));
     });
   }
 

@@ -3,6 +3,7 @@ package org.coordo.federation.inbox;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import org.coordo.storage.StorageUnavailableException;
 import org.coordo.federation.BodyBudget;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.sig.HttpSignatureException;
@@ -34,6 +35,11 @@ final class InboxAnswer {
     if (result.cause() instanceof FederationException fe) {
       status = fe.status();
       message = fe.safeMessage();
+    } else if (result.cause() instanceof StorageUnavailableException
+        || (result.cause() != null && result.cause().getCause() instanceof StorageUnavailableException)) {
+      LOG.warn("inbox {}: the store is unavailable ({})", request.path(), result.cause().getMessage());
+      status = 503; // the sender retries later: nothing was stored
+      message = "the database is not reachable right now; try again later";
     } else if (result.cause() instanceof HttpSignatureException se) {
       status = se.httpStatus();
       message = se.getMessage();

@@ -87,12 +87,34 @@ public final class InboxHandler {
       InboxProcessor processor,
       Supplier<String> ids,
       BodyBudget budget) {
+    this(config, clock, worker, store, localActors, verifier, fetcher, policy, seen, log, processor, ids, budget, false);
+  }
+
+  /**
+   * @param sharedStore whether other processes accept activities on the same store (PostgreSQL): an activity is
+   *     then claimed in the store before it is persisted, so that one process persists it ({@link InboxSeen#claim})
+   */
+  public InboxHandler(
+      FederationConfig config,
+      Clock clock,
+      WorkerExecutor worker,
+      KvStore store,
+      LocalActors localActors,
+      InboundVerifier verifier,
+      DocumentFetcher fetcher,
+      InboxPolicy policy,
+      InboxSeen seen,
+      InboxLog log,
+      InboxProcessor processor,
+      Supplier<String> ids,
+      BodyBudget budget,
+      boolean sharedStore) {
     this.config = config;
     this.localActors = localActors;
     this.verifier = verifier;
     this.authorization = new InboxAuthorization(new Uris(config.publicUrl()), fetcher);
     this.acceptance = new InboxAcceptance(clock, worker, store, policy == null ? InboxPolicy.ALLOW_ALL : policy,
-        seen, log, processor, ids);
+        seen, log, processor, ids, sharedStore);
     this.processor = processor;
     this.budget = budget;
   }

@@ -3,6 +3,7 @@ package org.coordo.federation.inbox;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -22,6 +23,8 @@ import org.coordo.storage.KvStore;
  * st\0 at activityId → empty   the same ids by time ({@code at} = longBE millis), for {@link #pruneSeen}
  * t\0 objectId\0 actorId → {"at": epochMillis}                  a Delete of that object seen from that actor
  * t\0 objectId   → {"actor": actorId, "at": epochMillis}          the same, as written before (one deleter; read only)
+ * c\0 activityId\0 gen → longBE(epochMillis)   a process's claim on an activity it is accepting (several
+ *                                                processes on one database: {@link #claim})
  * </pre>
  *
  * Activity ids are absolute URLs checked to share the actor's origin, so the id alone identifies the
@@ -32,6 +35,9 @@ public final class InboxSeen {
   private static final byte[] SEEN = Keys.utf8z("s");
   private static final byte[] TOMBSTONE = Keys.utf8z("t");
   private static final byte[] SEEN_TIME = Keys.utf8z("st");
+  private static final byte[] CLAIM = Keys.utf8z("c");
+  /** Generations of claims tried on one activity before giving up (each one a process that died mid-accept). */
+  private static final int MAX_CLAIMS = 8;
 
   private final KvStore store;
   private final Keyspace keyspace;
@@ -53,6 +59,36 @@ public final class InboxSeen {
   }
 
   /**
+   * Claims the activity for the calling process, when several processes share the store: of concurrent claims
+   * exactly one wins ({@link org.coordo.storage.Keyspace#putIfAbsent}), and only the winner persists the
+   * activity. A claim older than {@code stale} whose activity was never marked seen was left by a process that
+   * died between claiming and persisting: the next claim (next generation) takes it over, again with one winner.
+   * Call it after {@link #seen} said false. Returns whether this process won.
+   */
+  public boolean claim(String activityId, Instant now, Duration stale) {
+    for (int gen = 0; gen < MAX_CLAIMS; gen++) {
+      byte[] key = claimKey(activityId, gen);
+      if (keyspace.putIfAbsent(key, Keys.longBE(now.toEpochMilli()))) {
+        return true;
+      }
+      long at = keyspace.find(key).map(v -> Keys.readLong(v, 0)).orElse(now.toEpochMilli());
+      if (now.toEpochMilli() - at < stale.toMillis() || seen(activityId)) {
+        return false; // being accepted by another process right now, or done
+      }
+    }
+    return false;
+  }
+
+  /** Drops this process's claims on an activity it could not persist (so that a retry may claim it at once). */
+  public void dropClaims(String activityId) {
+    try (KvIterator it = keyspace.scanPrefix(claimPrefix(activityId), false)) {
+      while (it.hasNext()) {
+        keyspace.delete(it.next().key());
+      }
+    }
+  }
+
+  /**
    * Forgets at most {@code max} activity ids accepted before {@code before}, oldest first; returns how
    * many. Keep them longer than senders retry (Mastodon: about three days). Tombstones are kept.
    */
@@ -67,6 +103,11 @@ public final class InboxSeen {
         String activityId = new String(key, SEEN_TIME.length + 8, key.length - SEEN_TIME.length - 8, StandardCharsets.UTF_8);
         batch.delete(keyspace, key);
         batch.delete(keyspace, seenKey(activityId));
+        try (KvIterator claims = keyspace.scanPrefix(claimPrefix(activityId), false)) {
+          while (claims.hasNext()) {
+            batch.delete(keyspace, claims.next().key());
+          }
+        }
         n++;
       }
       if (n > 0) {
@@ -107,6 +148,14 @@ public final class InboxSeen {
 
   private static byte[] seenKey(String activityId) {
     return Keys.concat(SEEN, Keys.utf8(activityId));
+  }
+
+  private static byte[] claimPrefix(String activityId) {
+    return Keys.concat(CLAIM, Keys.utf8z(activityId));
+  }
+
+  private static byte[] claimKey(String activityId, int gen) {
+    return Keys.concat(claimPrefix(activityId), Keys.intBE(gen));
   }
 
   private static byte[] legacyTombstoneKey(String objectId) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.coordo.storage.CacheEvents;
 import org.coordo.federation.FederationException;
 import org.coordo.federation.Uris;
 import org.coordo.federation.sig.ActorKeys;
@@ -63,6 +64,28 @@ public final class RemoteActors implements KeyResolver {
    * signature that failed with it).
    */
   private final Map<String, RecentKey> recentKeys = new ConcurrentHashMap<>();
+  /** Tells the node's other processes (if any) whose keys to drop. */
+  private volatile CacheEvents events = CacheEvents.NONE;
+
+  /** The cache topic of remote actors' keys: the key is the actor id. */
+  public static final String CACHE_TOPIC = "remote-actor";
+
+  /**
+   * Shares key changes with the node's other processes: an actor whose document this process stores or forgets
+   * (a rotated key, a deleted actor) is announced, and the keys of an actor another process announces are dropped
+   * here (the stored document is read again on next use). Without a notice (a process disconnected meanwhile) a
+   * remembered key still lives at most {@link #RECENT_KEY_TTL}.
+   */
+  public void shareChanges(CacheEvents cacheEvents) {
+    this.events = cacheEvents;
+    cacheEvents.subscribe(CACHE_TOPIC, id -> forgetKeysOf(URI.create(id)));
+  }
+
+  /** Whether a key resolved lately is remembered (tests of the cross-process invalidation). */
+  public boolean remembers(String keyId) {
+    RecentKey recent = recentKeys.get(keyId);
+    return recent != null && recent.until().isAfter(clock.instant());
+  }
 
   public RemoteActors(
       RemoteActorRepository repository, DocumentFetcher fetcher, WorkerExecutor worker, Clock clock, Uris uris) {
@@ -138,7 +161,7 @@ public final class RemoteActors implements KeyResolver {
       repository.remove(actorId);
       forgetKeysOf(actorId);
       return null;
-    }, false);
+    }, false).onSuccess(v -> events.publish(CACHE_TOPIC, actorId.toString())).mapEmpty();
   }
 
   @Override
@@ -234,7 +257,7 @@ public final class RemoteActors implements KeyResolver {
       repository.put(actor, finalUrl, now);
       forgetKeysOf(actor.id());
       return actor;
-    }, false);
+    }, false).onSuccess(a -> events.publish(CACHE_TOPIC, a.id().toString()));
   }
 
   private Future<DocumentFetcher.Fetched> fetchShared(URI url) {

@@ -124,7 +124,8 @@ public final class NodeAssembly {
       TextWork text = TextWork.on(vertx);
       MailPolicy mailPolicy = options.fastDelivery() ? MailPolicy.fast() : MailPolicy.defaults();
       return platform.storage().call(store -> MailSystem.build(vertx, platform.config().mail(),
-          platform.config().publicUrl().getHost(), store, platform.storage(), platform.clock(), mailPolicy))
+          platform.config().publicUrl().getHost(), store, platform.storage(), platform.clock(), mailPolicy,
+          platform.storage().queues()))
           .compose(mail -> platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text,
               mail.queue())).map(services -> Map.entry(services, mail)));
     }).compose(built -> {
@@ -175,6 +176,9 @@ public final class NodeAssembly {
     Federation federation = Federation.builder(platform.vertx(), store, federationConfig)
         .clock(platform.clock())
         .fastDelivery(options.fastDelivery())
+        .queues(platform.storage().queues())
+        .sharedStore(platform.storage().shared())
+        .cacheEvents(platform.storage().cacheEvents())
         .actorExtension(new WorkingGroupActorExtension(publicGroups, groupUris,
             new CollectiveActorExtension(publicationUris)))
         .objectDispatcher(new MeetingObjectDispatcher(() -> groups[0].planning()))
@@ -189,7 +193,7 @@ public final class NodeAssembly {
     Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), platform.storage()), fed.actors(), hashing,
         Accounts.Settings.defaults(c.publicUrl()).withHashing(options.hashing()), platform.clock(), memberMail);
     Publishing publishing = new Publishing(store, platform.storage(), fed::publishAll, uris, platform.clock(),
-        new TimeSortableIds(platform.clock()), c.dataDir().resolve("media"), MediaService.DEFAULT_MAX_BYTES, text,
+        new TimeSortableIds(platform.clock()), c.storage().filesDir().resolve("media"), MediaService.DEFAULT_MAX_BYTES, text,
         collective -> accounts.collectives().find(collective)
             .map(found -> found.map(v -> v.collective().publishesAsCollective()).orElse(false)));
     AggregationService aggregation = new AggregationService(new AggregationRepository(store), platform.storage(),
@@ -222,11 +226,14 @@ public final class NodeAssembly {
         new EditorNoticeListener(fed, accounts.notices()), new CoordinationListeners(members, joins),
         new CoSignInboxListeners(cosigning.inbox()));
     SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
+    // Several processes on one database: rate limits count for the node, not per process.
+    accounts.shareLimits(platform.storage().cacheEvents());
+    subscriptions.shareLimits(platform.storage().cacheEvents());
     PublicationMailing publicationMails = new PublicationMailing(platform.vertx(), store, platform.storage(), mail,
         subscriptions.subscribers(), uris, national == null ? null : aggregation.repository(),
         national == null ? null : national.groupName(), c.node().name(), platform.version(),
         DigestSchedule.defaults(NodeTime.DEFAULT_ZONE), platform.clock(),
-        options.fastDelivery() ? PublicationMailing.FAST_POLL : PublicationMailing.POLL);
+        options.fastDelivery() ? PublicationMailing.FAST_POLL : PublicationMailing.POLL, platform.storage().queues());
     publishing.service.onWrite(publicationMails.trigger);
     if (national != null) {
       aggregation.repository().onWrite(publicationMails.trigger);
@@ -235,7 +242,7 @@ public final class NodeAssembly {
     Coordination coordination = coordination(platform, members, joins, aggregation, fed, actionDays);
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds, mail, subscriptions, publicationMails,
-        new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
+        new ToolboxService(platform.storage(), new ToolboxRepository(store), c.storage().filesDir().resolve("toolbox"),
             platform.clock(), new TimeSortableIds(platform.clock())), groups[0], actionDays, coordination, cosigning);
   }
 

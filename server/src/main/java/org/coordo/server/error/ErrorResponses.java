@@ -2,6 +2,7 @@ package org.coordo.server.error;
 
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
+import org.coordo.storage.StorageUnavailableException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -165,6 +166,10 @@ public final class ErrorResponses implements Handler<RoutingContext> {
     if (failure instanceof HttpException e && e.getStatusCode() >= 400 && e.getStatusCode() <= 599) {
       return NodeError.of(e.getStatusCode(), e.getPayload() != null ? e.getPayload()
           : standardMessage(e.getStatusCode(), maxBodyBytes), e.getCause());
+    }
+    if (failure instanceof StorageUnavailableException
+        || (failure != null && failure.getCause() instanceof StorageUnavailableException)) {
+      return NodeError.storageUnavailable(failure);
     }
     if (failure instanceof DecodeException) {
       return NodeError.badRequest("invalid JSON");

@@ -140,6 +140,12 @@ public final class NodeError extends RuntimeException {
     return new NodeError(503, "The server is busy; try again in a moment.", Map.of(), Duration.ofSeconds(2), null);
   }
 
+  /** 503 with {@code Retry-After}: the database does not answer right now (it restarts); the cause goes to the log. */
+  public static NodeError storageUnavailable(Throwable cause) {
+    return new NodeError(503, "The database is not reachable right now; try again in a moment.", Map.of(),
+        Duration.ofSeconds(5), cause);
+  }
+
   /** 503 with {@code message} and no {@code Retry-After}: a part of the node is not available. */
   public static NodeError unavailable(String message) {
     return of(503, message);

@@ -8,12 +8,14 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.coordo.storage.CacheEvents;
 
 /**
  * Counts events per key in a sliding window: after {@code max} events within {@code window},
  * {@link #retryAfter} says how long until the oldest leaves it. The node's one rate limiter (failed
  * logins, subscription forms per client address and per mail address). Kept in memory (a restart
- * forgets it); bounded by dropping stale keys when it grows.
+ * forgets it); bounded by dropping stale keys when it grows. Shared between the processes of one node
+ * through {@link #share}.
  */
 public final class SlidingWindowLimiter {
   private static final int PURGE_ABOVE = 10_000;
@@ -21,7 +23,12 @@ public final class SlidingWindowLimiter {
   private final int max;
   private final Duration window;
   private final Clock clock;
-  private final Map<String, Deque<Instant>> events = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Instant>> times = new ConcurrentHashMap<>();
+  /** Where counted events are announced to the node's other processes (none by default). */
+  private volatile CacheEvents events = CacheEvents.NONE;
+  private volatile String topic = "";
+  /** A notice that a key was cleared (a successful login) rather than counted. */
+  private static final String CLEARED = "\u0001clear\u0001";
 
   public SlidingWindowLimiter(int max, Duration window, Clock clock) {
     if (max < 1 || window.isNegative() || window.isZero()) {
@@ -34,7 +41,7 @@ public final class SlidingWindowLimiter {
 
   /** How long the caller must wait before trying again, or empty when it may try now. */
   public Optional<Duration> retryAfter(String key) {
-    Deque<Instant> times = events.get(key);
+    Deque<Instant> times = this.times.get(key);
     if (times == null) {
       return Optional.empty();
     }
@@ -49,12 +56,35 @@ public final class SlidingWindowLimiter {
     }
   }
 
+  /**
+   * Shares this limiter with the node's other processes (several processes on PostgreSQL): each event counted
+   * or cleared here is announced on {@code topic}, and the events the others announce are counted here, so a
+   * client spreading its attempts over the processes meets one limit. Announcements are best effort (a process
+   * disconnected from the database meanwhile misses some): the limit then holds per process at worst.
+   */
+  public void share(CacheEvents cacheEvents, String topic) {
+    this.events = cacheEvents;
+    this.topic = topic;
+    cacheEvents.subscribe(topic, notice -> {
+      if (notice.startsWith(CLEARED)) {
+        times.remove(notice.substring(CLEARED.length()));
+      } else {
+        count(notice);
+      }
+    });
+  }
+
   /** Counts one event for {@code key}. */
   public void record(String key) {
-    if (events.size() > PURGE_ABOVE) {
+    count(key);
+    events.publish(topic, key);
+  }
+
+  private void count(String key) {
+    if (times.size() > PURGE_ABOVE) {
       purge();
     }
-    Deque<Instant> times = events.computeIfAbsent(key, k -> new ArrayDeque<>());
+    Deque<Instant> times = this.times.computeIfAbsent(key, k -> new ArrayDeque<>());
     synchronized (times) {
       Instant now = clock.instant();
       prune(times, now);
@@ -76,7 +106,9 @@ public final class SlidingWindowLimiter {
 
   /** Forgets {@code key}'s events. */
   public void clear(String key) {
-    events.remove(key);
+    if (times.remove(key) != null) {
+      events.publish(topic, CLEARED + key);
+    }
   }
 
   private void prune(Deque<Instant> times, Instant now) {
@@ -88,7 +120,7 @@ public final class SlidingWindowLimiter {
 
   private void purge() {
     Instant now = clock.instant();
-    events.entrySet().removeIf(e -> {
+    times.entrySet().removeIf(e -> {
       synchronized (e.getValue()) {
         prune(e.getValue(), now);
         return e.getValue().isEmpty();

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.coordo.storage.StorageException;
+import org.coordo.storage.StorageUnavailableException;
 
 /**
  * The one place where the synchronous storage interfaces wait for the reactive PostgreSQL client, and
@@ -32,7 +33,7 @@ final class PgCalls {
       Thread.currentThread().interrupt();
       throw new StorageException(what(operation, keyspace) + " interrupted", e);
     } catch (TimeoutException e) {
-      throw new StorageException(
+      throw new StorageUnavailableException(
           what(operation, keyspace) + ": PostgreSQL did not answer within " + timeout.toMillis() + " ms", e);
     } catch (ExecutionException e) {
       throw wrap(operation, keyspace, e.getCause());
@@ -43,6 +44,10 @@ final class PgCalls {
     if (cause instanceof StorageException storage) {
       return storage;
     }
+    if (cause instanceof PgException pg && isUnavailable(pg.getSqlState())) {
+      return new StorageUnavailableException(
+          what(operation, keyspace) + " failed: PostgreSQL unavailable (" + pg.getSqlState() + ")", cause);
+    }
     if (cause instanceof PgException pg) {
       return new StorageException(
           what(operation, keyspace) + " failed: PostgreSQL error " + pg.getSqlState() + ": " + pg.getErrorMessage(),
@@ -50,7 +55,13 @@ final class PgCalls {
     }
     String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    return new StorageException(what(operation, keyspace) + " failed: PostgreSQL unavailable (" + reason + ")", cause);
+    return new StorageUnavailableException(
+        what(operation, keyspace) + " failed: PostgreSQL unavailable (" + reason + ")", cause);
+  }
+
+  /** Connection exceptions (08…) and the server shutting down or starting (57P01–57P03). */
+  private static boolean isUnavailable(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
   }
 
   private static String what(String operation, String keyspace) {

@@ -11,7 +11,8 @@ import org.coordo.storage.KvBatch;
 import org.coordo.storage.KvEntry;
 import org.coordo.storage.KvIterator;
 import org.coordo.storage.KvStore;
-import org.coordo.storage.queue.KvDurableQueue;
+import org.coordo.storage.QueueFactory;
+import org.coordo.storage.queue.JobIds;
 
 /**
  * What publication mails keep on disk, besides the mails themselves (which the mail queue keeps).
@@ -37,9 +38,14 @@ public final class FanoutRepository {
   private final DurableQueue queue;
 
   public FanoutRepository(KvStore store) {
+    this(store, QueueFactory.singleProcess());
+  }
+
+  /** With the jobs' queue from {@code queues} (this process's owner when several processes share the store). */
+  public FanoutRepository(KvStore store, QueueFactory queues) {
     this.state = store.keyspace(FanoutKeyspaces.STATE);
     this.sent = store.keyspace(FanoutKeyspaces.SENT);
-    this.queue = new KvDurableQueue(store, FanoutKeyspaces.JOBS, FanoutKeyspaces.JOB_IDS);
+    this.queue = queues.open(store, FanoutKeyspaces.JOBS, FanoutKeyspaces.JOB_IDS, JobIds.system());
   }
 
   /** The fan-out jobs. */

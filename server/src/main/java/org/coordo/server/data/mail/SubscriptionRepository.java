@@ -184,8 +184,8 @@ public final class SubscriptionRepository {
       }
       byte[] secret = new byte[32];
       new SecureRandom().nextBytes(secret);
-      tokens.put(LINK_SECRET, secret);
-      return secret;
+      // Two processes starting together on one database keep the same secret: the first one written.
+      return tokens.putIfAbsent(LINK_SECRET, secret) ? secret : tokens.find(LINK_SECRET).orElseThrow();
     }
   }
 

@@ -87,6 +87,12 @@ public final class Accounts {
     this.notices = new EditorNotices(store, mail, clock);
   }
 
+  /** Login and password-reset limits count for the whole node across its processes (PostgreSQL). */
+  public void shareLimits(org.coordo.storage.CacheEvents events) {
+    sessions.shareLimits(events);
+    resets.shareLimits(events);
+  }
+
   /** Whether mail is configured (what needs it is offered only then). */
   public boolean mailEnabled() {
     return mail.enabled();

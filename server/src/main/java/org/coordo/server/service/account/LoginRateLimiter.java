@@ -24,6 +24,11 @@ public final class LoginRateLimiter {
     return new LoginRateLimiter(5, Duration.ofMinutes(15), clock);
   }
 
+  /** Shares the counts with the node's other processes ({@link SlidingWindowLimiter#share}). */
+  public void share(org.coordo.storage.CacheEvents events, String topic) {
+    failures.share(events, topic);
+  }
+
   /** How long the caller must wait before trying again, or empty when it may try now. */
   public Optional<Duration> retryAfter(String username, String address) {
     return failures.retryAfter(key(username, address));

@@ -133,4 +133,10 @@ public final class PasswordResetService {
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
+
+  /** Reset requests count for the whole node, whichever process saw them (several processes on PostgreSQL). */
+  public void shareLimits(org.coordo.storage.CacheEvents events) {
+    perAddress.share(events, "limit-reset-address");
+    perAccount.share(events, "limit-reset-account");
+  }
 }

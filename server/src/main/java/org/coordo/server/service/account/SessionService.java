@@ -102,6 +102,11 @@ public final class SessionService implements Authenticator {
         });
   }
 
+  /** Failed logins count for the whole node, whichever process saw them (several processes on PostgreSQL). */
+  public void shareLimits(org.coordo.storage.CacheEvents events) {
+    limiter.share(events, "limit-login");
+  }
+
   private Future<Login> openSession(User user) {
     String token = secrets.newToken();
     byte[] hash = SecretTokens.hash(token);

@@ -46,8 +46,16 @@ public final class PublicationMailing {
   public PublicationMailing(Vertx vertx, KvStore store, StoreCalls storage, MailQueue mail, Subscribers subscribers,
       Uris uris, AggregationRepository aggregation, String nationalGroup, String nodeName, String version,
       DigestSchedule schedule, Clock clock, Duration poll) {
+    this(vertx, store, storage, mail, subscribers, uris, aggregation, nationalGroup, nodeName, version, schedule, clock,
+        poll, org.coordo.storage.QueueFactory.singleProcess());
+  }
+
+  /** The same, its fan-out jobs claimed under this process's owner ({@code queues}). */
+  public PublicationMailing(Vertx vertx, KvStore store, StoreCalls storage, MailQueue mail, Subscribers subscribers,
+      Uris uris, AggregationRepository aggregation, String nationalGroup, String nodeName, String version,
+      DigestSchedule schedule, Clock clock, Duration poll, org.coordo.storage.QueueFactory queues) {
     this.mail = mail;
-    FanoutRepository fanoutRepository = new FanoutRepository(store);
+    FanoutRepository fanoutRepository = new FanoutRepository(store, queues);
     this.trigger = new PublicationMails(mail, fanoutRepository, clock, nationalGroup);
     FanoutSources sources = new FanoutSources(new PublicationRepository(store), aggregation,
         new CollectiveRepository(store), new MailItemConverter(new PublicationUris(uris)), nationalGroup);

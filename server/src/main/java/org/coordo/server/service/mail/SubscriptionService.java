@@ -325,4 +325,10 @@ public final class SubscriptionService {
   private static NodeError unavailable() {
     return NodeError.missing("subscriptions by email are not offered on this node");
   }
+
+  /** Subscription requests count for the whole node, whichever process saw them (several processes on PostgreSQL). */
+  public void shareLimits(org.coordo.storage.CacheEvents events) {
+    perClient.share(events, "limit-subscribe-client");
+    perAddress.share(events, "limit-subscribe-address");
+  }
 }
