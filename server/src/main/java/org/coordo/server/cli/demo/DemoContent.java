@@ -22,7 +22,11 @@ final class DemoContent {
 
   private DemoContent() {}
 
-  static List<Item> forCity(String city, LocalDate today) {
+  /** Days from today to the national day of action (Grenoble's demonstration, Lille's rally). */
+  static final int DAY_OF_ACTION = 12;
+
+  /** The city's sample publications; its events of the day of action link to {@code dayOfAction} (or none). */
+  static List<Item> forCity(String city, LocalDate today, String dayOfAction) {
     return switch (city) {
       case "grenoble" -> List.of(
           call("Organisons des AG partout, dans chaque ville",
@@ -36,9 +40,10 @@ final class DemoContent {
           event("Assemblée générale ouverte", today.plusDays(5), 18, 30, 21, 0, "Maison des associations",
               "6 rue Berthe de Boissieux, 38000 Grenoble", 45.1866, 5.7190, "GENERAL_ASSEMBLY",
               "AG ouverte à toutes et tous : point sur la mobilisation et préparation de la manifestation."),
-          event("Manifestation pour le climat et la justice sociale", today.plusDays(12), 14, 0, 17, 0,
-              "Place Félix Poulat", "Place Félix Poulat, 38000 Grenoble", 45.1904, 5.7244, "DEMONSTRATION",
-              "Départ place Félix Poulat, parcours jusqu'à la préfecture."));
+          answering(event("Manifestation : le social n'est pas à vendre", today.plusDays(DAY_OF_ACTION), 14, 0,
+              17, 0, "Place Félix Poulat", "Place Félix Poulat, 38000 Grenoble", 45.1904, 5.7244, "DEMONSTRATION",
+              "Départ place Félix Poulat, parcours jusqu'à la préfecture. Notre rendez-vous de la journée "
+                  + "nationale d'action."), dayOfAction));
       case "lille" -> List.of(
           call("Appel à une journée de grève et de rassemblements",
               "Le collectif lillois appelle à une **journée de grève** et à des rassemblements devant les "
@@ -48,7 +53,11 @@ final class DemoContent {
               "Témoignages, associations de locataires et prochaines actions."),
           event("Cantine solidaire et AG de quartier", today.plusDays(15), 12, 0, 15, 0, "Gare Saint-Sauveur",
               "17 boulevard Jean-Baptiste Lebas, 59000 Lille", 50.6305, 3.0702, "GENERAL_ASSEMBLY",
-              "Repas à prix libre puis assemblée de quartier."));
+              "Repas à prix libre puis assemblée de quartier."),
+          answering(event("Rassemblement Grand'Place", today.plusDays(DAY_OF_ACTION), 12, 0, 14, 0, "Grand'Place",
+              "Place du Général de Gaulle, 59000 Lille", 50.6369, 3.0635, "RALLY",
+              "Rassemblement pour la journée nationale d'action : prises de parole des collectifs et des "
+                  + "syndicats."), dayOfAction));
       case "toulouse" -> List.of(
           minutes("Compte rendu de l'AG inter-collectifs", today.minusDays(6), "Bourse du Travail", "60 personnes",
               "Présents : collectifs de quartier, syndicats, associations étudiantes.",
@@ -61,6 +70,11 @@ final class DemoContent {
               "Rassemblement unitaire, prises de parole des collectifs."));
       default -> List.of();
     };
+  }
+
+  /** The event as an answer to the day of action (unchanged when there is none). */
+  private static Item answering(Item event, String dayOfAction) {
+    return dayOfAction == null ? event : new Item(event.segment(), event.body().copy().put("partOfActionDay", dayOfAction));
   }
 
   private static Item call(String title, String content) {

@@ -67,6 +67,8 @@ public final class DemoFederation implements AutoCloseable {
   private final PasswordHasher.Params hashing;
   private final PrintStream out;
   private final List<Running> running = new ArrayList<>();
+  private String dayPage;
+  private String cosignedCall;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** @param ports one port per entry of {@link #SPECS}, in order */
@@ -162,6 +164,11 @@ public final class DemoFederation implements AutoCloseable {
     Running national = running.stream().filter(r -> r.spec().national()).findFirst().orElseThrow();
     waitForNationalFollows(national);
     LocalDate today = LocalDate.now(NodeTime.DEFAULT_ZONE);
+    DemoMobilisation mobilisation = new DemoMobilisation(this::call, out);
+    // issue 17: the national day of action first, so that the cities' events can answer it
+    DemoMobilisation.Day day = mobilisation.dayOfAction(national, token(national), today.plusDays(DemoContent.DAY_OF_ACTION));
+    dayPage = national.base() + "/days/" + day.id();
+    String grenobleCall = null;
     for (Running r : running) {
       if (r.spec().national()) {
         continue;
@@ -171,10 +178,14 @@ public final class DemoFederation implements AutoCloseable {
         out.println(r.spec().displayName() + ": sample content already published");
         continue;
       }
-      String token = await(r.node().services().accounts().sessions().createToken(r.spec().editor(), "demo")).token();
+      String token = token(r);
       int n = 0;
-      for (DemoContent.Item item : DemoContent.forCity(r.spec().name(), today)) {
-        post(r, "/api/collectives/" + r.spec().name() + "/" + item.segment(), token, item.body());
+      for (DemoContent.Item item : DemoContent.forCity(r.spec().name(), today, day.url())) {
+        JsonObject made = call("POST", r, "/api/collectives/" + r.spec().name() + "/" + item.segment(), token,
+            item.body(), 201);
+        if (r.spec().name().equals("grenoble") && item.segment().equals("calls") && grenobleCall == null) {
+          grenobleCall = made.getString("id") + " " + made.getString("url");
+        }
         n++;
       }
       try {
@@ -183,6 +194,23 @@ public final class DemoFederation implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
       out.println(r.spec().displayName() + ": " + n + " sample publications published");
+    }
+    Running grenoble = node("grenoble");
+    Running lille = node("lille");
+    String[] call = grenobleCall == null ? null : grenobleCall.split(" ");
+    cosignedCall = call == null ? readFirstLine(dir.resolve("grenoble").resolve(DemoMobilisation.COSIGN_FILE))
+        : mobilisation.cosign(grenoble, token(grenoble), call[0], call[1], lille, token(lille), node("toulouse"));
+  }
+
+  private String token(Running r) {
+    return await(r.node().services().accounts().sessions().createToken(r.spec().editor(), "demo")).token();
+  }
+
+  private static String readFirstLine(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file).stream().findFirst().orElse(null) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -204,18 +232,25 @@ public final class DemoFederation implements AutoCloseable {
     out.println("warning: the national group's follows are not all accepted yet; content will arrive by backfill");
   }
 
-  private void post(Running r, String path, String token, JsonObject body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(r.base() + path))
+  /** One JSON API call as an API client makes it; anything but {@code expected} stops the demo. */
+  private JsonObject call(String method, Running r, String path, String token, JsonObject body, int expected) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(r.base() + path))
         .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-        .build();
+        .header("Accept", "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 201) {
-        throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != expected) {
+        throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+            + response.body());
       }
+      return response.body().isBlank() ? new JsonObject() : new JsonObject(response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -227,7 +262,7 @@ public final class DemoFederation implements AutoCloseable {
   /** What to open and how to sign in, printed last, after the nodes' start-up log lines. */
   public void printGuide() {
     System.err.flush();
-    out.print(guide(running, mailDirectory()));
+    out.print(guide(running, mailDirectory(), dayPage, cosignedCall));
     out.flush();
   }
 
@@ -236,7 +271,7 @@ public final class DemoFederation implements AutoCloseable {
    * space and the handles to follow.
    */
   static String guide(List<Running> nodes) {
-    return guide(nodes, null);
+    return guide(nodes, null, null, null);
   }
 
   /** Where every demo node writes its mail ({@code new/*.eml}). */
@@ -244,8 +279,11 @@ public final class DemoFederation implements AutoCloseable {
     return dir.resolve("mail").toAbsolutePath();
   }
 
-  /** The summary, with the directory the nodes' mail goes to (when not null). */
-  static String guide(List<Running> nodes, Path mail) {
+  /**
+   * The summary, with the directory the nodes' mail goes to, the national day of action's page and the
+   * co-signed call (each when not null).
+   */
+  static String guide(List<Running> nodes, Path mail, String dayPage, String cosignedCall) {
     String rule = "-".repeat(72);
     StringBuilder b = new StringBuilder("\n").append(rule).append('\n')
         .append("Coordo demo: ").append(nodes.size()).append(" nodes running (Ctrl-C stops them)\n\n");
@@ -259,6 +297,12 @@ public final class DemoFederation implements AutoCloseable {
       b.append("\n  Sign in at ").append(nodes.get(0).base()).append("/espace/login (each node has its own logins).\n")
           .append("  Follow from the fediverse: ")
           .append(String.join("  ", nodes.stream().map(Running::handle).toList())).append('\n');
+    }
+    if (dayPage != null) {
+      b.append("  Day of action (national):  ").append(dayPage).append('\n');
+    }
+    if (cosignedCall != null) {
+      b.append("  Call co-signed by Lille:   ").append(cosignedCall).append('\n');
     }
     if (mail != null) {
       b.append("  Mail is not sent: read it in ").append(mail.resolve("new")).append(" (one .eml file per message).\n");

@@ -65,6 +65,32 @@ class DemoFederationIT {
     return items.stream().map(o -> ((JsonObject) o).getString("id")).collect(Collectors.toSet());
   }
 
+  /**
+   * Issue 17: the guide's day of action gathers Grenoble's and Lille's events (Toulouse has not answered),
+   * and Grenoble's call is signed by Lille, on Grenoble's node and as Lille's node knows it.
+   */
+  private void seededTheDayOfActionAndTheCoSignedCall(int[] ports) {
+    String guide = output.toString(StandardCharsets.UTF_8);
+    java.util.regex.Matcher day = java.util.regex.Pattern.compile("Day of action \\(national\\):\\s+(\\S+)/days/(\\S+)")
+        .matcher(guide);
+    assertTrue(day.find(), guide);
+    String dayApi = day.group(1) + "/api/days/" + day.group(2);
+    TestNodes.waitUntil(Duration.ofSeconds(30), "Grenoble's and Lille's events on the day of action",
+        () -> getJson(dayApi).encode().contains("Rassemblement Grand'Place")
+            && getJson(dayApi).encode().contains("Manifestation : le social"));
+    JsonObject overview = getJson(dayApi);
+    assertTrue(overview.encode().contains("toulouse"), "Toulouse listed as not answered: " + overview.encode());
+    java.util.regex.Matcher call = java.util.regex.Pattern.compile("Call co-signed by Lille:\\s+(\\S+)/collectives/grenoble/calls/(\\S+)")
+        .matcher(guide);
+    assertTrue(call.find(), guide);
+    JsonObject signatories = getJson(call.group(1) + "/api/collectives/grenoble/calls/" + call.group(2) + "/signatories");
+    assertTrue(signatories.getJsonArray("signatories").stream()
+        .anyMatch(s -> "lille".equals(((JsonObject) s).getString("name")) || String.valueOf(((JsonObject) s)
+            .getString("handle")).startsWith("@lille@")), signatories.encode());
+    JsonObject signed = getJson("http://127.0.0.1:" + ports[1] + "/api/collectives/lille/cosign/signed");
+    assertEquals(1, signed.getJsonArray("calls").size(), signed.encode());
+  }
+
   @Test
   void demoSeedsOnceFederatesAndFollowsFromTheCommandLine() {
     int[] ports = freePorts();
@@ -73,12 +99,13 @@ class DemoFederationIT {
     try (DemoFederation demo = new DemoFederation(dir, ports, AccountsFixture.CHEAP, out).start()) {
       demo.seed();
       demo.printGuide();
-      TestNodes.waitUntil(Duration.ofSeconds(30), "six events in the national agenda",
-          () -> getJson(nationalUrl + "/api/agenda?limit=50").getJsonArray("items").size() == 6);
+      TestNodes.waitUntil(Duration.ofSeconds(30), "seven events in the national agenda",
+          () -> getJson(nationalUrl + "/api/agenda?limit=50").getJsonArray("items").size() == 7);
       firstAgenda = ids(getJson(nationalUrl + "/api/agenda?limit=50").getJsonArray("items"));
       TestNodes.waitUntil(Duration.ofSeconds(30), "two calls nationally",
           () -> getJson(nationalUrl + "/api/national/calls").getJsonArray("items").size() == 2);
       assertTrue(output.toString(StandardCharsets.UTF_8).contains("@national@127.0.0.1:" + ports[3]));
+      seededTheDayOfActionAndTheCoSignedCall(ports);
 
       // ./coordo follow: Lille's collective follows the national group, which waits for the admin
       String lilleConfig = dir.resolve("lille.json").toString();

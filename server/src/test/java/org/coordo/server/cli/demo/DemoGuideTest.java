@@ -32,12 +32,16 @@ class DemoGuideTest {
   }
 
   @Test
-  void guideSaysWhereTheMailIsWritten() {
-    String guide = DemoFederation.guide(nodes(), java.nio.file.Path.of("/tmp/coordo-demo/mail"));
+  void guideSaysWhereTheMailIsWrittenAndLinksTheDayOfActionAndTheCoSignedCall() {
+    String guide = DemoFederation.guide(nodes(), java.nio.file.Path.of("/tmp/coordo-demo/mail"),
+        "http://127.0.0.1:8084/days/01J", "http://127.0.0.1:8081/collectives/grenoble/calls/01K");
     assertTrue(guide.contains("Mail is not sent: read it in /tmp/coordo-demo/mail/new (one .eml file per message)."),
         guide);
     String[] lines = guide.split("\n");
-    assertTrue(lines.length <= 14, lines.length + " lines");
+    assertTrue(lines.length <= 16, lines.length + " lines");
+    assertTrue(guide.contains("Day of action (national):  http://127.0.0.1:8084/days/01J"), guide);
+    assertTrue(guide.contains("Call co-signed by Lille:   http://127.0.0.1:8081/collectives/grenoble/calls/01K"),
+        guide);
   }
 
   @Test
