@@ -18,7 +18,8 @@ public final class AggregationApi implements RouteMounter {
     new FollowControlRoutes(node.fed(), node.controlToken(), platform.bodyBudget()).mount(router);
     new AggregationRoutes(node.aggregation(), node.national(), platform.clock()).mount(router);
     new CollectiveFeedRoutes(node.publishing(), platform.version(), node.feedWorker(),
-        AccountFeedNames.of(node.accounts())).mount(router);
+        // co-signed calls (issue 17): a call's items name its signatories
+        org.coordo.server.feeds.FeedSignatories.of(AccountFeedNames.of(node.accounts()), node.cosigning())).mount(router);
     if (node.national() != null) {
       new NationalFeedRoutes(node.aggregation(), platform.config().publicUrl(), platform.config().node().name(),
           platform.version(), platform.clock(), node.feedWorker()).mount(router);

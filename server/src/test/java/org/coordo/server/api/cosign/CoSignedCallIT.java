@@ -141,11 +141,11 @@ class CoSignedCallIT {
     assertEquals("pending", invitedState(toulouse.actor("toulouse").toString()));
 
     // Lille accepts, Toulouse declines
-    lille.json("POST", "/api/collectives/lille/cosign/invitations/" + lilleInvite.getString("id") + "/accept", lTok,
+    lille.json("POST", "/api/collectives/lille/cosign/incoming/" + lilleInvite.getString("id") + "/accept", lTok,
         new JsonObject(), 200);
-    toulouse.json("POST", "/api/collectives/toulouse/cosign/invitations/" + toulouseInvite.getString("id")
+    toulouse.json("POST", "/api/collectives/toulouse/cosign/incoming/" + toulouseInvite.getString("id")
         + "/decline", tTok, new JsonObject(), 200);
-    assertEquals(409, lille.send("POST", "/api/collectives/lille/cosign/invitations/" + lilleInvite.getString("id")
+    assertEquals(409, lille.send("POST", "/api/collectives/lille/cosign/incoming/" + lilleInvite.getString("id")
         + "/decline", lTok, new JsonObject()).statusCode());
 
     Await.until("Lille signs on Grenoble's node", () -> federatedNames(grenoble, call).contains("Collectif de Lille"));
@@ -161,6 +161,9 @@ class CoSignedCallIT {
     assertEquals("Organization", page.getJsonArray("orderedItems").getJsonObject(1).getString("type"));
     assertFalse(page.getJsonArray("orderedItems").getJsonObject(1).containsKey("id"));
     assertEquals(3, asJson(grenoble, collection).getInteger("totalItems"));
+    // the collective's feed names them, linked
+    String rss = grenoble.get("/collectives/grenoble/calls.rss").body();
+    assertTrue(rss.contains("Signataires") && rss.contains("Collectif de Lille") && rss.contains("Union locale CGT"), rss);
     // the call's document embeds them
     JsonObject doc = asJson(grenoble, call);
     assertEquals(collection, doc.getJsonObject("signatories").getString("id"));
@@ -215,7 +218,7 @@ class CoSignedCallIT {
   }
 
   private static JsonObject pending(FederatedTestNode node, String token, String collective) {
-    JsonArray all = node.json("GET", "/api/collectives/" + collective + "/cosign/invitations", token, null, 200)
+    JsonArray all = node.json("GET", "/api/collectives/" + collective + "/cosign/incoming", token, null, 200)
         .getJsonArray("invitations");
     return all.stream().map(o -> (JsonObject) o).filter(i -> "pending".equals(i.getString("state"))).findFirst()
         .orElse(null);
