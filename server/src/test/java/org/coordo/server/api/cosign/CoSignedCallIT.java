@@ -203,6 +203,25 @@ class CoSignedCallIT {
     Await.until("the fan got the Undo of the Announce", () -> fanUndos.received().stream()
         .anyMatch(a -> a.actor().equals(lille.actor("lille"))));
     assertEquals("withdrawn", invitedState(lille.actor("lille").toString()));
+
+    // invited again, Lille signs again, then withdraws the other documented way: Undo of its Accept
+    grenoble.json("POST", api + "/invitations", gTok, new JsonObject().put("handle", lille.handle("lille")), 201);
+    JsonObject again = Await.value("Lille's new invitation", () -> pending(lille, lTok, "lille"));
+    lille.json("POST", "/api/collectives/lille/cosign/incoming/" + again.getString("id") + "/accept", lTok,
+        new JsonObject(), 200);
+    Await.until("Lille signs again", () -> federatedNames(grenoble, call).contains("Collectif de Lille"));
+    String inviteId = sentInvite(lille.actor("lille").toString());
+    JsonObject undo = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+        .put("id", lille.base + "/activities/undo-accept").put("type", "Undo").put("actor", lille.actor("lille").toString())
+        .put("object", new JsonObject().put("id", lille.base + "/activities/some-accept").put("type", "Accept")
+            .put("actor", lille.actor("lille").toString()).put("object", new JsonObject().put("id", inviteId)
+                .put("type", "Invite").put("actor", grenoble.actor("grenoble").toString()).put("object", call)))
+        .put("to", new JsonArray().add(grenoble.actor("grenoble").toString()));
+    try (SignedPoster poster = new SignedPoster(vertx)) {
+      assertEquals(202, poster.post(URI.create(grenoble.base + "/actors/grenoble/inbox"), undo,
+          SignedPoster.signerOf(lille.federation(), "lille")));
+    }
+    assertFalse(federatedNames(grenoble, call).contains("Collectif de Lille"));
   }
 
   // --- helpers
