@@ -152,6 +152,14 @@ class CoSignedCallIT {
     Await.until("Toulouse declined on Grenoble's node", () -> "declined".equals(
         invitedState(toulouse.actor("toulouse").toString())));
 
+    // Grenoble invites Toulouse again, then cancels: the invitation is withdrawn on Toulouse's node
+    grenoble.json("POST", api + "/invitations", gTok, new JsonObject().put("handle", toulouse.handle("toulouse")), 201);
+    Await.value("Toulouse's second invitation", () -> pending(toulouse, tTok, "toulouse"));
+    grenoble.json("POST", api + "/invitations/cancel", gTok,
+        new JsonObject().put("actor", toulouse.actor("toulouse").toString()), 200);
+    Await.until("Toulouse's second invitation withdrawn", () -> pending(toulouse, tTok, "toulouse") == null);
+    assertEquals("withdrawn", invitedState(toulouse.actor("toulouse").toString()));
+
     // the collection on Grenoble's node, as another server reads it
     JsonObject page = asJson(grenoble, collection + "?page=true");
     List<String> items = page.getJsonArray("orderedItems").stream().map(o -> ((JsonObject) o).getString("name"))
