@@ -37,9 +37,9 @@ import org.coordo.server.service.cosign.CoSigning;
  * POST /api/collectives/:name/calls/:id/signatories/invitations   editor    {handle} → 201 the invitation sent
  * POST /api/collectives/:name/calls/:id/signatories/invitations/cancel editor {actor} → the invitation, withdrawn
  * PUT  /api/collectives/:name/calls/:id/signatories/text          editor    {signatories: [{name, url}]} → the signatories
- * GET  /api/collectives/:name/cosign/invitations                  member    → {invitations: [...]} received, newest first
- * POST /api/collectives/:name/cosign/invitations/:invitation/accept  editor → the invitation
- * POST /api/collectives/:name/cosign/invitations/:invitation/decline editor → the invitation
+ * GET  /api/collectives/:name/cosign/incoming                  member    → {invitations: [...]} received, newest first
+ * POST /api/collectives/:name/cosign/incoming/:invitation/accept  editor → the invitation
+ * POST /api/collectives/:name/cosign/incoming/:invitation/decline editor → the invitation
  * POST /api/collectives/:name/cosign/withdraw                     editor    {call} → the invitation, withdrawn
  * GET  /api/collectives/:name/cosign/signed                       public    → {calls: [...]} co-signed by the collective
  * </pre>
@@ -69,12 +69,12 @@ public final class CoSignRoutes implements RouteMounter {
     route(router, HttpMethod.PUT, CALL + "/text", Access.EDITOR, ctx -> ApiReplies.reply(ctx,
         cosign.setTextSignatories(AuthHandler.require(ctx), collective(ctx), id(ctx), texts(body(ctx))), 200,
         CoSignApiConverter::signatories));
-    route(router, HttpMethod.GET, MINE + "/invitations", Access.MEMBER, ctx -> ApiReplies.reply(ctx,
+    route(router, HttpMethod.GET, MINE + "/incoming", Access.MEMBER, ctx -> ApiReplies.reply(ctx,
         cosign.incoming(AuthHandler.require(ctx), collective(ctx)), 200,
         all -> CoSignApiConverter.listOf("invitations", all, CoSignApiConverter::invitation)));
-    route(router, HttpMethod.POST, MINE + "/invitations/:invitation/accept", Access.EDITOR, ctx -> ApiReplies.reply(ctx,
+    route(router, HttpMethod.POST, MINE + "/incoming/:invitation/accept", Access.EDITOR, ctx -> ApiReplies.reply(ctx,
         cosign.accept(AuthHandler.require(ctx), collective(ctx), invitation(ctx)), 200, CoSignApiConverter::invitation));
-    route(router, HttpMethod.POST, MINE + "/invitations/:invitation/decline", Access.EDITOR, ctx -> ApiReplies.reply(ctx,
+    route(router, HttpMethod.POST, MINE + "/incoming/:invitation/decline", Access.EDITOR, ctx -> ApiReplies.reply(ctx,
         cosign.decline(AuthHandler.require(ctx), collective(ctx), invitation(ctx)), 200, CoSignApiConverter::invitation));
     route(router, HttpMethod.POST, MINE + "/withdraw", Access.EDITOR, ctx -> ApiReplies.reply(ctx,
         cosign.withdraw(AuthHandler.require(ctx), collective(ctx), callUri(string(body(ctx), "call"))), 200,

@@ -83,7 +83,7 @@ final class DemoMobilisation {
         .add(new JsonObject().put("name", "Union syndicale des travailleurs sociaux de l'Isère"))
         .add(new JsonObject().put("name", "Collectif des éducateurs précaires"))), 200);
     String invitation = awaitInvitation(signer, signerToken, callUrl);
-    api.call("POST", signer, "/api/collectives/" + signer.spec().name() + "/cosign/invitations/" + invitation
+    api.call("POST", signer, "/api/collectives/" + signer.spec().name() + "/cosign/incoming/" + invitation
         + "/accept", signerToken, new JsonObject(), 200);
     write(file, callUrl + "\n");
     out.println(author.spec().displayName() + ": call co-signed by " + signer.spec().displayName() + ", "
@@ -94,7 +94,7 @@ final class DemoMobilisation {
   private String awaitInvitation(Running signer, String token, String callUrl) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      JsonArray list = api.call("GET", signer, "/api/collectives/" + signer.spec().name() + "/cosign/invitations",
+      JsonArray list = api.call("GET", signer, "/api/collectives/" + signer.spec().name() + "/cosign/incoming",
           token, null, 200).getJsonArray("invitations", new JsonArray());
       for (Object o : list) {
         JsonObject i = (JsonObject) o;

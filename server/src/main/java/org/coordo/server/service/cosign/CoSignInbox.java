@@ -135,13 +135,17 @@ public final class CoSignInbox {
 
   /**
    * An {@code Undo}: of an Invite sent to one of our collectives, by its sender (the invitation is
-   * withdrawn); or of a signatory's Accept of one of our calls, by that signatory (a withdrawal, as
-   * {@code Remove} is). Anything else is not ours.
+   * withdrawn); or of a signatory's Accept (embedded) of one of our Invites, by that signatory (a
+   * withdrawal, as {@code Remove} is). Anything else is not ours.
    */
   public Future<Void> onUndo(InboundActivity a) {
     String undone = a.objectId();
     if (undone == null) {
       return Future.succeededFuture();
+    }
+    JsonObject embedded = a.objectAsJson();
+    if (embedded != null && "Accept".equals(As.typeOf(embedded))) {
+      return onUndoAccept(a, embedded);
     }
     return s.storage.call(store -> s.repo.findByInvite(undone)).compose(invitations -> {
       List<Future<Void>> each = new ArrayList<>();
@@ -154,6 +158,20 @@ public final class CoSignInbox {
             r.with(inv.withState(InvitationState.WITHDRAWN, s.now()), r.accept(), r.announce())))));
       }
       return Future.all(each).mapEmpty();
+    });
+  }
+
+  /** A signatory's {@code Undo} of its own (embedded) Accept of one of our Invites: a withdrawal. */
+  private Future<Void> onUndoAccept(InboundActivity a, JsonObject accept) {
+    Optional<String> inviteId = CoSignActivities.answeredInvite(accept);
+    if (inviteId.isEmpty() || !a.actor().toString().equals(As.idOf(accept.getValue("actor")))) {
+      return Future.succeededFuture();
+    }
+    return s.storage.call(store -> s.repo.findBySentInvite(inviteId.get())).compose(found -> {
+      String actor = a.actor().toString();
+      boolean invitedSignatory = found.isPresent() && found.get().signatory(actor).isPresent()
+          && found.get().invitationByActivity(inviteId.get()).filter(i -> i.invited().equals(actor)).isPresent();
+      return invitedSignatory ? withdrawn(found.get().call(), actor) : Future.succeededFuture();
     });
   }
 

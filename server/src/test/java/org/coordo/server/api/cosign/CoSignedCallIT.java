@@ -141,16 +141,24 @@ class CoSignedCallIT {
     assertEquals("pending", invitedState(toulouse.actor("toulouse").toString()));
 
     // Lille accepts, Toulouse declines
-    lille.json("POST", "/api/collectives/lille/cosign/invitations/" + lilleInvite.getString("id") + "/accept", lTok,
+    lille.json("POST", "/api/collectives/lille/cosign/incoming/" + lilleInvite.getString("id") + "/accept", lTok,
         new JsonObject(), 200);
-    toulouse.json("POST", "/api/collectives/toulouse/cosign/invitations/" + toulouseInvite.getString("id")
+    toulouse.json("POST", "/api/collectives/toulouse/cosign/incoming/" + toulouseInvite.getString("id")
         + "/decline", tTok, new JsonObject(), 200);
-    assertEquals(409, lille.send("POST", "/api/collectives/lille/cosign/invitations/" + lilleInvite.getString("id")
+    assertEquals(409, lille.send("POST", "/api/collectives/lille/cosign/incoming/" + lilleInvite.getString("id")
         + "/decline", lTok, new JsonObject()).statusCode());
 
     Await.until("Lille signs on Grenoble's node", () -> federatedNames(grenoble, call).contains("Collectif de Lille"));
     Await.until("Toulouse declined on Grenoble's node", () -> "declined".equals(
         invitedState(toulouse.actor("toulouse").toString())));
+
+    // Grenoble invites Toulouse again, then cancels: the invitation is withdrawn on Toulouse's node
+    grenoble.json("POST", api + "/invitations", gTok, new JsonObject().put("handle", toulouse.handle("toulouse")), 201);
+    Await.value("Toulouse's second invitation", () -> pending(toulouse, tTok, "toulouse"));
+    grenoble.json("POST", api + "/invitations/cancel", gTok,
+        new JsonObject().put("actor", toulouse.actor("toulouse").toString()), 200);
+    Await.until("Toulouse's second invitation withdrawn", () -> pending(toulouse, tTok, "toulouse") == null);
+    assertEquals("withdrawn", invitedState(toulouse.actor("toulouse").toString()));
 
     // the collection on Grenoble's node, as another server reads it
     JsonObject page = asJson(grenoble, collection + "?page=true");
@@ -161,6 +169,9 @@ class CoSignedCallIT {
     assertEquals("Organization", page.getJsonArray("orderedItems").getJsonObject(1).getString("type"));
     assertFalse(page.getJsonArray("orderedItems").getJsonObject(1).containsKey("id"));
     assertEquals(3, asJson(grenoble, collection).getInteger("totalItems"));
+    // the collective's feed names them, linked
+    String rss = grenoble.get("/collectives/grenoble/calls.rss").body();
+    assertTrue(rss.contains("Signataires") && rss.contains("Collectif de Lille") && rss.contains("Union locale CGT"), rss);
     // the call's document embeds them
     JsonObject doc = asJson(grenoble, call);
     assertEquals(collection, doc.getJsonObject("signatories").getString("id"));
@@ -200,6 +211,25 @@ class CoSignedCallIT {
     Await.until("the fan got the Undo of the Announce", () -> fanUndos.received().stream()
         .anyMatch(a -> a.actor().equals(lille.actor("lille"))));
     assertEquals("withdrawn", invitedState(lille.actor("lille").toString()));
+
+    // invited again, Lille signs again, then withdraws the other documented way: Undo of its Accept
+    grenoble.json("POST", api + "/invitations", gTok, new JsonObject().put("handle", lille.handle("lille")), 201);
+    JsonObject again = Await.value("Lille's new invitation", () -> pending(lille, lTok, "lille"));
+    lille.json("POST", "/api/collectives/lille/cosign/incoming/" + again.getString("id") + "/accept", lTok,
+        new JsonObject(), 200);
+    Await.until("Lille signs again", () -> federatedNames(grenoble, call).contains("Collectif de Lille"));
+    String inviteId = sentInvite(lille.actor("lille").toString());
+    JsonObject undo = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+        .put("id", lille.base + "/activities/undo-accept").put("type", "Undo").put("actor", lille.actor("lille").toString())
+        .put("object", new JsonObject().put("id", lille.base + "/activities/some-accept").put("type", "Accept")
+            .put("actor", lille.actor("lille").toString()).put("object", new JsonObject().put("id", inviteId)
+                .put("type", "Invite").put("actor", grenoble.actor("grenoble").toString()).put("object", call)))
+        .put("to", new JsonArray().add(grenoble.actor("grenoble").toString()));
+    try (SignedPoster poster = new SignedPoster(vertx)) {
+      assertEquals(202, poster.post(URI.create(grenoble.base + "/actors/grenoble/inbox"), undo,
+          SignedPoster.signerOf(lille.federation(), "lille")));
+    }
+    assertFalse(federatedNames(grenoble, call).contains("Collectif de Lille"));
   }
 
   // --- helpers
@@ -215,7 +245,7 @@ class CoSignedCallIT {
   }
 
   private static JsonObject pending(FederatedTestNode node, String token, String collective) {
-    JsonArray all = node.json("GET", "/api/collectives/" + collective + "/cosign/invitations", token, null, 200)
+    JsonArray all = node.json("GET", "/api/collectives/" + collective + "/cosign/incoming", token, null, 200)
         .getJsonArray("invitations");
     return all.stream().map(o -> (JsonObject) o).filter(i -> "pending".equals(i.getString("state"))).findFirst()
         .orElse(null);
