@@ -85,8 +85,8 @@ class DemoFederationIT {
     assertTrue(call.find(), guide);
     JsonObject signatories = getJson(call.group(1) + "/api/collectives/grenoble/calls/" + call.group(2) + "/signatories");
     assertTrue(signatories.getJsonArray("signatories").stream()
-        .anyMatch(s -> "lille".equals(((JsonObject) s).getString("name")) || String.valueOf(((JsonObject) s)
-            .getString("handle")).startsWith("@lille@")), signatories.encode());
+        .anyMatch(s -> ("http://127.0.0.1:" + ports[1] + "/actors/lille").equals(((JsonObject) s).getString("actor"))),
+        signatories.encode());
     JsonObject signed = getJson("http://127.0.0.1:" + ports[1] + "/api/collectives/lille/cosign/signed");
     assertEquals(1, signed.getJsonArray("calls").size(), signed.encode());
   }
