@@ -19,6 +19,9 @@ public final class Commands {
         new RunCommand(options),
         new BackupCommand(),
         new RestoreCommand(),
+        new MigrateStorageCommand(config -> { // issue 18, helper "pg-ops"; PostgreSQL opener once pg-node lands
+          throw new IllegalStateException("this build has no PostgreSQL backend");
+        }),
         new ConfigCommand(),
         new AdminCommand(), // helper "accounts"
         new org.coordo.server.cli.demo.FollowCommand(), // helper "national"
