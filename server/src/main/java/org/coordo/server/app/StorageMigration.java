@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.coordo.federation.FederationKeyspaces;
-import org.coordo.server.data.mail.FanoutKeyspaces;
 import org.coordo.server.mail.MailKeyspaces;
 import org.coordo.storage.DurableQueue;
 import org.coordo.storage.KvStore;
@@ -28,11 +27,14 @@ public final class StorageMigration {
   /** A durable queue of the node: its name and its two keyspaces in a key-value store. */
   public record Queue(String name, String jobsKeyspace, String idsKeyspace) {}
 
-  /** The node's durable queues; their keyspaces are copied as jobs, not as entries. */
+  /**
+   * The durable queues the node opens through its backend's queue factory (delivery, mail): their
+   * keyspaces are copied as jobs, not as entries. The publication-mail fan-out keeps its jobs in its
+   * own keyspaces on any backend, so they are copied as entries like the rest.
+   */
   public static final List<Queue> QUEUES = List.of(
       new Queue("delivery", FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS),
-      new Queue("mail", MailKeyspaces.QUEUE, MailKeyspaces.QUEUE_IDS),
-      new Queue("mail-fanout", FanoutKeyspaces.JOBS, FanoutKeyspaces.JOB_IDS));
+      new Queue("mail", MailKeyspaces.QUEUE, MailKeyspaces.QUEUE_IDS));
 
   /** What the migration found: one check per keyspace and one line per queue. */
   public record Report(List<KeyspaceCopy.Check> keyspaces, List<QueueCheck> queues) {
