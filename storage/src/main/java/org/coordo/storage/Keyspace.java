@@ -12,6 +12,15 @@ public interface Keyspace {
   /** Single write, appended to the WAL before returning. */
   void put(byte[] key, byte[] value);
 
+  /**
+   * Writes the value only if the key is absent, and says whether it did. Of concurrent calls with the
+   * same key, exactly one returns true: within one process on RocksDB, across every process sharing the
+   * database on PostgreSQL ({@code INSERT ... ON CONFLICT DO NOTHING}). It is the uniqueness primitive
+   * (inbox deduplication, claims on a name); it is not serialised with plain {@link #put}s or batches
+   * of the same key.
+   */
+  boolean putIfAbsent(byte[] key, byte[] value);
+
   void delete(byte[] key);
 
   /**

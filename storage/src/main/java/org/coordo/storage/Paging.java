@@ -13,8 +13,19 @@ import java.util.Optional;
 public final class Paging {
   private Paging() {}
 
+  /** How a backend scans [from, to) for one page (it may size its read for the page). */
+  @FunctionalInterface
+  public interface Scanner {
+    KvIterator scan(byte[] from, byte[] to, boolean reverse);
+  }
+
   public static Page<KvEntry> page(
       Keyspace keyspace, byte[] prefix, Cursor after, int limit, boolean reverse) {
+    return page(keyspace::scan, prefix, after, limit, reverse);
+  }
+
+  public static Page<KvEntry> page(
+      Scanner keyspace, byte[] prefix, Cursor after, int limit, boolean reverse) {
     if (limit < 1) {
       throw new IllegalArgumentException("page limit must be at least 1");
     }

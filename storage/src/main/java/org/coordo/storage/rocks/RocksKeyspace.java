@@ -62,6 +62,28 @@ final class RocksKeyspace implements Keyspace {
   }
 
   @Override
+  public boolean putIfAbsent(byte[] key, byte[] value) {
+    java.util.concurrent.locks.ReentrantLock unique = store.uniqueLock(name, key);
+    unique.lock();
+    try {
+      Lock lock = store.enter();
+      try {
+        if (store.db().get(handle, store.readOptions(), key) != null) {
+          return false;
+        }
+        store.db().put(handle, store.walWrites(), key, value);
+        return true;
+      } catch (RocksDBException e) {
+        throw RocksErrors.wrap("put if absent", name, e);
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      unique.unlock();
+    }
+  }
+
+  @Override
   public void delete(byte[] key) {
     Lock lock = store.enter();
     try {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.coordo.storage.Durability;
 import org.coordo.storage.KvBatch;
@@ -56,6 +57,8 @@ public final class RocksKvStore implements KvStore {
   private final Map<String, RocksKeyspace> keyspaces = new LinkedHashMap<>();
   private final Set<Object> open = ConcurrentHashMap.newKeySet();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** Striped locks that make {@link Keyspace#putIfAbsent} a check-then-put no other one interleaves with. */
+  private final ReentrantLock[] uniqueLocks = new ReentrantLock[64];
   private volatile boolean closed;
   private volatile int schemaVersion;
 
@@ -74,6 +77,9 @@ public final class RocksKvStore implements KvStore {
     this.walWrites = walWrites;
     this.syncWrites = syncWrites;
     this.readOptions = readOptions;
+    for (int i = 0; i < uniqueLocks.length; i++) {
+      uniqueLocks[i] = new ReentrantLock();
+    }
     for (int i = 0; i < names.size(); i++) {
       keyspaces.put(names.get(i), new RocksKeyspace(this, names.get(i), handles.get(i)));
     }
@@ -277,6 +283,12 @@ public final class RocksKvStore implements KvStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The lock that serialises {@code putIfAbsent} calls on this key of this keyspace. */
+  ReentrantLock uniqueLock(String keyspace, byte[] key) {
+    int hash = 31 * keyspace.hashCode() + java.util.Arrays.hashCode(key);
+    return uniqueLocks[Math.floorMod(hash ^ (hash >>> 16), uniqueLocks.length)];
   }
 
   void untrack(Object resource) {
