@@ -18,26 +18,30 @@ import org.coordo.federation.testkit.Await;
 final class RoundRobinProxy implements AutoCloseable {
   private final NetServer server;
   private final NetClient client;
-  private final List<Integer> backends;
+  private volatile List<Integer> backends;
   private final AtomicInteger next = new AtomicInteger();
   final AtomicLong connections = new AtomicLong();
-  final AtomicLong[] perBackend;
 
-  private RoundRobinProxy(Vertx vertx, List<Integer> backends) {
-    this.backends = List.copyOf(backends);
-    this.perBackend = new AtomicLong[backends.size()];
-    for (int i = 0; i < perBackend.length; i++) {
-      perBackend[i] = new AtomicLong();
-    }
+  private RoundRobinProxy(Vertx vertx) {
+    this.backends = List.of();
     this.client = vertx.createNetClient();
     this.server = vertx.createNetServer().connectHandler(this::relay);
   }
 
-  /** Listens on a free loopback port; {@link #port()} says which. */
-  static RoundRobinProxy start(Vertx vertx, List<Integer> backendPorts) {
-    RoundRobinProxy proxy = new RoundRobinProxy(vertx, backendPorts);
+  /**
+   * Listens on a free loopback port ({@link #port()} says which: the node's public URL names it, so it
+   * is known before the processes start); {@link #backends} says where to forward.
+   */
+  static RoundRobinProxy start(Vertx vertx) {
+    RoundRobinProxy proxy = new RoundRobinProxy(vertx);
     Await.result(proxy.server.listen(0, "127.0.0.1"));
     return proxy;
+  }
+
+  /** The processes' ports, in turn. */
+  RoundRobinProxy backends(List<Integer> ports) {
+    this.backends = List.copyOf(ports);
+    return this;
   }
 
   int port() {
@@ -47,21 +51,25 @@ final class RoundRobinProxy implements AutoCloseable {
   private void relay(NetSocket inbound) {
     connections.incrementAndGet();
     inbound.pause();
-    connect(inbound, next.getAndIncrement(), backends.size());
+    List<Integer> ports = backends;
+    if (ports.isEmpty()) {
+      inbound.close();
+      return;
+    }
+    connect(inbound, ports, next.getAndIncrement(), ports.size());
   }
 
-  private void connect(NetSocket inbound, int turn, int triesLeft) {
-    int index = Math.floorMod(turn, backends.size());
-    client.connect(backends.get(index), "127.0.0.1").onComplete(ar -> {
+  private void connect(NetSocket inbound, List<Integer> ports, int turn, int triesLeft) {
+    int index = Math.floorMod(turn, ports.size());
+    client.connect(ports.get(index), "127.0.0.1").onComplete(ar -> {
       if (ar.failed()) {
         if (triesLeft > 1) {
-          connect(inbound, turn + 1, triesLeft - 1);
+          connect(inbound, ports, turn + 1, triesLeft - 1);
         } else {
           inbound.close();
         }
         return;
       }
-      perBackend[index].incrementAndGet();
       NetSocket outbound = ar.result();
       inbound.pipeTo(outbound);
       outbound.pipeTo(inbound);
