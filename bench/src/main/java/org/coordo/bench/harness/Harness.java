@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class Harness {
   static final List<String> SCENARIOS = List.of("all", "inbox", "fanout", "agenda", "launch", "flood", "mail",
-      "pg-delivery"); // [pg-ops] PostgreSQL scenarios run only when named
+      "pg-delivery", "pg-inbox", "pg-agenda"); // [pg-ops] PostgreSQL scenarios run only when named
 
   private Harness() {}
 
@@ -99,6 +99,14 @@ public final class Harness {
     if (scenario.equals("pg-delivery")) { // [pg-ops] issue 18
       PgDeliveryScaling.Settings d = PgDeliveryScaling.Settings.from(options(args), jar, javaOpts);
       status |= run(PgDeliveryScaling.NAME, () -> new PgDeliveryScaling(d).run(), rows);
+    }
+    if (scenario.equals("pg-inbox")) { // [pg-ops] issue 18
+      InboxIngest.Settings i = inbox;
+      status |= run(InboxIngest.NAME + " (rocksdb, postgresql)", () -> PgScenarios.inbox(i), rows);
+    }
+    if (scenario.equals("pg-agenda")) { // [pg-ops] issue 18
+      NationalAgenda.Settings a = agenda;
+      status |= run(NationalAgenda.NAME + " (postgresql)", () -> PgScenarios.agenda(a), rows);
     }
     if (scenario.equals("flood")) {
       InboxFlood.Settings f = flood;
