@@ -32,6 +32,7 @@ import org.coordo.federation.spi.InboxPolicy;
 import org.coordo.federation.spi.ObjectDispatcher;
 import org.coordo.federation.spi.UsageProvider;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.QueueFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,6 +243,7 @@ public final class Federation {
     DeliveryPolicy deliveryPolicy;
     BodyBudget bodyBudget;
     boolean fastDelivery;
+    QueueFactory queues = QueueFactory.singleProcess();
     final InboxListeners listeners = new InboxListeners();
 
     private Builder(Vertx vertx, KvStore store, FederationConfig config) {
@@ -303,6 +305,15 @@ public final class Federation {
     /** Delivery timings and limits; by default {@link DeliveryPolicy#defaults}. */
     public Builder deliveryPolicy(DeliveryPolicy policy) {
       this.deliveryPolicy = policy;
+      return this;
+    }
+
+    /**
+     * Where the delivery queue lives and whose leases it takes: by default one process per store ({@link
+     * QueueFactory#singleProcess()}); a node whose processes share a database gives each process its own owner.
+     */
+    public Builder queues(QueueFactory factory) {
+      this.queues = Objects.requireNonNull(factory, "factory");
       return this;
     }
 

@@ -67,7 +67,6 @@ import org.coordo.federation.webfinger.WebFingerHandler;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.DurableQueue;
 import org.coordo.storage.queue.JobIds;
-import org.coordo.storage.queue.KvDurableQueue;
 
 /**
  * The protocol layer's components, built and connected in one place from a {@link Federation.Builder}:
@@ -137,10 +136,10 @@ final class FederationParts {
     this.follows = new FollowRepository(store);
     ActivityRepository activities = new ActivityRepository(store);
     OutboxRepository outbox = new OutboxRepository(store);
-    // One process per store (RocksDB allows only one), so the queue's leases are all this process's: the
-    // delivery worker releases those a killed previous run left at start.
-    DurableQueue queue = new KvDurableQueue(store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS,
-        new JobIds(clock, new Random()), KvDurableQueue.SINGLE_PROCESS);
+    // Claimed under this process's owner (one process per store on RocksDB, or each process's exclusive
+    // name on a shared database): the delivery worker releases the leases a killed previous run left at start.
+    DurableQueue queue = b.queues.open(store, FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS,
+        new JobIds(clock, new Random()));
     RecipientResolver recipients = actorId -> remoteActors.resolve(actorId, false)
         .map(a -> new RecipientResolver.Inboxes(a.inbox(), a.sharedInbox()));
     this.publisher = new Publisher(store, worker, uris, clock, ids, actors, activities, outbox, follows, queue, recipients);

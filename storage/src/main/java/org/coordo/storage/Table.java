@@ -45,6 +45,11 @@ public final class Table<K, V> {
   }
 
   /** Single write, on the WAL before returning. */
+  /** Writes the value only if the key is free ({@link Keyspace#putIfAbsent}); returns whether it wrote. */
+  public boolean putIfAbsent(K key, V value) {
+    return keyspace.putIfAbsent(keyCodec.encode(key), valueCodec.encode(value));
+  }
+
   public void put(K key, V value) {
     keyspace.put(keyCodec.encode(key), valueCodec.encode(value));
   }

@@ -49,14 +49,14 @@ public final class LocalActorRepository {
     return table.find(name);
   }
 
-  /** Inserts the actor unless its name is taken; returns false (and writes nothing) if it is. */
+  /**
+   * Inserts the actor unless its name is taken; returns false (and writes nothing) if it is. Atomic across the
+   * processes sharing the store ({@link org.coordo.storage.Keyspace#putIfAbsent}): two processes creating the
+   * same name (the instance actor at their first start, one account name) store one actor, with one key pair.
+   */
   public boolean insertIfAbsent(LocalActor actor) {
     synchronized (writeLock) {
-      if (table.contains(actor.name())) {
-        return false;
-      }
-      table.put(actor.name(), actor);
-      return true;
+      return table.putIfAbsent(actor.name(), actor);
     }
   }
 

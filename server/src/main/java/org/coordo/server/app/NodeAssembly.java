@@ -110,7 +110,8 @@ public final class NodeAssembly {
       TextWork text = TextWork.on(vertx);
       MailPolicy mailPolicy = options.fastDelivery() ? MailPolicy.fast() : MailPolicy.defaults();
       return platform.storage().call(store -> MailSystem.build(vertx, platform.config().mail(),
-          platform.config().publicUrl().getHost(), store, platform.storage(), platform.clock(), mailPolicy))
+          platform.config().publicUrl().getHost(), store, platform.storage(), platform.clock(), mailPolicy,
+          platform.storage().queues()))
           .compose(mail -> platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text,
               mail.queue())).map(services -> Map.entry(services, mail)));
     }).compose(built -> {
@@ -161,6 +162,7 @@ public final class NodeAssembly {
     Federation federation = Federation.builder(platform.vertx(), store, federationConfig)
         .clock(platform.clock())
         .fastDelivery(options.fastDelivery())
+        .queues(platform.storage().queues())
         .actorExtension(new WorkingGroupActorExtension(publicGroups, groupUris,
             new CollectiveActorExtension(publicationUris)))
         .objectDispatcher(new MeetingObjectDispatcher(() -> groups[0].planning()))
@@ -175,7 +177,7 @@ public final class NodeAssembly {
     Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), platform.storage()), fed.actors(), hashing,
         Accounts.Settings.defaults(c.publicUrl()).withHashing(options.hashing()), platform.clock(), memberMail);
     Publishing publishing = new Publishing(store, platform.storage(), fed::publishAll, uris, platform.clock(),
-        new TimeSortableIds(platform.clock()), c.dataDir().resolve("media"), MediaService.DEFAULT_MAX_BYTES, text,
+        new TimeSortableIds(platform.clock()), c.storage().filesDir().resolve("media"), MediaService.DEFAULT_MAX_BYTES, text,
         collective -> accounts.collectives().find(collective)
             .map(found -> found.map(v -> v.collective().publishesAsCollective()).orElse(false)));
     AggregationService aggregation = new AggregationService(new AggregationRepository(store), platform.storage(),
@@ -209,7 +211,7 @@ public final class NodeAssembly {
     }
     return new NodeServices(platform, federation, accounts, new AuthHandler(accounts.sessions()), publishing,
         aggregation, national, backfill, token, feeds, mail, subscriptions, publicationMails,
-        new ToolboxService(platform.storage(), new ToolboxRepository(store), c.dataDir().resolve("toolbox"),
+        new ToolboxService(platform.storage(), new ToolboxRepository(store), c.storage().filesDir().resolve("toolbox"),
             platform.clock(), new TimeSortableIds(platform.clock())), groups[0]);
   }
 

@@ -97,6 +97,6 @@ public final class NodeRoutes {
   }
 
   private static Path uploads(NodeConfig config) {
-    return config.dataDir().resolve("media").resolve(".uploads");
+    return config.storage().filesDir().resolve("media").resolve(".uploads");
   }
 }

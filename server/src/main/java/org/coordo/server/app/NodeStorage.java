@@ -5,7 +5,10 @@ import io.vertx.core.WorkerExecutor;
 import java.util.function.Function;
 import org.coordo.server.data.StoreCalls;
 import org.coordo.server.error.NodeError;
+import org.coordo.storage.CacheEvents;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.QueueFactory;
+import org.coordo.storage.StoreOptions;
 
 /**
  * The node's open store behind the {@code coordo-storage} worker pool: the only way HTTP code
@@ -13,15 +16,25 @@ import org.coordo.storage.KvStore;
  * its future on the caller's context.
  */
 public final class NodeStorage implements StoreCalls {
+  /** A key nobody writes: {@link #probe} reads it (a miss is as good a round trip as a hit). */
+  private static final byte[] PROBE_KEY = "health-probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private final StoreBackend backend;
   private final KvStore store;
   private final WorkerExecutor worker;
   private final int schemaVersion;
   private volatile boolean open = true;
 
-  NodeStorage(KvStore store, WorkerExecutor worker) {
-    this.store = store;
+  NodeStorage(StoreBackend backend, WorkerExecutor worker) {
+    this.backend = backend;
+    this.store = backend.store();
     this.worker = worker;
     this.schemaVersion = store.schemaVersion();
+  }
+
+  /** An open RocksDB store (tests). */
+  NodeStorage(KvStore store, WorkerExecutor worker) {
+    this(StoreBackend.rocksdb(store), worker);
   }
 
   /**
@@ -45,11 +58,43 @@ public final class NodeStorage implements StoreCalls {
     return schemaVersion;
   }
 
+  /** Where the node's durable queues live, and under which owner this process claims. */
+  public QueueFactory queues() {
+    return backend.queues();
+  }
+
+  /** How this process tells the node's other processes (if any) that a cached record changed. */
+  public CacheEvents cacheEvents() {
+    return backend.cacheEvents();
+  }
+
+  /** The backend's id ({@code rocksdb}, {@code postgresql}). */
+  public String backendId() {
+    return backend.id();
+  }
+
+  /** The backend, in a few words (start log, {@code /health}). */
+  public String description() {
+    return backend.description();
+  }
+
+  /**
+   * One trivial read on a storage worker; completes with how long it took in microseconds, or fails (the store is
+   * closed or unreachable).
+   */
+  public Future<Long> probe() {
+    return call(s -> {
+      long started = System.nanoTime();
+      s.keyspace(StoreOptions.META).find(PROBE_KEY);
+      return (System.nanoTime() - started) / 1000;
+    });
+  }
+
   /** Refuses new calls, then closes the store on a worker thread. */
   Future<Void> close() {
     open = false;
     return worker.executeBlocking(() -> {
-      store.close();
+      backend.close();
       return null;
     }, false);
   }

@@ -15,12 +15,11 @@ import org.coordo.federation.BodyBudget;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.error.ErrorResponses;
 import org.coordo.server.web.WebRoutes;
-import org.coordo.storage.rocks.RocksKvStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP application. Start: open the store on the {@code coordo-storage} worker, assemble
+ * The node's HTTP application. Start: open the store ({@link StoreBackend}) on the {@code coordo-storage} worker, assemble
  * and start the node ({@link NodeAssembly}), mount its routes ({@link NodeRoutes}), listen, write the
  * run file. Stop: drain the HTTP server, stop what the assembly started (reverse order), close the
  * store, delete the run file.
@@ -62,10 +61,11 @@ public final class NodeVerticle extends VerticleBase {
     worker = vertx.createSharedWorkerExecutor(STORAGE_WORKER, config.storage().workers());
     return worker.executeBlocking(() -> {
           Files.createDirectories(dataDir.root());
-          return new NodeStorage(RocksKvStore.open(dataDir.db(), StorageSchema.options()), worker);
+          return new NodeStorage(StoreBackend.open(vertx, config), worker);
         }, false)
         .compose(opened -> {
           storage = opened;
+          LOG.info("storage open: {} (schema version {})", storage.description(), storage.schemaVersion());
           NodeContext ctx = new NodeContext(vertx, config, storage, metrics, options.clock(), Version.current(),
               bodyBudget(metrics));
           return assembly.start(ctx, options).map(built -> {
@@ -84,9 +84,9 @@ public final class NodeVerticle extends VerticleBase {
             return null;
           }, false);
         })
-        .onSuccess(v -> LOG.info("listening on http://{}:{} (public URL {}, role {}, data {}, {} event loops; {} ms after JVM start)",
+        .onSuccess(v -> LOG.info("listening on http://{}:{} (public URL {}, role {}, data {}, storage {}, {} event loops; {} ms after JVM start)",
             hostForUrl(config.bindAddress()), servers.port(), config.publicUrl(), config.role().id(),
-            config.dataDir(), servers.count(), ManagementFactory.getRuntimeMXBean().getUptime()))
+            config.dataDir(), storage.description(), servers.count(), ManagementFactory.getRuntimeMXBean().getUptime()))
         .recover(failure -> shutdown(0).transform(ignored -> Future.failedFuture(failure)));
   }
 

@@ -44,6 +44,7 @@ final class ConfigCommand implements Command {
       Object shown = ConfigSchema.SECRETS.contains(s.key()) && !"".equals(s.value()) ? "(set, not shown)" : s.value();
       cli.out().printf("%-36s = %-28s (%s)%n", s.key().path(), shown, s.source());
     }
+    cli.out().println(loaded.config().storage().summary());
     cli.out().println(loaded.config().mail().summary());
     cli.out().println("configuration OK");
     return Cli.OK;

@@ -74,8 +74,14 @@ public final class ConfigLoader {
     }
     checkBodyLimits(values, settings);
     MailConfigRules.apply(values, settings, sources);
+    SecretFiles.read(values, settings, sources, ConfigSchema.STORAGE_PASSWORD, ConfigSchema.STORAGE_PG_PASSWORD_FILE);
     List<String> warnings = new ArrayList<>();
     PublicUrlRule.apply(values, sources).ifPresent(warnings::add);
+    if ("postgresql".equals(values.get(ConfigSchema.STORAGE_BACKEND.path()))
+        && "".equals(values.get(ConfigSchema.STORAGE_FILES_DIR.path()))) {
+      warnings.add("storage.backend is postgresql but storage.filesDir is not set: uploaded files stay in this "
+          + "process's dataDir; with several processes, point storage.filesDir at a directory they all share");
+    }
     warnings.addAll(unknownVariables(env));
     List<Setting> parsed = new ArrayList<>();
     for (Setting s : settings.values()) {

@@ -56,6 +56,38 @@ public final class ConfigSchema {
       "storage.workers", ValueType.integer(1, 64), 4,
       "Threads of the `coordo-storage` worker pool that runs every database call.");
 
+  // storage backend (helper "pg-node", issue 18; docs/ARCHITECTURE.md "Several processes, one node")
+  public static final ConfigKey STORAGE_BACKEND = new ConfigKey(
+      "storage.backend", ValueType.oneOf("rocksdb", "postgresql"), "rocksdb",
+      "Where the node keeps its data: `rocksdb` (embedded, in `DATA_DIR/db`, one process) or `postgresql` (a "
+          + "PostgreSQL database that several processes of the same node may share).");
+  public static final ConfigKey STORAGE_FILES_DIR = new ConfigKey(
+      "storage.filesDir", ValueType.optional(ValueType.writableDirectory()), "",
+      "Where uploaded files live (`media/`, `toolbox/`); empty means `DATA_DIR`. With several processes on "
+          + "PostgreSQL, a directory every process shares (each process keeps its own `dataDir`).");
+  public static final ConfigKey STORAGE_PG_HOST = new ConfigKey(
+      "storage.postgresql.host", ValueType.host(), "localhost", "PostgreSQL server host (`storage.backend` = `postgresql`).");
+  public static final ConfigKey STORAGE_PG_PORT = new ConfigKey(
+      "storage.postgresql.port", ValueType.integer(1, 65535), 5432, "PostgreSQL server port.");
+  public static final ConfigKey STORAGE_PG_DATABASE = new ConfigKey(
+      "storage.postgresql.database", ValueType.text(63, false), "coordo", "PostgreSQL database of the node.");
+  public static final ConfigKey STORAGE_PG_USER = new ConfigKey(
+      "storage.postgresql.user", ValueType.text(63, false), "coordo", "PostgreSQL login.");
+  public static final ConfigKey STORAGE_PG_POOL_SIZE = new ConfigKey(
+      "storage.postgresql.poolSize", ValueType.integer(1, 256), 8,
+      "Connections each process keeps open to PostgreSQL (count them for every process against `max_connections`).");
+  public static final ConfigKey STORAGE_PG_SSL = new ConfigKey(
+      "storage.postgresql.ssl", ValueType.oneOf("disable", "require", "verify-full"), "disable",
+      "TLS to PostgreSQL: `disable` (loopback or a private network), `require` (encrypted), `verify-full` "
+          + "(encrypted, server certificate and host name checked against the JVM's trusted authorities).");
+  public static final ConfigKey STORAGE_PASSWORD = new ConfigKey(
+      "storage.password", ValueType.text(1000, true), "",
+      "PostgreSQL password: from the environment only (`COORDO_STORAGE_PASSWORD`), refused in the configuration "
+          + "file; or use `storage.postgresql.passwordFile`.");
+  public static final ConfigKey STORAGE_PG_PASSWORD_FILE = new ConfigKey(
+      "storage.postgresql.passwordFile", ValueType.optional(ValueType.readableFile()), "",
+      "A file whose first line is the PostgreSQL password; used when `storage.password` is not set.");
+
   // national coordination (helper "national")
   public static final ConfigKey NATIONAL_GROUP = new ConfigKey(
       "national.group", ValueType.text(64, false), "national",
@@ -109,12 +141,14 @@ public final class ConfigSchema {
       PORT, BIND_ADDRESS, DATA_DIR, PUBLIC_URL, ROLE, NODE_NAME, NODE_DESCRIPTION,
       FEDERATION_ALLOW_PRIVATE_ADDRESSES, FEDERATION_AUTHORIZED_FETCH, FEDERATION_MAX_BODY_BYTES,
       HTTP_MAX_BODY_BYTES, HTTP_BODY_MEMORY_BYTES, HTTP_DRAIN_SECONDS, HTTP_BEHIND_PROXY, HTTP_EVENT_LOOPS, STORAGE_WORKERS,
+      STORAGE_BACKEND, STORAGE_FILES_DIR, STORAGE_PG_HOST, STORAGE_PG_PORT, STORAGE_PG_DATABASE, STORAGE_PG_USER,
+      STORAGE_PG_POOL_SIZE, STORAGE_PG_SSL, STORAGE_PASSWORD, STORAGE_PG_PASSWORD_FILE,
       NATIONAL_GROUP, NATIONAL_FOLLOW, NATIONAL_REANNOUNCE,
       MAIL_TRANSPORT, MAIL_HOST, MAIL_PORT, MAIL_SECURITY, MAIL_USER, MAIL_PASSWORD, MAIL_PASSWORD_FILE, MAIL_FROM,
       MAIL_RATE, MAIL_DIRECTORY, MAIL_DKIM_DOMAIN, MAIL_DKIM_SELECTOR, MAIL_DKIM_KEY_FILE);
 
   /** Secrets: read from the environment only (a file that sets one is refused), never printed. */
-  public static final List<ConfigKey> SECRETS = List.of(MAIL_PASSWORD);
+  public static final List<ConfigKey> SECRETS = List.of(MAIL_PASSWORD, STORAGE_PASSWORD);
 
   public static Optional<ConfigKey> find(String path) {
     return KEYS.stream().filter(k -> k.path().equals(path)).findFirst();

@@ -1,8 +1,5 @@
 package org.coordo.server.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,7 @@ final class MailConfigRules {
       throw ConfigException.invalid(ConfigSchema.MAIL_FROM.path(), "", "a sender address when mail.transport is "
           + values.get(ConfigSchema.MAIL_TRANSPORT.path()), source(settings, ConfigSchema.MAIL_FROM));
     }
-    readPasswordFile(values, settings, sources);
+    SecretFiles.read(values, settings, sources, ConfigSchema.MAIL_PASSWORD, ConfigSchema.MAIL_PASSWORD_FILE);
     if (on && !((String) values.get(ConfigSchema.MAIL_USER.path())).isEmpty()
         && ((String) values.get(ConfigSchema.MAIL_PASSWORD.path())).isEmpty()) {
       throw new ConfigException("mail.user is set but no password: set " + ConfigSchema.MAIL_PASSWORD.envName()
@@ -45,28 +42,6 @@ final class MailConfigRules {
             + "PKCS#8 file (" + e.getMessage() + ")", source(settings, ConfigSchema.MAIL_DKIM_KEY_FILE));
       }
     }
-  }
-
-  /** The password file's first line becomes {@code mail.password} when the environment did not set it. */
-  private static void readPasswordFile(Map<String, Object> values, Map<String, ConfigLoader.Setting> settings,
-      Map<String, String> sources) {
-    if (!(values.get(ConfigSchema.MAIL_PASSWORD_FILE.path()) instanceof Path file)
-        || !((String) values.get(ConfigSchema.MAIL_PASSWORD.path())).isEmpty()) {
-      return;
-    }
-    String password;
-    try {
-      password = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-    } catch (IOException e) {
-      throw new ConfigException(ConfigSchema.MAIL_PASSWORD_FILE.path() + ": cannot read " + file + " ("
-          + e.getClass().getSimpleName() + ")");
-    }
-    if (password.isEmpty()) {
-      throw ConfigException.invalid(ConfigSchema.MAIL_PASSWORD_FILE.path(), file, "a file whose first line is the "
-          + "password", source(settings, ConfigSchema.MAIL_PASSWORD_FILE));
-    }
-    values.put(ConfigSchema.MAIL_PASSWORD.path(), password);
-    sources.put(ConfigSchema.MAIL_PASSWORD.path(), ConfigSchema.MAIL_PASSWORD_FILE.path());
   }
 
   private static String source(Map<String, ConfigLoader.Setting> settings, ConfigKey key) {

@@ -54,8 +54,58 @@ public record NodeConfig(
     }
   }
 
-  /** {@code storage.*}: database settings. */
-  public record Storage(int workers) {}
+  /**
+   * {@code storage.*}: database settings.
+   *
+   * @param workers threads of the {@code coordo-storage} pool
+   * @param backend where the data lives
+   * @param filesDir where uploaded files live ({@code media/}, {@code toolbox/}): {@code storage.filesDir}, or the
+   *     data directory
+   * @param postgresql the PostgreSQL connection (used when {@code backend} is {@link Backend#POSTGRESQL})
+   */
+  public record Storage(int workers, Backend backend, Path filesDir, Postgresql postgresql) {
+
+    /** A RocksDB store with {@code workers} threads, files in {@code dataDir} (tests, tools). */
+    public static Storage rocksdb(int workers, Path dataDir) {
+      return new Storage(workers, Backend.ROCKSDB, dataDir, Postgresql.DEFAULTS);
+    }
+
+    /** {@code storage.backend}. */
+    public enum Backend {
+      ROCKSDB, POSTGRESQL;
+
+      /** As written in the configuration. */
+      public String id() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
+
+    /** One line for logs and {@code config check}: which store, where (never the password). */
+    public String summary() {
+      return backend == Backend.ROCKSDB ? "storage: rocksdb (embedded, one process)"
+          : "storage: postgresql " + postgresql.user() + "@" + postgresql.host() + ":" + postgresql.port() + "/"
+              + postgresql.database() + " (ssl " + postgresql.ssl() + ", pool " + postgresql.poolSize()
+              + ", password " + (postgresql.password().isEmpty() ? "not set" : "(set, not shown)") + "), files in "
+              + filesDir;
+    }
+  }
+
+  /**
+   * {@code storage.postgresql.*} and {@code storage.password}.
+   *
+   * @param ssl {@code disable}, {@code require} or {@code verify-full}
+   * @param password from {@code COORDO_STORAGE_PASSWORD} or the password file; never printed
+   */
+  public record Postgresql(String host, int port, String database, String user, int poolSize, String ssl,
+      String password) {
+    public static final Postgresql DEFAULTS = new Postgresql("localhost", 5432, "coordo", "coordo", 8, "disable", "");
+
+    @Override
+    public String toString() {
+      return "Postgresql[" + user + "@" + host + ":" + port + "/" + database + ", pool " + poolSize + ", ssl " + ssl
+          + (password.isEmpty() ? "" : ", password set") + "]";
+    }
+  }
 
   /**
    * {@code national.*}: the national coordination (used when {@code role} is national).
@@ -139,12 +189,27 @@ public record NodeConfig(
             Duration.ofSeconds((Long) values.get(ConfigSchema.HTTP_DRAIN_SECONDS.path())),
             (Boolean) values.get(ConfigSchema.HTTP_BEHIND_PROXY.path()),
             intValue(values, ConfigSchema.HTTP_EVENT_LOOPS)),
-        new Storage(intValue(values, ConfigSchema.STORAGE_WORKERS)),
+        storage(values),
         new National(
             (String) values.get(ConfigSchema.NATIONAL_GROUP.path()),
             splitList((String) values.get(ConfigSchema.NATIONAL_FOLLOW.path())),
             (String) values.get(ConfigSchema.NATIONAL_REANNOUNCE.path())),
         mail(values));
+  }
+
+  private static Storage storage(Map<String, Object> values) {
+    Object filesDir = values.get(ConfigSchema.STORAGE_FILES_DIR.path());
+    return new Storage(intValue(values, ConfigSchema.STORAGE_WORKERS),
+        Storage.Backend.valueOf(((String) values.get(ConfigSchema.STORAGE_BACKEND.path())).toUpperCase(Locale.ROOT)),
+        filesDir instanceof Path p ? p : (Path) values.get(ConfigSchema.DATA_DIR.path()),
+        new Postgresql(
+            (String) values.get(ConfigSchema.STORAGE_PG_HOST.path()),
+            intValue(values, ConfigSchema.STORAGE_PG_PORT),
+            (String) values.get(ConfigSchema.STORAGE_PG_DATABASE.path()),
+            (String) values.get(ConfigSchema.STORAGE_PG_USER.path()),
+            intValue(values, ConfigSchema.STORAGE_PG_POOL_SIZE),
+            (String) values.get(ConfigSchema.STORAGE_PG_SSL.path()),
+            (String) values.get(ConfigSchema.STORAGE_PASSWORD.path())));
   }
 
   private static Mail mail(Map<String, Object> values) {

@@ -8,7 +8,8 @@ import org.coordo.server.config.NodeConfig;
 import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.queue.JobIds;
-import org.coordo.storage.queue.KvDurableQueue;
+import org.coordo.storage.DurableQueue;
+import org.coordo.storage.QueueFactory;
 
 /**
  * The node's mail system as {@code app/NodeAssembly} builds it from {@code mail.*}: the {@link MailQueue}
@@ -32,7 +33,7 @@ public final class MailSystem {
    * @param host the host of the node's public URL (Message-IDs, EHLO)
    */
   public static MailSystem build(Vertx vertx, NodeConfig.Mail config, String host, KvStore store,
-      StoreCalls storage, Clock clock, MailPolicy policy) {
+      StoreCalls storage, Clock clock, MailPolicy policy, QueueFactory queues) {
     if (!config.enabled()) {
       return new MailSystem(OffMailQueue.INSTANCE, null, null);
     }
@@ -41,9 +42,8 @@ public final class MailSystem {
       case DIRECTORY -> new DirectoryTransport(vertx, config.directory(), config.from(), host, clock);
       case OFF -> throw new IllegalStateException();
     };
-    // One process per store (RocksDB allows only one): every lease found at start is this node's.
-    KvDurableQueue jobs = new KvDurableQueue(store, MailKeyspaces.QUEUE, MailKeyspaces.QUEUE_IDS,
-        new JobIds(clock, new Random()), KvDurableQueue.SINGLE_PROCESS);
+    // Claimed under this process's owner: every lease found at start is this process's previous run's.
+    DurableQueue jobs = queues.open(store, MailKeyspaces.QUEUE, MailKeyspaces.QUEUE_IDS, new JobIds(clock, new Random()));
     Bounces bounces = new Bounces(store, policy.bounceThreshold());
     MailWorker worker = new MailWorker(vertx, storage, jobs, bounces, transport, policy, config.rate(), clock);
     return new MailSystem(new DurableMailQueue(storage, jobs, bounces, host, clock, worker::wake), worker, transport);

@@ -82,8 +82,11 @@ class NodeIT {
     assertEquals("ok", body.getString("status"));
     assertEquals(Version.current(), body.getString("version"));
     assertEquals("national", body.getString("role"));
-    assertEquals(new JsonObject().put("state", "open").put("schemaVersion", StorageSchema.VERSION),
-        body.getJsonObject("storage"));
+    JsonObject storage = body.getJsonObject("storage");
+    assertEquals("up", storage.getString("state"));
+    assertEquals(StorageSchema.VERSION, storage.getInteger("schemaVersion"));
+    assertEquals(System.getProperty("coordo.test.backend", "rocksdb"), storage.getString("backend"));
+    assertTrue(storage.getLong("latencyMicros") >= 0, "a read's latency: " + storage);
   }
 
   @Test

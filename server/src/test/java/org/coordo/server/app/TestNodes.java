@@ -20,6 +20,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.coordo.server.config.ConfigLoader;
 import org.coordo.server.config.NodeConfig;
+import org.coordo.storage.pg.PgOptions;
+import org.coordo.storage.testkit.PgTestDatabase;
 
 /** Whole-node test helpers: configuration on port 0 in a temp dir, start/stop, plain HTTP calls. */
 public final class TestNodes {
@@ -28,14 +30,44 @@ public final class TestNodes {
 
   private TestNodes() {}
 
-  /** The environment of a test node: port 0, data under {@code dir/data}, plus {@code extra}. */
+  /** The system property that picks the test nodes' backend: {@code rocksdb} (default) or {@code postgresql}. */
+  public static final String BACKEND_PROPERTY = "coordo.test.backend";
+
+  /**
+   * The environment of a test node: port 0, data under {@code dir/data}, plus {@code extra}. With {@code
+   * -Dcoordo.test.backend=postgresql} (and no backend in {@code extra}), the node runs on a new empty database of
+   * the storage test kit's embedded PostgreSQL ({@link #postgresql}).
+   */
   public static Map<String, String> env(Path dir, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
     env.put("COORDO_PORT", "0");
     env.put("COORDO_DATA_DIR", dir.resolve("data").toString());
     env.put("COORDO_HTTP_DRAIN_SECONDS", "5");
+    if ("postgresql".equals(System.getProperty(BACKEND_PROPERTY)) && !extra.containsKey("COORDO_STORAGE_BACKEND")) {
+      env.putAll(postgresql(PgTestDatabase.create(), dir.resolve("files")));
+    }
     env.putAll(extra);
     return env;
+  }
+
+  /** The environment that puts a node on {@code db} (the embedded PostgreSQL), its files in {@code filesDir}. */
+  public static Map<String, String> postgresql(PgTestDatabase db, Path filesDir) {
+    PgOptions o = db.options();
+    return Map.of("COORDO_STORAGE_BACKEND", "postgresql", "COORDO_STORAGE_POSTGRESQL_HOST", o.host(),
+        "COORDO_STORAGE_POSTGRESQL_PORT", Integer.toString(o.port()), "COORDO_STORAGE_POSTGRESQL_DATABASE",
+        o.database(), "COORDO_STORAGE_POSTGRESQL_USER", o.user(), "COORDO_STORAGE_POSTGRESQL_POOL_SIZE", "4",
+        "COORDO_STORAGE_FILES_DIR", filesDir.toString());
+  }
+
+  /**
+   * The configuration of another process of the node configured by {@code first} (same database, same public
+   * URL, same shared files): its own data directory under {@code dir} and its own port.
+   */
+  public static NodeConfig secondProcess(Path dir, Map<String, String> firstEnv) {
+    Map<String, String> env = new HashMap<>(firstEnv);
+    env.put("COORDO_DATA_DIR", dir.resolve("data").toString());
+    env.put("COORDO_PORT", "0");
+    return ConfigLoader.load(emptyConfigFile(dir), env).config();
   }
 
   /** An empty config file in {@code dir} (so that no conf/node.json is picked up). */
