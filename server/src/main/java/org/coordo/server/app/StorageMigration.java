@@ -1,18 +1,22 @@
 package org.coordo.server.app;
 
+import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import org.coordo.federation.FederationKeyspaces;
+import org.coordo.server.config.NodeConfig;
 import org.coordo.server.mail.MailKeyspaces;
 import org.coordo.storage.DurableQueue;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.StoreOptions;
 import org.coordo.storage.copy.KeyspaceCopy;
+import org.coordo.storage.queue.JobIds;
 import org.coordo.storage.queue.KvDurableQueue;
 
 /**
@@ -35,6 +39,61 @@ public final class StorageMigration {
   public static final List<Queue> QUEUES = List.of(
       new Queue("delivery", FederationKeyspaces.DELIVERY, FederationKeyspaces.DELIVERY_IDS),
       new Queue("mail", MailKeyspaces.QUEUE, MailKeyspaces.QUEUE_IDS));
+
+  /** An open target store with its queues as the node opens them there; closing it closes both. */
+  public interface Target extends AutoCloseable {
+    KvStore store();
+
+    Function<Queue, DurableQueue> queues();
+
+    /** Where the data goes, for the messages (no password). */
+    String describe();
+
+    @Override
+    void close();
+  }
+
+  /**
+   * The PostgreSQL database of {@code storage.postgresql.*} (whatever {@code storage.backend} says), opened as a
+   * node process opens it: schema created or checked, queues from the backend's queue factory. Blocking.
+   */
+  public static Target openPostgres(NodeConfig config) {
+    Vertx vertx = Vertx.vertx();
+    StoreBackend backend;
+    try {
+      backend = PostgresBackend.open(vertx, config);
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+    JobIds ids = new JobIds(Clock.systemUTC(), new Random());
+    return new Target() {
+      @Override
+      public KvStore store() {
+        return backend.store();
+      }
+
+      @Override
+      public Function<Queue, DurableQueue> queues() {
+        return q -> backend.queues().open(backend.store(), q.jobsKeyspace(), q.idsKeyspace(), ids);
+      }
+
+      @Override
+      public String describe() {
+        NodeConfig.Postgresql pg = config.storage().postgresql();
+        return "PostgreSQL database " + pg.database() + " on " + pg.host() + ":" + pg.port();
+      }
+
+      @Override
+      public void close() {
+        try {
+          backend.close();
+        } finally {
+          vertx.close();
+        }
+      }
+    };
+  }
 
   /** What the migration found: one check per keyspace and one line per queue. */
   public record Report(List<KeyspaceCopy.Check> keyspaces, List<QueueCheck> queues) {

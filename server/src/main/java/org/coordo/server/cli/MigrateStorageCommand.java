@@ -5,13 +5,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.coordo.server.app.DataDir;
 import org.coordo.server.app.RunFile;
 import org.coordo.server.app.StorageMigration;
+import org.coordo.server.app.StorageMigration.Target;
 import org.coordo.server.app.StorageSchema;
 import org.coordo.server.config.NodeConfig;
-import org.coordo.storage.DurableQueue;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.StorageException;
 import org.coordo.storage.rocks.RocksKvStore;
@@ -26,19 +25,6 @@ final class MigrateStorageCommand implements Command {
   /** Opens the target store of a backend, with its queues as the node opens them there. */
   interface TargetOpener {
     Target open(NodeConfig config);
-  }
-
-  /** An open target: its store, its queues; closing it closes both. */
-  interface Target extends AutoCloseable {
-    KvStore store();
-
-    Function<StorageMigration.Queue, DurableQueue> queues();
-
-    /** Where the data goes, for the messages (no password). */
-    String describe();
-
-    @Override
-    void close();
   }
 
   static final int BATCH = 1000;

@@ -24,22 +24,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.sig.CavageSigner;
 import org.coordo.federation.testkit.Await;
 import org.coordo.federation.testkit.SinkServer;
-import org.coordo.server.app.DataDir;
 import org.coordo.server.app.Node;
-import org.coordo.server.app.StorageMigration;
-import org.coordo.server.app.StorageSchema;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.config.ConfigLoader;
 import org.coordo.server.config.NodeConfig;
-import org.coordo.storage.DurableQueue;
-import org.coordo.storage.KvStore;
-import org.coordo.storage.queue.KvDurableQueue;
-import org.coordo.storage.rocks.RocksKvStore;
+import org.coordo.storage.testkit.PgTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,16 +40,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./coordo migrate-storage}: a node with a collective, its keys, followers, a publication and
  * a delivery pending for a follower whose server is down is stopped, copied into an empty store,
- * and started on the copy under the same public URL: the actor document and key are identical, the
- * followers are there, the publication is served, and the pending delivery arrives once the
- * follower's server is back. The target here is a second RocksDB store (the copy is written against
- * {@code KvStore}); the PostgreSQL target runs the same command through its own opener.
+ * into an empty PostgreSQL database (the embedded one of the storage test kit), and started on it
+ * under the same public URL: the actor document and key are identical, the followers are there, the
+ * publication is served, and the pending delivery arrives once the follower's server is back.
  */
 class MigrateStorageIT {
   static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
 
   @TempDir Path tmp;
   Vertx vertx;
+  PgTestDatabase db;
   final List<Node> nodes = new ArrayList<>();
 
   @AfterEach
@@ -65,14 +58,35 @@ class MigrateStorageIT {
     if (vertx != null) {
       Await.result(vertx.close());
     }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  /** The storage.postgresql.* settings of the test database (the backend stays what {@code backend} says). */
+  private Map<String, String> postgres(String backend, int port) {
+    Map<String, String> env = new HashMap<>();
+    env.put("COORDO_STORAGE_BACKEND", backend);
+    env.put("COORDO_STORAGE_POSTGRESQL_HOST", "127.0.0.1");
+    env.put("COORDO_STORAGE_POSTGRESQL_PORT", String.valueOf(port));
+    env.put("COORDO_STORAGE_POSTGRESQL_DATABASE", db.name());
+    env.put("COORDO_STORAGE_POSTGRESQL_USER", PgTestDatabase.USER);
+    return env;
+  }
+
+  private Map<String, String> with(Map<String, String> env, Map<String, String> more) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(more);
+    return all;
   }
 
   @Test
   void aMigratedNodeKeepsActorsKeysFollowersPublicationsAndPendingDeliveries() throws Exception {
     int port = freePort();
     String base = "http://127.0.0.1:" + port;
-    Map<String, String> envA = env("a", port);
-    Map<String, String> envB = env("b", port);
+    db = PgTestDatabase.create();
+    Map<String, String> envA = with(env("a", port), postgres("rocksdb", PgTestDatabase.port()));
+    Map<String, String> envB = with(env("b", port), postgres("postgresql", PgTestDatabase.port()));
     String config = TestNodes.emptyConfigFile(tmp).toString();
     cli(envA, "admin", "create-collective", "grenoble", "--display-name", "Grenoble", "--config", config);
     cli(envA, "admin", "create-user", "ed", "--role", "editor", "--collective", "grenoble", "--config", config);
@@ -101,12 +115,12 @@ class MigrateStorageIT {
     TestNodes.await(a.stop());
     nodes.remove(a);
 
-    CliTest.Result migrated = migrate(envA, config, tmp.resolve("b/data"));
+    CliTest.Result migrated = CliTest.run(envA, "migrate-storage", "--to", "postgresql", "--config", config);
     assertEquals(0, migrated.status(), migrated.err() + migrated.out());
     assertTrue(migrated.out().contains("copied queue delivery: 1 pending jobs"), migrated.out());
     assertTrue(migrated.out().contains("counts and samples match"), migrated.out());
 
-    Node b = start(envB);
+    Node b = start(envB); // on PostgreSQL, same public URL
     assertEquals(actorBefore, activity(group), "same actor document, same key");
     assertEquals(publicationBefore, activity(publication));
     assertEquals(2, activity(group + "/followers").getInteger("totalItems"));
@@ -119,10 +133,10 @@ class MigrateStorageIT {
 
   @Test
   void refusesARunningNodeANonEmptyTargetAndBadFlagsWithoutCopying() throws Exception {
-    Map<String, String> envA = env("a", 0);
+    db = PgTestDatabase.create();
+    Map<String, String> envA = with(env("a", 0), postgres("rocksdb", PgTestDatabase.port()));
     String config = TestNodes.emptyConfigFile(tmp).toString();
     cli(envA, "admin", "create-collective", "lyon", "--display-name", "Lyon", "--config", config);
-    Path targetDir = tmp.resolve("b/data");
 
     CliTest.Result noTo = CliTest.run(envA, "migrate-storage", "--config", config);
     assertEquals(Cli.USAGE, noTo.status());
@@ -130,20 +144,22 @@ class MigrateStorageIT {
     CliTest.Result wrongTo = CliTest.run(envA, "migrate-storage", "--to", "mysql", "--config", config);
     assertEquals(Cli.USAGE, wrongTo.status());
     assertTrue(wrongTo.err().contains("the only target is postgresql"), wrongTo.err());
-    CliTest.Result unreachable = CliTest.run(envA, "migrate-storage", "--to", "postgresql", "--config", config);
+    CliTest.Result unreachable = CliTest.run(with(envA, postgres("rocksdb", freePort())),
+        "migrate-storage", "--to", "postgresql", "--config", config);
     assertEquals(Cli.FAILED, unreachable.status());
     assertTrue(unreachable.err().contains("cannot open the PostgreSQL database") && unreachable.err().contains("nothing was copied"),
         unreachable.err());
 
     Node a = start(envA);
-    CliTest.Result running = migrate(envA, config, targetDir);
+    CliTest.Result running = CliTest.run(envA, "migrate-storage", "--to", "postgresql", "--config", config);
     assertEquals(Cli.FAILED, running.status());
     assertTrue(running.err().contains("a node is running on") && running.err().contains("stop it first"), running.err());
     TestNodes.await(a.stop());
     nodes.remove(a);
 
-    assertEquals(0, migrate(envA, config, targetDir).status());
-    CliTest.Result again = migrate(envA, config, targetDir);
+    CliTest.Result first = CliTest.run(envA, "migrate-storage", "--to", "postgresql", "--config", config);
+    assertEquals(0, first.status(), first.err());
+    CliTest.Result again = CliTest.run(envA, "migrate-storage", "--to", "postgresql", "--config", config);
     assertEquals(Cli.FAILED, again.status());
     assertTrue(again.err().contains("is not empty") && again.err().contains("nothing was copied"), again.err());
   }
@@ -163,41 +179,6 @@ class MigrateStorageIT {
     Node node = TestNodes.await(Node.start(config, TestNodes.options(false)));
     nodes.add(node);
     return node;
-  }
-
-  /** The command with a RocksDB target in {@code targetDataDir}, opened as the node opens its store. */
-  private static CliTest.Result migrate(Map<String, String> env, String config, Path targetDataDir) {
-    MigrateStorageCommand.TargetOpener rocks = c -> {
-      RocksKvStore store = RocksKvStore.open(new DataDir(targetDataDir).db(), StorageSchema.options());
-      Function<StorageMigration.Queue, DurableQueue> queues =
-          q -> new KvDurableQueue(store, q.jobsKeyspace(), q.idsKeyspace());
-      return new MigrateStorageCommand.Target() {
-        @Override
-        public KvStore store() {
-          return store;
-        }
-
-        @Override
-        public Function<StorageMigration.Queue, DurableQueue> queues() {
-          return queues;
-        }
-
-        @Override
-        public String describe() {
-          return "RocksDB " + targetDataDir;
-        }
-
-        @Override
-        public void close() {
-          store.close();
-        }
-      };
-    };
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = new Cli(List.of(new MigrateStorageCommand(rocks)), env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run("migrate-storage", "--to", "postgresql", "--config", config);
-    return new CliTest.Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static String cli(Map<String, String> env, String... args) {
