@@ -92,6 +92,21 @@ public final class PgDurableQueue implements DurableQueue {
     return id;
   }
 
+  /**
+   * Adds an existing job as it is (id, due time, attempts, payload), not leased, to the batch: for
+   * copying a queue from another backend ({@code migrate-storage}). A job with that id already in
+   * this queue is left as it is, so a copy can run again.
+   */
+  public void restore(KvBatch batch, Job job, Instant enqueuedAt) {
+    if (!(batch instanceof PgBatch pgBatch) || !pgBatch.belongsTo(store)) {
+      throw new IllegalArgumentException("batch was not created by this queue's store");
+    }
+    pgBatch.add(
+        "INSERT INTO coordo_jobs (queue, id, due_at, attempts, owner, enqueued_at, payload) "
+            + "VALUES ($1, $2, $3, $4, NULL, $5, $6) ON CONFLICT (queue, id) DO NOTHING",
+        Tuple.of(name, job.id(), job.dueAtMillis(), job.attempts(), millis(enqueuedAt), Buffer.buffer(job.payload())));
+  }
+
   @Override
   public List<Job> claim(Instant now, int max, Duration lease) {
     if (max < 1) {

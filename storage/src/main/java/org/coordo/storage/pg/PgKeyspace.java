@@ -61,21 +61,21 @@ final class PgKeyspace implements Keyspace {
 
   @Override
   public void put(byte[] key, byte[] value) {
-    store.await(store.pool().preparedQuery(upsertSql).execute(Tuple.of(Buffer.buffer(key), Buffer.buffer(value))),
+    store.awaitWrite(() -> store.pool().preparedQuery(upsertSql).execute(Tuple.of(Buffer.buffer(key), Buffer.buffer(value))),
         "put", name);
   }
 
   @Override
   public boolean putIfAbsent(byte[] key, byte[] value) {
-    RowSet<Row> rows = store.await(
-        store.pool().preparedQuery(insertIfAbsentSql).execute(Tuple.of(Buffer.buffer(key), Buffer.buffer(value))),
+    RowSet<Row> rows = store.awaitWrite(
+        () -> store.pool().preparedQuery(insertIfAbsentSql).execute(Tuple.of(Buffer.buffer(key), Buffer.buffer(value))),
         "put if absent", name);
     return rows.rowCount() == 1;
   }
 
   @Override
   public void delete(byte[] key) {
-    store.await(store.pool().preparedQuery(deleteSql).execute(Tuple.of(Buffer.buffer(key))), "delete", name);
+    store.awaitWrite(() -> store.pool().preparedQuery(deleteSql).execute(Tuple.of(Buffer.buffer(key))), "delete", name);
   }
 
   @Override

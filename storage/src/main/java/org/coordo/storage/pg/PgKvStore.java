@@ -43,6 +43,9 @@ import org.coordo.storage.StoreOptions;
  * server's own backup tooling.
  */
 public final class PgKvStore implements KvStore {
+  /** Attempts of a write that PostgreSQL rolled back to break a deadlock. */
+  static final int WRITE_ATTEMPTS = 5;
+
   private final PgOptions options;
   private final Vertx vertx;
   private final boolean ownsVertx;
@@ -169,7 +172,7 @@ public final class PgKvStore implements KvStore {
     if (statements.isEmpty()) {
       return;
     }
-    await(pool.withTransaction(conn -> {
+    awaitWrite(() -> pool.withTransaction(conn -> {
       Future<?> chain = durability == Durability.SYNC
           ? conn.query("SET LOCAL synchronous_commit = on").execute()
           : Future.succeededFuture();
@@ -203,6 +206,19 @@ public final class PgKvStore implements KvStore {
             + "(for example: pg_dump --format=custom --file=coordo.dump " + options.database() + ")");
   }
 
+  /**
+   * Whether PostgreSQL answers now ({@code SELECT 1} on a pooled connection), without blocking: for
+   * health checks, callable on an event loop. Fails with a {@link StorageException} when it does not.
+   */
+  public Future<Void> ping() {
+    if (closed) {
+      return Future.failedFuture(new StorageException("store is closed"));
+    }
+    return pool.query("SELECT 1").execute()
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(PgCalls.wrap("ping", null, e)));
+  }
+
   public PgOptions options() {
     return options;
   }
@@ -216,7 +232,11 @@ public final class PgKvStore implements KvStore {
       closed = true;
     }
     try {
-      PgCalls.await(pool.close(), options.timeout(), "close", null);
+      if (io.vertx.core.Context.isOnEventLoopThread()) {
+        pool.close(); // no waiting on an event loop
+      } else {
+        PgCalls.await(pool.close(), options.timeout(), "close", null);
+      }
     } catch (RuntimeException e) {
       // closing anyway
     } finally {
@@ -245,6 +265,31 @@ public final class PgKvStore implements KvStore {
   <T> T await(Future<T> future, String operation, String keyspace) {
     checkOpen();
     return PgCalls.await(future, options.timeout(), operation, keyspace);
+  }
+
+  /**
+   * Runs a write, again (up to {@link #WRITE_ATTEMPTS} times) when PostgreSQL chose it as the victim of
+   * a deadlock or a serialization failure: it was rolled back whole, so running it again is safe, and
+   * RocksDB callers never see such a failure. Any other failure, a lost connection included (the
+   * commit may have happened), is thrown.
+   */
+  <T> T awaitWrite(java.util.function.Supplier<Future<T>> write, String operation, String keyspace) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return await(write.get(), operation, keyspace);
+      } catch (StorageException e) {
+        if (attempt >= WRITE_ATTEMPTS || !(e.getCause() instanceof io.vertx.pgclient.PgException pg)
+            || !("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()))) {
+          throw e;
+        }
+        try { // a little jitter, so the two sides of the deadlock do not meet again at once
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   PgKeyspace own(Keyspace keyspace) {

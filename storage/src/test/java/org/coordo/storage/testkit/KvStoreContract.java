@@ -333,6 +333,48 @@ public abstract class KvStoreContract {
   }
 
   @Test
+  void migrationsRunInOrderAtOpen() {
+    records().put(b("k"), b("v1"));
+    store.close();
+    StoreOptions v3 =
+        StoreOptions.builder()
+            .keyspaces("records", "index")
+            .schemaVersion(3)
+            .migration(2, s -> s.keyspace("records").put(b("step"), b("2->3")))
+            .migration(1, s -> {
+              s.keyspace("index").put(b("k"), s.keyspace("records").find(b("k")).orElseThrow());
+              s.keyspace("records").put(b("step"), b("1->2"));
+            })
+            .build();
+    store = open(dir, v3);
+    assertEquals(3, store.schemaVersion());
+    assertEquals("v1", s(store.keyspace("index").find(b("k")).orElseThrow()));
+    assertEquals("2->3", s(records().find(b("step")).orElseThrow()));
+  }
+
+  @Test
+  void databaseFromANewerCoordoIsRefusedAndMissingOrFailedMigrationsAreClearErrors() {
+    store.close();
+    StorageException missing = assertThrows(StorageException.class,
+        () -> open(dir, StoreOptions.of(2, "records", "index")));
+    assertTrue(missing.getMessage().contains("no migration from database schema version 1"), missing.getMessage());
+    StoreOptions failing = StoreOptions.builder().keyspaces("records", "index").schemaVersion(2)
+        .migration(1, s -> {
+          throw new IllegalStateException("boom");
+        }).build();
+    assertThrows(StorageException.class, () -> open(dir, failing));
+    store = open(dir, StoreOptions.builder().keyspaces("records", "index").schemaVersion(2)
+        .migration(1, s -> { }).build());
+    assertEquals(2, store.schemaVersion(), "the failed migration left version 1, retried here");
+    store.close();
+    StorageException newer = assertThrows(StorageException.class, () -> open(dir, OPTIONS));
+    assertEquals("database schema version 2 is newer than this Coordo supports (1); upgrade Coordo",
+        newer.getMessage());
+    store = open(dir, StoreOptions.builder().keyspaces("records", "index").schemaVersion(2).build());
+    assertEquals(2, store.schemaVersion(), "a refused open released everything");
+  }
+
+  @Test
   void keysWithHighBytesSortAsUnsignedBytes() {
     byte[][] ordered = {
       {}, {0x00}, {0x00, 0x00}, {0x01}, {0x7F}, {0x7F, (byte) 0xFF}, {(byte) 0x80}, {(byte) 0x80, 0x00},

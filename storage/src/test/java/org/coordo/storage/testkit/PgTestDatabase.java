@@ -67,6 +67,17 @@ public final class PgTestDatabase implements AutoCloseable {
     return PgOptions.of("127.0.0.1", port(), name, USER, "").withSslMode("disable").withTimeout(Duration.ofSeconds(10));
   }
 
+  /** Runs one SQL statement on this database (to inspect or damage it in a test). */
+  public void execute(String sql) {
+    try {
+      PgConnection.connect(vertx(), connectOptions(port(), name))
+          .compose(conn -> conn.query(sql).execute().eventually(conn::close))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("embedded PostgreSQL: " + sql + " failed", e);
+    }
+  }
+
   /** The port of the shared server, starting it if needed. */
   public static synchronized int port() {
     if (server == null) {
@@ -99,6 +110,7 @@ public final class PgTestDatabase implements AutoCloseable {
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "200")
+          .setServerConfig("deadlock_timeout", "100ms") // deadlock tests resolve quickly
           // tests need no durability across a power loss; this keeps commits cheap on a shared machine
           .setServerConfig("fsync", "off")
           .setServerConfig("full_page_writes", "off");
@@ -164,12 +176,15 @@ public final class PgTestDatabase implements AutoCloseable {
     return vertx;
   }
 
+  private static PgConnectOptions connectOptions(int serverPort, String database) {
+    return new PgConnectOptions().setHost("127.0.0.1").setPort(serverPort).setDatabase(database).setUser(USER)
+        .addProperty("client_min_messages", "warning");
+  }
+
   /** Runs one statement on the server's maintenance database "postgres". */
   private static void admin(int serverPort, String sql) {
     try {
-      PgConnectOptions connect = new PgConnectOptions()
-          .setHost("127.0.0.1").setPort(serverPort).setDatabase("postgres").setUser(USER);
-      PgConnection.connect(vertx(), connect)
+      PgConnection.connect(vertx(), connectOptions(serverPort, "postgres"))
           .compose(conn -> conn.query(sql).execute().eventually(conn::close))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
