@@ -23,9 +23,4 @@ public interface QueueFactory {
     return (store, jobs, idsKeyspace, ids) -> new KvDurableQueue(store, jobs, idsKeyspace, ids,
         KvDurableQueue.SINGLE_PROCESS);
   }
-
-  /** Queues on {@code store}'s keyspaces claiming under {@code owner} (one live process per owner at a time). */
-  static QueueFactory owned(String owner) {
-    return (store, jobs, idsKeyspace, ids) -> new KvDurableQueue(store, jobs, idsKeyspace, ids, owner);
-  }
 }

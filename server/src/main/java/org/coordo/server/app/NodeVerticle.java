@@ -61,7 +61,7 @@ public final class NodeVerticle extends VerticleBase {
     worker = vertx.createSharedWorkerExecutor(STORAGE_WORKER, config.storage().workers());
     return worker.executeBlocking(() -> {
           Files.createDirectories(dataDir.root());
-          return new NodeStorage(StoreBackend.open(vertx, config), worker);
+          return new NodeStorage(StoreBackend.open(vertx, config, options.clock()), worker);
         }, false)
         .compose(opened -> {
           storage = opened;

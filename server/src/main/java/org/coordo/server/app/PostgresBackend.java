@@ -1,12 +1,15 @@
 package org.coordo.server.app;
 
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.storage.CacheEvents;
 import org.coordo.storage.KvStore;
 import org.coordo.storage.QueueFactory;
+import org.coordo.storage.pg.PgDurableQueue;
 import org.coordo.storage.pg.PgKvStore;
+import org.coordo.storage.pg.PgOwnership;
 import org.coordo.storage.pg.PgOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +26,18 @@ final class PostgresBackend implements StoreBackend {
    * refused) or after this; requests then answer 503 with Retry-After.
    */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** Processes are named {@code process-0}, {@code process-1}, … in their start order (names are reused). */
+  static final String OWNER_PREFIX = "process";
 
   private final PgKvStore store;
   private final QueueFactory queues;
   private final PgCacheEvents events;
-  private final String owner;
+  private final PgOwnership owner;
+  private final DataDirLock dataDirLock;
 
-  private PostgresBackend(PgKvStore store, QueueFactory queues, PgCacheEvents events, String owner) {
+  private PostgresBackend(DataDirLock dataDirLock, PgKvStore store, QueueFactory queues, PgCacheEvents events,
+      PgOwnership owner) {
+    this.dataDirLock = dataDirLock;
     this.store = store;
     this.queues = queues;
     this.events = events;
@@ -42,21 +50,37 @@ final class PostgresBackend implements StoreBackend {
   }
 
   /** Connects, checks the schema (migrating it under an advisory lock), takes this process's owner name. */
-  static StoreBackend open(Vertx vertx, NodeConfig config) {
+  static StoreBackend open(Vertx vertx, NodeConfig config, Clock clock) {
     PgOptions options = options(config.storage().postgresql());
-    PgKvStore store = PgKvStore.open(vertx, options, StorageSchema.options());
+    DataDirLock lock = DataDirLock.take(config.dataDir());
+    PgKvStore store;
+    try {
+      store = PgKvStore.open(vertx, options, StorageSchema.options());
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     PgCacheEvents events = null;
+    PgOwnership ownership = null;
     try {
       events = PgCacheEvents.start(vertx, options);
-      // Until the PostgreSQL queue lands (pg-store m2): the key-value queue on PostgreSQL, one owner.
-      String owner = "node";
+      // This process's exclusive name (an advisory lock held on a connection of its own): its queue leases are
+      // claimed under it, and what a killed previous holder of the name leased is released at start.
+      ownership = PgOwnership.acquire(store, OWNER_PREFIX);
+      String owner = ownership.name();
       LOG.info("postgresql: {} (process owner {})", options, owner);
-      return new PostgresBackend(store, QueueFactory.owned(owner), events, owner);
+      QueueFactory queues = (s, jobs, ids, idGenerator) -> new PgDurableQueue((PgKvStore) s, jobs, idGenerator, clock,
+          owner);
+      return new PostgresBackend(lock, store, queues, events, ownership);
     } catch (RuntimeException e) {
+      if (ownership != null) {
+        ownership.close();
+      }
       if (events != null) {
         events.close();
       }
       store.close();
+      lock.close();
       throw e;
     }
   }
@@ -79,7 +103,7 @@ final class PostgresBackend implements StoreBackend {
   @Override
   public String description() {
     PgOptions o = store.options();
-    return "postgresql " + o.user() + "@" + o.host() + ":" + o.port() + "/" + o.database() + ", process " + owner;
+    return "postgresql " + o.user() + "@" + o.host() + ":" + o.port() + "/" + o.database() + ", process " + owner.name();
   }
 
   @Override
@@ -89,7 +113,9 @@ final class PostgresBackend implements StoreBackend {
 
   @Override
   public void close() {
+    owner.close();
     events.close();
     store.close();
+    dataDirLock.close();
   }
 }

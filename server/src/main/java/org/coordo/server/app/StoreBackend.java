@@ -34,10 +34,10 @@ public interface StoreBackend extends AutoCloseable {
   void close();
 
   /** Opens the configured backend. Blocking (disk, network): call it on a worker thread. */
-  static StoreBackend open(Vertx vertx, NodeConfig config) {
+  static StoreBackend open(Vertx vertx, NodeConfig config, java.time.Clock clock) {
     return switch (config.storage().backend()) {
       case ROCKSDB -> rocksdb(RocksKvStore.open(new DataDir(config.dataDir()).db(), StorageSchema.options()));
-      case POSTGRESQL -> PostgresBackend.open(vertx, config);
+      case POSTGRESQL -> PostgresBackend.open(vertx, config, clock);
     };
   }
 
