@@ -61,7 +61,7 @@ public final class StorageMigration {
     Vertx vertx = Vertx.vertx();
     StoreBackend backend;
     try {
-      backend = PostgresBackend.open(vertx, config);
+      backend = PostgresBackend.open(vertx, config, Clock.systemUTC());
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
