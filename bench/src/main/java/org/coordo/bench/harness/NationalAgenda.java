@@ -161,7 +161,7 @@ final class NationalAgenda {
           String.format("%.0f", (double) pg.databaseBytes(database) / data.events())));
       Map<String, String> nodeEnv = new java.util.HashMap<>(national());
       nodeEnv.putAll(pg.env(database));
-      try (ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), work.resolve("data"), nodeEnv, true)) {
+      try (ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), Files.createDirectories(work.resolve("data")), nodeEnv, true)) {
         rows.add(Row.info(name, "launch to first 200 on /health (ms)", String.format("%.0f", node.healthyMillis())));
         measure(node, rows);
         node.stop();

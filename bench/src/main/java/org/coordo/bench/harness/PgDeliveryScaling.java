@@ -77,23 +77,23 @@ final class PgDeliveryScaling {
     Map<String, String> env = new HashMap<>(pg.env(database));
     env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
     Files.writeString(dir.resolve("node.json"), "{}");
-    Map<String, String> cliEnv = new HashMap<>(env);
-    cliEnv.put("COORDO_DATA_DIR", dir.resolve("cli").toString());
     String config = dir.resolve("node.json").toString();
-    cli(cliEnv, "admin", "create-collective", "grenoble", "--display-name", "Grenoble", "--config", config);
-    cli(cliEnv, "admin", "create-user", "ed", "--role", "editor", "--collective", "grenoble", "--config", config);
-    String token = cli(cliEnv, "admin", "create-token", "--user", "ed", "--label", "bench", "--config", config).strip();
-
     Sink sink = new Sink(vertx, 50, s.sinkDelay());
     List<ChildNode> nodes = new ArrayList<>();
     try (FanOutHosts hosts = new FanOutHosts(vertx, sink, s.hosts(), s.followers(), false, List.of()).start()) {
-      seed(pg, database, hosts.followers());
-      ChildNode first = ChildNode.start(s.jar(), s.javaOpts(), dir.resolve("p1"), env);
+      ChildNode first = ChildNode.start(s.jar(), s.javaOpts(), Files.createDirectories(dir.resolve("p1")), env);
       nodes.add(first);
+      // The command line reaches the database through the running process (its run file and control token).
+      Map<String, String> cliEnv = new HashMap<>(env);
+      cliEnv.put("COORDO_DATA_DIR", dir.resolve("p1").toString());
+      cli(cliEnv, "admin", "create-collective", "grenoble", "--display-name", "Grenoble", "--config", config);
+      cli(cliEnv, "admin", "create-user", "ed", "--role", "editor", "--collective", "grenoble", "--config", config);
+      String token = cli(cliEnv, "admin", "create-token", "--user", "ed", "--label", "bench", "--config", config).strip();
+      seed(pg, database, hosts.followers());
       Map<String, String> others = new HashMap<>(env);
       others.put("COORDO_PUBLIC_URL", first.base());
       for (int p = 2; p <= processes; p++) {
-        nodes.add(ChildNode.start(s.jar(), s.javaOpts(), dir.resolve("p" + p), others));
+        nodes.add(ChildNode.start(s.jar(), s.javaOpts(), Files.createDirectories(dir.resolve("p" + p)), others));
       }
       publish(first, token, "Échauffement");
       awaitArrivals(sink, s.followers());

@@ -121,10 +121,18 @@ class TwoProcessKillIT {
     victim.kill9();
     System.out.printf("[two-processes] %5.1f s: killed %s with %d deliveries in flight, %d of 1,000 delivered%n",
         (System.nanoTime() - t0) / 1e9, victim == a ? "p1" : "p2", inFlightAtKill, deliveredAtKill);
-    try {
-      victim.start();
-    } catch (AssertionError | IllegalStateException e) {
-      throw new AssertionError("the killed process did not come back; end of its log:\n" + tail(victim.logText()), e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        victim.start();
+        break;
+      } catch (AssertionError | IllegalStateException e) {
+        // On this shared 2-core machine (load average 20-30) a start can give up on its first PostgreSQL connection
+        // (10 s); a service manager restarts it, so does the test, twice at most.
+        System.out.printf("[two-processes] restart attempt %d failed: %s%n", attempt, tail(victim.logText()));
+        if (attempt == 3) {
+          throw new AssertionError("the killed process did not come back; end of its log:\n" + tail(victim.logText()), e);
+        }
+      }
     }
     int released = released(victim.logText());
 
@@ -210,7 +218,7 @@ class TwoProcessKillIT {
 
   private static String tail(String log) {
     List<String> lines = log.lines().toList();
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
   }
 
   /** How many jobs the restarted process took back from its killed run (0 if it logged nothing). */
