@@ -23,7 +23,8 @@ import java.util.Map;
  * failed, 2 on bad arguments.
  */
 public final class Harness {
-  static final List<String> SCENARIOS = List.of("all", "inbox", "fanout", "agenda", "launch", "flood", "mail");
+  static final List<String> SCENARIOS = List.of("all", "inbox", "fanout", "agenda", "launch", "flood", "mail",
+      "pg-delivery", "pg-inbox", "pg-agenda"); // [pg-ops] PostgreSQL scenarios run only when named
 
   private Harness() {}
 
@@ -94,6 +95,18 @@ public final class Harness {
       MailBurst.Settings m = mail;
       status |= run(MailBurst.NAME, () -> new MailBurst(m).run(), rows);
       status |= run(MailFanoutBurst.NAME, () -> new MailFanoutBurst(m).run(), rows);
+    }
+    if (scenario.equals("pg-delivery")) { // [pg-ops] issue 18
+      PgDeliveryScaling.Settings d = PgDeliveryScaling.Settings.from(options(args), jar, javaOpts);
+      status |= run(PgDeliveryScaling.NAME, () -> new PgDeliveryScaling(d).run(), rows);
+    }
+    if (scenario.equals("pg-inbox")) { // [pg-ops] issue 18
+      InboxIngest.Settings i = inbox;
+      status |= run(InboxIngest.NAME + " (rocksdb, postgresql)", () -> PgScenarios.inbox(i), rows);
+    }
+    if (scenario.equals("pg-agenda")) { // [pg-ops] issue 18
+      NationalAgenda.Settings a = agenda;
+      status |= run(NationalAgenda.NAME + " (postgresql)", () -> PgScenarios.agenda(a), rows);
     }
     if (scenario.equals("flood")) {
       InboxFlood.Settings f = flood;

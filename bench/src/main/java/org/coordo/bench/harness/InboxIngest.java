@@ -25,6 +25,7 @@ import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.sig.CavageSigner;
 import org.coordo.server.app.DataDir;
 import org.coordo.server.app.StorageSchema;
+import org.coordo.storage.KvStore;
 import org.coordo.storage.rocks.RocksKvStore;
 
 /**
@@ -50,9 +51,24 @@ final class InboxIngest {
       Path jar, String javaOpts) {}
 
   private final Settings s;
+  private final String name;
+  private final Map<String, String> backendEnv;
+  private final java.util.function.Function<Path, KvStore> reopen;
 
   InboxIngest(Settings settings) {
+    this(settings, NAME, Map.of(), dataDir -> RocksKvStore.open(new DataDir(dataDir).db(), StorageSchema.options()));
+  }
+
+  /**
+   * On another store ([pg-ops], issue 18): {@code backendEnv} added to the node's environment, {@code reopen}
+   * opens the node's store once it stopped (given its data dir), for the check.
+   */
+  InboxIngest(Settings settings, String name, Map<String, String> backendEnv,
+      java.util.function.Function<Path, KvStore> reopen) {
     this.s = settings;
+    this.name = name;
+    this.backendEnv = Map.copyOf(backendEnv);
+    this.reopen = reopen;
   }
 
   List<Row> run() throws Exception {
@@ -66,8 +82,7 @@ final class InboxIngest {
     Vertx remoteVertx = Vertx.vertx();
     Path dataDir = Files.createTempDirectory("coordo-inbox-bench");
     try (FakeRemote remote = new FakeRemote(remoteVertx, keys, s.actors());
-        ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), dataDir,
-            Map.of("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"))) {
+        ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), dataDir, nodeEnv())) {
       Await.result(remote.start());
       log("node pid %d on %s healthy in %.1f s (data in %s)", node.pid(), node.base(), node.healthyMillis() / 1e3,
           dataDir);
@@ -120,7 +135,7 @@ final class InboxIngest {
       boolean clean = node.stop();
       long expected = warmUp.accepted.get() + jit.accepted.get() + timed.accepted.get();
       long lost = 0;
-      try (RocksKvStore store = RocksKvStore.open(new DataDir(dataDir).db(), StorageSchema.options())) {
+      try (KvStore store = reopen.apply(dataDir)) {
         InboxSeen seen = new InboxSeen(store);
         for (LoadDriver.Outcome o : List.of(warmUp, jit, timed)) {
           for (String id : o.acceptedIds) {
@@ -133,33 +148,39 @@ final class InboxIngest {
       log("node stopped (%s) and store checked in %.1f s", clean ? "clean exit" : "killed", seconds(t));
 
       double rate = timed.accepted.get() / secs;
-      rows.add(Row.info(NAME, "requests timed (sent / accepted 202 / other status / errors)",
+      rows.add(Row.info(name, "requests timed (sent / accepted 202 / other status / errors)",
           timed.sent + " / " + timed.accepted.get() + " / " + (timed.sent - timed.accepted.get() - timed.errors.get())
               + " / " + timed.errors.get()));
-      rows.add(Row.info(NAME, "setup", s.actors() + " actors, " + s.keys() + " keys, " + s.concurrency()
+      rows.add(Row.info(name, "setup", s.actors() + " actors, " + s.keys() + " keys, " + s.concurrency()
           + " in flight, " + s.warmupSeconds() + " s warm-up, " + String.format("%.1f s", secs) + (timed.sent < prepared.size() - warm
               ? " (duration bound)" : " (request bound)")));
-      rows.add(Row.atLeast(NAME, "accepted activities/s", rate, 5000, "%.0f"));
-      rows.add(Row.info(NAME, "latency p50 (ms)", String.format("%.1f",
+      rows.add(Row.atLeast(name, "accepted activities/s", rate, 5000, "%.0f"));
+      rows.add(Row.info(name, "latency p50 (ms)", String.format("%.1f",
           timed.latencyMicros.getValueAtPercentile(50) / 1000.0)));
-      rows.add(Row.atMost(NAME, "latency p99 (ms)", timed.latencyMicros.getValueAtPercentile(99) / 1000.0, 50,
+      rows.add(Row.atMost(name, "latency p99 (ms)", timed.latencyMicros.getValueAtPercentile(99) / 1000.0, 50,
           "%.1f"));
-      rows.add(Row.info(NAME, "latency max (ms)", String.format("%.1f", timed.latencyMicros.getMaxValue() / 1000.0)));
-      rows.add(Row.atMost(NAME, "202 not found in store after restart", lost, 0, "%.0f"));
-      rows.add(Row.info(NAME, "202 checked in store (warm-ups + timed)", String.valueOf(expected)));
-      rows.add(Row.info(NAME, "node CPU per accepted activity (ms; 2 cores = 2,000 ms/s)",
+      rows.add(Row.info(name, "latency max (ms)", String.format("%.1f", timed.latencyMicros.getMaxValue() / 1000.0)));
+      rows.add(Row.atMost(name, "202 not found in store after restart", lost, 0, "%.0f"));
+      rows.add(Row.info(name, "202 checked in store (warm-ups + timed)", String.valueOf(expected)));
+      rows.add(Row.info(name, "node CPU per accepted activity (ms; 2 cores = 2,000 ms/s)",
           String.format("%.3f (%.1f cores busy)", cpuMillis / (double) Math.max(1, timed.accepted.get()),
               cpuMillis / 1000.0 / secs)));
-      rows.add(Row.info(NAME, "load generator + fake remote CPU, this JVM (cores busy)",
+      rows.add(Row.info(name, "load generator + fake remote CPU, this JVM (cores busy)",
           String.format("%.1f", selfMillis / 1000.0 / secs)));
-      rows.add(Row.info(NAME, "node RSS before / max during / after load (MB)", String.format("%.1f / %.1f / %.1f",
+      rows.add(Row.info(name, "node RSS before / max during / after load (MB)", String.format("%.1f / %.1f / %.1f",
           rssBefore / 1024.0, rssMax.get() / 1024.0, rssAfter / 1024.0)));
-      rows.add(Row.info(NAME, "node peak RSS, VmHWM (MB)", String.format("%.1f", hwm / 1024.0)));
+      rows.add(Row.info(name, "node peak RSS, VmHWM (MB)", String.format("%.1f", hwm / 1024.0)));
     } finally {
       Await.result(remoteVertx.close());
       Cleanup.deleteTree(dataDir);
     }
     return rows;
+  }
+
+  private Map<String, String> nodeEnv() {
+    Map<String, String> env = new java.util.HashMap<>(backendEnv);
+    env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
+    return env;
   }
 
   /** Signs every request up front, on all cores. */

@@ -75,9 +75,21 @@ final class NationalAgenda {
   }
 
   private final Settings s;
+  private final BenchPostgres pg;
+  private final String name;
 
   NationalAgenda(Settings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * [pg-ops] With {@code pg}, the node runs on PostgreSQL: the RocksDB dataset is loaded into a new database with
+   * {@code ./coordo migrate-storage --to postgresql} (timed: that is the load path), then the node starts on it.
+   */
+  NationalAgenda(Settings settings, BenchPostgres pg) {
     this.s = settings;
+    this.pg = pg;
+    this.name = pg == null ? NAME : NAME + " (postgresql)";
   }
 
   List<Row> run() throws Exception {
@@ -97,6 +109,9 @@ final class NationalAgenda {
           String.format("%.0f", data.itemValueBytes())));
       rows.add(Row.info(NAME, "data/db after generation, per event (bytes)",
           String.format("%.0f", (double) data.dbBytesAfterGeneration() / data.events())));
+      if (pg != null) {
+        return onPostgres(data, rows);
+      }
       try (ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), data.dataDir(), national(), true)) {
         rows.add(Row.info(NAME, "command", "java " + s.javaOpts() + " -Xlog:gc:file=…:timemillis -jar "
             + s.jar().getFileName() + " run"));
@@ -120,6 +135,43 @@ final class NationalAgenda {
     }
   }
 
+  /** Loads the dataset into a new PostgreSQL database with the migrate-storage command, then measures a node on it. */
+  private List<Row> onPostgres(AgendaDataset.Info data, List<Row> rows) throws Exception {
+    String database = "coordo_agenda_" + System.currentTimeMillis();
+    pg.createDatabase(database);
+    Path work = Files.createTempDirectory("coordo-agenda-pg");
+    try {
+      Files.writeString(work.resolve("node.json"), "{}");
+      Map<String, String> env = new java.util.HashMap<>(pg.env(database));
+      env.put("COORDO_DATA_DIR", data.dataDir().toString());
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      long t0 = System.nanoTime();
+      int status = new org.coordo.server.cli.Cli(org.coordo.server.cli.Commands.standard(), env,
+          new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err)
+          .run("migrate-storage", "--to", "postgresql", "--config", work.resolve("node.json").toString());
+      double loadSeconds = (System.nanoTime() - t0) / 1e9;
+      String summary = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> l.startsWith("migrated")).findFirst().orElse("(no summary)");
+      log("migrate-storage exit %d in %.0f s: %s", status, loadSeconds, summary);
+      if (status != 0) {
+        throw new IllegalStateException("migrate-storage failed (exit " + status + ")");
+      }
+      rows.add(Row.info(name, "load: migrate-storage from RocksDB (s)", String.format("%.0f (%s)", loadSeconds, summary)));
+      rows.add(Row.info(name, "database size after load, per event (bytes)",
+          String.format("%.0f", (double) pg.databaseBytes(database) / data.events())));
+      Map<String, String> nodeEnv = new java.util.HashMap<>(national());
+      nodeEnv.putAll(pg.env(database));
+      try (ChildNode node = ChildNode.start(s.jar(), s.javaOpts(), Files.createDirectories(work.resolve("data")), nodeEnv, true)) {
+        rows.add(Row.info(name, "launch to first 200 on /health (ms)", String.format("%.0f", node.healthyMillis())));
+        measure(node, rows);
+        node.stop();
+      }
+      return rows;
+    } finally {
+      Cleanup.deleteTree(work);
+    }
+  }
+
   private static Map<String, String> national() {
     return Map.of("COORDO_ROLE", "national", "COORDO_NODE_NAME", "Coordination nationale",
         "COORDO_NATIONAL_GROUP", "national", "COORDO_NATIONAL_REANNOUNCE", "events-and-calls");
@@ -133,7 +185,7 @@ final class NationalAgenda {
 
   private void measure(ChildNode node, GetLoad load, List<Row> rows) throws Exception {
     List<String> cursors = cursors(load, 100);
-    rows.add(Row.info(NAME, "cursors collected for later pages (untimed)", String.valueOf(cursors.size())));
+    rows.add(Row.info(name, "cursors collected for later pages (untimed)", String.valueOf(cursors.size())));
     LocalDate today = LocalDate.now(NodeTime.DEFAULT_ZONE);
     List<Query> queries = List.of(
         new Query("first", "GET /api/agenda (first page, 20 events)", "application/json", i -> "/api/agenda", true),
@@ -201,18 +253,18 @@ final class NationalAgenda {
         String value = String.format("%.2f / %.2f (%s; node CPU %.2f ms/req; full GCs %d)", r.p50Millis(),
             r.p99Millis(), shapes.get(k), cpuPerRequest, gc.full());
         rows.add(q.page()
-            ? new Row(NAME, q.label() + " p50 / p99 (ms)", value, "p99 <= " + (int) PAGE_P99_MS,
+            ? new Row(name, q.label() + " p50 / p99 (ms)", value, "p99 <= " + (int) PAGE_P99_MS,
                 r.p99Millis() <= PAGE_P99_MS ? "yes" : "NO")
-            : Row.info(NAME, q.label() + " p50 / p99 (ms)", value));
+            : Row.info(name, q.label() + " p50 / p99 (ms)", value));
       }
     } finally {
       rss.stop();
     }
-    rows.add(Row.info(NAME, "load: requests per query (timed / warm-up), in flight",
+    rows.add(Row.info(name, "load: requests per query (timed / warm-up), in flight",
         s.requests() + " / " + s.warmup() + ", " + s.concurrency()));
-    rows.add(Row.atMost(NAME, "RSS under query load, highest VmRSS sampled every 100 ms (MB)", rss.maxKb() / 1024.0,
+    rows.add(Row.atMost(name, "RSS under query load, highest VmRSS sampled every 100 ms (MB)", rss.maxKb() / 1024.0,
         RSS_MB, "%.1f"));
-    rows.add(Row.info(NAME, "VmHWM (peak RSS since launch) after the load (MB)", mb(node.statusKb("VmHWM"))));
+    rows.add(Row.info(name, "VmHWM (peak RSS since launch) after the load (MB)", mb(node.statusKb("VmHWM"))));
   }
 
   /** Cursors of pages 2, 3, … of the unfiltered agenda (untimed; doubles as a warm-up). */

@@ -19,6 +19,7 @@ public final class Commands {
         new RunCommand(options),
         new BackupCommand(),
         new RestoreCommand(),
+        new MigrateStorageCommand(org.coordo.server.app.StorageMigration::openPostgres), // issue 18, helper "pg-ops"
         new ConfigCommand(),
         new AdminCommand(), // helper "accounts"
         new org.coordo.server.cli.demo.FollowCommand(), // helper "national"

@@ -202,6 +202,37 @@ public final class KvDurableQueue implements DurableQueue {
     }
   }
 
+  /**
+   * Enqueues every job of this queue into {@code target} (another backend's queue, when a node moves
+   * to another store), in batches of {@code batchSize} written to {@code targetStore}; this queue is
+   * left as it is. A job keeps its due time and payload; a job still leased here (its process was
+   * stopped or killed while it ran) is due at {@code now}. The target gives new ids, so the attempt
+   * count starts again at 0 and the age limit counts from the copy. Returns how many jobs it copied.
+   */
+  public long copyTo(DurableQueue target, KvStore targetStore, Instant now, int batchSize) {
+    long nowMillis = millis(now);
+    long copied = 0;
+    try (KvIterator it = jobs.scan(null, null, false)) {
+      while (it.hasNext()) {
+        try (KvBatch batch = targetStore.newBatch()) {
+          int inBatch = 0;
+          while (inBatch < batchSize && it.hasNext()) {
+            KvEntry entry = it.next();
+            byte[] idBytes = Keys.dropPrefix(entry.key(), 8);
+            boolean leased = ids.find(idBytes).map(state -> state.length > 8).orElse(false);
+            long due = leased ? Math.min(nowMillis, Keys.readLong(entry.key(), 0)) : Keys.readLong(entry.key(), 0);
+            byte[] payload = Arrays.copyOfRange(entry.value(), 4, entry.value().length);
+            target.enqueue(batch, Instant.ofEpochMilli(due), payload);
+            inBatch++;
+          }
+          targetStore.write(batch, Durability.SYNC);
+          copied += inBatch;
+        }
+      }
+    }
+    return copied;
+  }
+
   /** Jobs waiting or leased (counts the index: linear in the queue length). */
   @Override
   public long size() {

@@ -25,7 +25,7 @@ import org.coordo.server.app.TestNodes;
  * must stay the same across restarts, as on a real server. Every run appends to {@code node.log}.
  */
 final class CrashNode implements AutoCloseable {
-  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(60);
+  private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
 
   final int port = freePort();
   final String base = "http://127.0.0.1:" + port;
