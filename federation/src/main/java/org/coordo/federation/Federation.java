@@ -33,6 +33,7 @@ import org.coordo.federation.spi.ObjectDispatcher;
 import org.coordo.federation.spi.UsageProvider;
 import org.coordo.storage.CacheEvents;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.LiveProcesses;
 import org.coordo.storage.QueueFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,6 +248,7 @@ public final class Federation {
     QueueFactory queues = QueueFactory.singleProcess();
     boolean sharedStore;
     CacheEvents cacheEvents = CacheEvents.NONE;
+    LiveProcesses liveProcesses = LiveProcesses.ONE;
     final InboxListeners listeners = new InboxListeners();
 
     private Builder(Vertx vertx, KvStore store, FederationConfig config) {
@@ -332,6 +334,15 @@ public final class Federation {
     /** How this process tells the node's other processes that a cached actor changed; none by default. */
     public Builder cacheEvents(CacheEvents events) {
       this.cacheEvents = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    /**
+     * How many processes of this node run now on its store, among which the per-host delivery limit is divided
+     * ({@link DeliveryPolicy#perHostShare}); one by default (RocksDB).
+     */
+    public Builder liveProcesses(LiveProcesses processes) {
+      this.liveProcesses = Objects.requireNonNull(processes, "processes");
       return this;
     }
 

@@ -152,6 +152,7 @@ final class FederationParts {
     this.delivery = new DeliveryWorker(vertx, worker, queue, activities, actors, uris,
         new HostHealth(store, clock, policy.unavailableAfter()), deliverySender, knock, software,
         InboxGuard.of(urlGuard), policy, clock, new Random());
+    delivery.shareHostLimit(b.liveProcesses);
     publisher.onEnqueued(delivery::wake);
     this.following = new FollowingService(worker, uris, clock, ids, follows, activities, remoteActors,
         (name, host) -> webFingerClient.resolveActorId(name + "@" + host), publisher,

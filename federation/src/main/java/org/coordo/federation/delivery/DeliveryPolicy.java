@@ -13,7 +13,8 @@ import java.util.Random;
  *     ({@link org.coordo.storage.DurableQueue#releaseLeases}); the lease only bounds how long the jobs of
  *     a process that never comes back stay out of reach
  * @param claimBatch at most this many jobs claimed (and held in memory) at once
- * @param perHostConcurrency requests in flight to one host at most
+ * @param perHostConcurrency requests in flight to one host at most, for the whole node: each of its live processes
+ *     applies its share ({@link #perHostShare})
  * @param globalConcurrency requests in flight in all at most (most of a request's time is the remote server's
  *     round trip, so this, not the CPU, bounds a fan-out to real servers: 128 in flight at ~100 ms each is
  *     ~1,300 deliveries/s, about what RSA signing allows on 2 cores)
@@ -130,6 +131,16 @@ public record DeliveryPolicy(
     return new DeliveryPolicy(pollInterval, lease, claimBatch, perHostConcurrency, globalConcurrency,
         signingConcurrency, connect, read, backoffBase, backoffCap, jitter, maxAttempts, unavailableAfter,
         unavailableDeferral, maxJobAge, userAgent);
+  }
+
+  /**
+   * The requests in flight to one host one process may have when {@code liveProcesses} processes of the node run
+   * (on one PostgreSQL): {@code max(1, perHostConcurrency / liveProcesses)}, rounded down, so that together they
+   * stay within the limit (except that each keeps at least one, so more processes than the limit may reach it by
+   * that many).
+   */
+  public int perHostShare(int liveProcesses) {
+    return Math.max(1, perHostConcurrency / Math.max(1, liveProcesses));
   }
 
   public DeliveryPolicy withConcurrency(int perHost, int global) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.coordo.federation.Uris;
@@ -20,6 +21,7 @@ import org.coordo.federation.outbox.ActivityRepository;
 import org.coordo.federation.sig.SignatureKnock;
 import org.coordo.storage.DurableQueue;
 import org.coordo.storage.Job;
+import org.coordo.storage.LiveProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,6 +163,15 @@ public final class DeliveryWorker {
           .onComplete(stopped);
     });
     return stopped.future();
+  }
+
+  /**
+   * Several processes of the node deliver from one queue (PostgreSQL): the per-host limit is the node's, each
+   * process applies its share for the processes alive at each dispatch ({@link DeliveryPolicy#perHostShare}).
+   * Call before {@link #start()}.
+   */
+  public void shareHostLimit(LiveProcesses live) {
+    held.shareHostLimit(Objects.requireNonNull(live, "live"));
   }
 
   /** Look for due jobs now (safe from any thread). */

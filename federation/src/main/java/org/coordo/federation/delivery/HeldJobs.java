@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.coordo.storage.Job;
+import org.coordo.storage.LiveProcesses;
 
 /**
  * The jobs the worker claimed and has not finished: held in memory until their host has a free slot
- * (at most {@code perHostConcurrency} requests in flight per host and {@code globalConcurrency} in all),
+ * (at most this process's share of {@code perHostConcurrency} requests in flight per host, {@link
+ * DeliveryPolicy#perHostShare}, and {@code globalConcurrency} in all),
  * then in flight. Each is kept once, by id, in its latest claimed state. Not thread-safe: confined to
  * the delivery worker's context.
  */
@@ -19,6 +21,7 @@ final class HeldJobs {
   private record Held(Job job, DeliveryJob delivery) {}
 
   private final DeliveryPolicy policy;
+  private LiveProcesses processes = LiveProcesses.ONE;
   private int inFlight;
   private int heldCount;
   private final Map<String, Integer> inFlightByHost = new HashMap<>();
@@ -28,6 +31,11 @@ final class HeldJobs {
 
   HeldJobs(DeliveryPolicy policy) {
     this.policy = policy;
+  }
+
+  /** Divides the per-host limit among the node's live processes ({@link DeliveryPolicy#perHostShare}). */
+  void shareHostLimit(LiveProcesses live) {
+    this.processes = live;
   }
 
   /**
@@ -52,6 +60,7 @@ final class HeldJobs {
 
   /** Hands every held job whose host has a free slot to {@code send}, counting it in flight first. */
   void dispatch(BiConsumer<Job, DeliveryJob> send) {
+    int perHost = policy.perHostShare(processes.count());
     var it = held.entrySet().iterator();
     while (it.hasNext() && inFlight < policy.globalConcurrency()) {
       var entry = it.next();
@@ -59,7 +68,7 @@ final class HeldJobs {
       ArrayDeque<Held> waiting = entry.getValue();
       while (!waiting.isEmpty()
           && inFlight < policy.globalConcurrency()
-          && inFlightByHost.getOrDefault(host, 0) < policy.perHostConcurrency()) {
+          && inFlightByHost.getOrDefault(host, 0) < perHost) {
         Held next = waiting.poll();
         heldCount--;
         inFlight++;

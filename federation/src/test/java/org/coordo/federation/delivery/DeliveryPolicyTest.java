@@ -37,6 +37,22 @@ class DeliveryPolicyTest {
   }
 
   @Test
+  void perHostLimitIsDividedAmongLiveProcessesRoundedDownAndNeverBelowOne() {
+    DeliveryPolicy limitOne = defaults.withConcurrency(1, 16);
+    assertEquals(1, limitOne.perHostShare(1));
+    assertEquals(1, limitOne.perHostShare(2));
+    assertEquals(1, limitOne.perHostShare(3));
+    DeliveryPolicy limitThree = defaults.withConcurrency(3, 16);
+    assertEquals(3, limitThree.perHostShare(1));
+    assertEquals(1, limitThree.perHostShare(2));
+    assertEquals(1, limitThree.perHostShare(3));
+    DeliveryPolicy limitEight = defaults.withConcurrency(8, 16);
+    assertEquals(4, limitEight.perHostShare(2));
+    assertEquals(2, limitEight.perHostShare(3));
+    assertEquals(8, limitEight.perHostShare(0), "no count yet: the whole limit, as one process");
+  }
+
+  @Test
   void jitterStaysWithinItsFraction() {
     Random random = new Random(3);
     for (int i = 0; i < 1000; i++) {

@@ -355,4 +355,19 @@ class DeliveryWorkerTest {
       other.close();
     }
   }
+
+  @Test
+  void perHostLimitIsSharedAmongTheLiveProcessesOfTheNode() {
+    sink.delay(Duration.ofMillis(150));
+    for (int i = 0; i < 6; i++) {
+      fx.enqueue(sink.url("/inbox"));
+    }
+    // A limit of 3 for the node, and 2 processes alive: this one keeps to 1 request in flight to the host.
+    DeliveryWorker w = fx.worker(DeliveryFixture.policy().withConcurrency(3, 3), InboxGuard.allowAll());
+    w.shareHostLimit(() -> 2);
+    Await.result(w.start());
+    Await.until("all delivered", () -> fx.jobs().isEmpty(), Duration.ofSeconds(30));
+    assertEquals(6, sink.received().size());
+    assertEquals(1, sink.maxConcurrent(), "this process's share of the per-host limit");
+  }
 }

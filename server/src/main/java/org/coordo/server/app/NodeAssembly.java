@@ -179,6 +179,7 @@ public final class NodeAssembly {
         .queues(platform.storage().queues())
         .sharedStore(platform.storage().shared())
         .cacheEvents(platform.storage().cacheEvents())
+        .liveProcesses(platform.storage().liveProcesses())
         .actorExtension(new WorkingGroupActorExtension(publicGroups, groupUris,
             new CollectiveActorExtension(publicationUris)))
         .objectDispatcher(new MeetingObjectDispatcher(() -> groups[0].planning()))

@@ -8,6 +8,7 @@ import org.coordo.server.data.StoreCalls;
 import org.coordo.server.error.NodeError;
 import org.coordo.storage.CacheEvents;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.LiveProcesses;
 import org.coordo.storage.QueueFactory;
 import org.coordo.storage.StoreOptions;
 
@@ -67,6 +68,11 @@ public final class NodeStorage implements StoreCalls {
   /** How this process tells the node's other processes (if any) that a cached record changed. */
   public CacheEvents cacheEvents() {
     return backend.cacheEvents();
+  }
+
+  /** How many processes of this node run now on its store (1 on RocksDB). */
+  public LiveProcesses liveProcesses() {
+    return backend.liveProcesses();
   }
 
   /** The backend's id ({@code rocksdb}, {@code postgresql}). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.storage.CacheEvents;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.LiveProcesses;
 import org.coordo.storage.QueueFactory;
 import org.coordo.storage.pg.PgDurableQueue;
 import org.coordo.storage.pg.PgKvStore;
@@ -98,6 +99,12 @@ final class PostgresBackend implements StoreBackend {
   @Override
   public CacheEvents cacheEvents() {
     return events;
+  }
+
+  /** The owner names {@code process-N} held now: one per live process ({@link PgOwnership#count()}). */
+  @Override
+  public LiveProcesses liveProcesses() {
+    return owner;
   }
 
   @Override

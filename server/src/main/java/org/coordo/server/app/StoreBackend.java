@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.storage.CacheEvents;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.LiveProcesses;
 import org.coordo.storage.QueueFactory;
 import org.coordo.storage.rocks.RocksKvStore;
 
@@ -22,6 +23,9 @@ public interface StoreBackend extends AutoCloseable {
   QueueFactory queues();
 
   CacheEvents cacheEvents();
+
+  /** The node's processes alive on this store now (the per-host delivery limit is divided among them). */
+  LiveProcesses liveProcesses();
 
   /** For the start log and {@code /health}: backend and, on a shared database, this process's owner name. */
   String description();
@@ -57,6 +61,11 @@ public interface StoreBackend extends AutoCloseable {
       @Override
       public CacheEvents cacheEvents() {
         return CacheEvents.NONE;
+      }
+
+      @Override
+      public LiveProcesses liveProcesses() {
+        return LiveProcesses.ONE;
       }
 
       @Override

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.coordo.storage.LiveProcesses;
 import org.coordo.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +24,17 @@ import org.slf4j.LoggerFactory;
  * object reconnects and takes the same slot again. If another process took that slot meanwhile (a
  * narrow window: it started during the outage), {@link #held()} turns false and the loss is logged;
  * the process should then stop claiming (its leases may be released by the new holder).
+ *
+ * <p>It also counts the names of its prefix held now, that is the node's live processes ({@link #count()}): once
+ * at {@link #acquire} and every {@link #COUNT_EVERY_MILLIS} ms after, from {@code pg_locks}, on its connection.
  */
-public final class PgOwnership implements AutoCloseable {
+public final class PgOwnership implements AutoCloseable, LiveProcesses {
   private static final Logger LOG = LoggerFactory.getLogger(PgOwnership.class);
   /** Slots tried before giving up. */
   public static final int MAX_SLOTS = 1024;
   private static final long RETRY_MILLIS = 500;
+  /** How often the count of live processes is refreshed. */
+  public static final long COUNT_EVERY_MILLIS = 3_000;
 
   private final Vertx vertx;
   private final PgOptions options;
@@ -38,6 +44,8 @@ public final class PgOwnership implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean held = true;
   private volatile PgConnection connection;
+  private volatile int live = 1;
+  private final long countTimer;
 
   private PgOwnership(Vertx vertx, PgOptions options, String prefix, int lockSpace, int slot, PgConnection connection) {
     this.vertx = vertx;
@@ -46,6 +54,7 @@ public final class PgOwnership implements AutoCloseable {
     this.lockSpace = lockSpace;
     this.slot = slot;
     watch(connection);
+    this.countTimer = vertx.setPeriodic(COUNT_EVERY_MILLIS, t -> recount());
   }
 
   /** Takes the first free name {@code prefix-N} on the store's database. Blocks: call it from a worker thread. */
@@ -64,7 +73,9 @@ public final class PgOwnership implements AutoCloseable {
     try {
       for (int slot = 0; slot < MAX_SLOTS; slot++) {
         if (PgCalls.await(tryLock(conn, lockSpace, slot), options.timeout(), "owner lock", null)) {
-          return new PgOwnership(vertx, options, prefix, lockSpace, slot, conn);
+          PgOwnership owner = new PgOwnership(vertx, options, prefix, lockSpace, slot, conn);
+          owner.live = PgCalls.await(countHeld(conn, lockSpace), options.timeout(), "count owners", null);
+          return owner;
         }
       }
     } catch (RuntimeException e) {
@@ -89,10 +100,20 @@ public final class PgOwnership implements AutoCloseable {
     return held;
   }
 
+  /**
+   * The names of this prefix held now (this process's included): the node's live processes, as last counted
+   * (at most {@link #COUNT_EVERY_MILLIS} ms ago; the last count while PostgreSQL is unreachable). At least 1.
+   */
+  @Override
+  public int count() {
+    return live;
+  }
+
   /** Releases the name (closes its connection). */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      vertx.cancelTimer(countTimer);
       PgConnection conn = connection;
       if (conn != null) {
         try {
@@ -112,6 +133,28 @@ public final class PgOwnership implements AutoCloseable {
     return conn.preparedQuery("SELECT pg_try_advisory_lock($1, $2)")
         .execute(Tuple.of(lockSpace, slot))
         .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /**
+   * The advisory locks {@code (lockSpace, slot)} granted in this database: {@code pg_try_advisory_lock(int4,
+   * int4)} shows in {@code pg_locks} with {@code classid} = the first key (as an unsigned oid), {@code objid} = the
+   * second, {@code objsubid} = 2.
+   */
+  private static Future<Integer> countHeld(PgConnection conn, int lockSpace) {
+    return conn.preparedQuery("SELECT count(DISTINCT objid) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND objsubid = 2 AND classid::int8 = $1"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+        .execute(Tuple.of(Integer.toUnsignedLong(lockSpace)))
+        .map(rows -> Math.max(1, rows.iterator().next().getLong(0).intValue()));
+  }
+
+  private void recount() {
+    PgConnection conn = connection;
+    if (closed.get() || conn == null) {
+      return;
+    }
+    countHeld(conn, lockSpace).onSuccess(n -> live = n)
+        .onFailure(e -> LOG.debug("owner names {}: count failed, keeping {}", prefix, live, e));
   }
 
   private void watch(PgConnection conn) {
