@@ -45,6 +45,14 @@ public interface Keyspace {
    */
   KvIterator scan(byte[] from, byte[] to, boolean reverse);
 
+  /**
+   * {@link #scan} when the caller expects to read about {@code expected} entries (a page and one
+   * more): a backend reading in chunks sizes its first chunk by it. It may still iterate further.
+   */
+  default KvIterator scan(byte[] from, byte[] to, boolean reverse, int expected) {
+    return scan(from, to, reverse);
+  }
+
   /** Iterates every key starting with {@code prefix}, ascending or descending. */
   KvIterator scanPrefix(byte[] prefix, boolean reverse);
 

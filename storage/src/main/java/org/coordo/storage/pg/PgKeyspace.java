@@ -115,6 +115,11 @@ final class PgKeyspace implements Keyspace {
   }
 
   @Override
+  public KvIterator scan(byte[] from, byte[] to, boolean reverse, int expected) {
+    return new PgKvIterator(this, from, to, reverse, Math.max(1, Math.min(expected, PgKvIterator.CHUNK)));
+  }
+
+  @Override
   public KvIterator scanPrefix(byte[] prefix, boolean reverse) {
     return scan(prefix, Keys.prefixEnd(prefix), reverse);
   }

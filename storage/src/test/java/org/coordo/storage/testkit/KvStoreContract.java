@@ -100,6 +100,20 @@ public abstract class KvStoreContract {
   }
 
   @Test
+  void scanWithASmallExpectedCountStillIteratesTheWholeRangeBothWays() {
+    for (int i = 0; i < 10; i++) {
+      records().put(Keys.intBE(i), Keys.intBE(i));
+    }
+    for (boolean reverse : new boolean[] {false, true}) {
+      List<Integer> seen = new ArrayList<>();
+      try (KvIterator it = records().scan(Keys.intBE(1), Keys.intBE(9), reverse, 3)) {
+        it.forEachRemaining(e -> seen.add(Keys.readInt(e.key(), 0)));
+      }
+      assertEquals(reverse ? List.of(8, 7, 6, 5, 4, 3, 2, 1) : List.of(1, 2, 3, 4, 5, 6, 7, 8), seen);
+    }
+  }
+
+  @Test
   void keyspacesAreSeparate() {
     records().put(b("k"), b("1"));
     assertTrue(store.keyspace("index").find(b("k")).isEmpty());
