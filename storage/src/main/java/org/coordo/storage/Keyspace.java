@@ -1,5 +1,7 @@
 package org.coordo.storage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** One ordered table of raw keys and values. */
@@ -8,6 +10,19 @@ public interface Keyspace {
   String name();
 
   Optional<byte[]> find(byte[] key);
+
+  /**
+   * The values of several keys at once, in the order of {@code keys} (one result per key, empty when
+   * absent; a key given twice gets its value twice). A backend with round trips answers in one (the
+   * PostgreSQL one: {@code WHERE k = ANY($1)}); this default asks key by key.
+   */
+  default List<Optional<byte[]>> findAll(List<byte[]> keys) {
+    List<Optional<byte[]>> out = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      out.add(find(key));
+    }
+    return out;
+  }
 
   /** Single write, appended to the WAL before returning. */
   void put(byte[] key, byte[] value);
@@ -29,6 +44,14 @@ public interface Keyspace {
    * null (open). The caller closes the iterator.
    */
   KvIterator scan(byte[] from, byte[] to, boolean reverse);
+
+  /**
+   * {@link #scan} when the caller expects to read about {@code expected} entries (a page and one
+   * more): a backend reading in chunks sizes its first chunk by it. It may still iterate further.
+   */
+  default KvIterator scan(byte[] from, byte[] to, boolean reverse, int expected) {
+    return scan(from, to, reverse);
+  }
 
   /** Iterates every key starting with {@code prefix}, ascending or descending. */
   KvIterator scanPrefix(byte[] prefix, boolean reverse);

@@ -4,8 +4,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.coordo.storage.Cursor;
 import org.coordo.storage.Keys;
@@ -21,6 +24,7 @@ final class PgKeyspace implements Keyspace {
   private final String name;
   private final String table;
   private final String findSql;
+  private final String findAllSql;
   private final String upsertSql;
   private final String insertIfAbsentSql;
   private final String deleteSql;
@@ -30,6 +34,7 @@ final class PgKeyspace implements Keyspace {
     this.name = name;
     this.table = table;
     this.findSql = "SELECT v FROM " + table + " WHERE k = $1";
+    this.findAllSql = "SELECT k, v FROM " + table + " WHERE k = ANY($1)";
     this.upsertSql = "INSERT INTO " + table + " (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v";
     this.insertIfAbsentSql = "INSERT INTO " + table + " (k, v) VALUES ($1, $2) ON CONFLICT (k) DO NOTHING";
     this.deleteSql = "DELETE FROM " + table + " WHERE k = $1";
@@ -59,6 +64,32 @@ final class PgKeyspace implements Keyspace {
     return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getBuffer(0).getBytes());
   }
 
+  /** One query for every key ({@code WHERE k = ANY($1)}), answered in the order asked. */
+  @Override
+  public List<Optional<byte[]>> findAll(List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    if (keys.size() == 1) {
+      return List.of(find(keys.get(0)));
+    }
+    Buffer[] args = new Buffer[keys.size()];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = Buffer.buffer(keys.get(i));
+    }
+    RowSet<Row> rows = store.await(
+        store.pool().preparedQuery(findAllSql).execute(Tuple.of((Object) args)), "get many", name);
+    Map<ByteBuffer, byte[]> found = new HashMap<>(rows.size() * 2);
+    for (Row row : rows) {
+      found.put(ByteBuffer.wrap(row.getBuffer(0).getBytes()), row.getBuffer(1).getBytes());
+    }
+    List<Optional<byte[]>> out = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      out.add(Optional.ofNullable(found.get(ByteBuffer.wrap(key))));
+    }
+    return out;
+  }
+
   @Override
   public void put(byte[] key, byte[] value) {
     store.awaitWrite(() -> store.pool().preparedQuery(upsertSql).execute(Tuple.of(Buffer.buffer(key), Buffer.buffer(value))),
@@ -81,6 +112,11 @@ final class PgKeyspace implements Keyspace {
   @Override
   public KvIterator scan(byte[] from, byte[] to, boolean reverse) {
     return new PgKvIterator(this, from, to, reverse, PgKvIterator.CHUNK);
+  }
+
+  @Override
+  public KvIterator scan(byte[] from, byte[] to, boolean reverse, int expected) {
+    return new PgKvIterator(this, from, to, reverse, Math.max(1, Math.min(expected, PgKvIterator.CHUNK)));
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.coordo.storage.rocks;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import org.coordo.storage.Cursor;
@@ -44,6 +47,28 @@ final class RocksKeyspace implements Keyspace {
       return Optional.ofNullable(store.db().get(handle, store.readOptions(), key));
     } catch (RocksDBException e) {
       throw RocksErrors.wrap("get", name, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** One {@code multiGetAsList} call (RocksDB batches the lookups in the same memtable and files). */
+  @Override
+  public List<Optional<byte[]>> findAll(List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    Lock lock = store.enter();
+    try {
+      List<byte[]> values = store.db().multiGetAsList(store.readOptions(),
+          Collections.nCopies(keys.size(), handle), keys);
+      List<Optional<byte[]>> out = new ArrayList<>(values.size());
+      for (byte[] v : values) {
+        out.add(Optional.ofNullable(v));
+      }
+      return out;
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("get many", name, e);
     } finally {
       lock.unlock();
     }

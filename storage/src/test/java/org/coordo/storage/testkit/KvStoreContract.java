@@ -67,6 +67,53 @@ public abstract class KvStoreContract {
   }
 
   @Test
+  void findAllAnswersEveryKeyInTheOrderAskedWithMissingAndRepeatedKeys() {
+    assertEquals(List.of(), records().findAll(List.of()));
+    byte[] high = {(byte) 0xC3, (byte) 0xA9, (byte) 0x80};
+    byte[] ff = {(byte) 0xFF, 0x00, (byte) 0xFF};
+    records().put(b("b"), b("vb"));
+    records().put(b("a"), b("va"));
+    records().put(high, b("vhigh"));
+    records().put(ff, b("vff"));
+    store.keyspace("index").put(b("c"), b("other keyspace"));
+    List<Optional<byte[]>> got = records().findAll(List.of(ff, b("b"), b("missing"), b("a"), b("c"), high, b("b")));
+    List<String> values = got.stream().map(v -> v.map(KvStoreContract::s).orElse(null)).toList();
+    assertEquals(java.util.Arrays.asList("vff", "vb", null, "va", null, "vhigh", "vb"), values);
+    assertEquals(List.of(Optional.empty()), records().findAll(List.of(new byte[] {(byte) 0x80})).stream()
+        .map(v -> v.map(KvStoreContract::s)).toList());
+  }
+
+  @Test
+  void findAllOfManyKeysMatchesFindOneByOne() {
+    List<byte[]> keys = new ArrayList<>();
+    for (int i = 0; i < 700; i++) {
+      keys.add(Keys.concat(new byte[] {(byte) (0x80 + i % 100)}, Keys.intBE(i)));
+      if (i % 3 != 0) {
+        records().put(keys.get(i), Keys.intBE(i * 7));
+      }
+    }
+    List<Optional<byte[]>> got = records().findAll(keys);
+    assertEquals(keys.size(), got.size());
+    for (int i = 0; i < keys.size(); i++) {
+      assertEquals(i % 3 == 0 ? null : i * 7, got.get(i).map(v -> Keys.readInt(v, 0)).orElse(null), "key " + i);
+    }
+  }
+
+  @Test
+  void scanWithASmallExpectedCountStillIteratesTheWholeRangeBothWays() {
+    for (int i = 0; i < 10; i++) {
+      records().put(Keys.intBE(i), Keys.intBE(i));
+    }
+    for (boolean reverse : new boolean[] {false, true}) {
+      List<Integer> seen = new ArrayList<>();
+      try (KvIterator it = records().scan(Keys.intBE(1), Keys.intBE(9), reverse, 3)) {
+        it.forEachRemaining(e -> seen.add(Keys.readInt(e.key(), 0)));
+      }
+      assertEquals(reverse ? List.of(8, 7, 6, 5, 4, 3, 2, 1) : List.of(1, 2, 3, 4, 5, 6, 7, 8), seen);
+    }
+  }
+
+  @Test
   void keyspacesAreSeparate() {
     records().put(b("k"), b("1"));
     assertTrue(store.keyspace("index").find(b("k")).isEmpty());

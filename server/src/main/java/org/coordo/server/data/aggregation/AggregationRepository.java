@@ -220,26 +220,10 @@ public final class AggregationRepository {
         lo = next;
       }
     }
-    List<AggregatedItem> out = new ArrayList<>();
-    byte[] lastKey = null;
-    boolean more = false;
-    if (hi == null || Keys.compare(lo, hi) < 0) {
-      try (KvIterator it = byStart.scan(lo, hi, false)) {
-        while (it.hasNext()) {
-          KvEntry e = it.next();
-          if (out.size() == limit) {
-            more = true;
-            break;
-          }
-          Optional<AggregatedItem> item = find(Keys.readUtf8(e.key(), prefix.length + 8));
-          if (item.isPresent()) {
-            out.add(item.get());
-          }
-          lastKey = e.key();
-        }
-      }
+    if (hi != null && Keys.compare(lo, hi) >= 0) {
+      return new Slice(List.of(), Optional.empty());
     }
-    return new Slice(out, more && lastKey != null ? Optional.of(new Cursor(lastKey)) : Optional.empty());
+    return slice(byStart.scan(lo, hi, false, limit + 1), prefix.length + 8, limit);
   }
 
   /**
@@ -259,21 +243,38 @@ public final class AggregationRepository {
         hi = after.lastKey();
       }
     }
-    List<AggregatedItem> out = new ArrayList<>();
+    return slice(byStart.scan(prefix, hi, true, limit + 1), prefix.length + 8, limit);
+  }
+
+  /**
+   * Up to {@code limit} index entries of {@code iterator} (closed here) resolved into their items with
+   * one multi-get (one round trip on PostgreSQL), and the cursor of the next page when there is more.
+   */
+  private Slice slice(KvIterator iterator, int idOffset, int limit) {
+    List<byte[]> ids = new ArrayList<>();
     byte[] lastKey = null;
     boolean more = false;
-    try (KvIterator it = byStart.scan(prefix, hi, true)) {
+    try (KvIterator it = iterator) {
       while (it.hasNext()) {
         KvEntry e = it.next();
-        if (out.size() == limit) {
+        if (ids.size() == limit) {
           more = true;
           break;
         }
-        find(Keys.readUtf8(e.key(), prefix.length + 8)).ifPresent(out::add);
+        ids.add(Keys.utf8(Keys.readUtf8(e.key(), idOffset)));
         lastKey = e.key();
       }
     }
-    return new Slice(out, more && lastKey != null ? Optional.of(new Cursor(lastKey)) : Optional.empty());
+    return new Slice(findAll(ids), more && lastKey != null ? Optional.of(new Cursor(lastKey)) : Optional.empty());
+  }
+
+  /** The stored items of these raw ids, in order, skipping those no longer stored. */
+  private List<AggregatedItem> findAll(List<byte[]> ids) {
+    List<AggregatedItem> out = new ArrayList<>(ids.size());
+    for (Optional<byte[]> value : items.findAll(ids)) {
+      value.map(AggregatedItemCodec::decode).ifPresent(out::add);
+    }
+    return out;
   }
 
   /**
@@ -283,11 +284,11 @@ public final class AggregationRepository {
   public Page<AggregatedItem> latest(AggregatedKind kind, String city, Cursor after, int limit) {
     byte[] prefix = publishedScope(kind == null ? "any" : kind.id(), city);
     Page<KvEntry> page = byPublished.page(prefix, after, limit, true);
-    List<AggregatedItem> out = new ArrayList<>();
+    List<byte[]> ids = new ArrayList<>(page.items().size());
     for (KvEntry e : page.items()) {
-      find(Keys.readUtf8(e.key(), prefix.length + 8)).ifPresent(out::add);
+      ids.add(Keys.utf8(Keys.readUtf8(e.key(), prefix.length + 8)));
     }
-    return new Page<>(out, page.next());
+    return new Page<>(findAll(ids), page.next());
   }
 
   /**
