@@ -28,6 +28,8 @@ import org.coordo.server.domain.NodeTime;
 final class NationalAgenda {
   static final String NAME = "national agenda";
   static final double PAGE_P99_MS = 10;
+  /** Issue 18's target for the same pages on PostgreSQL (a network round trip per query). */
+  static final double PG_PAGE_P99_MS = 20;
   static final double RSS_MB = 512;
   static final double DISK_BYTES_PER_EVENT = 2048;
 
@@ -252,9 +254,10 @@ final class NationalAgenda {
         }
         String value = String.format("%.2f / %.2f (%s; node CPU %.2f ms/req; full GCs %d)", r.p50Millis(),
             r.p99Millis(), shapes.get(k), cpuPerRequest, gc.full());
+        double target = pg == null ? PAGE_P99_MS : PG_PAGE_P99_MS;
         rows.add(q.page()
-            ? new Row(name, q.label() + " p50 / p99 (ms)", value, "p99 <= " + (int) PAGE_P99_MS,
-                r.p99Millis() <= PAGE_P99_MS ? "yes" : "NO")
+            ? new Row(name, q.label() + " p50 / p99 (ms)", value, "p99 <= " + (int) target,
+                r.p99Millis() <= target ? "yes" : "NO")
             : Row.info(name, q.label() + " p50 / p99 (ms)", value));
       }
     } finally {
