@@ -1,7 +1,7 @@
 package org.coordo.server.api.actionday;
 
+import org.coordo.server.api.JsonRoutes;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -14,11 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import org.coordo.server.app.NodeServices;
 import org.coordo.server.app.RouteMounter;
 import org.coordo.server.auth.Access;
-import org.coordo.server.auth.AccessGate;
 import org.coordo.server.convert.ActionDayApiConverter;
 import org.coordo.server.convert.ActionDayFeedConverter;
 import org.coordo.server.domain.actionday.DayOverview;
@@ -53,12 +51,12 @@ public final class ActionDayRoutes implements RouteMounter {
     IcsWriter ics = new IcsWriter(version);
     RssWriter rss = new RssWriter("Coordo " + version);
     WorkerExecutor worker = node.feedWorker();
-    json(router, "/api/days", ctx -> days.upcomingDays().map(list -> {
+    JsonRoutes.route(router, HttpMethod.GET, "/api/days", Access.PUBLIC, ctx -> days.upcomingDays().map(list -> {
       JsonArray items = new JsonArray();
       list.forEach(d -> items.add(ActionDayApiConverter.toApi(d)));
       return new JsonObject().put("days", items);
     }));
-    json(router, "/api/days/:id", ctx -> days.overview(ctx.pathParam("id")).map(ActionDayApiConverter::toApi));
+    JsonRoutes.route(router, HttpMethod.GET, "/api/days/:id", Access.PUBLIC, ctx -> days.overview(ctx.pathParam("id")).map(ActionDayApiConverter::toApi));
     FeedResponses.getOrHead(router, "/days/:id/agenda.ics", ctx -> days.overview(ctx.pathParam("id"))
         .compose(o -> {
           var events = o.events().stream().map(e -> ActionDayFeedConverter.toCalendarEvent(e, o.day())).toList();
@@ -91,22 +89,5 @@ public final class ActionDayRoutes implements RouteMounter {
         .filter(t -> t != null).max(Comparator.naturalOrder()).orElse(null);
     Instant latest = day == null ? events : events == null || day.isAfter(events) ? day : events;
     return latest == null ? Instant.EPOCH : latest;
-  }
-
-  /** JSON responses; synchronous throws and failed futures reach the node's failure handler. */
-  private static void json(Router router, String path, Function<RoutingContext, Future<JsonObject>> h) {
-    Handler<RoutingContext> handler = ctx -> {
-      Future<JsonObject> f;
-      try {
-        f = h.apply(ctx);
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-        return;
-      }
-      f.onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-              .putHeader("Cache-Control", "no-cache").end(json.toBuffer()))
-          .onFailure(ctx::fail);
-    };
-    AccessGate.api(router.route(path).method(HttpMethod.GET), Access.PUBLIC).handler(handler);
   }
 }

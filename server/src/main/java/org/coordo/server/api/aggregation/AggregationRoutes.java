@@ -1,12 +1,11 @@
 package org.coordo.server.api.aggregation;
 
-import org.coordo.server.auth.AccessGate;
+import org.coordo.server.api.JsonRoutes;
 import org.coordo.server.auth.Access;
 import org.coordo.server.convert.AggregationApiConverter;
 
 import org.coordo.federation.JsonBodies;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.function.Function;
 import org.coordo.federation.Following;
 import org.coordo.server.domain.NodeTime;
 import org.coordo.server.domain.aggregation.AggregatedKind;
@@ -49,17 +47,17 @@ public final class AggregationRoutes {
   }
 
   public void mount(Router router) {
-    route(router, HttpMethod.GET, "/api/agenda", Access.PUBLIC, this::agenda);
-    route(router, HttpMethod.GET, "/api/national/calls", Access.PUBLIC, ctx -> latest(ctx, AggregatedKind.CALL));
-    route(router, HttpMethod.GET, "/api/national/minutes", Access.PUBLIC, ctx -> latest(ctx, AggregatedKind.MINUTES));
-    route(router, HttpMethod.GET, "/api/national/events", Access.PUBLIC, ctx -> latest(ctx, AggregatedKind.EVENT));
+    JsonRoutes.route(router, HttpMethod.GET, "/api/agenda", Access.PUBLIC, this::agenda);
+    JsonRoutes.route(router, HttpMethod.GET, "/api/national/calls", Access.PUBLIC, ctx -> latest(ctx, AggregatedKind.CALL));
+    JsonRoutes.route(router, HttpMethod.GET, "/api/national/minutes", Access.PUBLIC, ctx -> latest(ctx, AggregatedKind.MINUTES));
+    JsonRoutes.route(router, HttpMethod.GET, "/api/national/events", Access.PUBLIC, ctx -> latest(ctx, AggregatedKind.EVENT));
     if (national != null) {
-      route(router, HttpMethod.GET, "/api/admin/national/follows", Access.ADMIN, this::follows);
-      route(router, HttpMethod.POST, "/api/admin/national/follows", Access.ADMIN, this::follow);
-      route(router, HttpMethod.POST, "/api/national/reannounce", nationalEditor(), this::reannounce);
-      route(router, HttpMethod.GET, "/api/admin/national/followers", Access.ADMIN, this::pendingFollowers);
-      route(router, HttpMethod.POST, "/api/admin/national/followers/approve", Access.ADMIN, ctx -> decide(ctx, true));
-      route(router, HttpMethod.POST, "/api/admin/national/followers/reject", Access.ADMIN, ctx -> decide(ctx, false));
+      JsonRoutes.route(router, HttpMethod.GET, "/api/admin/national/follows", Access.ADMIN, this::follows);
+      JsonRoutes.route(router, HttpMethod.POST, "/api/admin/national/follows", Access.ADMIN, this::follow);
+      JsonRoutes.route(router, HttpMethod.POST, "/api/national/reannounce", nationalEditor(), this::reannounce);
+      JsonRoutes.route(router, HttpMethod.GET, "/api/admin/national/followers", Access.ADMIN, this::pendingFollowers);
+      JsonRoutes.route(router, HttpMethod.POST, "/api/admin/national/followers/approve", Access.ADMIN, ctx -> decide(ctx, true));
+      JsonRoutes.route(router, HttpMethod.POST, "/api/admin/national/followers/reject", Access.ADMIN, ctx -> decide(ctx, false));
     }
   }
 
@@ -153,23 +151,5 @@ public final class AggregationRoutes {
       throw NodeError.badParameter(field, "required (a string)");
     }
     return s.trim();
-  }
-
-  /** JSON responses; synchronous throws and failed futures reach the node's failure handler. */
-  private static void route(Router router, HttpMethod method, String path, Access access,
-      Function<RoutingContext, Future<JsonObject>> h) {
-    Handler<RoutingContext> handler = ctx -> {
-      Future<JsonObject> f;
-      try {
-        f = h.apply(ctx);
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-        return;
-      }
-      f.onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-              .putHeader("Cache-Control", "no-cache").end(json.toBuffer()))
-          .onFailure(ctx::fail);
-    };
-    AccessGate.api(router.route(path).method(method), access).handler(handler);
   }
 }
