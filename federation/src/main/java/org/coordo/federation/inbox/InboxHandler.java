@@ -73,23 +73,6 @@ public final class InboxHandler {
   private final InboxProcessor processor;
   private final BodyBudget budget;
 
-  public InboxHandler(
-      FederationConfig config,
-      Clock clock,
-      WorkerExecutor worker,
-      KvStore store,
-      LocalActors localActors,
-      InboundVerifier verifier,
-      DocumentFetcher fetcher,
-      InboxPolicy policy,
-      InboxSeen seen,
-      InboxLog log,
-      InboxProcessor processor,
-      Supplier<String> ids,
-      BodyBudget budget) {
-    this(config, clock, worker, store, localActors, verifier, fetcher, policy, seen, log, processor, ids, budget, false);
-  }
-
   /**
    * @param sharedStore whether other processes accept activities on the same store (PostgreSQL): an activity is
    *     then claimed in the store before it is persisted, so that one process persists it ({@link InboxSeen#claim})

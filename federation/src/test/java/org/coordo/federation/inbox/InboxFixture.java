@@ -122,7 +122,7 @@ final class InboxFixture implements AutoCloseable {
       }
     };
     this.handler = new InboxHandler(config, clock, worker, store, localActors, verifier, this::fetch, delegating, seen,
-        log, processor, new TimeSortableIds(clock), budget);
+        log, processor, new TimeSortableIds(clock), budget, false);
     ref.set(handler);
   }
 
