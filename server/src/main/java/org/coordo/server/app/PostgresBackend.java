@@ -68,8 +68,9 @@ final class PostgresBackend implements StoreBackend {
       // This process's exclusive name (an advisory lock held on a connection of its own): its queue leases are
       // claimed under it, and what a killed previous holder of the name leased is released at start.
       ownership = PgOwnership.acquire(store, OWNER_PREFIX);
-      String owner = ownership.name();
-      LOG.info("postgresql: {} (process owner {})", options, owner);
+      LOG.info("postgresql: {} (process owner {})", options, ownership.name());
+      PgOwnership owner = ownership;
+      // the queues claim under the name held now (another one if a process took ours during a PostgreSQL outage)
       QueueFactory queues = (s, jobs, ids, idGenerator) -> new PgDurableQueue((PgKvStore) s, jobs, idGenerator, clock,
           owner);
       return new PostgresBackend(lock, store, queues, events, ownership);

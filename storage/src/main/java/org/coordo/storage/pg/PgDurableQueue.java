@@ -44,7 +44,10 @@ public final class PgDurableQueue implements DurableQueue {
   private final String name;
   private final Supplier<String> idGenerator;
   private final Clock clock;
-  private final String owner;
+  /** The name claimed under now; null while the process holds none (see {@link PgOwnership}). */
+  private final Supplier<String> owner;
+  /** The name of the last claim, to notice a change of name. */
+  private String claimedAs;
 
   /**
    * @param name the queue's name in {@code coordo_jobs} (for example the keyspace name RocksDB uses)
@@ -53,9 +56,11 @@ public final class PgDurableQueue implements DurableQueue {
    * @param owner the name this queue claims under, 1 to 64 printable ASCII characters
    */
   public PgDurableQueue(PgKvStore store, String name, Supplier<String> idGenerator, Clock clock, String owner) {
-    if (owner == null || !owner.matches("[!-~]{1,64}")) {
-      throw new IllegalArgumentException("queue owner must be 1 to 64 printable ASCII characters");
-    }
+    this(store, name, idGenerator, clock, checkedOwner(owner), () -> owner);
+  }
+
+  private PgDurableQueue(PgKvStore store, String name, Supplier<String> idGenerator, Clock clock, String firstOwner,
+      Supplier<String> owner) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new IllegalArgumentException("queue name must be 1 to 64 letters, digits, '_', '.' or '-'");
     }
@@ -64,6 +69,14 @@ public final class PgDurableQueue implements DurableQueue {
     this.idGenerator = idGenerator;
     this.clock = clock;
     this.owner = owner;
+    this.claimedAs = firstOwner;
+  }
+
+  private static String checkedOwner(String owner) {
+    if (owner == null || !owner.matches("[!-~]{1,64}")) {
+      throw new IllegalArgumentException("queue owner must be 1 to 64 printable ASCII characters");
+    }
+    return owner;
   }
 
   /** {@link JobIds} made at {@code clock}'s time. */
@@ -71,8 +84,19 @@ public final class PgDurableQueue implements DurableQueue {
     this(store, name, new JobIds(clock, new SecureRandom()), clock, owner);
   }
 
+  /**
+   * A queue that claims under this process's owner name as it is now: nothing while the process holds no name
+   * (PostgreSQL unreachable, until the name is taken again), and under the new name after {@code ownership}
+   * had to take another one, releasing first what a dead former holder of that name leased.
+   */
+  public PgDurableQueue(PgKvStore store, String name, Supplier<String> idGenerator, Clock clock, PgOwnership ownership) {
+    this(store, name, idGenerator, clock, checkedOwner(ownership.name()),
+        () -> ownership.held() ? ownership.name() : null);
+  }
+
+  /** The name this queue claims under now, or null while the process holds none. */
   public String owner() {
-    return owner;
+    return owner.get();
   }
 
   public String name() {
@@ -117,6 +141,13 @@ public final class PgDurableQueue implements DurableQueue {
     }
     long nowMillis = millis(now);
     long leasedUntil = nowMillis + lease.toMillis();
+    String owner = this.owner.get();
+    if (owner == null) {
+      return List.of(); // the process holds no owner name now: claiming under none could collide with another
+    }
+    if (newName(owner)) {
+      releaseLeases(owner, now); // what a dead former holder of this name leased
+    }
     RowSet<Row> rows = store.await(store.pool().preparedQuery("""
             WITH picked AS (
               SELECT id, due_at AS was_due FROM coordo_jobs
@@ -137,8 +168,26 @@ public final class PgDurableQueue implements DurableQueue {
     return claimed.stream().map(Claimed::job).toList();
   }
 
+  /** True the first time a claim runs under {@code owner} after claims under another name. */
+  private synchronized boolean newName(String owner) {
+    if (owner.equals(claimedAs)) {
+      return false;
+    }
+    claimedAs = owner;
+    return true;
+  }
+
   @Override
   public int releaseLeases(Instant now) {
+    String owner = this.owner.get();
+    if (owner == null) {
+      return 0;
+    }
+    newName(owner);
+    return releaseLeases(owner, now);
+  }
+
+  private int releaseLeases(String owner, Instant now) {
     RowSet<Row> rows = store.await(store.pool()
         .preparedQuery("UPDATE coordo_jobs SET due_at = $3, owner = NULL WHERE queue = $1 AND owner = $2")
         .execute(Tuple.of(name, owner, millis(now))), "queue release", name);

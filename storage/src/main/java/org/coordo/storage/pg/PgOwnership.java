@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.coordo.storage.LiveProcesses;
 import org.coordo.storage.StorageException;
 import org.slf4j.Logger;
@@ -21,9 +22,13 @@ import org.slf4j.LoggerFactory;
  * process usually gets back the name it had.
  *
  * <p>If the connection breaks while the process lives (PostgreSQL restarted), the lock is gone: this
- * object reconnects and takes the same slot again. If another process took that slot meanwhile (a
- * narrow window: it started during the outage), {@link #held()} turns false and the loss is logged;
- * the process should then stop claiming (its leases may be released by the new holder).
+ * object reconnects (every {@link #RETRY_MILLIS} ms while PostgreSQL is unreachable) and takes the same slot
+ * again. If another process took that slot meanwhile (it started during the outage, and released the leases of
+ * the name as a starting process does), this one takes the first free slot instead: {@link #name()} changes,
+ * the change is logged, and a {@link PgDurableQueue} made on this object claims under the new name from its next
+ * claim on (releasing first what a dead former holder of the new name leased). The jobs this process had leased
+ * under the old name may then be delivered twice (by it and by the name's new holder), as after a {@code kill -9}.
+ * {@link #takes()} counts the times a name was taken, so that one can wait for the retake.
  *
  * <p>It also counts the names of its prefix held now, that is the node's live processes ({@link #count()}): once
  * at {@link #acquire} and every {@link #COUNT_EVERY_MILLIS} ms after, from {@code pg_locks}, on its connection.
@@ -40,19 +45,23 @@ public final class PgOwnership implements AutoCloseable, LiveProcesses {
   private final PgOptions options;
   private final String prefix;
   private final int lockSpace;
-  private final int slot;
+  private final long firstRetakeDelayMillis;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong takes = new AtomicLong(1);
+  private volatile int slot;
   private volatile boolean held = true;
   private volatile PgConnection connection;
   private volatile int live = 1;
   private final long countTimer;
 
-  private PgOwnership(Vertx vertx, PgOptions options, String prefix, int lockSpace, int slot, PgConnection connection) {
+  private PgOwnership(Vertx vertx, PgOptions options, String prefix, int lockSpace, int slot, PgConnection connection,
+      long firstRetakeDelayMillis) {
     this.vertx = vertx;
     this.options = options;
     this.prefix = prefix;
     this.lockSpace = lockSpace;
     this.slot = slot;
+    this.firstRetakeDelayMillis = firstRetakeDelayMillis;
     watch(connection);
     this.countTimer = vertx.setPeriodic(COUNT_EVERY_MILLIS, t -> recount());
   }
@@ -64,6 +73,14 @@ public final class PgOwnership implements AutoCloseable, LiveProcesses {
 
   /** Takes the first free name {@code prefix-N} on that database. Blocks: call it from a worker thread. */
   public static PgOwnership acquire(Vertx vertx, PgOptions options, String prefix) {
+    return acquire(vertx, options, prefix, 0);
+  }
+
+  /**
+   * As {@link #acquire(Vertx, PgOptions, String)}, waiting {@code firstRetakeDelayMillis} after a lost connection
+   * before the first retake (tests use it to let another process take the name first).
+   */
+  static PgOwnership acquire(Vertx vertx, PgOptions options, String prefix, long firstRetakeDelayMillis) {
     if (prefix == null || !prefix.matches("[!-~]{1,58}")) {
       throw new IllegalArgumentException("owner prefix must be 1 to 58 printable ASCII characters");
     }
@@ -73,7 +90,7 @@ public final class PgOwnership implements AutoCloseable, LiveProcesses {
     try {
       for (int slot = 0; slot < MAX_SLOTS; slot++) {
         if (PgCalls.await(tryLock(conn, lockSpace, slot), options.timeout(), "owner lock", null)) {
-          PgOwnership owner = new PgOwnership(vertx, options, prefix, lockSpace, slot, conn);
+          PgOwnership owner = new PgOwnership(vertx, options, prefix, lockSpace, slot, conn, firstRetakeDelayMillis);
           owner.live = PgCalls.await(countHeld(conn, lockSpace), options.timeout(), "count owners", null);
           return owner;
         }
@@ -86,7 +103,7 @@ public final class PgOwnership implements AutoCloseable, LiveProcesses {
     throw new StorageException("no free owner name '" + prefix + "-N' among " + MAX_SLOTS);
   }
 
-  /** The owner name, {@code prefix-slot}. */
+  /** The owner name, {@code prefix-slot}; another one after a retake found the slot taken (see class comment). */
   public String name() {
     return prefix + "-" + slot;
   }
@@ -95,9 +112,17 @@ public final class PgOwnership implements AutoCloseable, LiveProcesses {
     return slot;
   }
 
-  /** False once another process took this name after a lost connection (see class comment). */
+  /**
+   * True while this process holds a name: false from a lost connection until a name is taken again (PostgreSQL
+   * unreachable), and for good after {@link #close()} or if all {@link #MAX_SLOTS} slots were taken.
+   */
   public boolean held() {
     return held;
+  }
+
+  /** How many times a name was taken: 1 at {@link #acquire}, one more at each retake after a lost connection. */
+  public long takes() {
+    return takes.get();
   }
 
   /**
@@ -113,6 +138,7 @@ public final class PgOwnership implements AutoCloseable, LiveProcesses {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      held = false;
       vertx.cancelTimer(countTimer);
       PgConnection conn = connection;
       if (conn != null) {
@@ -125,7 +151,7 @@ public final class PgOwnership implements AutoCloseable, LiveProcesses {
     }
   }
 
-  private static int lockSpace(String prefix) {
+  static int lockSpace(String prefix) {
     return ("coordo-owner:" + prefix).hashCode();
   }
 
@@ -160,9 +186,14 @@ public final class PgOwnership implements AutoCloseable, LiveProcesses {
   private void watch(PgConnection conn) {
     connection = conn;
     conn.closeHandler(v -> {
-      if (!closed.get() && held) {
+      if (!closed.get() && connection == conn) {
+        held = false;
         LOG.warn("owner name {}: PostgreSQL connection lost, taking the name again", name());
-        retake();
+        if (firstRetakeDelayMillis > 0) {
+          vertx.setTimer(firstRetakeDelayMillis, t -> retake());
+        } else {
+          retake();
+        }
       }
     });
   }
@@ -172,22 +203,46 @@ public final class PgOwnership implements AutoCloseable, LiveProcesses {
       return;
     }
     PgConnection.connect(vertx, PgKvStore.connectOptions(options))
-        .compose(conn -> tryLock(conn, lockSpace, slot).map(ok -> {
-          if (ok) {
-            if (closed.get()) {
-              conn.close();
-            } else {
-              watch(conn);
-              LOG.info("owner name {} held again", name());
-            }
-          } else {
-            held = false;
+        .compose(conn -> takeSlot(conn, slot).map(taken -> {
+          if (taken < 0 || closed.get()) {
             conn.close();
-            LOG.error("owner name {} was taken by another process while PostgreSQL was unreachable: "
-                + "this process must stop claiming jobs under it", name());
+            if (taken < 0) {
+              LOG.error("owner names {}: the name {} was taken by another process while PostgreSQL was unreachable "
+                  + "and none of the {} names is free: this process claims no jobs until it restarts", prefix, name(), MAX_SLOTS);
+            }
+            return taken;
           }
-          return ok;
+          String before = name();
+          slot = taken;
+          watch(conn);
+          held = true;
+          takes.incrementAndGet();
+          if (before.equals(name())) {
+            LOG.info("owner name {} held again", name());
+          } else {
+            LOG.warn("owner name {} was taken by another process while PostgreSQL was unreachable: this process "
+                + "now claims as {}", before, name());
+          }
+          return taken;
         }))
-        .onFailure(e -> vertx.setTimer(RETRY_MILLIS, t -> retake()));
+        .onFailure(e -> {
+          if (!closed.get()) {
+            vertx.setTimer(RETRY_MILLIS, t -> retake());
+          }
+        });
+  }
+
+  /** Locks {@code preferred} if free, else the first free slot; -1 if none. On failure the connection is closed. */
+  private Future<Integer> takeSlot(PgConnection conn, int preferred) {
+    return tryLock(conn, lockSpace, preferred)
+        .compose(ok -> ok ? Future.succeededFuture(preferred) : firstFree(conn, 0))
+        .onFailure(e -> conn.close());
+  }
+
+  private Future<Integer> firstFree(PgConnection conn, int from) {
+    if (from >= MAX_SLOTS) {
+      return Future.succeededFuture(-1);
+    }
+    return tryLock(conn, lockSpace, from).compose(ok -> ok ? Future.succeededFuture(from) : firstFree(conn, from + 1));
   }
 }

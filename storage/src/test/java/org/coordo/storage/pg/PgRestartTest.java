@@ -68,27 +68,29 @@ class PgRestartTest {
       enqueue(queue);
       assertEquals(2, queue.claim(Instant.now(), 10, Duration.ofMinutes(1)).size());
 
-      // The owner name was taken again on a new connection: a second process gets the next one.
+      // The owner name is taken again on a new connection (retried every 500 ms while PostgreSQL was down):
+      // once it is, a second process gets the next name.
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (true) {
-        try (PgOwnership second = PgOwnership.acquire(store, "restart")) {
-          if (second.slot() == 1 || System.nanoTime() > deadline) {
-            assertEquals(1, second.slot(), "slot 0 is held again by the first owner");
-            break;
-          }
-        }
-        try {
-          // a probe that holds slot 0 makes the first owner's retake (every 500 ms) fail: probing without a
-          // pause held it nearly all the time and starved the retake (seen once in CI)
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
+      while (owner.takes() < 2) {
+        assertTrue(System.nanoTime() < deadline, "the owner name was not taken again within 30 s");
+        pause();
+      }
+      assertEquals("restart-0", owner.name(), "the same name, nobody took it meanwhile");
+      try (PgOwnership second = PgOwnership.acquire(store, "restart")) {
+        assertEquals(1, second.slot(), "slot 0 is held again by the first owner");
       }
       assertTrue(owner.held());
     } finally {
       owner.close();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50); // a deadline poll: the retake runs on a timer
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 
