@@ -112,7 +112,10 @@ final class PgDeliveryScaling {
       String value = String.format("%,.0f deliveries/s (%,d in %.2f s), %d inboxes twice, %d missing; node CPU %.2f ms"
               + " per delivery; load average %.1f", s.followers() / seconds, s.followers(), seconds, twice,
           s.followers() - perInbox.size(), cpu / (double) s.followers(), load0);
-      log("%d process(es): %s", processes, value);
+      long[] times = sink.arrivals.stream().mapToLong(Sink.Arrival::nanos).sorted().toArray();
+      log("%d process(es): %s; arrivals after the publish request: first %.2f s, 10%% %.2f s, 50%% %.2f s, 90%% %.2f s,"
+          + " last %.2f s", processes, value, (times[0] - t0) / 1e9, at(times, 0.1, t0), at(times, 0.5, t0),
+          at(times, 0.9, t0), (times[times.length - 1] - t0) / 1e9);
       return Row.info(NAME, processes + " process(es), " + s.sinkDelay() + " ms sinks", value);
     } finally {
       for (ChildNode node : nodes) {
@@ -120,6 +123,11 @@ final class PgDeliveryScaling {
       }
       Cleanup.deleteTree(dir);
     }
+  }
+
+  /** Seconds from {@code t0} to the arrival at that fraction of the sorted arrival times. */
+  private static double at(long[] sorted, double fraction, long t0) {
+    return (sorted[Math.min(sorted.length - 1, (int) (fraction * sorted.length))] - t0) / 1e9;
   }
 
   /** Accepted followers written through federation's repository, as the inbox would after their Follows. */

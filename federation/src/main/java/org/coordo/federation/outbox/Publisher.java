@@ -20,6 +20,7 @@ import org.coordo.federation.FederationException;
 import org.coordo.federation.Uris;
 import org.coordo.federation.actor.LocalActors;
 import org.coordo.federation.delivery.DeliveryJob;
+import org.coordo.federation.delivery.DeliveryOrder;
 import org.coordo.federation.follow.FollowRepository;
 import org.coordo.federation.host.SoftwareFamily;
 import org.coordo.federation.inbox.ActivitySender;
@@ -256,7 +257,9 @@ public final class Publisher implements ActivitySender {
         logged.add(As.typeOf(stored) + " " + id + " to " + inboxes.size() + " inbox(es)"
             + (part.forEveryone() ? "" : " (for " + audiences.get(i) + ")"));
       }
-      byInbox.forEach((inbox, parts) -> queue.enqueue(batch, now, new DeliveryJob(parts, actorName, inbox).encode()));
+      for (URI inbox : DeliveryOrder.acrossHosts(byInbox.keySet())) { // so that each claim spans many hosts
+        queue.enqueue(batch, now, new DeliveryJob(byInbox.get(inbox), actorName, inbox).encode());
+      }
       store.write(batch, Durability.SYNC);
     }
     for (String line : logged) {

@@ -140,6 +140,26 @@ class PublisherTest {
   }
 
   @Test
+  void aFanOutIsClaimedOneHostAfterTheOtherSoThatEachClaimSpansManyHosts() {
+    // followers are listed by actor address, so grouped by host: three hosts, four own inboxes each
+    for (String host : List.of("a.example", "b.example", "c.example")) {
+      for (int i = 0; i < 4; i++) {
+        String actor = "https://" + host + "/users/u" + i;
+        follower(actor, actor + "/inbox", null, FollowState.ACCEPTED);
+      }
+    }
+    Await.result(publisher.publish("grenoble", publicNote(uris.followers("grenoble").toString())));
+
+    List<String> claimedHosts = queue.claim(clock.instant(), 12, java.time.Duration.ofMinutes(1)).stream()
+        .map(j -> DeliveryJob.decode(j.payload()).host()).toList();
+    assertEquals(12, claimedHosts.size());
+    for (int from = 0; from < 12; from += 3) {
+      assertEquals(3, Set.copyOf(claimedHosts.subList(from, from + 3)).size(),
+          "every three jobs claimed in a row go to three hosts: " + claimedHosts);
+    }
+  }
+
+  @Test
   void explicitRemoteRecipientsAreResolvedLocalOnesSkippedBlindFieldsStripped() {
     remote.put(URI.create("https://masto.example/users/x"),
         new RecipientResolver.Inboxes(URI.create("https://masto.example/users/x/inbox"),
