@@ -68,4 +68,13 @@ public interface DurableQueue {
 
   /** Jobs waiting or leased (by any owner). */
   long size();
+
+  /**
+   * Adds an existing job as it is — id, due time, attempts, payload — not leased, to the batch: for copying a queue
+   * from another store ({@code migrate-storage}), so that a copied job keeps its attempts and its age. A job with
+   * that id already in this queue is left as it is, so a copy can run again.
+   *
+   * @param enqueuedAt when the job was first enqueued ({@link #enqueuedAt} on the source)
+   */
+  void restore(KvBatch batch, Job job, Instant enqueuedAt);
 }

@@ -116,11 +116,7 @@ public final class PgDurableQueue implements DurableQueue {
     return id;
   }
 
-  /**
-   * Adds an existing job as it is (id, due time, attempts, payload), not leased, to the batch: for
-   * copying a queue from another backend ({@code migrate-storage}). A job with that id already in
-   * this queue is left as it is, so a copy can run again.
-   */
+  @Override
   public void restore(KvBatch batch, Job job, Instant enqueuedAt) {
     if (!(batch instanceof PgBatch pgBatch) || !pgBatch.belongsTo(store)) {
       throw new IllegalArgumentException("batch was not created by this queue's store");

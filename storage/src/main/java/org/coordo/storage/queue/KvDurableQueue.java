@@ -203,11 +203,11 @@ public final class KvDurableQueue implements DurableQueue {
   }
 
   /**
-   * Enqueues every job of this queue into {@code target} (another backend's queue, when a node moves
-   * to another store), in batches of {@code batchSize} written to {@code targetStore}; this queue is
-   * left as it is. A job keeps its due time and payload; a job still leased here (its process was
-   * stopped or killed while it ran) is due at {@code now}. The target gives new ids, so the attempt
-   * count starts again at 0 and the age limit counts from the copy. Returns how many jobs it copied.
+   * Copies every job of this queue into {@code target} (another backend's queue, when a node moves
+   * to another store) with {@link DurableQueue#restore}, in batches of {@code batchSize} written to {@code
+   * targetStore}; this queue is left as it is. A job keeps its id, due time, attempts, payload and enqueue time
+   * (so its retries and its age limit go on); a job still leased here (its process was stopped or killed while it
+   * ran) is due at {@code now}. A job already in the target is left as it is. Returns how many jobs it read.
    */
   public long copyTo(DurableQueue target, KvStore targetStore, Instant now, int batchSize) {
     long nowMillis = millis(now);
@@ -221,8 +221,10 @@ public final class KvDurableQueue implements DurableQueue {
             byte[] idBytes = Keys.dropPrefix(entry.key(), 8);
             boolean leased = ids.find(idBytes).map(state -> state.length > 8).orElse(false);
             long due = leased ? Math.min(nowMillis, Keys.readLong(entry.key(), 0)) : Keys.readLong(entry.key(), 0);
-            byte[] payload = Arrays.copyOfRange(entry.value(), 4, entry.value().length);
-            target.enqueue(batch, Instant.ofEpochMilli(due), payload);
+            Job job = new Job(new String(idBytes, StandardCharsets.US_ASCII), due, Keys.readInt(entry.value(), 0),
+                Arrays.copyOfRange(entry.value(), 4, entry.value().length));
+            // the job keeps its id, attempts and age: its retry schedule and age limit go on as before the copy
+            target.restore(batch, job, enqueuedAt(job).orElse(now));
             inBatch++;
           }
           targetStore.write(batch, Durability.SYNC);
@@ -231,6 +233,17 @@ public final class KvDurableQueue implements DurableQueue {
       }
     }
     return copied;
+  }
+
+  /** Its enqueue time is the time in its id ({@link #enqueuedAt}): give it a {@link JobIds} id. */
+  @Override
+  public void restore(KvBatch batch, Job job, Instant enqueuedAt) {
+    byte[] idBytes = job.id().getBytes(StandardCharsets.US_ASCII);
+    if (ids.find(idBytes).isPresent()) {
+      return;
+    }
+    batch.put(jobs, jobKey(job.dueAtMillis(), idBytes), value(job.attempts(), job.payload()));
+    batch.put(ids, idBytes, Keys.longBE(job.dueAtMillis()));
   }
 
   /** Jobs waiting or leased (counts the index: linear in the queue length). */

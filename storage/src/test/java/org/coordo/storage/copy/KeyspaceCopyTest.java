@@ -65,12 +65,17 @@ class KeyspaceCopyTest {
         from.enqueue(batch, t0.plusSeconds(3600), Keys.utf8("later"));
         source.write(batch, Durability.SYNC);
       }
-      assertEquals(1, from.claim(t0, 1, Duration.ofMinutes(10)).size());
+      Job leased = from.claim(t0, 1, Duration.ofMinutes(10)).get(0);
       KvDurableQueue to = new KvDurableQueue(target, "a", "b");
       assertEquals(2, from.copyTo(to, target, t0.plusSeconds(60), 1));
       assertEquals(2, from.size(), "the source is left as it was");
+      assertEquals(2, from.copyTo(to, target, t0.plusSeconds(60), 1), "a second copy reads them again");
+      assertEquals(2, to.size(), "and adds nothing");
       List<Job> due = to.claim(t0.plusSeconds(60), 10, Duration.ofMinutes(1));
       assertEquals(List.of("leased"), due.stream().map(j -> new String(j.payload(), java.nio.charset.StandardCharsets.UTF_8)).toList());
+      assertEquals(leased.id(), due.get(0).id(), "the job keeps its id");
+      assertEquals(2, due.get(0).attempts(), "and its attempts: one before the copy, one after");
+      assertEquals(from.enqueuedAt(leased), to.enqueuedAt(due.get(0)), "and its age");
       due.forEach(to::ack);
       assertEquals(1, to.claim(t0.plusSeconds(3600), 10, Duration.ofMinutes(1)).size(), "the later job, at its time");
     }
