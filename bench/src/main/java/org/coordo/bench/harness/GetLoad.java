@@ -103,6 +103,55 @@ final class GetLoad implements AutoCloseable {
     return new Result(micros, ok.get(), failed.get(), firstFailure.get(), bytes.get(), (System.nanoTime() - t0) / 1e9);
   }
 
+  /**
+   * Open loop: request {@code i} is due at {@code t0 + i / ratePerSecond}, sent then whatever the earlier ones do
+   * (over at most {@code maxConnections} connections; beyond, it waits in the client's pool), and its latency counts
+   * from when it was due, not when it left, so that a stall shows in the latency of every request it delayed
+   * (no coordinated omission). It shows the latency a page has at a given traffic, below saturation.
+   */
+  Result runAtRate(IntFunction<String> paths, String accept, boolean gzip, int requests, int ratePerSecond) {
+    Histogram micros = new ConcurrentHistogram(60_000_000L, 3);
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    AtomicLong ok = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    AtomicLong bytes = new AtomicLong();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
+    Promise<Void> done = Promise.promise();
+    long t0 = System.nanoTime();
+    double nanosPerRequest = 1e9 / ratePerSecond;
+    Runnable[] tick = new Runnable[1];
+    tick[0] = () -> {
+      long now = System.nanoTime();
+      while (next.get() < requests && t0 + (long) (next.get() * nanosPerRequest) <= now) {
+        int i = next.getAndIncrement();
+        long due = t0 + (long) (i * nanosPerRequest);
+        String path = paths.apply(i);
+        send(path, accept, gzip).onComplete(ar -> {
+          micros.recordValue(Math.min((System.nanoTime() - due) / 1000, 60_000_000L));
+          if (ar.succeeded() && ar.result().statusCode() == 200) {
+            ok.incrementAndGet();
+            bytes.addAndGet(ar.result().body().length);
+          } else {
+            failed.incrementAndGet();
+            firstFailure.compareAndSet(null, (ar.succeeded() ? "status " + ar.result().statusCode() : ar.cause())
+                + " on " + path);
+          }
+          if (finished.incrementAndGet() == requests) {
+            done.tryComplete();
+          }
+        });
+      }
+      if (next.get() < requests) {
+        long wait = t0 + (long) (next.get() * nanosPerRequest) - System.nanoTime();
+        vertx.setTimer(Math.max(1, wait / 1_000_000), id -> tick[0].run());
+      }
+    };
+    vertx.runOnContext(v -> tick[0].run());
+    Await.result(done.future(), 3600);
+    return new Result(micros, ok.get(), failed.get(), firstFailure.get(), bytes.get(), (System.nanoTime() - t0) / 1e9);
+  }
+
   private Future<Response> send(String path, String accept, boolean gzip) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI(path).putHeader("Accept", accept).setIdleTimeout(60_000);

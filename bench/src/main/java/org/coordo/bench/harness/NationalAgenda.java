@@ -39,9 +39,11 @@ final class NationalAgenda {
    * @param warmup untimed requests per query before the timed ones
    * @param concurrency requests in flight
    * @param writers threads writing the dataset when it is generated
+   * @param rate after the closed-loop runs, the page queries again at this many requests per second (open loop;
+   *     0: not run)
    */
   record Settings(int events, int cities, Path dataset, Path jar, String javaOpts, int requests, int warmup,
-      int concurrency, int writers, List<String> queries) {
+      int concurrency, int writers, List<String> queries, int rate) {
 
     static Settings from(Map<String, String> opts) {
       String dataset = opts.get("dataset");
@@ -49,7 +51,8 @@ final class NationalAgenda {
           dataset == null ? null : Path.of(dataset), Path.of(opts.getOrDefault("jar", "server/target/coordo.jar")),
           opts.getOrDefault("java-opts", Launch.COORDO_JAVA_OPTS), Harness.intOpt(opts, "agenda-requests", 2000),
           Harness.intOpt(opts, "agenda-warmup", 1000), Harness.intOpt(opts, "agenda-concurrency", 4),
-          Harness.intOpt(opts, "writers", 2), queries(opts.getOrDefault("agenda-queries", "all")));
+          Harness.intOpt(opts, "writers", 2), queries(opts.getOrDefault("agenda-queries", "all")),
+          Harness.intOpt(opts, "agenda-rate", 100));
     }
 
     private static List<String> queries(String value) {
@@ -180,7 +183,7 @@ final class NationalAgenda {
   }
 
   private void measure(ChildNode node, List<Row> rows) throws Exception {
-    try (GetLoad load = new GetLoad(node.port(), s.concurrency())) {
+    try (GetLoad load = new GetLoad(node.port(), Math.max(s.concurrency(), 32))) {
       measure(node, load, rows);
     }
   }
@@ -259,6 +262,27 @@ final class NationalAgenda {
             ? new Row(name, q.label() + " p50 / p99 (ms)", value, "p99 <= " + (int) target,
                 r.p99Millis() <= target ? "yes" : "NO")
             : Row.info(name, q.label() + " p50 / p99 (ms)", value));
+      }
+      if (s.rate() > 0) {
+        // The same pages at a steady traffic below saturation: the latency a reader sees when the node, the
+        // database and the load client do not queue for the same cores.
+        for (Query q : queries) {
+          if (!q.page()) {
+            continue;
+          }
+          long cpu0 = node.cpuMillis();
+          GetLoad.Result r = load.runAtRate(q.paths(), q.accept(), q.gzip(), s.requests(), s.rate());
+          double cpuPerRequest = (node.cpuMillis() - cpu0) / (double) s.requests();
+          log("%s at %d req/s (open loop): p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d ok, %d failed, node CPU %.2f ms/req",
+              q.label(), s.rate(), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.ok(), r.failed(), cpuPerRequest);
+          if (r.failed() > 0) {
+            throw new IllegalStateException(q.label() + ": " + r.failed() + " failed, first: " + r.firstFailure());
+          }
+          double target = pg == null ? PAGE_P99_MS : PG_PAGE_P99_MS;
+          rows.add(new Row(name, q.label() + " at " + s.rate() + " req/s, open loop, p50 / p99 (ms)",
+              String.format("%.2f / %.2f (max %.2f; node CPU %.2f ms/req)", r.p50Millis(), r.p99Millis(),
+                  r.maxMillis(), cpuPerRequest), "p99 <= " + (int) target, r.p99Millis() <= target ? "yes" : "NO"));
+        }
       }
     } finally {
       rss.stop();

@@ -125,7 +125,7 @@ public final class NodeAssembly {
       MailPolicy mailPolicy = options.fastDelivery() ? MailPolicy.fast() : MailPolicy.defaults();
       return platform.storage().call(store -> MailSystem.build(vertx, platform.config().mail(),
           platform.config().publicUrl().getHost(), store, platform.storage(), platform.clock(), mailPolicy,
-          platform.storage().queues()))
+          platform.storage().queues(), platform.storage().liveProcesses()))
           .compose(mail -> platform.storage().call(store -> build(platform, options, store, token, hashing, feeds, text,
               mail.queue())).map(services -> Map.entry(services, mail)));
     }).compose(built -> {

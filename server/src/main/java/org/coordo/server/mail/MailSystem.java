@@ -7,6 +7,7 @@ import java.util.Random;
 import org.coordo.server.config.NodeConfig;
 import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.KvStore;
+import org.coordo.storage.LiveProcesses;
 import org.coordo.storage.queue.JobIds;
 import org.coordo.storage.DurableQueue;
 import org.coordo.storage.QueueFactory;
@@ -33,7 +34,7 @@ public final class MailSystem {
    * @param host the host of the node's public URL (Message-IDs, EHLO)
    */
   public static MailSystem build(Vertx vertx, NodeConfig.Mail config, String host, KvStore store,
-      StoreCalls storage, Clock clock, MailPolicy policy, QueueFactory queues) {
+      StoreCalls storage, Clock clock, MailPolicy policy, QueueFactory queues, LiveProcesses live) {
     if (!config.enabled()) {
       return new MailSystem(OffMailQueue.INSTANCE, null, null);
     }
@@ -45,7 +46,8 @@ public final class MailSystem {
     // Claimed under this process's owner: every lease found at start is this process's previous run's.
     DurableQueue jobs = queues.open(store, MailKeyspaces.QUEUE, MailKeyspaces.QUEUE_IDS, new JobIds(clock, new Random()));
     Bounces bounces = new Bounces(store, policy.bounceThreshold());
-    MailWorker worker = new MailWorker(vertx, storage, jobs, bounces, transport, policy, config.rate(), clock);
+    MailWorker worker = new MailWorker(vertx, storage, jobs, bounces, transport, policy, config.rate(), live,
+        clock);
     return new MailSystem(new DurableMailQueue(storage, jobs, bounces, host, clock, worker::wake), worker, transport);
   }
 

@@ -11,11 +11,13 @@ import java.util.List;
 import org.coordo.server.data.StoreCalls;
 import org.coordo.storage.DurableQueue;
 import org.coordo.storage.Job;
+import org.coordo.storage.LiveProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the queued messages at the node's rate. Every {@code pollInterval} it adds {@code rate × interval}
+ * Sends the queued messages at the node's rate (this process's share of it when several processes serve the node).
+ * Every {@code pollInterval} it adds {@code rate × interval}
  * to a budget (a token bucket holding at most one second's worth, at least one message: a slow claim or
  * send is caught up within the second, never beyond), claims as many due messages as the budget and the
  * messages in flight allow ({@code maxInFlight}, or a quarter of a second's worth at high rates, at most
@@ -41,8 +43,8 @@ public final class MailWorker {
   private final Bounces bounces;
   private final MailTransport transport;
   private final MailPolicy policy;
-  private final double ratePerMilli;
-  private final double burst;
+  private final int ratePerSecond;
+  private final LiveProcesses live;
   private final int maxInFlight;
   private final Clock clock;
 
@@ -56,16 +58,21 @@ public final class MailWorker {
   private long refilledAt;
   private Promise<Void> idle;
 
+  /**
+   * @param ratePerSecond the node's rate ({@code mail.rate}): this process sends its share, {@code rate / N} for the
+   *     N {@code live} processes of the node (counted again at every tick), so that N processes on one PostgreSQL
+   *     stay within the rate the mail provider allows
+   */
   public MailWorker(Vertx vertx, StoreCalls storage, DurableQueue queue, Bounces bounces, MailTransport transport,
-      MailPolicy policy, int ratePerSecond, Clock clock) {
+      MailPolicy policy, int ratePerSecond, LiveProcesses live, Clock clock) {
     this.vertx = vertx;
     this.storage = storage;
     this.queue = queue;
     this.bounces = bounces;
     this.transport = transport;
     this.policy = policy;
-    this.ratePerMilli = ratePerSecond / 1000.0;
-    this.burst = Math.max(1.0, ratePerSecond);
+    this.ratePerSecond = ratePerSecond;
+    this.live = live;
     this.maxInFlight = Math.min(64, Math.max(policy.maxInFlight(), ratePerSecond / 4));
     this.clock = clock;
   }
@@ -125,7 +132,8 @@ public final class MailWorker {
       return;
     }
     long now = System.nanoTime();
-    tokens = Math.min(burst, tokens + (now - refilledAt) / 1_000_000.0 * ratePerMilli);
+    double share = ratePerSecond / (double) Math.max(1, live.count()); // this process's part of the node's rate
+    tokens = Math.min(Math.max(1.0, share), tokens + (now - refilledAt) / 1_000_000_000.0 * share);
     refilledAt = now;
     // one claim hands at most maxInFlight messages to the transport in one go on this event loop
     int max = Math.min((int) tokens, maxInFlight - inFlight);
