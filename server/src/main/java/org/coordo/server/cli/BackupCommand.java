@@ -41,6 +41,11 @@ final class BackupCommand implements Command {
         + "Options:\n" + Args.CONFIG_HELP;
   }
 
+  /** Backup and restore write RocksDB checkpoints; a node on PostgreSQL is backed up with PostgreSQL's tools. */
+  static final String POSTGRESQL_BACKUP = "storage.backend is postgresql: this command copies the embedded RocksDB"
+      + " database only; back up and restore the PostgreSQL database with its own tools (pg_dump / pg_restore,"
+      + " or continuous archiving): docs/SCALING.md, \"Backups\"";
+
   @Override
   public int run(List<String> rawArgs, Cli cli) {
     Args args = Args.parse(rawArgs);
@@ -49,6 +54,9 @@ final class BackupCommand implements Command {
     }
     Path target = Path.of(args.positional().get(0)).toAbsolutePath().normalize();
     NodeConfig config = args.loadConfig(cli).config();
+    if (config.storage().backend() == NodeConfig.Storage.Backend.POSTGRESQL) {
+      return cli.fail(POSTGRESQL_BACKUP);
+    }
     DataDir dataDir = new DataDir(config.dataDir());
     Optional<RunFile> running = RunFile.read(dataDir.runFile()).filter(RunFile::processAlive);
     return running.isPresent() ? online(cli, dataDir, running.get(), target) : offline(cli, dataDir, target);

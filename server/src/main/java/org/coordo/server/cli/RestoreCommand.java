@@ -44,6 +44,9 @@ final class RestoreCommand implements Command {
     }
     Path backup = Path.of(args.positional().get(0)).toAbsolutePath().normalize();
     NodeConfig config = args.loadConfig(cli).config();
+    if (config.storage().backend() == NodeConfig.Storage.Backend.POSTGRESQL) {
+      return cli.fail(BackupCommand.POSTGRESQL_BACKUP);
+    }
     DataDir dataDir = new DataDir(config.dataDir());
     Optional<RunFile> running = RunFile.read(dataDir.runFile()).filter(RunFile::processAlive);
     if (running.isPresent()) {

@@ -37,4 +37,18 @@ class StorageConfigCheckTest {
     assertTrue(r.out().contains("storage: postgresql coordo@127.0.0.1:5432/coordo (ssl disable, pool 8, password "
         + "(set, not shown))"), r.out());
   }
+
+  @Test
+  void backupAndRestoreOnPostgresqlPointToPostgresqlsOwnTools() throws IOException {
+    Path file = Files.writeString(tmp.resolve("node.json"), "{\"storage\": {\"backend\": \"postgresql\", "
+        + "\"filesDir\": \"" + tmp.resolve("files") + "\", \"postgresql\": {\"host\": \"127.0.0.1\"}}}");
+    Files.createDirectories(tmp.resolve("data/db")); // a RocksDB database left from before a migration
+    for (String command : new String[] {"backup", "restore"}) {
+      CliTest.Result r = CliTest.run(Map.of("COORDO_DATA_DIR", tmp.resolve("data").toString()),
+          command, "--config", file.toString(), tmp.resolve("backup").toString());
+      assertEquals(1, r.status(), command + ": " + r.out());
+      assertTrue(r.err().contains("storage.backend is postgresql") && r.err().contains("pg_dump"), r.err());
+    }
+    assertFalse(Files.exists(tmp.resolve("backup")), "nothing written");
+  }
 }

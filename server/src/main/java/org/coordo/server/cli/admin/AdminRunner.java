@@ -15,7 +15,7 @@ import org.coordo.server.api.account.AdminOperations;
 import org.coordo.server.cli.Blocking;
 import org.coordo.server.app.DataDir;
 import org.coordo.server.app.RunFile;
-import org.coordo.server.app.StorageSchema;
+import org.coordo.server.app.StoreBackend;
 import org.coordo.server.cli.Cli;
 import org.coordo.server.cli.ControlCall;
 import org.coordo.server.config.ConfigLoader;
@@ -24,8 +24,7 @@ import org.coordo.server.data.account.AccountData;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.service.account.AccountStore;
 import org.coordo.server.service.account.Accounts;
-import org.coordo.storage.StorageException;
-import org.coordo.storage.rocks.RocksKvStore;
+import org.coordo.storage.KvStore;
 
 /**
  * Runs an {@link AdminOperations} operation where the database is: in the running node (its run
@@ -66,17 +65,21 @@ final class AdminRunner {
       cli.fail("cannot create the data directory " + dataDir.root() + ": " + e.getMessage());
       return Optional.empty();
     }
-    RocksKvStore store;
+    // the configured store: RocksDB in the data directory, or the PostgreSQL database other processes may share
+    Vertx vertx = Vertx.vertx();
+    Clock clock = Clock.systemUTC();
+    StoreBackend backend;
     try {
-      store = RocksKvStore.open(dataDir.db(), StorageSchema.options());
-    } catch (StorageException e) {
-      cli.fail("cannot open the database in " + dataDir.db() + ": " + e.getMessage());
+      backend = StoreBackend.open(vertx, config, clock); // blocking: this is the command's own thread
+    } catch (RuntimeException e) {
+      await(vertx.close());
+      cli.fail("cannot open the database (" + (config.storage().backend() == NodeConfig.Storage.Backend.POSTGRESQL
+          ? "PostgreSQL, storage.postgresql.*" : dataDir.db().toString()) + "): " + e.getMessage());
       return Optional.empty();
     }
-    Vertx vertx = Vertx.vertx();
+    KvStore store = backend.store();
     try {
       WorkerExecutor worker = vertx.createSharedWorkerExecutor("coordo-admin", 2);
-      Clock clock = Clock.systemUTC();
       Accounts accounts = new Accounts(AccountStore.on(new AccountData(store), StoreCalls.on(store, worker)),
           ActorDirectory.onStore(store, worker, clock), worker,
           Accounts.Settings.defaults(config.publicUrl()), clock);
@@ -89,9 +92,9 @@ final class AdminRunner {
       return Optional.empty();
     } finally {
       try {
-        await(vertx.close());
+        backend.close();
       } finally {
-        store.close();
+        await(vertx.close());
       }
     }
   }

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
 import org.coordo.server.cli.Cli;
 import org.coordo.server.service.account.AccountsFixture;
+import org.coordo.storage.testkit.PgTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,9 @@ class AdminCommandTest {
 
   record Result(int status, String out, String err) {}
 
+  /** More environment for the commands (the PostgreSQL settings). */
+  Map<String, String> extraEnv = Map.of();
+
   Result runWithInput(String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -37,7 +42,7 @@ class AdminCommandTest {
     all.add("--config");
     all.add(TestNodes.emptyConfigFile(dir).toString());
     int status = new Cli(List.of(new AdminCommand(() -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))),
-        TestNodes.env(dir, Map.of("COORDO_PUBLIC_URL", "https://lyon.example")),
+        TestNodes.env(dir, with(extraEnv, "COORDO_PUBLIC_URL", "https://lyon.example")),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
         .run(all.toArray(String[]::new));
     return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -45,6 +50,27 @@ class AdminCommandTest {
 
   Result run(String... args) {
     return runWithInput("", args);
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String key, String value) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put(key, value);
+    return all;
+  }
+
+  @Test
+  void offlineCommandsOnPostgresqlWriteToTheDatabaseNotToAnEmbeddedOne() {
+    try (PgTestDatabase db = PgTestDatabase.create()) {
+      extraEnv = TestNodes.postgresql(db, dir.resolve("files"));
+      Result collective = run("admin", "create-collective", "lyon", "--display-name", "Lyon en lutte");
+      assertEquals(0, collective.status(), collective.err());
+      Result editor = runWithInput("ed-password-123\n", "admin", "create-user", "ed", "--role", "editor",
+          "--collective", "lyon", "--password-stdin");
+      assertEquals(0, editor.status(), "the second command finds the collective in PostgreSQL: " + editor.err());
+      Result again = run("admin", "create-collective", "lyon", "--display-name", "Lyon");
+      assertEquals(1, again.status(), again.out());
+      assertFalse(Files.exists(dir.resolve("data").resolve("db")), "no embedded database was made");
+    }
   }
 
   @Test
