@@ -1,5 +1,6 @@
 package org.coordo.bench.harness;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -61,13 +62,9 @@ final class GetLoad implements AutoCloseable {
 
   /** @param gzip whether to ask for a gzip body ({@code Accept-Encoding: gzip}, as browsers and feed readers do) */
   Result run(IntFunction<String> paths, String accept, boolean gzip, int requests, int concurrency) {
-    Histogram micros = new ConcurrentHistogram(60_000_000L, 3);
+    Tally tally = new Tally();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger lanesLeft = new AtomicInteger(concurrency);
-    AtomicLong ok = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
-    AtomicLong bytes = new AtomicLong();
-    AtomicReference<String> firstFailure = new AtomicReference<>();
     Promise<Void> done = Promise.promise();
     long t0 = System.nanoTime();
     Runnable[] lane = new Runnable[1];
@@ -82,15 +79,7 @@ final class GetLoad implements AutoCloseable {
       String path = paths.apply(i);
       long start = System.nanoTime();
       send(path, accept, gzip).onComplete(ar -> {
-        micros.recordValue(Math.min((System.nanoTime() - start) / 1000, 60_000_000L));
-        if (ar.succeeded() && ar.result().statusCode() == 200) {
-          ok.incrementAndGet();
-          bytes.addAndGet(ar.result().body().length);
-        } else {
-          failed.incrementAndGet();
-          firstFailure.compareAndSet(null, (ar.succeeded() ? "status " + ar.result().statusCode() : ar.cause())
-              + " on " + path);
-        }
+        tally.record(start, ar, path);
         lane[0].run();
       });
     };
@@ -100,7 +89,7 @@ final class GetLoad implements AutoCloseable {
       }
     });
     Await.result(done.future(), 3600);
-    return new Result(micros, ok.get(), failed.get(), firstFailure.get(), bytes.get(), (System.nanoTime() - t0) / 1e9);
+    return tally.result(t0);
   }
 
   /**
@@ -110,13 +99,9 @@ final class GetLoad implements AutoCloseable {
    * (no coordinated omission). It shows the latency a page has at a given traffic, below saturation.
    */
   Result runAtRate(IntFunction<String> paths, String accept, boolean gzip, int requests, int ratePerSecond) {
-    Histogram micros = new ConcurrentHistogram(60_000_000L, 3);
+    Tally tally = new Tally();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
-    AtomicLong ok = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
-    AtomicLong bytes = new AtomicLong();
-    AtomicReference<String> firstFailure = new AtomicReference<>();
     Promise<Void> done = Promise.promise();
     long t0 = System.nanoTime();
     double nanosPerRequest = 1e9 / ratePerSecond;
@@ -128,15 +113,7 @@ final class GetLoad implements AutoCloseable {
         long due = t0 + (long) (i * nanosPerRequest);
         String path = paths.apply(i);
         send(path, accept, gzip).onComplete(ar -> {
-          micros.recordValue(Math.min((System.nanoTime() - due) / 1000, 60_000_000L));
-          if (ar.succeeded() && ar.result().statusCode() == 200) {
-            ok.incrementAndGet();
-            bytes.addAndGet(ar.result().body().length);
-          } else {
-            failed.incrementAndGet();
-            firstFailure.compareAndSet(null, (ar.succeeded() ? "status " + ar.result().statusCode() : ar.cause())
-                + " on " + path);
-          }
+          tally.record(due, ar, path);
           if (finished.incrementAndGet() == requests) {
             done.tryComplete();
           }
@@ -149,7 +126,33 @@ final class GetLoad implements AutoCloseable {
     };
     vertx.runOnContext(v -> tick[0].run());
     Await.result(done.future(), 3600);
-    return new Result(micros, ok.get(), failed.get(), firstFailure.get(), bytes.get(), (System.nanoTime() - t0) / 1e9);
+    return tally.result(t0);
+  }
+
+  /** The latencies and outcomes of one run. */
+  private static final class Tally {
+    final Histogram micros = new ConcurrentHistogram(60_000_000L, 3);
+    final AtomicLong ok = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicReference<String> firstFailure = new AtomicReference<>();
+
+    /** One response (or failure) to a request timed from {@code startNanos}. */
+    void record(long startNanos, AsyncResult<Response> ar, String path) {
+      micros.recordValue(Math.min((System.nanoTime() - startNanos) / 1000, 60_000_000L));
+      if (ar.succeeded() && ar.result().statusCode() == 200) {
+        ok.incrementAndGet();
+        bytes.addAndGet(ar.result().body().length);
+      } else {
+        failed.incrementAndGet();
+        firstFailure.compareAndSet(null, (ar.succeeded() ? "status " + ar.result().statusCode() : ar.cause())
+            + " on " + path);
+      }
+    }
+
+    Result result(long t0) {
+      return new Result(micros, ok.get(), failed.get(), firstFailure.get(), bytes.get(), (System.nanoTime() - t0) / 1e9);
+    }
   }
 
   private Future<Response> send(String path, String accept, boolean gzip) {

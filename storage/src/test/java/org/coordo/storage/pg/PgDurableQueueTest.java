@@ -15,10 +15,10 @@ import org.coordo.storage.StorageException;
 import org.coordo.storage.StoreOptions;
 import org.coordo.storage.queue.KvDurableQueue;
 import org.coordo.storage.rocks.RocksKvStore;
-import org.coordo.storage.testkit.PgTestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import org.coordo.storage.testkit.PgTestStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What is particular to {@link PgDurableQueue}: queues side by side, copying jobs in, health. */
@@ -26,19 +26,12 @@ class PgDurableQueueTest {
   private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
   @TempDir Path dir;
-  private PgTestDatabase database;
+  @RegisterExtension final PgTestStore pg = new PgTestStore("records");
   private PgKvStore store;
 
   @BeforeEach
   void open() {
-    database = PgTestDatabase.create();
-    store = PgKvStore.open(PgTestDatabase.vertx(), database.options(), StoreOptions.of(1, "records"));
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    database.close();
+    store = pg.store();
   }
 
   @Test

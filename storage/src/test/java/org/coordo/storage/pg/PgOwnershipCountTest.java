@@ -3,27 +3,19 @@ package org.coordo.storage.pg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.coordo.storage.StoreOptions;
-import org.coordo.storage.testkit.PgTestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import org.coordo.storage.testkit.PgTestStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link PgOwnership#count()}: the owner names of a prefix held now, that is the node's live processes. */
 class PgOwnershipCountTest {
-  private PgTestDatabase database;
+  @RegisterExtension final PgTestStore pg = new PgTestStore("records");
   private PgKvStore store;
 
   @BeforeEach
   void open() {
-    database = PgTestDatabase.create();
-    store = PgKvStore.open(PgTestDatabase.vertx(), database.options(), StoreOptions.of(1, "records"));
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    database.close();
+    store = pg.store();
   }
 
   @Test

@@ -14,12 +14,12 @@ import org.coordo.storage.Job;
 import org.coordo.storage.Durability;
 import org.coordo.storage.Keys;
 import org.coordo.storage.KvBatch;
-import org.coordo.storage.StoreOptions;
 import org.coordo.storage.queue.JobIds;
 import org.coordo.storage.testkit.PgTestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import org.coordo.storage.testkit.PgTestStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A process loses its owner name's connection, and another process starting meanwhile takes the name: the first
@@ -28,19 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 class PgOwnershipTakeoverTest {
   private static final Duration LEASE = Duration.ofMinutes(10);
-  private PgTestDatabase database;
+  @RegisterExtension final PgTestStore pg = new PgTestStore("records");
   private PgKvStore store;
+  private PgTestDatabase database;
 
   @BeforeEach
   void open() {
-    database = PgTestDatabase.create();
-    store = PgKvStore.open(PgTestDatabase.vertx(), database.options(), StoreOptions.of(1, "records"));
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-    database.close();
+    store = pg.store();
+    database = pg.database();
   }
 
   @Test
