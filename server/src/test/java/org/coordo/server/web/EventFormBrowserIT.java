@@ -213,6 +213,12 @@ class EventFormBrowserIT {
     Browser.screenshot(driver, SHOTS, "22-event-form-390");
     js("document.getElementById('f-location-name').scrollIntoView();");
     Browser.screenshot(driver, SHOTS, "23-event-form-390-place");
+    // the day-of-action section (a list of known days, or a pasted address) fits too
+    long day = ((Number) js("var s = document.getElementById('f-actionDayChoice');"
+        + " document.querySelector('fieldset.action-day').scrollIntoView();"
+        + " return s.getBoundingClientRect().right;")).longValue();
+    assertTrue(day <= viewport, "the day-of-action list fits: " + day);
+    Browser.screenshot(driver, SHOTS, "23b-event-form-390-day-of-action");
     driver.manage().window().setSize(new Dimension(1280, 1000));
   }
 
