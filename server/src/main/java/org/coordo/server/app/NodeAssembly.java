@@ -224,7 +224,8 @@ public final class NodeAssembly {
         collective -> accounts.collectives().find(collective).map(found -> found.map(v -> v.collective().displayName())),
         platform.clock(), new TimeSortableIds(platform.clock()));
     ServerListeners.register(federation::on, publishing, received, backfill,
-        new EditorNoticeListener(fed, accounts.notices()), new CoordinationListeners(members, joins),
+        new EditorNoticeListener(fed, accounts.notices(), cosigning.inbox(), members),
+        new CoordinationListeners(members, joins),
         new CoSignInboxListeners(cosigning.inbox()));
     SubscriptionService subscriptions = subscriptions(platform, store, accounts, national, mail);
     // Several processes on one database: rate limits count for the node, not per process.

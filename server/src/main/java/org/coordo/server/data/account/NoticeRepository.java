@@ -19,7 +19,8 @@ public final class NoticeRepository {
   private static final JsonCodec<NoticeThrottle> CODEC = new JsonCodec<>(
       n -> {
         JsonObject waiting = new JsonObject();
-        n.waiting().forEach((c, w) -> waiting.put(c, new JsonObject().put("replies", w.replies()).put("follows", w.follows())));
+        n.waiting().forEach((c, w) -> waiting.put(c, new JsonObject().put("replies", w.replies()).put("follows", w.follows())
+            .put("invitations", w.invitations()).put("joins", w.joins())));
         return new JsonObject().put("lastSent", JsonCodec.millis(n.lastSent())).put("waiting", waiting);
       },
       j -> {
@@ -27,7 +28,8 @@ public final class NoticeRepository {
         JsonObject w = j.getJsonObject("waiting", new JsonObject());
         for (String c : w.fieldNames()) {
           JsonObject o = w.getJsonObject(c);
-          waiting.put(c, new NoticeThrottle.Waiting(o.getInteger("replies", 0), o.getInteger("follows", 0)));
+          waiting.put(c, new NoticeThrottle.Waiting(o.getInteger("replies", 0), o.getInteger("follows", 0),
+              o.getInteger("invitations", 0), o.getInteger("joins", 0))); // records from before issue 17 have two
         }
         return new NoticeThrottle(JsonCodec.instant(j, "lastSent"), waiting);
       });

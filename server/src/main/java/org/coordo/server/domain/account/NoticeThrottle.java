@@ -13,14 +13,23 @@ import java.util.TreeMap;
  */
 public record NoticeThrottle(Instant lastSent, Map<String, Waiting> waiting) {
 
-  /** New replies in moderation and new follow requests since the last notice. */
-  public record Waiting(int replies, int follows) {
+  /**
+   * What came to wait since the last notice: replies in moderation, follow requests, invitations to co-sign a call
+   * (issue 17), requests of cities to join the national coordination (its group's editors).
+   */
+  public record Waiting(int replies, int follows, int invitations, int joins) {
+    public static final Waiting REPLY = new Waiting(1, 0, 0, 0);
+    public static final Waiting FOLLOW = new Waiting(0, 1, 0, 0);
+    public static final Waiting INVITATION = new Waiting(0, 0, 1, 0);
+    public static final Waiting JOIN = new Waiting(0, 0, 0, 1);
+
     public Waiting plus(Waiting other) {
-      return new Waiting(replies + other.replies, follows + other.follows);
+      return new Waiting(replies + other.replies, follows + other.follows, invitations + other.invitations,
+          joins + other.joins);
     }
 
     public boolean isEmpty() {
-      return replies <= 0 && follows <= 0;
+      return replies <= 0 && follows <= 0 && invitations <= 0 && joins <= 0;
     }
   }
 

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a collective's editors by mail that replies wait in moderation or follow requests wait for
- * approval, at most once every {@link #EVERY} per editor: what comes to wait meanwhile is counted
+ * Tells a collective's editors by mail that replies wait in moderation, follow requests wait for
+ * approval, another collective invites it to co-sign a call, or cities ask to join the national coordination, at most once every {@link #EVERY} per editor: what comes to wait meanwhile is counted
  * (per collective, durably) and told in the next notice, which leaves as soon as the hour is over
  * (on the next event, or on {@link #flushDue}, which the node runs periodically). Only editors with
  * a confirmed address are told. The notice and the throttle record are written in one batch.
@@ -40,12 +40,22 @@ public final class EditorNotices {
 
   /** A new reply waits in {@code collective}'s moderation queue. */
   public Future<Void> replyWaiting(String collective) {
-    return waiting(collective, new NoticeThrottle.Waiting(1, 0));
+    return waiting(collective, NoticeThrottle.Waiting.REPLY);
   }
 
   /** A new follow request waits for {@code collective}'s approval. */
   public Future<Void> followWaiting(String collective) {
-    return waiting(collective, new NoticeThrottle.Waiting(0, 1));
+    return waiting(collective, NoticeThrottle.Waiting.FOLLOW);
+  }
+
+  /** Another collective invites {@code collective} to co-sign a call. */
+  public Future<Void> invitationWaiting(String collective) {
+    return waiting(collective, NoticeThrottle.Waiting.INVITATION);
+  }
+
+  /** A city asks to join the national coordination whose group is {@code collective}. */
+  public Future<Void> joinWaiting(String collective) {
+    return waiting(collective, NoticeThrottle.Waiting.JOIN);
   }
 
   private Future<Void> waiting(String collective, NoticeThrottle.Waiting what) {

@@ -89,8 +89,8 @@ public final class MemberMail {
   }
 
   /**
-   * What waits in each collective since the last notice, with a link to its moderation queue and
-   * its follow requests; {@code Auto-Submitted: auto-generated} (RFC 3834).
+   * What waits in each collective since the last notice, with a link to its moderation queue, its follow
+   * requests, its invitations to co-sign, or the coordination's join requests; {@code Auto-Submitted: auto-generated} (RFC 3834).
    *
    * @param names display names of the collectives, by name
    */
@@ -104,6 +104,12 @@ public final class MemberMail {
       }
       if (w.follows() > 0) {
         body.append("\n").append(t(l, "notice.follows", name, w.follows(), url("/espace/" + collective + "/followers")));
+      }
+      if (w.invitations() > 0) {
+        body.append("\n").append(t(l, "notice.invitations", name, w.invitations(), url("/espace/" + collective + "/cosign")));
+      }
+      if (w.joins() > 0) {
+        body.append("\n").append(t(l, "notice.joins", name, w.joins(), url("/espace/coordination/requests")));
       }
     });
     body.append("\n\n").append(t(l, "notice.footer"));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.coordo.federation.FederationContext;
 import org.coordo.federation.TimeSortableIds;
 import org.coordo.federation.spi.InboundActivity;
@@ -44,6 +45,8 @@ public final class CoordinationService {
   private final NationalService national;
   private final Clock clock;
   private final TimeSortableIds ids;
+  /** Told the national group's name when a city's request comes to wait (the editors' notices). */
+  private volatile Function<String, Future<Void>> onRequest = group -> Future.succeededFuture();
 
   public CoordinationService(FederationContext federation, StoreCalls storage, CoordinationRepository repository,
       NationalService national, Clock clock) {
@@ -89,9 +92,18 @@ public final class CoordinationService {
         return storage.call(store -> {
           repository.putRequest(request);
           return null;
-        }).mapEmpty();
+        }).<Void>mapEmpty().onSuccess(v -> {
+          if (existing.isEmpty() || existing.get().state() != MembershipRequest.State.PENDING) {
+            onRequest.apply(national.groupName()); // a courtesy: its result is not awaited
+          }
+        });
       });
     });
+  }
+
+  /** Who is told when a city's request comes to wait: the national group's name. */
+  public void onRequest(Function<String, Future<Void>> listener) {
+    this.onRequest = listener == null ? group -> Future.succeededFuture() : listener;
   }
 
   /** The Join as kept and embedded in the answer: its id, type, actor, object. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.coordo.federation.FetchedJson;
 import org.coordo.federation.Ownership;
 import org.coordo.federation.Uris;
@@ -37,10 +38,17 @@ public final class CoSignInbox {
 
   private final CoSignState s;
   private final CallUpdates updates;
+  /** Told the collective's name when a new invitation to co-sign is recorded (the editors' notices). */
+  private volatile Function<String, Future<Void>> onInvited = collective -> Future.succeededFuture();
 
   CoSignInbox(CoSignState state, CallUpdates updates) {
     this.s = state;
     this.updates = updates;
+  }
+
+  /** Who is told of a new invitation: the collective's name (its failure changes nothing here). */
+  public void onInvited(Function<String, Future<Void>> listener) {
+    this.onInvited = listener == null ? collective -> Future.succeededFuture() : listener;
   }
 
   // --- The invited side
@@ -87,7 +95,8 @@ public final class CoSignInbox {
       CoSignInvitation inv = new CoSignInvitation(s.ids.get(), collective, call, title, url, inviter.actor(),
           inviter.name(), inviter.handle(), invite.id(), InvitationState.PENDING, at, null);
       return s.write(batch -> s.repo.putInvitation(batch,
-          new ReceivedInvitation(inv, invite.collection().toString(), null, null)));
+          new ReceivedInvitation(inv, invite.collection().toString(), null, null)))
+          .onSuccess(v -> onInvited.apply(collective)); // a courtesy: its result is not awaited
     }));
   }
 

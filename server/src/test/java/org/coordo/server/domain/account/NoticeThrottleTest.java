@@ -16,11 +16,13 @@ class NoticeThrottleTest {
   @Test
   void whatWaitsMeanwhileAddsUpPerCollectiveAndIsClearedBySending() {
     NoticeThrottle t = NoticeThrottle.NEVER.sentAt(T0)
-        .adding("grenoble", new NoticeThrottle.Waiting(1, 0))
-        .adding("grenoble", new NoticeThrottle.Waiting(1, 0))
-        .adding("lyon", new NoticeThrottle.Waiting(0, 1));
-    assertEquals(Map.of("grenoble", new NoticeThrottle.Waiting(2, 0), "lyon", new NoticeThrottle.Waiting(0, 1)),
-        t.waiting());
+        .adding("grenoble", NoticeThrottle.Waiting.REPLY)
+        .adding("grenoble", NoticeThrottle.Waiting.REPLY)
+        .adding("grenoble", NoticeThrottle.Waiting.INVITATION)
+        .adding("lyon", NoticeThrottle.Waiting.FOLLOW)
+        .adding("national", NoticeThrottle.Waiting.JOIN);
+    assertEquals(Map.of("grenoble", new NoticeThrottle.Waiting(2, 0, 1, 0), "lyon", new NoticeThrottle.Waiting(0, 1, 0, 0),
+        "national", new NoticeThrottle.Waiting(0, 0, 0, 1)), t.waiting());
     assertEquals(Map.of(), t.sentAt(T0.plus(HOUR)).waiting());
   }
 
