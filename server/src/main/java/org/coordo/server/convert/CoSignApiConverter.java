@@ -17,7 +17,12 @@ public final class CoSignApiConverter {
 
   public static JsonObject signatory(Signatory s) {
     return new JsonObject().put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT)).put("actor", s.actor())
-        .put("name", s.name()).put("handle", s.handle()).put("url", s.url()).put("signedAt", time(s.signedAt()));
+        .put("name", s.name()).put("handle", handle(s.handle())).put("url", s.url()).put("signedAt", time(s.signedAt()));
+  }
+
+  /** A handle as the rest of the API writes it, {@code @name@host} (the records keep {@code name@host}). */
+  static String handle(String stored) {
+    return stored == null || stored.isBlank() ? null : stored.startsWith("@") ? stored : "@" + stored;
   }
 
   public static JsonObject signatories(CallSignatories s) {
@@ -31,14 +36,14 @@ public final class CoSignApiConverter {
   }
 
   public static JsonObject sent(SentInvitation i) {
-    return new JsonObject().put("invited", i.invited()).put("handle", i.handle()).put("name", i.name())
+    return new JsonObject().put("invited", i.invited()).put("handle", handle(i.handle())).put("name", i.name())
         .put("state", state(i.state())).put("sentAt", time(i.sentAt()));
   }
 
   public static JsonObject invitation(CoSignInvitation i) {
     return new JsonObject().put("id", i.id()).put("collective", i.collective()).put("call", i.call())
         .put("callTitle", i.callTitle()).put("callUrl", i.callUrl()).put("inviter", i.inviter())
-        .put("inviterName", i.inviterName()).put("inviterHandle", i.inviterHandle()).put("state", state(i.state()))
+        .put("inviterName", i.inviterName()).put("inviterHandle", handle(i.inviterHandle())).put("state", state(i.state()))
         .put("receivedAt", time(i.receivedAt())).put("answeredAt", time(i.answeredAt()));
   }
 
