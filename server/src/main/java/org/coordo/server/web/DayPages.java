@@ -11,6 +11,7 @@ import org.coordo.server.auth.Access;
 import org.coordo.server.domain.actionday.DayIds;
 import org.coordo.server.domain.actionday.DayOverview;
 import org.coordo.server.domain.aggregation.FollowedCity;
+import org.coordo.federation.vocab.Negotiation;
 import org.coordo.server.error.NodeError;
 import org.coordo.server.service.actionday.ActionDayService;
 import org.coordo.server.service.aggregation.NationalService;
@@ -23,7 +24,10 @@ import org.coordo.server.web.map.MapOutline;
  * GET /days/:id   anyone   the day, its events by city and on the map, the cities that have not answered, its feeds
  * </pre>
  *
- * An id that cannot name a day is the 404 page without a lookup; an unknown one the same 404.
+ * An id that cannot name a day is the 404 page without a lookup; an unknown one the same 404. A server asking for
+ * ActivityStreams (or an editor pasting this page's address on another node, which then fetches it) is sent to
+ * the day's call, on this node or at its origin ({@code 303 See Other}, {@code Vary: Accept}); the page names it
+ * as its alternate ({@code Link: <call>; rel="alternate"; type="application/activity+json"}).
  */
 public final class DayPages {
   private final Pages pages;
@@ -47,6 +51,16 @@ public final class DayPages {
     if (!DayIds.isWellFormed(id)) {
       throw NodeError.notFound("day of action");
     }
+    if (Negotiation.wantsActivityStreams(ctx.request().getHeader("Accept"))) {
+      days.find(id).onSuccess(found -> {
+        if (found.isEmpty()) {
+          pages.error(ctx, NodeError.notFound("day of action"));
+          return;
+        }
+        ctx.response().setStatusCode(303).putHeader("Location", found.get().uri()).putHeader("Vary", "Accept").end();
+      }).onFailure(e -> pages.error(ctx, e));
+      return;
+    }
     PageContext p = pages.context(ctx);
     Future<List<FollowedCity>> cities = national == null ? Future.succeededFuture(List.of()) : national.cities();
     Future.all(days.overview(id), cities).onSuccess(all -> {
@@ -55,6 +69,8 @@ public final class DayPages {
       for (FollowedCity c : all.<List<FollowedCity>>resultAt(1)) {
         followed.putIfAbsent(c.name(), c);
       }
+      ctx.response().putHeader("Vary", "Accept").putHeader("Link",
+          "<" + overview.day().uri() + ">; rel=\"alternate\"; type=\"application/activity+json\"");
       pages.render(ctx, 200, "day.jte", p, "d", new DayPage(overview, followed, pages.host, map, p.messages()));
     }).onFailure(e -> pages.error(ctx, e));
   }

@@ -67,6 +67,7 @@ class DayPageIT {
   static ChromeDriver driver;
   static LocalDate date;
   static String dayId;
+  static String dayUri;
 
   @BeforeAll
   static void start() {
@@ -90,7 +91,7 @@ class DayPageIT {
             "Organisons, dans toutes nos villes, un cortège.", "fr", List.of(), null, null, null, null,
             new ActionDay(date, null, "Contre la réforme des retraites", PARIS)), true));
     dayId = call.id();
-    String dayUri = n.uris.object(call.key()).toString();
+    dayUri = n.uris.object(call.key()).toString();
 
     Publishing p = city.node.services().publishing();
     event(p, "grenoble", "Manifestation", "Place Grenette", 14, 45.1885, 5.7245, dayUri, false);
@@ -206,6 +207,26 @@ class DayPageIT {
     }
     HttpResponse<String> city404 = get(city.base + "/days/" + dayId);
     assertEquals(404, city404.statusCode(), "the national day's local id means nothing on the city node");
+  }
+
+  @Test
+  void theDaysPageAddressCopiedFromTheBrowserLinksACitysEventToTheDay() throws Exception {
+    // a server that asks the page for ActivityStreams is sent to the day's call
+    HttpResponse<String> asked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(national.base + "/days/" + dayId)).header("Accept", "application/activity+json").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(303, asked.statusCode(), asked.body());
+    assertEquals(dayUri, asked.headers().firstValue("Location").orElseThrow());
+    assertEquals("Accept", asked.headers().firstValue("Vary").orElseThrow());
+    HttpResponse<String> page = get(national.base + "/days/" + dayId);
+    assertTrue(page.headers().firstValue("Link").orElseThrow().contains("<" + dayUri + ">"), page.headers().toString());
+    HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(national.base + "/days/r0123456789abcdef01234567")).header("Accept", "application/activity+json")
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, unknown.statusCode(), "an unknown day sends nobody anywhere");
+
+    // so the city's editors may paste the national page's address as the day their event answers
+    assertEquals(dayUri, await(city.node.services().actionDays().requireLinkable(national.base + "/days/" + dayId)));
   }
 
   @Test

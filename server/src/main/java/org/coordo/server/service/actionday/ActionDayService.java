@@ -162,7 +162,7 @@ public final class ActionDayService implements PublicationService.ActionDayLinks
   /**
    * The day of action an event may link to, from what an editor gave: a day's id, its call's page, its page
    * on this node ({@code /days/{id}}), or another server's address, fetched through the guarded fetcher and
-   * read there. A 400 with a clear message when it names no day of action.
+   * read there (another Coordo node's {@code /days/{id}} page sends the fetch on to the day's call). A 400 with a clear message when it names no day of action.
    */
   @Override
   public Future<String> requireLinkable(String given) {
