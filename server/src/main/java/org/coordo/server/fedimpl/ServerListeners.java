@@ -14,8 +14,10 @@ import org.coordo.server.service.publication.Publishing;
  *   <li>the answer to {@code Join} ({@link JoinRefusal});
  *   <li>aggregation: calls, minutes and events of followed collectives ({@link AggregationInboxListener});
  *   <li>the outbox backfill when a collective accepts our follow ({@link AggregationBackfill});
- *   <li>editors' notices: replies waiting in moderation, follows waiting for approval ({@link EditorNoticeListener});
- *   <li>joining the national coordination: Join of the national group, answers to our Joins ({@link CoordinationListeners}).
+ *   <li>joining the national coordination: Join of the national group, answers to our Joins, the national group's
+ *       Follow of a collective that asked to join ({@link CoordinationListeners});
+ *   <li>editors' notices: replies waiting in moderation, follows waiting for approval, invitations to co-sign, join
+ *       requests ({@link EditorNoticeListener});
  *   <li>co-signed calls: invitations, answers, signatories ({@link CoSignInboxListeners}).
  * </ol>
  */
@@ -29,8 +31,8 @@ public final class ServerListeners {
     publishing(on, publishing);
     aggregation.register(on);
     on.accept("Accept", backfill.onAccept());
+    coordination.register(on); // before the notices: a Follow it approves is not told to the editors
     notices.register(on, publishing.replyService);
-    coordination.register(on);
     cosign.register(on);
   }
 

@@ -393,4 +393,25 @@ class CoordinationIT {
     }
     return rows;
   }
+
+  @Test
+  @Order(7)
+  void aCityThatApprovesFollowersByHandIsFollowedOnceAcceptedWithoutItsEditorsApprovingAgain() throws Exception {
+    Accounts ga = grenoble.node.services().accounts();
+    await(ga.collectives().create("voiron", "Collectif de Voiron", "", true)); // approves its followers by hand
+    await(grenoble.node.services().coordination().joins().ask("voiron", handle(national, "national")));
+    TestNodes.waitUntil(WAIT, "voiron's request arrived", () -> request(actor(grenoble, "voiron")).isPresent());
+    admin.get("/espace/coordination/requests");
+    assertEquals(303, admin.post("/espace/coordination/requests",
+        Map.of("actor", actor(grenoble, "voiron").toString(), "decision", "accept")).statusCode());
+
+    // asking to join was the collective's consent: the national group's follow is accepted, nothing waits
+    TestNodes.waitUntil(WAIT, "the national group follows voiron", () ->
+        follows(national, "national", actor(grenoble, "voiron")));
+    assertTrue(await(fed(grenoble).pendingFollowers("voiron", 10)).isEmpty());
+    // anyone else still waits for the editors
+    await(fed(lille).follow("lille", "@voiron@127.0.0.1:" + grenoble.port));
+    TestNodes.waitUntil(WAIT, "lille's follow waits", () -> !await(fed(grenoble).pendingFollowers("voiron", 10))
+        .isEmpty());
+  }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.coordo.federation.FederationContext;
@@ -23,6 +24,10 @@ import org.coordo.server.service.aggregation.NationalService;
  * group's handle; a {@code Join} whose object is that group is sent, signed by the collective's own
  * actor, and recorded with it; the national group's {@code Accept} or {@code Reject} of that Join
  * (matched by the Join's id and the national group as sender) records the answer.
+ *
+ * <p>A collective that asked to join wants the national group to follow it (that is how the national node gathers
+ * what it publishes): the group's {@code Follow} is approved at once even when the collective approves its
+ * followers by hand, whichever of the Follow and the Accept of the Join arrives first.
  */
 public final class JoinService {
   private final FederationContext federation;
@@ -30,6 +35,8 @@ public final class JoinService {
   private final CoordinationRepository repository;
   private final Clock clock;
   private final TimeSortableIds ids;
+  /** Pending followers looked at for the national group's follow. */
+  private static final int PENDING_LOOKUP = 500;
 
   public JoinService(FederationContext federation, StoreCalls storage, CoordinationRepository repository, Clock clock) {
     this.federation = federation;
@@ -91,7 +98,31 @@ public final class JoinService {
       Optional<JoinRequest> sent = repository.findJoinById(joinId, from);
       sent.ifPresent(j -> repository.putJoin(j.answered(
           accepted ? JoinRequest.State.MEMBER : JoinRequest.State.REFUSED, clock.instant())));
-      return null;
-    });
+      return sent.filter(j -> accepted);
+    }).compose(member -> member.map(j -> approveFollowOf(j.collective(), j.national()))
+        .orElse(Future.succeededFuture()));
+  }
+
+  /**
+   * A {@code Follow} arrived (after federation stored it): when it comes from the national group one of the
+   * addressed collectives asked to join (waiting for an answer, or a member), it is approved if it waits.
+   */
+  public Future<Void> onFollow(InboundActivity follow) {
+    List<Future<Void>> each = new ArrayList<>();
+    for (String collective : follow.recipients()) {
+      each.add(storage.call(store -> repository.findJoin(collective))
+          .compose(join -> join.filter(j -> j.national().equals(follow.actor()) && j.state() != JoinRequest.State.REFUSED)
+              .map(j -> approveFollowOf(collective, j.national()))
+              .orElse(Future.succeededFuture())));
+    }
+    return Future.all(each).mapEmpty();
+  }
+
+  /** Approves {@code national}'s follow of {@code collective} if it waits for the collective's editors. */
+  private Future<Void> approveFollowOf(String collective, URI national) {
+    return federation.pendingFollowers(collective, PENDING_LOOKUP).compose(pending -> pending.stream()
+        .anyMatch(f -> f.actorId().equals(national))
+        ? federation.approveFollower(collective, national).mapEmpty()
+        : Future.<Void>succeededFuture());
   }
 }
