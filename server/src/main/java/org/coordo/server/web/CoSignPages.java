@@ -31,13 +31,15 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * GET  /espace/{collective}/calls/{id}/cosign
  * POST /espace/{collective}/calls/{id}/cosign/invite   …/cosign/cancel   …/cosign/signatories
+ * POST /espace/{collective}/calls/{id}/cosign/remove   (asks first) a collective that signed leaves the signatories
  * </pre>
  */
 public final class CoSignPages {
   private static final Logger LOG = LoggerFactory.getLogger(CoSignPages.class);
 
   /** An invitation sent, as the page lists it. */
-  public record SentRow(String actor, String name, String handle, String state, boolean pending, String sentAt) {}
+  public record SentRow(String actor, String name, String handle, String state, boolean pending, boolean signed,
+      String sentAt) {}
 
   private final Pages pages;
   private final Publishing pub;
@@ -150,6 +152,40 @@ public final class CoSignPages {
     }).onFailure(e -> pages.error(ctx, e));
   }
 
+  /**
+   * "Retirer des signataires" of a collective that signed: the first POST answers the confirmation page (the actor
+   * carried in its address), the confirmed one removes it.
+   */
+  void remove(RoutingContext ctx) {
+    Principal who = MemberPages.requireSignedIn(ctx);
+    if (who == null) {
+      return;
+    }
+    String collective = ctx.pathParam("collective");
+    String id = ctx.pathParam("id");
+    String actor = Optional.ofNullable(ctx.request().getFormAttribute("actor"))
+        .orElse(ctx.queryParams().get("actor"));
+    if (actor == null || actor.isBlank() || actor.length() > CoSignForms.MAX_HANDLE * 8) {
+      throw NodeError.badRequest("actor");
+    }
+    if (ConfirmStep.confirmed(ctx)) {
+      cosigning.removeSignatory(who, collective, id, actor.strip()).onSuccess(x -> {
+        MemberPages.notice(ctx, "notice.cosignRemoved");
+        Pages.redirect(ctx, path(collective, id));
+      }).onFailure(e -> pages.error(ctx, e));
+      return;
+    }
+    PageContext p = pages.context(ctx);
+    cosigning.signatories(Optional.of(who), collective, id).map(s -> s.signatories().stream()
+        .filter(x -> x.isFederated() && x.actor().equals(actor.strip())).findFirst()
+        .orElseThrow(() -> NodeError.notFound("signatory"))).onSuccess(signer -> {
+      pages.render(ctx, 200, "confirm.jte", p, "heading", p.t("confirm.removeSignatory.heading", signer.name()),
+          "explain", p.t("confirm.removeSignatory.explain"), "button", p.t("confirm.removeSignatory.button"),
+          "action", path(collective, id) + "/remove?actor=" + java.net.URLEncoder.encode(actor.strip(),
+              java.nio.charset.StandardCharsets.UTF_8), "danger", true);
+    }).onFailure(e -> pages.error(ctx, e));
+  }
+
   /** "Enregistrer les signataires": the plain-text list replaces the previous one. */
   void textSignatories(RoutingContext ctx) {
     Principal who = MemberPages.requireSignedIn(ctx);
@@ -208,7 +244,7 @@ public final class CoSignPages {
       for (SentInvitation i : s.invited()) {
         sent.add(new SentRow(i.invited(), blankTo(i.name(), i.handle(), i.invited()), blankTo(i.handle(), "", ""),
             p.t("cosign.state." + i.state().name()), i.state() == InvitationState.PENDING,
-            PublicationView.date(i.sentAt(), p.messages().locale())));
+            i.state() == InvitationState.ACCEPTED, PublicationView.date(i.sentAt(), p.messages().locale())));
       }
       signed = s.signatories();
       if (!"signatories".equals(field)) {

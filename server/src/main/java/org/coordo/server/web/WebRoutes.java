@@ -224,6 +224,7 @@ public final class WebRoutes {
       get(router, call, Access.EDITOR, cosignAuthor::page);
       post(router, call + "/invite", Access.EDITOR, cosignAuthor::invite);
       post(router, call + "/cancel", Access.EDITOR, cosignAuthor::cancel);
+      post(router, call + "/remove", Access.EDITOR, cosignAuthor::remove);
       post(router, call + "/signatories", Access.EDITOR, cosignAuthor::textSignatories);
       get(router, "/espace/:collective/cosign", Access.MEMBER, cosignInbox::list);
       post(router, "/espace/:collective/cosign/:invitation/sign", Access.EDITOR, cosignInbox::sign);

@@ -121,8 +121,11 @@ public final class TestNodes {
   }
 
   public static HttpResponse<String> send(HttpRequest request) {
+    // a node that never answers fails the test (HttpTimeoutException) instead of hanging the suite
+    HttpRequest bounded = request.timeout().isPresent() ? request
+        : HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(60)).build();
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(bounded, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -248,6 +248,41 @@ class CoSignPagesIT {
         onG.get(page(second), alice).body().contains("a décliné"));
   }
 
+  @Test
+  void theAuthorsEditorsRemoveACollectiveThatSignedAfterAConfirmation() {
+    String alice = alice();
+    String third = create(g, "Pour le logement", true);
+    assertEquals(303, onG.post(page(third) + "/invite", alice, Map.of("handles", "@lille@127.0.0.1:" + l.port))
+        .statusCode());
+    String lea = onL.session("lea", "lea-password-long");
+    TestNodes.waitUntil(Duration.ofSeconds(20), "the invitation reaches Lille", () ->
+        onL.get("/espace/lille/cosign", lea).body().contains("Pour le logement"));
+    String id = invitationId(onL.get("/espace/lille/cosign", lea).body(), "Pour le logement");
+    assertEquals(303, onL.post("/espace/lille/cosign/" + id + "/sign", lea, Map.of()).statusCode());
+    TestNodes.waitUntil(Duration.ofSeconds(20), "Grenoble sees Lille sign", () ->
+        onG.get(page(third), alice).body().contains("a signé"));
+    assertTrue(onL.get("/collectives/lille", null).body().contains("Pour le logement"),
+        "Lille's page lists the call among its co-signed calls");
+    String lilleActor = "http://127.0.0.1:" + l.port + "/actors/lille";
+    assertTrue(onG.get(page(third), alice).body().contains("action=\"" + page(third) + "/remove\""),
+        "a remove button for the collective that signed");
+
+    HttpResponse<String> asked = onG.post(page(third) + "/remove", alice, Map.of("actor", lilleActor));
+    assertEquals(200, asked.statusCode(), asked.body());
+    assertTrue(asked.body().contains("des signataires ?"), "the confirmation page: " + asked.body());
+    assertTrue(onG.get(page(third), alice).body().contains("a signé"), "nothing changed before confirming");
+    HttpResponse<String> removed = onG.post(page(third) + "/remove", alice,
+        Map.of("actor", lilleActor, "confirm", "yes"));
+    assertEquals(303, removed.statusCode(), removed.body());
+    assertFalse(onG.get(page(third), alice).body().contains("a signé"));
+    TestNodes.waitUntil(Duration.ofSeconds(20), "Lille's page no longer lists the call", () ->
+        !onL.get("/collectives/lille", null).body().contains("Pour le logement"));
+    assertEquals(404, onG.post(page(third) + "/remove", alice, Map.of("actor", lilleActor, "confirm", "yes"))
+        .statusCode(), "no longer a signatory");
+    assertEquals(403, onG.post(page(third) + "/remove", onG.session("bea", "bea-password-long"),
+        Map.of("actor", lilleActor)).statusCode(), "only the collective's editors");
+  }
+
   /** The id of the pending invitation for {@code title} in the list's sign form. */
   static String invitationId(String html, String title) {
     int at = html.indexOf(title);
@@ -266,7 +301,8 @@ class CoSignPagesIT {
     odd.put("confirm", "yes");
     List<String> failures = new ArrayList<>();
     for (String path : List.of(page(call) + "/invite", page(call) + "/cancel", page(call) + "/signatories",
-        page("0unknown") + "/invite", page("0unknown") + "/cancel", page("0unknown") + "/signatories")) {
+        page(call) + "/remove", page("0unknown") + "/invite", page("0unknown") + "/cancel",
+        page("0unknown") + "/signatories", page("0unknown") + "/remove")) {
       for (Map<String, String> body : List.of(Map.<String, String>of(), odd, Map.of("handles", "é".repeat(200_000)),
           Map.of("signatories", "x".repeat(10_000)), Map.of("actor", "https://lille.example/actors/nobody"))) {
         int status = onG.post(path, alice, body).statusCode();

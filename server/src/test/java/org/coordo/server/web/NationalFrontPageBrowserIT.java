@@ -37,6 +37,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A national node following two collectives of a city node (Grenoble and Lyon): its front page shows
@@ -93,6 +94,11 @@ class NationalFrontPageBrowserIT {
         "Texte de " + title + ".", "fr", List.of(), m, null), true));
   }
 
+  /** Waits for the page the filter form leads to (the click returns before the browser has navigated). */
+  private static void awaitUrl(String part) {
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains(part));
+  }
+
   @AfterAll
   static void stop() {
     if (driver != null) {
@@ -136,7 +142,7 @@ class NationalFrontPageBrowserIT {
     driver.get(national.base + "/?lang=fr");
     new Select(driver.findElement(By.id("city"))).selectByVisibleText("Collectif de Lyon");
     driver.findElement(By.cssSelector("form.filter button[type=submit]")).click();
-    assertTrue(driver.getCurrentUrl().contains("city=lyon"), driver.getCurrentUrl());
+    awaitUrl("city=lyon");
     String main = text("main");
     assertTrue(main.contains("Manifestation contre la réforme") && main.contains("Appel lyonnais au rassemblement"));
     assertFalse(main.contains("Réunion du comité de lutte") || main.contains("Appel à la grève à Grenoble")
@@ -152,7 +158,7 @@ class NationalFrontPageBrowserIT {
     driver.get(national.base + "/?lang=fr");
     new Select(driver.findElement(By.id("category"))).selectByValue("MEETING");
     driver.findElement(By.cssSelector("form.filter button[type=submit]")).click();
-    assertTrue(driver.getCurrentUrl().contains("category=MEETING"), driver.getCurrentUrl());
+    awaitUrl("category=MEETING");
     calendar = text("#national-calendar");
     assertTrue(calendar.contains("Réunion du comité de lutte"), calendar);
     assertFalse(calendar.contains("Manifestation contre la réforme"), calendar);

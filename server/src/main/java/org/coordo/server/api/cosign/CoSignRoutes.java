@@ -36,6 +36,7 @@ import org.coordo.server.service.cosign.CoSigning;
  * GET  /api/collectives/:name/calls/:id/signatories               public    → {call, collection, author, signatories, invited (editors)}
  * POST /api/collectives/:name/calls/:id/signatories/invitations   editor    {handle} → 201 the invitation sent
  * POST /api/collectives/:name/calls/:id/signatories/invitations/cancel editor {actor} → the invitation, withdrawn
+ * POST /api/collectives/:name/calls/:id/signatories/remove        editor    {actor} → the signatories, without it (404 if it does not sign)
  * PUT  /api/collectives/:name/calls/:id/signatories/text          editor    {signatories: [{name, url}]} → the signatories
  * GET  /api/collectives/:name/cosign/incoming                  member    → {invitations: [...]} received, newest first
  * POST /api/collectives/:name/cosign/incoming/:invitation/accept  editor → the invitation
@@ -66,6 +67,12 @@ public final class CoSignRoutes implements RouteMounter {
     route(router, HttpMethod.POST, CALL + "/invitations/cancel", Access.EDITOR, ctx -> ApiReplies.reply(ctx,
         cosign.cancelInvitation(AuthHandler.require(ctx), collective(ctx), id(ctx), string(body(ctx), "actor")), 200,
         CoSignApiConverter::sent));
+    route(router, HttpMethod.POST, CALL + "/remove", Access.EDITOR, ctx -> {
+      var who = AuthHandler.require(ctx);
+      ApiReplies.reply(ctx, cosign.removeSignatory(who, collective(ctx), id(ctx), string(body(ctx), "actor"))
+          .compose(v -> cosign.signatories(java.util.Optional.of(who), collective(ctx), id(ctx))), 200,
+          CoSignApiConverter::signatories);
+    });
     route(router, HttpMethod.PUT, CALL + "/text", Access.EDITOR, ctx -> ApiReplies.reply(ctx,
         cosign.setTextSignatories(AuthHandler.require(ctx), collective(ctx), id(ctx), texts(body(ctx))), 200,
         CoSignApiConverter::signatories));

@@ -1,6 +1,10 @@
 package org.coordo.server.service.cosign;
 
 import io.vertx.core.Future;
+import org.coordo.server.domain.cosign.SentInvitation;
+import org.coordo.server.domain.cosign.InvitationState;
+import java.util.Optional;
+import java.time.Instant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -41,6 +45,26 @@ final class CallUpdates {
     JsonObject change = CoSignActivities.change(type, signatory, record.collection(), List.of(As.PUBLIC),
         cc(record, signatory));
     return s.publish(record.collective(), List.of(change), records);
+  }
+
+  /**
+   * {@code actor} is no longer a signatory of our call {@code call} (it withdrew, or the author's editors removed
+   * it): removed, its invitation marked withdrawn, and a {@code Remove} sent to the public, the followers, the
+   * other signatories and the actor itself. False when it was not a signatory.
+   */
+  Future<Boolean> removeSignatory(String call, String actor) {
+    return s.serialized(call, () -> s.findCall(call).compose(current -> {
+      CallRecord record = current.orElseThrow();
+      if (record.signatory(actor).isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      Instant now = s.now();
+      CallRecord updated = record.without(actor, now);
+      Optional<SentInvitation> sent = updated.invitation(actor);
+      CallRecord withState = sent.map(i -> updated.withInvitation(i.withState(InvitationState.WITHDRAWN), now))
+          .orElse(updated);
+      return sendChange("Remove", withState, actor, batch -> s.repo.putCall(batch, withState)).map(true);
+    }));
   }
 
   private List<String> cc(CallRecord record, String also) {

@@ -38,6 +38,8 @@ public final class CoSignInbox {
 
   private final CoSignState s;
   private final CallUpdates updates;
+  /** Invitations of one collective looked through for the one an author's {@code Remove} ends. */
+  private static final int SCANNED_INVITATIONS = 500;
   /** Told the collective's name when a new invitation to co-sign is recorded (the editors' notices). */
   private volatile Function<String, Future<Void>> onInvited = collective -> Future.succeededFuture();
 
@@ -197,6 +199,16 @@ public final class CoSignInbox {
       return Future.succeededFuture();
     }
     ChangeShape change = shape.get();
+    if ("Remove".equals(a.type()) && !CoSignActivities.selfRemoval(change)) {
+      Optional<String> ours = s.fed.uris().localActorName(change.object());
+      if (ours.isPresent()) {
+        return removedByAuthor(ours.get(), change).compose(v -> recordChange(a, change));
+      }
+    }
+    return recordChange(a, change);
+  }
+
+  private Future<Void> recordChange(InboundActivity a, ChangeShape change) {
     String collection = change.target().toString();
     return s.storage.call(store -> s.repo.findByCollection(collection)).compose(found -> {
       if (found.isEmpty()) {
@@ -222,18 +234,36 @@ public final class CoSignInbox {
 
   /** A signatory of one of our calls withdraws: removed, and a {@code Remove} sent to everyone. */
   private Future<Void> withdrawn(String call, String actor) {
-    return s.serialized(call, () -> s.findCall(call).compose(current -> {
-      CallRecord record = current.orElseThrow();
-      if (record.signatory(actor).isEmpty()) {
+    return updates.removeSignatory(call, actor).mapEmpty();
+  }
+
+  /**
+   * The author of a call one of our collectives signed removed it from the signatories ({@code Remove} of our
+   * collective from the call's collection, by the collection's owner): the signature ends here too — the
+   * collective's members' space shows it withdrawn, it leaves the collective's co-signed calls, and its
+   * {@code Announce} of the call is undone.
+   */
+  private Future<Void> removedByAuthor(String collective, ChangeShape change) {
+    return s.storage.call(store -> s.repo.invitations(collective, SCANNED_INVITATIONS)).compose(all -> {
+      Optional<ReceivedInvitation> signed = all.stream()
+          .filter(r -> r.collection().equals(change.target().toString())
+              && r.invitation().inviter().equals(change.actor().toString())
+              && Ownership.sameOrigin(change.target(), change.actor())
+              && r.invitation().state() == InvitationState.ACCEPTED)
+          .findFirst();
+      if (signed.isEmpty()) {
         return Future.succeededFuture();
       }
-      Instant now = s.now();
-      CallRecord updated = record.without(actor, now);
-      Optional<SentInvitation> sent = updated.invitation(actor);
-      CallRecord withState = sent.map(i -> updated.withInvitation(i.withState(InvitationState.WITHDRAWN), now))
-          .orElse(updated);
-      return updates.sendChange("Remove", withState, actor, batch -> s.repo.putCall(batch, withState));
-    }));
+      ReceivedInvitation current = signed.get();
+      return s.serialized(current.invitation().call(), () -> {
+        CoSignInvitation removed = current.invitation().withState(InvitationState.WITHDRAWN, s.now());
+        List<JsonObject> undo = s.undoOfAnnounce(collective, current);
+        java.util.function.Consumer<org.coordo.storage.KvBatch> record = batch -> s.repo.putInvitation(batch,
+            current.with(removed, current.accept(), current.announce()));
+        LOG.info("{} removed {} from the signatories of {}", change.actor(), collective, current.invitation().call());
+        return undo.isEmpty() ? s.write(record) : s.publish(collective, undo, record);
+      });
+    });
   }
 
   /**

@@ -1,6 +1,9 @@
 package org.coordo.server.service.cosign;
 
 import io.vertx.core.Future;
+import org.coordo.server.domain.cosign.CoSignInvitation;
+import org.coordo.server.data.cosign.ReceivedInvitation;
+import org.coordo.federation.vocab.As;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,6 +94,21 @@ final class CoSignState {
   }
 
   /** Publishes the activities of a local actor with the records, in one batch. */
+  /**
+   * The {@code Undo} of the {@code Announce} of the call {@code signed} that {@code collective} sent when it signed
+   * (none when it sent none), to the public, its followers and the call's author.
+   */
+  List<JsonObject> undoOfAnnounce(String collective, ReceivedInvitation signed) {
+    if (signed.announce() == null) {
+      return List.of();
+    }
+    CoSignInvitation inv = signed.invitation();
+    String followers = uris.followers(collective).toString();
+    JsonObject announce = CoSignActivities.announce(signed.announce(), inv.call(), followers, inv.inviter())
+        .put("actor", uris.group(collective).toString());
+    return List.of(CoSignActivities.undo(announce, List.of(As.PUBLIC), List.of(followers, inv.inviter())));
+  }
+
   Future<Void> publish(String actor, List<JsonObject> activities, Consumer<KvBatch> records) {
     return fed.publishAll(actor, activities, records).mapEmpty();
   }

@@ -124,6 +124,24 @@ public final class CoSigning {
     }));
   }
 
+  /**
+   * The editors remove a collective that signed their call (the author's choice: a signature they no longer want
+   * under their call): the same as its own withdrawal — removed from the signatories, a {@code Remove} sent to the
+   * public, the followers, the other signatories and the removed collective, whose node ends its signature
+   * there too. 404 when the actor does not sign the call.
+   */
+  public Future<Void> removeSignatory(Principal who, String collective, String publicationId, String actor) {
+    return Future.<Void>succeededFuture().compose(v -> {
+      who.requirePublishFor(collective);
+      if (actor == null || actor.isBlank() || actor.length() > 2_000) {
+        throw NodeError.invalid("actor", "required: the id of the collective to remove");
+      }
+      return publishedCall(collective, publicationId);
+    }).compose(call -> recordOf(call).compose(record -> updates.removeSignatory(record.call(), actor.strip())))
+        .compose(removed -> removed ? Future.<Void>succeededFuture()
+            : Future.failedFuture(NodeError.notFound("signatory")));
+  }
+
   /** The editors cancel an invitation still pending (the invited node is told with an Undo of the Invite). */
   public Future<SentInvitation> cancelInvitation(Principal who, String collective, String publicationId,
       String invitedActor) {
@@ -293,13 +311,7 @@ public final class CoSigning {
                 .orElseThrow(() -> NodeError.notFound("signature"));
             CoSignInvitation inv = current.invitation();
             String self = s.uris.group(collective).toString();
-            String followers = s.uris.followers(collective).toString();
-            List<JsonObject> out = new ArrayList<>();
-            if (current.announce() != null) {
-              JsonObject announce = CoSignActivities.announce(current.announce(), inv.call(), followers, inv.inviter())
-                  .put("actor", self);
-              out.add(CoSignActivities.undo(announce, List.of(As.PUBLIC), List.of(followers, inv.inviter())));
-            }
+            List<JsonObject> out = new ArrayList<>(s.undoOfAnnounce(collective, current));
             out.add(CoSignActivities.change("Remove", self, current.collection(), List.of(inv.inviter()), List.of()));
             Instant now = s.now();
             CoSignInvitation withdrawn = inv.withState(InvitationState.WITHDRAWN, now);

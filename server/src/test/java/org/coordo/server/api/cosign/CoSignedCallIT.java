@@ -90,8 +90,10 @@ class CoSignedCallIT {
     national.json("POST", "/api/admin/national/follows", admin,
         new JsonObject().put("target", grenoble.handle("grenoble")), 200);
     Await.result(fans.federation().context().follow("fan", lille.handle("lille")));
+    Await.result(fans.federation().context().follow("fan", toulouse.handle("toulouse")));
     Await.until("follows accepted", () -> followAccepted(national.federation().context(), "national",
-        grenoble.actor("grenoble")) && followAccepted(fans.federation().context(), "fan", lille.actor("lille")));
+        grenoble.actor("grenoble")) && followAccepted(fans.federation().context(), "fan", lille.actor("lille"))
+        && followAccepted(fans.federation().context(), "fan", toulouse.actor("toulouse")));
     RecordingListener fanAnnounces = fans.record("Announce");
     RecordingListener fanUndos = fans.record("Undo");
 
@@ -230,6 +232,33 @@ class CoSignedCallIT {
           SignedPoster.signerOf(lille.federation(), "lille")));
     }
     assertFalse(federatedNames(grenoble, call).contains("Collectif de Lille"));
+
+    // the author's editors remove a collective that signed: Toulouse, invited a third time, signs and is removed;
+    // its own node ends the signature too and undoes its Announce
+    grenoble.json("POST", api + "/invitations", gTok, new JsonObject().put("handle", toulouse.handle("toulouse")), 201);
+    JsonObject third = Await.value("Toulouse's third invitation", () -> pending(toulouse, tTok, "toulouse"));
+    toulouse.json("POST", "/api/collectives/toulouse/cosign/incoming/" + third.getString("id") + "/accept", tTok,
+        new JsonObject(), 200);
+    Await.until("Toulouse signs", () -> federatedNames(grenoble, call).contains("Collectif de Toulouse"));
+    Await.until("the fan got Toulouse's Announce", () -> fanAnnounces.received().stream()
+        .anyMatch(a -> a.actor().equals(toulouse.actor("toulouse"))));
+    Await.until("the national node sees Toulouse", () -> names(signatoriesOn(national, call))
+        .contains("Collectif de Toulouse"));
+    String toulouseActor = toulouse.actor("toulouse").toString();
+    JsonObject after = grenoble.json("POST", api + "/remove", gTok, new JsonObject().put("actor", toulouseActor), 200);
+    assertFalse(after.getJsonArray("signatories").stream().anyMatch(x -> toulouseActor.equals(((JsonObject) x)
+        .getString("actor"))), after.encode());
+    assertEquals(404, grenoble.send("POST", api + "/remove", gTok, new JsonObject().put("actor", toulouseActor))
+        .statusCode(), "no longer a signatory");
+    assertEquals(404, grenoble.send("POST", api + "/remove", gTok, new JsonObject().put("actor",
+        fans.actorId("mallory").toString())).statusCode(), "never a signatory");
+    assertEquals(422, grenoble.send("POST", api + "/remove", gTok, new JsonObject()).statusCode(), "no actor");
+    Await.until("Toulouse gone on the national node", () -> !names(signatoriesOn(national, call))
+        .contains("Collectif de Toulouse"));
+    Await.until("Toulouse's node ends its signature", () -> toulouse.json("GET",
+        "/api/collectives/toulouse/cosign/signed", null, null, 200).getJsonArray("calls").isEmpty());
+    Await.until("the fan got the Undo of Toulouse's Announce", () -> fanUndos.received().stream()
+        .anyMatch(a -> a.actor().equals(toulouse.actor("toulouse"))));
   }
 
   // --- helpers
