@@ -155,6 +155,15 @@ class CoSignBrowserIT {
     assertTrue(cosigned.getText().contains("appel de Collectif de Grenoble"), cosigned.getText());
     shots("cosign-collective-page", "section[aria-labelledby=cosigned]");
 
+    // Grenoble's editors see Lille signed, with the button that would remove it from the signatories
+    login(grenoble, WebTestNode.EDITOR, WebTestNode.PASSWORD);
+    driver.get(grenoble.base + "/espace/grenoble/calls/" + callId + "/cosign");
+    WebElement signedRow = await(By.cssSelector("section[aria-labelledby=cosign-sent] li"));
+    assertTrue(signedRow.getText().contains("a signé") && signedRow.getText().contains("Retirer des signataires"),
+        signedRow.getText());
+    shots("cosign-author-signed", "#cosign-sent");
+    driver.manage().deleteAllCookies();
+
     // Lille withdraws, after a confirmation step
     login(lille, LILLE_EDITOR, LILLE_PASSWORD);
     driver.get(lille.base + "/espace/lille/cosign");
