@@ -134,22 +134,37 @@ public final class CoSignPages {
     return false;
   }
 
-  /** "Annuler l'invitation" of a pending one (the invited node is told). */
-  void cancel(RoutingContext ctx) {
+  /** The collective a row's form names ({@code actor}, posted, or in the address of a confirmation), or a 400. */
+  private static String actorOf(RoutingContext ctx) {
+    String actor = Optional.ofNullable(ctx.request().getFormAttribute("actor")).orElse(ctx.queryParams().get("actor"));
+    if (actor == null || actor.isBlank() || actor.length() > CoSignForms.MAX_HANDLE * 8) {
+      throw NodeError.badRequest("actor");
+    }
+    return actor.strip();
+  }
+
+  /** What a row's button does to the collective it names: cancel its invitation, or remove its signature. */
+  private interface RowAction {
+    Future<?> apply(Principal who, String collective, String publicationId, String actor);
+  }
+
+  /** Does {@code action} to the row's collective, then back to the page with {@code notice}. */
+  private void onRow(RoutingContext ctx, RowAction action, String notice) {
     Principal who = MemberPages.requireSignedIn(ctx);
     if (who == null) {
       return;
     }
     String collective = ctx.pathParam("collective");
     String id = ctx.pathParam("id");
-    String actor = ctx.request().getFormAttribute("actor");
-    if (actor == null || actor.isBlank() || actor.length() > CoSignForms.MAX_HANDLE * 8) {
-      throw NodeError.badRequest("actor");
-    }
-    cosigning.cancelInvitation(who, collective, id, actor.strip()).onSuccess(x -> {
-      MemberPages.notice(ctx, "notice.cosignCancelled");
+    action.apply(who, collective, id, actorOf(ctx)).onSuccess(x -> {
+      MemberPages.notice(ctx, notice);
       Pages.redirect(ctx, path(collective, id));
     }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  /** "Annuler l'invitation" of a pending one (the invited node is told). */
+  void cancel(RoutingContext ctx) {
+    onRow(ctx, cosigning::cancelInvitation, "notice.cosignCancelled");
   }
 
   /**
@@ -157,31 +172,24 @@ public final class CoSignPages {
    * carried in its address), the confirmed one removes it.
    */
   void remove(RoutingContext ctx) {
+    if (ConfirmStep.confirmed(ctx)) {
+      onRow(ctx, cosigning::removeSignatory, "notice.cosignRemoved");
+      return;
+    }
     Principal who = MemberPages.requireSignedIn(ctx);
     if (who == null) {
       return;
     }
     String collective = ctx.pathParam("collective");
     String id = ctx.pathParam("id");
-    String actor = Optional.ofNullable(ctx.request().getFormAttribute("actor"))
-        .orElse(ctx.queryParams().get("actor"));
-    if (actor == null || actor.isBlank() || actor.length() > CoSignForms.MAX_HANDLE * 8) {
-      throw NodeError.badRequest("actor");
-    }
-    if (ConfirmStep.confirmed(ctx)) {
-      cosigning.removeSignatory(who, collective, id, actor.strip()).onSuccess(x -> {
-        MemberPages.notice(ctx, "notice.cosignRemoved");
-        Pages.redirect(ctx, path(collective, id));
-      }).onFailure(e -> pages.error(ctx, e));
-      return;
-    }
+    String actor = actorOf(ctx);
     PageContext p = pages.context(ctx);
     cosigning.signatories(Optional.of(who), collective, id).map(s -> s.signatories().stream()
-        .filter(x -> x.isFederated() && x.actor().equals(actor.strip())).findFirst()
+        .filter(x -> x.isFederated() && x.actor().equals(actor)).findFirst()
         .orElseThrow(() -> NodeError.notFound("signatory"))).onSuccess(signer -> {
       pages.render(ctx, 200, "confirm.jte", p, "heading", p.t("confirm.removeSignatory.heading", signer.name()),
           "explain", p.t("confirm.removeSignatory.explain"), "button", p.t("confirm.removeSignatory.button"),
-          "action", path(collective, id) + "/remove?actor=" + java.net.URLEncoder.encode(actor.strip(),
+          "action", path(collective, id) + "/remove?actor=" + java.net.URLEncoder.encode(actor,
               java.nio.charset.StandardCharsets.UTF_8), "danger", true);
     }).onFailure(e -> pages.error(ctx, e));
   }

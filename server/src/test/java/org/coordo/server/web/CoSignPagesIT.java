@@ -219,11 +219,7 @@ class CoSignPagesIT {
   @Test
   void theInvitedCollectiveReadsItsInvitationsAndOnlyItsEditorsAnswerThem() {
     String alice = alice();
-    String second = create(g, "Contre les expulsions", true);
-    assertEquals(303, onG.post(page(second) + "/invite", alice, Map.of("handles", "@lille@127.0.0.1:" + l.port))
-        .statusCode());
-    TestNodes.waitUntil(Duration.ofSeconds(20), "the invitation reaches Lille", () ->
-        onL.get("/espace/lille/cosign", onL.session("lou", "lou-password-long")).body().contains("Contre les expulsions"));
+    String second = inviteLille(alice, "Contre les expulsions");
     String lou = onL.session("lou", "lou-password-long");
     String lea = onL.session("lea", "lea-password-long");
     String list = onL.get("/espace/lille/cosign", lou).body();
@@ -251,12 +247,8 @@ class CoSignPagesIT {
   @Test
   void theAuthorsEditorsRemoveACollectiveThatSignedAfterAConfirmation() {
     String alice = alice();
-    String third = create(g, "Pour le logement", true);
-    assertEquals(303, onG.post(page(third) + "/invite", alice, Map.of("handles", "@lille@127.0.0.1:" + l.port))
-        .statusCode());
+    String third = inviteLille(alice, "Pour le logement");
     String lea = onL.session("lea", "lea-password-long");
-    TestNodes.waitUntil(Duration.ofSeconds(20), "the invitation reaches Lille", () ->
-        onL.get("/espace/lille/cosign", lea).body().contains("Pour le logement"));
     String id = invitationId(onL.get("/espace/lille/cosign", lea).body(), "Pour le logement");
     assertEquals(303, onL.post("/espace/lille/cosign/" + id + "/sign", lea, Map.of()).statusCode());
     TestNodes.waitUntil(Duration.ofSeconds(20), "Grenoble sees Lille sign", () ->
@@ -281,6 +273,16 @@ class CoSignPagesIT {
         .statusCode(), "no longer a signatory");
     assertEquals(403, onG.post(page(third) + "/remove", onG.session("bea", "bea-password-long"),
         Map.of("actor", lilleActor)).statusCode(), "only the collective's editors");
+  }
+
+  /** Grenoble publishes a call titled {@code title} and invites Lille, whose members' space lists it; its id. */
+  private static String inviteLille(String alice, String title) {
+    String call = create(g, title, true);
+    assertEquals(303, onG.post(page(call) + "/invite", alice, Map.of("handles", "@lille@127.0.0.1:" + l.port))
+        .statusCode());
+    TestNodes.waitUntil(Duration.ofSeconds(20), "the invitation reaches Lille", () ->
+        onL.get("/espace/lille/cosign", onL.session("lou", "lou-password-long")).body().contains(title));
+    return call;
   }
 
   /** The id of the pending invitation for {@code title} in the list's sign form. */
