@@ -30,4 +30,25 @@ public final class MalformedRequest {
     }
     return false;
   }
+
+  /**
+   * As {@link #isUndecodableBody(Throwable)}, knowing the request: a failure that carries no stack trace at all, on a
+   * form or multipart request whose body was not read yet, is the decoder's too. HotSpot drops the stack of an
+   * exception (a {@code NullPointerException}, say) that hot code throws again and again ({@code
+   * -XX:+OmitStackTraceInFastThrow}, on by default), and a stream of broken bodies makes the decoder exactly such
+   * hot code: without this, the same broken body answered 400 at first and 500 once the JIT had compiled the decoder.
+   *
+   * @param contentType the request's {@code Content-Type}, or null
+   * @param bodyRead whether the body handler had read the whole body when the failure came
+   */
+  public static boolean isUndecodableBody(Throwable failure, String contentType, boolean bodyRead) {
+    if (isUndecodableBody(failure)) {
+      return true;
+    }
+    if (failure == null || bodyRead || contentType == null || failure.getStackTrace().length > 0) {
+      return false;
+    }
+    String type = contentType.toLowerCase(java.util.Locale.ROOT);
+    return type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded");
+  }
 }

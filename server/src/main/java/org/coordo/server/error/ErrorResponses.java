@@ -79,6 +79,10 @@ public final class ErrorResponses implements Handler<RoutingContext> {
    * node has pages), else JSON. A request too broken to draw a page for gets the JSON.
    */
   public void answer(RoutingContext ctx, Throwable failure) {
+    if (!(failure instanceof NodeError) && MalformedRequest.isUndecodableBody(failure,
+        ctx.request().getHeader("Content-Type"), ctx.body() != null && ctx.body().available())) {
+      failure = NodeError.badRequest(MalformedRequest.MESSAGE);
+    }
     if (page != null && wantsPage(ctx, pagePrefixes)) {
       NodeError error = logged(ctx, describe(failure, ctx.statusCode(), -1));
       try {
