@@ -7,19 +7,16 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.coordo.federation.FollowState;
 import org.coordo.federation.Follower;
 import org.coordo.federation.follow.FollowRepository;
 import org.coordo.federation.testkit.Await;
 import org.coordo.federation.testkit.SinkServer;
-import org.coordo.server.api.aggregation.FederatedTestNode;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.StorageSchema;
 import org.coordo.server.app.TestNodes;
@@ -41,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostLimitAcrossProcessesIT {
   static final int FOLLOWERS = 10;
-  static final Duration START = Duration.ofSeconds(120);
   @TempDir static Path dir;
+  static TwoProcesses node;
   static PgTestDatabase db;
   static Node a;
   static Node b;
@@ -50,33 +47,21 @@ class HostLimitAcrossProcessesIT {
 
   @BeforeAll
   static void start() throws java.io.IOException {
-    Files.createDirectories(dir.resolve("a"));
-    Files.createDirectories(dir.resolve("b"));
-    db = PgTestDatabase.create();
-    int portA = FederatedTestNode.freePort();
-    Map<String, String> env = new HashMap<>(TestNodes.postgresql(db, dir.resolve("files")));
-    env.put("COORDO_PUBLIC_URL", "http://127.0.0.1:" + portA);
-    env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
-    Map<String, String> envA = new HashMap<>(env);
-    envA.put("COORDO_PORT", Integer.toString(portA));
-    a = Await.result(Node.start(TestNodes.config(dir.resolve("a"), envA), TestNodes.options(false)), START);
-    b = Await.result(Node.start(TestNodes.secondProcess(dir.resolve("b"), env), TestNodes.options(false)), START);
+    node = TwoProcesses.start(dir);
+    db = node.db;
+    a = node.a;
+    b = node.b;
     host = SinkServer.start(PgTestDatabase.vertx(), Clock.systemUTC()).nodeInfo("mastodon")
         .delay(Duration.ofMillis(300));
   }
 
   @AfterAll
   static void stop() {
-    for (Node n : new Node[] {b, a}) {
-      if (n != null) {
-        Await.result(n.stop());
-      }
-    }
     if (host != null) {
       host.close();
     }
-    if (db != null) {
-      db.close();
+    if (node != null) {
+      node.close();
     }
   }
 

@@ -15,7 +15,6 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.coordo.federation.FollowState;
@@ -26,9 +25,7 @@ import org.coordo.federation.sig.ActorKeys;
 import org.coordo.federation.testkit.Await;
 import org.coordo.server.app.Node;
 import org.coordo.server.app.TestNodes;
-import org.coordo.server.config.NodeConfig;
 import org.coordo.server.service.account.UserService;
-import org.coordo.storage.testkit.PgTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TwoProcessesIT {
   static final KeyPair KEY = ActorKeys.generate();
-  /** A node on a new database creates its tables first: slow on a loaded machine. */
-  static final Duration START = Duration.ofSeconds(120);
+  static final Duration START = TwoProcesses.START;
   @TempDir static Path dir;
-  static PgTestDatabase db;
+  static TwoProcesses node;
   static Vertx vertx;
   static FakeRemote remote;
   static io.vertx.core.http.HttpClient client;
@@ -53,18 +49,9 @@ class TwoProcessesIT {
 
   @BeforeAll
   static void start() throws java.io.IOException {
-    java.nio.file.Files.createDirectories(dir.resolve("a"));
-    java.nio.file.Files.createDirectories(dir.resolve("b"));
-    db = PgTestDatabase.create();
-    int portA = org.coordo.server.api.aggregation.FederatedTestNode.freePort();
-    Map<String, String> env = new HashMap<>(TestNodes.postgresql(db, dir.resolve("files")));
-    env.put("COORDO_PUBLIC_URL", "http://127.0.0.1:" + portA);
-    env.put("COORDO_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true");
-    Map<String, String> envA = new HashMap<>(env);
-    envA.put("COORDO_PORT", Integer.toString(portA));
-    a = Await.result(Node.start(TestNodes.config(dir.resolve("a"), envA), TestNodes.options(false)), START);
-    NodeConfig second = TestNodes.secondProcess(dir.resolve("b"), env);
-    b = Await.result(Node.start(second, TestNodes.options(false)), START);
+    node = TwoProcesses.start(dir);
+    a = node.a;
+    b = node.b;
     Await.result(a.services().accounts().collectives().create("grenoble", "Grenoble", "Collectif", false));
     Await.result(a.services().accounts().users().create(
         new UserService.NewUser("ed", "Ed", "ed-password-long"), false, Map.of()));
@@ -77,19 +64,14 @@ class TwoProcessesIT {
 
   @AfterAll
   static void stop() {
-    for (Node n : new Node[] {b, a}) {
-      if (n != null) {
-        Await.result(n.stop());
-      }
-    }
     if (remote != null) {
       remote.close();
     }
     if (vertx != null) {
       Await.result(vertx.close());
     }
-    if (db != null) {
-      db.close();
+    if (node != null) {
+      node.close();
     }
   }
 
