@@ -271,6 +271,9 @@ class CoSignPagesIT {
         !onL.get("/collectives/lille", null).body().contains("Pour le logement"));
     assertEquals(404, onG.post(page(third) + "/remove", alice, Map.of("actor", lilleActor, "confirm", "yes"))
         .statusCode(), "no longer a signatory");
+    String never = create(g, "Jamais proposé à la co-signature", true);
+    assertEquals(404, onG.post(page(never) + "/remove", alice, Map.of("actor", lilleActor, "confirm", "yes"))
+        .statusCode(), "a call nobody was invited to sign");
     assertEquals(403, onG.post(page(third) + "/remove", onG.session("bea", "bea-password-long"),
         Map.of("actor", lilleActor)).statusCode(), "only the collective's editors");
   }

@@ -54,10 +54,10 @@ final class CallUpdates {
    */
   Future<Boolean> removeSignatory(String call, String actor) {
     return s.serialized(call, () -> s.findCall(call).compose(current -> {
-      CallRecord record = current.orElseThrow();
-      if (record.signatory(actor).isEmpty()) {
-        return Future.succeededFuture(false);
+      if (current.isEmpty() || current.get().signatory(actor).isEmpty()) {
+        return Future.succeededFuture(false); // no co-signing record yet, or not among its signatories
       }
+      CallRecord record = current.get();
       Instant now = s.now();
       CallRecord updated = record.without(actor, now);
       Optional<SentInvitation> sent = updated.invitation(actor);

@@ -137,7 +137,7 @@ public final class CoSigning {
         throw NodeError.invalid("actor", "required: the id of the collective to remove");
       }
       return publishedCall(collective, publicationId);
-    }).compose(call -> recordOf(call).compose(record -> updates.removeSignatory(record.call(), actor.strip())))
+    }).compose(call -> updates.removeSignatory(s.uris.object(call.key()).toString(), actor.strip()))
         .compose(removed -> removed ? Future.<Void>succeededFuture()
             : Future.failedFuture(NodeError.notFound("signatory")));
   }
