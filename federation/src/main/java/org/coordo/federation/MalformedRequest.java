@@ -33,19 +33,20 @@ public final class MalformedRequest {
 
   /**
    * As {@link #isUndecodableBody(Throwable)}, knowing the request: a failure that carries no stack trace at all, on a
-   * form or multipart request whose body was not read yet, is the decoder's too. HotSpot drops the stack of an
-   * exception (a {@code NullPointerException}, say) that hot code throws again and again ({@code
-   * -XX:+OmitStackTraceInFastThrow}, on by default), and a stream of broken bodies makes the decoder exactly such
-   * hot code: without this, the same broken body answered 400 at first and 500 once the JIT had compiled the decoder.
+   * form or multipart request, is the body's too. HotSpot drops the stack of an exception (a {@code
+   * NullPointerException}, say) that hot code throws again and again ({@code -XX:+OmitStackTraceInFastThrow}, on by
+   * default), and a stream of broken bodies makes the decoding of form data exactly such hot code, whether the
+   * decoder or a handler reading the half-decoded form throws: without this, the same broken body answered 400 at
+   * first and 500 once the JIT had compiled that code. (A real bug on a form route that had thrown thousands of
+   * times would also read as 400 here; the first of its failures, with their stacks, are 500s and logged.)
    *
    * @param contentType the request's {@code Content-Type}, or null
-   * @param bodyRead whether the body handler had read the whole body when the failure came
    */
-  public static boolean isUndecodableBody(Throwable failure, String contentType, boolean bodyRead) {
+  public static boolean isUndecodableBody(Throwable failure, String contentType) {
     if (isUndecodableBody(failure)) {
       return true;
     }
-    if (failure == null || bodyRead || contentType == null || failure.getStackTrace().length > 0) {
+    if (failure == null || contentType == null || failure.getStackTrace().length > 0) {
       return false;
     }
     String type = contentType.toLowerCase(java.util.Locale.ROOT);

@@ -16,19 +16,18 @@ class MalformedRequestTest {
   }
 
   @Test
-  void aFailureWithoutStackWhileAFormBodyIsReadIsTheDecoders() {
-    assertTrue(MalformedRequest.isUndecodableBody(withoutStack(), MULTIPART, false));
-    assertTrue(MalformedRequest.isUndecodableBody(withoutStack(), "application/x-www-form-urlencoded", false));
+  void aFailureWithoutStackOnAFormRequestIsTheBodys() {
+    assertTrue(MalformedRequest.isUndecodableBody(withoutStack(), MULTIPART));
+    assertTrue(MalformedRequest.isUndecodableBody(withoutStack(), "application/x-www-form-urlencoded"));
   }
 
   @Test
   void anythingElseIsNot() {
-    assertFalse(MalformedRequest.isUndecodableBody(withoutStack(), MULTIPART, true), "the body was read: a bug later");
-    assertFalse(MalformedRequest.isUndecodableBody(withoutStack(), "application/json", false), "not a form");
-    assertFalse(MalformedRequest.isUndecodableBody(withoutStack(), null, false));
-    assertFalse(MalformedRequest.isUndecodableBody(new NullPointerException(), MULTIPART, false),
+    assertFalse(MalformedRequest.isUndecodableBody(withoutStack(), "application/json"), "not a form");
+    assertFalse(MalformedRequest.isUndecodableBody(withoutStack(), null));
+    assertFalse(MalformedRequest.isUndecodableBody(new NullPointerException(), MULTIPART),
         "a failure with its stack is judged by its frames");
-    assertFalse(MalformedRequest.isUndecodableBody(null, MULTIPART, false));
+    assertFalse(MalformedRequest.isUndecodableBody(null, MULTIPART));
   }
 
   @Test
@@ -36,6 +35,6 @@ class MalformedRequestTest {
     IllegalArgumentException e = new IllegalArgumentException("bad escape");
     e.setStackTrace(new StackTraceElement[] {
       new StackTraceElement("io.netty.handler.codec.http.multipart.HttpPostStandardRequestDecoder", "decode", null, 1)});
-    assertTrue(MalformedRequest.isUndecodableBody(e, "application/json", true));
+    assertTrue(MalformedRequest.isUndecodableBody(e, "application/json"));
   }
 }

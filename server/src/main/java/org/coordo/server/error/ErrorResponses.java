@@ -79,10 +79,7 @@ public final class ErrorResponses implements Handler<RoutingContext> {
    * node has pages), else JSON. A request too broken to draw a page for gets the JSON.
    */
   public void answer(RoutingContext ctx, Throwable failure) {
-    if (!(failure instanceof NodeError) && MalformedRequest.isUndecodableBody(failure,
-        ctx.request().getHeader("Content-Type"), ctx.body() != null && ctx.body().available())) {
-      failure = NodeError.badRequest(MalformedRequest.MESSAGE);
-    }
+    failure = bodyFailure(ctx, failure);
     if (page != null && wantsPage(ctx, pagePrefixes)) {
       NodeError error = logged(ctx, describe(failure, ctx.statusCode(), -1));
       try {
@@ -131,7 +128,14 @@ public final class ErrorResponses implements Handler<RoutingContext> {
     if (ctx.response().ended()) {
       return;
     }
-    page.render(ctx, logged(ctx, describe(failure, ctx.statusCode(), -1)));
+    page.render(ctx, logged(ctx, describe(bodyFailure(ctx, failure), ctx.statusCode(), -1)));
+  }
+
+  /** A failure that means the form or multipart body did not decode, as the 400 it is ({@link MalformedRequest}). */
+  private static Throwable bodyFailure(RoutingContext ctx, Throwable failure) {
+    return !(failure instanceof NodeError)
+        && MalformedRequest.isUndecodableBody(failure, ctx.request().getHeader("Content-Type"))
+        ? NodeError.badRequest(MalformedRequest.MESSAGE) : failure;
   }
 
   /**
